@@ -1,0 +1,37 @@
+// `npm run demo`: runs the built action end to end against the loopback emulator and prints what a workflow
+// would see: the outputs, the job summary and, for the failing run, the error.
+import { TencentCloudEmulator } from './emulator.js'
+import { runAction, type ActionRun } from './run-action.js'
+
+const DEMO_KEY = { secretId: 'AKIDdemo0000000000000000000000000000', secretKey: 'demo-secret-key-000000000000000000' }
+
+function show(title: string, run: ActionRun): void {
+  console.log(`\n=== ${title} (exit code ${run.exitCode}) ===`)
+  console.log('--- outputs ---')
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${value}`)
+  console.log('--- job summary ---')
+  console.log(run.summary.trim())
+  const errors = run.log.split('\n').filter((line) => line.startsWith('::error'))
+  if (errors.length > 0) console.log('--- error ---\n' + errors.join('\n'))
+}
+
+const emulator = await TencentCloudEmulator.start()
+try {
+  emulator.addKey(DEMO_KEY)
+  emulator.addCertificate({ CertificateId: 'demoDNS1', Domain: 'www.example.com', statusAfterSubmit: 8 })
+  emulator.addCertificate({ CertificateId: 'demoLOST', Domain: 'api.example.com', statusAfterSubmit: 0 })
+  emulator.addCertificate({ CertificateId: 'demoKYC1', Domain: 'shop.example.com' })
+  const common = { endpoint: emulator.endpoint, 'secret-id': DEMO_KEY.secretId, 'secret-key': DEMO_KEY.secretKey }
+
+  show('1. Submit with DNS verification', await runAction({ ...common, 'certificate-id': 'demoDNS1', 'verify-type': 'dns' }))
+
+  emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'reset', applied: true } })
+  const lost = await runAction({ ...common, 'certificate-id': 'demoLOST', 'verify-type': 'DNS_AUTO' })
+  show('2. The answer is lost after the order went through: reconciled, not submitted twice', lost)
+  console.log(`(the sandbox applied ${emulator.certificate('demoLOST').submissions} submission for demoLOST)`)
+
+  emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
+  show('3. Tencent Cloud refuses: the job fails with the code, RequestId and what to do', await runAction({ ...common, 'certificate-id': 'demoKYC1' }))
+} finally {
+  await emulator.close()
+}

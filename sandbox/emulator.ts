@@ -1,0 +1,389 @@
+// A loopback emulator of the Tencent Cloud API gateway and the SSL service behind it, for the tests, the demo and
+// the benchmark. It checks TC3-HMAC-SHA256 signatures with the account's secret key, answers with the documented
+// JSON shapes, keeps certificate state, enforces the per-account rate limit and injects faults on request.
+import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
+
+export interface EmulatorKey {
+  secretId: string
+  secretKey: string
+  /** Temporary keys must come with this token (X-TC-Token). */
+  token?: string
+  account?: string
+}
+
+export interface EmulatedCertificate {
+  CertificateId: string
+  account?: string
+  Domain?: string
+  /** 5 (enterprise, pending submission) or 13 (information pending) accept a submission. */
+  Status?: number
+  /** The status a submission moves the certificate to. */
+  statusAfterSubmit?: number
+  OrderId?: string
+}
+
+export interface CertificateState {
+  CertificateId: string
+  account: string
+  Domain: string
+  Status: number
+  statusAfterSubmit: number
+  OrderId: string
+  VerifyType: string
+  /** How many submissions the server applied: the tests' proof that nothing was submitted twice. */
+  submissions: number
+}
+
+/** What to do instead of (or after) the normal handling of one matching request. */
+export type Fault =
+  | { type: 'error'; code: string; message?: string }
+  | { type: 'http'; status: number }
+  | { type: 'reset'; applied?: boolean }
+  | { type: 'hang'; applied?: boolean }
+  | { type: 'broken-body'; applied?: boolean }
+
+export interface FaultRule {
+  action?: string
+  certificateId?: string
+  /** How many matching requests get the fault (default 1). */
+  times?: number
+  fault: Fault
+}
+
+export interface LoggedRequest {
+  action: string
+  params: Record<string, unknown>
+  /** 'ok', the error code answered, or the fault's type. */
+  outcome: string
+  at: number
+}
+
+export interface EmulatorOptions {
+  /** Requests per second per account and action (the SSL API allows 10). */
+  rateLimit?: number
+  /** Added to the emulator's clock, to test clock skew. */
+  clockOffsetMs?: number
+}
+
+export const DEFAULT_ACCOUNT = '100000000001'
+const SSL_VERSION = '2019-12-05'
+const MAX_SKEW_SECONDS = 300
+const PENDING_SUBMISSION = new Set([5, 13])
+
+class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly en: string,
+    readonly zh: string = en
+  ) {
+    super(en)
+  }
+}
+
+const errors = {
+  invalidAuthorization: () => new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is malformed.', '请求头部的 Authorization 不符合腾讯云标准。'),
+  signatureFailure: (why: string) => new ApiError('AuthFailure.SignatureFailure', `The provided credentials could not be validated: ${why}.`, `签名错误：${why}。`),
+  signatureExpire: () => new ApiError('AuthFailure.SignatureExpire', 'Signature expired: the timestamp differs from the server time by more than 5 minutes.', '签名过期。'),
+  secretIdNotFound: () => new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId does not exist.', '密钥不存在。'),
+  tokenFailure: () => new ApiError('AuthFailure.TokenFailure', 'The token is invalid or expired.', 'Token 错误。'),
+  rateLimited: () => new ApiError('RequestLimitExceeded', 'Your current request times equals to 10 in a second, which exceeds the frequency limit.', '请求的次数超过了频率限制。'),
+  invalidAction: (action: string) => new ApiError('InvalidAction', `The action ${action} does not exist.`, `接口 ${action} 不存在。`),
+  noSuchVersion: () => new ApiError('NoSuchVersion', 'The API version does not exist.', '接口版本不存在。'),
+  missingParameter: (name: string) => new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, `缺少参数 ${name}。`),
+  invalidParameter: (why: string) => new ApiError('InvalidParameter', why, why),
+  invalidParam: () => new ApiError('FailedOperation.InvalidParam', 'Incorrect parameters.', '参数有误。'),
+  certificateNotFound: () => new ApiError('FailedOperation.CertificateNotFound', 'The certificate does not exist.', '证书不存在。'),
+  invalidStatus: () => new ApiError('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', '证书状态不正确。')
+}
+
+/** Tencent Cloud's own messages for the documented codes, used when a test injects one without a message. */
+export const DOCUMENTED_MESSAGES: Readonly<Record<string, string>> = {
+  'FailedOperation.AuthError': 'You do not have permission to perform this operation.',
+  'FailedOperation.CertificateInvalid': 'The certificate is invalid.',
+  'FailedOperation.CertificateNotFound': 'The certificate does not exist.',
+  'FailedOperation.InvalidCertificateStatusCode': 'The certificate status is incorrect.',
+  'FailedOperation.InvalidParam': 'Incorrect parameters.',
+  'FailedOperation.NetworkError': 'The CA system is busy. Try again later.',
+  'FailedOperation.NoProjectPermission': 'You do not have the permission to operate on this project.',
+  'FailedOperation.NoRealNameAuth': 'You have not completed the identity verification.',
+  InternalError: 'Internal error.',
+  'InternalError.BackendResponseError': 'An error occurred with the backend service response.',
+  RequestLimitExceeded: 'Your current request times exceeds the frequency limit.',
+  'AuthFailure.UnauthorizedOperation': 'The request is not authorized by CAM.'
+}
+
+const STATUS_NAMES_ZH: Readonly<Record<number, string>> = { 0: '审核中', 1: '已通过', 2: '审核失败', 4: '已添加DNS记录', 5: '企业证书，待提交', 8: '已提交资料，待上传确认函', 13: '免费证书待提交资料' }
+
+interface Context {
+  requestId: string
+  language: string
+  account: string
+}
+
+type Handler = (params: Record<string, unknown>, context: Context) => Record<string, unknown>
+
+export class TencentCloudEmulator {
+  private readonly server: Server
+  private readonly sockets = new Set<Socket>()
+  private readonly keys = new Map<string, Required<Pick<EmulatorKey, 'secretId' | 'secretKey' | 'account'>> & { token?: string }>()
+  private readonly certificates = new Map<string, CertificateState>()
+  private readonly faults: (FaultRule & { remaining: number })[] = []
+  private readonly admitted = new Map<string, number[]>()
+  private readonly handlers: Record<string, Handler>
+  private orderCounter = 0
+  readonly requests: LoggedRequest[] = []
+  readonly rateLimit: number
+  clockOffsetMs: number
+
+  private constructor(options: EmulatorOptions) {
+    this.rateLimit = options.rateLimit ?? 10
+    this.clockOffsetMs = options.clockOffsetMs ?? 0
+    this.handlers = {
+      CommitCertificateInformation: (params, context) => this.commitCertificateInformation(params, context),
+      DescribeCertificateDetail: (params, context) => this.describeCertificateDetail(params, context)
+    }
+    this.server = createServer((request, response) => void this.handle(request, response))
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<TencentCloudEmulator> {
+    const emulator = new TencentCloudEmulator(options)
+    await new Promise<void>((resolve) => emulator.server.listen(0, '127.0.0.1', resolve))
+    return emulator
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port
+  }
+
+  /** The value for the action's `endpoint` input. */
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  addKey(key: EmulatorKey): this {
+    this.keys.set(key.secretId, { ...key, account: key.account ?? DEFAULT_ACCOUNT })
+    return this
+  }
+
+  addCertificate(certificate: EmulatedCertificate): this {
+    this.certificates.set(certificate.CertificateId, {
+      CertificateId: certificate.CertificateId,
+      account: certificate.account ?? DEFAULT_ACCOUNT,
+      Domain: certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`,
+      Status: certificate.Status ?? 5,
+      statusAfterSubmit: certificate.statusAfterSubmit ?? 0,
+      OrderId: certificate.OrderId ?? '',
+      VerifyType: '',
+      submissions: 0
+    })
+    return this
+  }
+
+  certificate(certificateId: string): CertificateState {
+    const state = this.certificates.get(certificateId)
+    if (!state) throw new Error(`no emulated certificate ${certificateId}`)
+    return { ...state }
+  }
+
+  injectFault(rule: FaultRule): this {
+    this.faults.push({ ...rule, remaining: rule.times ?? 1 })
+    return this
+  }
+
+  callsOf(action: string): LoggedRequest[] {
+    return this.requests.filter((r) => r.action === action)
+  }
+
+  private now(): number {
+    return Date.now() + this.clockOffsetMs
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request)
+    const action = header(request, 'x-tc-action')
+    const language = header(request, 'x-tc-language') === 'zh-CN' ? 'zh-CN' : 'en-US'
+    const requestId = randomUUID()
+    let params: Record<string, unknown> = {}
+    const log = (outcome: string): void => void this.requests.push({ action, params, outcome, at: this.now() })
+
+    try {
+      const account = this.authenticate(request, body)
+      try {
+        const parsed: unknown = JSON.parse(body.toString('utf8') || '{}')
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object')
+        params = parsed as Record<string, unknown>
+      } catch {
+        throw errors.invalidParameter('The request body is not a JSON object.')
+      }
+      const handler = this.handlers[action]
+      if (!handler) throw errors.invalidAction(action)
+      if (header(request, 'x-tc-version') !== SSL_VERSION) throw errors.noSuchVersion()
+      this.admit(account, action)
+
+      const context = { requestId, language, account }
+      const fault = this.takeFault(action, params)
+      if (fault) {
+        log(fault.type === 'error' ? fault.code : fault.type)
+        return this.applyFault(fault, () => handler(params, context), context, response)
+      }
+      const answer = handler(params, context)
+      log('ok')
+      return send(response, { ...answer, RequestId: requestId })
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      log(error.code)
+      return send(response, { Error: { Code: error.code, Message: language === 'zh-CN' ? error.zh : error.en }, RequestId: requestId })
+    }
+  }
+
+  /** The gateway's checks, in its order; returns the account the key belongs to. */
+  private authenticate(request: IncomingMessage, body: Buffer): string {
+    const authorization = parseAuthorization(header(request, 'authorization'))
+    if (!authorization) throw errors.invalidAuthorization()
+
+    const timestamp = Number(header(request, 'x-tc-timestamp'))
+    if (!Number.isInteger(timestamp)) throw errors.missingParameter('X-TC-Timestamp')
+    if (Math.abs(this.now() / 1000 - timestamp) > MAX_SKEW_SECONDS) throw errors.signatureExpire()
+
+    const key = this.keys.get(authorization.secretId)
+    if (!key) throw errors.secretIdNotFound()
+
+    // The gateway is addressed as <service>.tencentcloudapi.com, so the service is the host's first label; the
+    // SDK derives it the same way from its endpoint. Host is signed without a port, as the SDK signs it.
+    const hostHeader = header(request, 'host')
+    const hostname = hostHeader.replace(/:\d+$/, '')
+    const service = hostHeader.split('.')[0]
+    if (authorization.date !== utcDate(timestamp)) throw errors.signatureFailure('the credential date is not the date of X-TC-Timestamp')
+    if (authorization.service !== service) throw errors.signatureFailure(`the credential scope names service ${authorization.service}, not ${service}`)
+    for (const required of ['content-type', 'host']) {
+      if (!authorization.signedHeaders.includes(required)) throw errors.signatureFailure(`SignedHeaders must include ${required}`)
+    }
+    const signedHeaders = Object.fromEntries(authorization.signedHeaders.map((name) => [name, name === 'host' ? hostname : header(request, name)]))
+    const [path, query = ''] = (request.url ?? '/').split('?')
+    const canonical = canonicalRequest({ method: request.method ?? 'POST', path, query, headers: signedHeaders, payload: body })
+    const expected = signature(key.secretKey, timestamp, service, stringToSign(timestamp, service, canonical.text))
+    if (!timingSafeEqual(Buffer.from(expected), Buffer.from(authorization.signature))) {
+      throw errors.signatureFailure('the signature does not match the request and the secret key')
+    }
+
+    const token = header(request, 'x-tc-token')
+    if ((key.token ?? '') !== token) throw errors.tokenFailure()
+    return key.account
+  }
+
+  /** A sliding one-second window per account and action, counting the requests let through. */
+  private admit(account: string, action: string): void {
+    const windowKey = `${account}/${action}`
+    const now = this.now()
+    const recent = (this.admitted.get(windowKey) ?? []).filter((at) => now - at < 1000)
+    if (recent.length >= this.rateLimit) {
+      this.admitted.set(windowKey, recent)
+      throw errors.rateLimited()
+    }
+    recent.push(now)
+    this.admitted.set(windowKey, recent)
+  }
+
+  private takeFault(action: string, params: Record<string, unknown>): Fault | undefined {
+    const rule = this.faults.find(
+      (r) => r.remaining > 0 && (r.action === undefined || r.action === action) && (r.certificateId === undefined || r.certificateId === params.CertificateId)
+    )
+    if (!rule) return undefined
+    rule.remaining--
+    return rule.fault
+  }
+
+  private applyFault(fault: Fault, apply: () => Record<string, unknown>, context: Context, response: ServerResponse): void {
+    if (fault.type === 'error') {
+      const message = fault.message ?? DOCUMENTED_MESSAGES[fault.code] ?? `Injected ${fault.code}.`
+      return send(response, { Error: { Code: fault.code, Message: message }, RequestId: context.requestId })
+    }
+    if (fault.type === 'http') {
+      response.writeHead(fault.status, { 'Content-Type': 'text/html' })
+      response.end(`<html><body>${fault.status}</body></html>`)
+      return
+    }
+    let answer: Record<string, unknown> = {}
+    if (fault.applied) {
+      try {
+        answer = apply()
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        answer = { Error: { Code: error.code, Message: error.en } }
+      }
+    }
+    if (fault.type === 'reset') {
+      response.socket?.destroy()
+    } else if (fault.type === 'broken-body') {
+      const text = JSON.stringify({ Response: { ...answer, RequestId: context.requestId } })
+      response.writeHead(200, { 'Content-Type': 'application/json' })
+      response.end(text.slice(0, Math.floor(text.length / 2)))
+    }
+    // 'hang': never answer; close() destroys the socket.
+  }
+
+  private ownedCertificate(params: Record<string, unknown>, context: Context): CertificateState {
+    const id = params.CertificateId
+    if (id === undefined) throw errors.missingParameter('CertificateId')
+    if (typeof id !== 'string') throw errors.invalidParameter('CertificateId must be a string.')
+    const certificate = this.certificates.get(id)
+    if (!certificate || certificate.account !== context.account) throw errors.certificateNotFound()
+    return certificate
+  }
+
+  private commitCertificateInformation(params: Record<string, unknown>, context: Context): Record<string, unknown> {
+    const certificate = this.ownedCertificate(params, context)
+    const verifyType = params.VerifyType
+    if (verifyType !== undefined && !['DNS_AUTO', 'DNS', 'FILE'].includes(verifyType as string)) throw errors.invalidParam()
+    if (!PENDING_SUBMISSION.has(certificate.Status)) throw errors.invalidStatus()
+    certificate.Status = certificate.statusAfterSubmit
+    certificate.OrderId ||= `TA${String(++this.orderCounter).padStart(8, '0')}`
+    certificate.VerifyType = (verifyType as string | undefined) ?? 'DNS'
+    certificate.submissions++
+    return { OrderId: certificate.OrderId, Status: certificate.Status }
+  }
+
+  private describeCertificateDetail(params: Record<string, unknown>, context: Context): Record<string, unknown> {
+    const certificate = this.ownedCertificate(params, context)
+    return {
+      CertificateId: certificate.CertificateId,
+      OwnerUin: certificate.account,
+      Domain: certificate.Domain,
+      Status: certificate.Status,
+      StatusName: STATUS_NAMES_ZH[certificate.Status] ?? null,
+      StatusMsg: PENDING_SUBMISSION.has(certificate.Status) ? null : 'PRE-REVIEWING',
+      OrderId: certificate.OrderId || null,
+      VerifyType: certificate.VerifyType || null,
+      CertificatePrivateKey: null,
+      DvAuthDetail: null
+    }
+  }
+}
+
+function header(request: IncomingMessage, name: string): string {
+  const value = request.headers[name]
+  return (Array.isArray(value) ? value.join(',') : value) ?? ''
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+function send(response: ServerResponse, body: Record<string, unknown>): void {
+  response.writeHead(200, { 'Content-Type': 'application/json' })
+  response.end(JSON.stringify({ Response: body }))
+}

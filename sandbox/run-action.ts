@@ -1,0 +1,79 @@
+// Runs the built action (dist/index.js) as the GitHub runner does: one INPUT_* variable per input declared in
+// action.yml (its default when the caller gives none), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing
+// of this process's own environment but PATH.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const ENTRY = join(ROOT, 'dist', 'index.js')
+
+interface ActionMetadata {
+  inputs: Record<string, { default?: string; required?: boolean }>
+  outputs: Record<string, { description: string }>
+}
+
+export function actionMetadata(): ActionMetadata {
+  return parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionMetadata
+}
+
+export interface ActionRun {
+  exitCode: number | null
+  /** stdout and stderr, as the job log shows them. */
+  log: string
+  outputs: Record<string, string>
+  summary: string
+}
+
+/** Parses the file format `core.setOutput` writes: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    if (!heredoc) continue
+    const value: string[] = []
+    while (++i < lines.length && lines[i] !== heredoc[2]) value.push(lines[i])
+    outputs[heredoc[1]] = value.join('\n')
+  }
+  return outputs
+}
+
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<ActionRun> {
+  const declared = actionMetadata().inputs
+  for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`action.yml declares no input ${name}`)
+
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const inputVariables = Object.fromEntries(
+    Object.entries(declared).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, inputs[name] ?? spec.default ?? ''])
+  )
+  try {
+    const child = spawn(process.execPath, [ENTRY], {
+      env: { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...inputVariables, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let log = ''
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    const exitCode = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error(`the action did not finish within ${timeoutMs} ms; log so far:\n${log}`))
+      }, timeoutMs)
+      child.on('close', (code) => {
+        clearTimeout(timer)
+        resolve(code)
+      })
+    })
+    return { exitCode, log, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Everything that can go wrong with one API call, reduced to what the action decides on: the code to
+ * report, whether to try again, and whether the call may have taken effect on the server.
+ */
+export class ApiFailure extends Error {
+  constructor(
+    /** Tencent Cloud's error code, or one of the action's own ActionError.* codes when no answer came. */
+    readonly code: string,
+    message: string,
+    readonly requestId: string,
+    /** True when the server may have applied the call although no clean answer said so. */
+    readonly outcomeUnknown: boolean
+  ) {
+    super(message)
+    this.name = 'ApiFailure'
+  }
+
+  get retryable(): boolean {
+    return isRetryableCode(this.code)
+  }
+}
+
+/** The action's own codes, for failures that came with no Tencent Cloud answer. Documented in the README. */
+export const ActionErrorCode = {
+  InvalidInput: 'ActionError.InvalidInput',
+  Timeout: 'ActionError.Timeout',
+  ConnectionFailed: 'ActionError.ConnectionFailed',
+  ConnectionLost: 'ActionError.ConnectionLost',
+  HttpError: 'ActionError.HttpError',
+  MalformedResponse: 'ActionError.MalformedResponse'
+} as const
+
+const RETRYABLE_ACTION_CODES = new Set<string>([
+  ActionErrorCode.Timeout,
+  ActionErrorCode.ConnectionFailed,
+  ActionErrorCode.ConnectionLost,
+  ActionErrorCode.HttpError,
+  ActionErrorCode.MalformedResponse
+])
+
+export function isRetryableCode(code: string): boolean {
+  return (
+    RETRYABLE_ACTION_CODES.has(code) ||
+    code === 'FailedOperation.NetworkError' ||
+    code === 'InternalError' ||
+    code.startsWith('InternalError.') ||
+    isRateLimitCode(code)
+  )
+}
+
+export function isRateLimitCode(code: string): boolean {
+  return code === 'RequestLimitExceeded' || code.startsWith('RequestLimitExceeded.')
+}
+
+interface SdkErrorShape {
+  code?: unknown
+  message?: unknown
+  requestId?: unknown
+  httpCode?: unknown
+  type?: unknown
+  name?: unknown
+}
+
+/**
+ * Turns whatever the SDK threw into an ApiFailure. The SDK throws its own exception with `code` for an
+ * error answer, with `httpCode` for a non-200 answer, with only a message for transport failures, and
+ * node-fetch's FetchError (or a TypeError) when a 200 answer's body is not the documented JSON.
+ */
+export function toApiFailure(error: unknown): ApiFailure {
+  if (error instanceof ApiFailure) return error
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorShape
+  const message = typeof e.message === 'string' ? e.message : String(error)
+  const requestId = typeof e.requestId === 'string' ? e.requestId : ''
+
+  if (typeof e.code === 'string' && e.code !== '') {
+    // The server answered: only an internal error leaves doubt whether the call was applied.
+    const code = e.code
+    const unknown = code === 'InternalError' || code.startsWith('InternalError.') || code === 'FailedOperation.NetworkError'
+    return new ApiFailure(code, message, requestId, unknown)
+  }
+  if (typeof e.httpCode === 'number') {
+    return new ApiFailure(ActionErrorCode.HttpError, `HTTP ${e.httpCode} ${message}`.trim(), requestId, true)
+  }
+  if (e.type === 'invalid-json' || e.name === 'TypeError' || e.name === 'SyntaxError') {
+    return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer was not the documented JSON (${message})`, requestId, true)
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(message)) {
+    // Nothing reached the server, so nothing can have been applied.
+    return new ApiFailure(ActionErrorCode.ConnectionFailed, message, requestId, false)
+  }
+  if (/timeout/i.test(message)) {
+    return new ApiFailure(ActionErrorCode.Timeout, message, requestId, true)
+  }
+  if (/ECONNRESET|socket hang up|EPIPE|premature close|aborted/i.test(message)) {
+    return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true)
+  }
+  // Anything else from the transport: treat as lost, which is retried and reconciled, never assumed safe.
+  return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true)
+}
+
+const PERMISSIONS_HINT =
+  'the CAM policy of the key (or role) must allow ssl:CommitCertificateInformation and ssl:DescribeCertificateDetail on the certificate'
+
+const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
+  [(c) => c === 'FailedOperation.NoRealNameAuth', 'complete identity verification (real-name authentication) for the account in the Tencent Cloud console, then re-run the job.'],
+  [(c) => c === 'FailedOperation.AuthError', `${PERMISSIONS_HINT}; grant it in CAM, then re-run.`],
+  [(c) => c === 'FailedOperation.NoProjectPermission', 'give the CAM user or role access to the project the certificate belongs to, then re-run.'],
+  [(c) => c === 'FailedOperation.CertificateNotFound', 'check certificate-id and that the key belongs to the Tencent Cloud account that owns the certificate.'],
+  [(c) => c === 'FailedOperation.CertificateInvalid', 'the certificate cannot take an order in its current form; check it in the SSL Certificates console (type, domain, payment).'],
+  [(c) => c === 'FailedOperation.InvalidCertificateStatusCode', 'the certificate is not pending submission (already submitted, issued or cancelled); check its status in the SSL Certificates console. This run submitted nothing.'],
+  [(c) => c === 'FailedOperation.InvalidParam', 'check certificate-id and verify-type (DNS_AUTO, DNS or FILE; DNS_AUTO needs the domain hosted on Tencent Cloud DNS in the same account).'],
+  [(c) => c === 'FailedOperation.NetworkError', 'the CA was busy for every attempt; re-run the job later or raise max-attempts.'],
+  [(c) => c === 'InternalError' || c.startsWith('InternalError.'), 'Tencent Cloud failed internally for every attempt; re-run later, and open a ticket quoting the RequestId if it persists.'],
+  [isRateLimitCode, 'the account stayed over the API rate limit (10 requests per second); run fewer jobs at once against this account or raise max-attempts.'],
+  [(c) => c === 'AuthFailure.SignatureFailure', 'secret-key does not belong to secret-id; copy both from the same API key in CAM > API Keys.'],
+  [(c) => c === 'AuthFailure.SecretIdNotFound' || c === 'AuthFailure.InvalidSecretId', 'secret-id is not a valid, enabled API key; check the secret or create a new key in CAM > API Keys.'],
+  [(c) => c === 'AuthFailure.SignatureExpire', "the runner's clock is more than 5 minutes off; fix its time synchronisation (NTP)."],
+  [(c) => c === 'AuthFailure.TokenFailure', 'session-token is invalid or expired; issue new temporary credentials and pass their token with the key pair.'],
+  [(c) => c === 'AuthFailure.UnauthorizedOperation' || c === 'UnauthorizedOperation' || c.startsWith('UnauthorizedOperation.'), `CAM denied the call: ${PERMISSIONS_HINT}.`],
+  [(c) => /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter)(\.|$)/.test(c), 'Tencent Cloud rejected the request parameters; check certificate-id and verify-type, and report a bug if they are right.'],
+  [(c) => c === ActionErrorCode.InvalidInput, 'fix the input named in the message; nothing was sent.'],
+  [(c) => c === ActionErrorCode.Timeout, 'no answer came within request-timeout; check the runner can reach the endpoint, or raise request-timeout.'],
+  [(c) => c === ActionErrorCode.ConnectionFailed, 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.'],
+  [(c) => c === ActionErrorCode.ConnectionLost, 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'],
+  [(c) => c === ActionErrorCode.HttpError, 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'],
+  [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.']
+]
+
+export function hintFor(code: string): string {
+  const hint = HINTS.find(([matches]) => matches(code))
+  return hint ? hint[1] : "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."
+}

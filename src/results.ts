@@ -1,0 +1,42 @@
+import type { ApiFailure } from './errors.js'
+import { statusName } from './status.js'
+
+/** One certificate's outcome, with the field names the Results output documents. */
+export interface CertificateResult {
+  CertificateId: string
+  OrderId: string
+  /** What the server holds, or null when no answer told it. */
+  Status: number | null
+  StatusName: string
+  RequestId: string
+  ErrorCode?: string
+  ErrorMessage?: string
+}
+
+export function succeeded(certificateId: string, answer: { OrderId: string; Status: number; RequestId: string }): CertificateResult {
+  return {
+    CertificateId: certificateId,
+    OrderId: answer.OrderId,
+    Status: answer.Status,
+    StatusName: statusName(answer.Status),
+    RequestId: answer.RequestId
+  }
+}
+
+export function failed(
+  certificateId: string,
+  failure: Pick<ApiFailure, 'code' | 'message' | 'requestId'>,
+  known: { OrderId?: string; Status?: number } = {}
+): CertificateResult {
+  return {
+    CertificateId: certificateId,
+    OrderId: known.OrderId ?? '',
+    Status: known.Status ?? null,
+    StatusName: known.Status === undefined ? '' : statusName(known.Status),
+    RequestId: failure.requestId,
+    ErrorCode: failure.code,
+    ErrorMessage: failure.message
+  }
+}
+
+export const isFailure = (result: CertificateResult): boolean => result.ErrorCode !== undefined
