@@ -1,0 +1,104 @@
+import { createRequire } from 'node:module'
+import { ActionErrorCode, ApiFailure, hintFor, isRetryableCode, toApiFailure } from '../src/errors.js'
+
+// The SDK's own exception class (a CommonJS default export), so the classification is tested on what it throws.
+const TencentCloudSDKHttpException = (
+  createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception.js') as { default: new (message: string, requestId?: string) => Error }
+).default
+
+function sdkError(message: string, fields: { code?: string; requestId?: string; httpCode?: number } = {}): Error {
+  const error = new TencentCloudSDKHttpException(message, fields.requestId ?? '')
+  return Object.assign(error, fields.code ? { code: fields.code } : {}, fields.httpCode ? { httpCode: fields.httpCode } : {})
+}
+
+describe('which codes are retried', () => {
+  test.each(['FailedOperation.NetworkError', 'InternalError', 'InternalError.BackendResponseError', 'RequestLimitExceeded', 'RequestLimitExceeded.UinLimitExceeded'])(
+    '%s is retried',
+    (code) => expect(isRetryableCode(code)).toBe(true)
+  )
+
+  test.each([
+    'AuthFailure.SignatureFailure',
+    'AuthFailure.SecretIdNotFound',
+    'AuthFailure.SignatureExpire',
+    'AuthFailure.TokenFailure',
+    'FailedOperation.AuthError',
+    'FailedOperation.CertificateInvalid',
+    'FailedOperation.CertificateNotFound',
+    'FailedOperation.InvalidCertificateStatusCode',
+    'FailedOperation.InvalidParam',
+    'FailedOperation.NoProjectPermission',
+    'FailedOperation.NoRealNameAuth',
+    'InvalidParameter',
+    'UnauthorizedOperation',
+    'ResourceUnavailable',
+    'InternalErrorX'
+  ])('%s fails at once', (code) => expect(isRetryableCode(code)).toBe(false))
+})
+
+describe('toApiFailure', () => {
+  test('an error answer keeps its code, message and RequestId', () => {
+    const failure = toApiFailure(sdkError('You have not completed the identity verification.', { code: 'FailedOperation.NoRealNameAuth', requestId: 'req-1' }))
+    expect(failure).toMatchObject({ code: 'FailedOperation.NoRealNameAuth', message: 'You have not completed the identity verification.', requestId: 'req-1', outcomeUnknown: false, retryable: false })
+  })
+
+  test('a rate-limit answer was not applied; an internal error may have been', () => {
+    expect(toApiFailure(sdkError('busy', { code: 'RequestLimitExceeded' }))).toMatchObject({ retryable: true, outcomeUnknown: false })
+    expect(toApiFailure(sdkError('oops', { code: 'InternalError.BackendResponseError' }))).toMatchObject({ retryable: true, outcomeUnknown: true })
+  })
+
+  test('a non-200 answer is an HTTP error of unknown outcome', () => {
+    expect(toApiFailure(sdkError('Bad Gateway', { httpCode: 502 }))).toMatchObject({ code: ActionErrorCode.HttpError, message: 'HTTP 502 Bad Gateway', retryable: true, outcomeUnknown: true })
+  })
+
+  test.each([
+    ['request to http://127.0.0.1:1/ failed, reason: connect ECONNREFUSED 127.0.0.1:1', ActionErrorCode.ConnectionFailed, false],
+    ['request to https://ssl.example/ failed, reason: getaddrinfo ENOTFOUND ssl.example', ActionErrorCode.ConnectionFailed, false],
+    ['network timeout at: http://127.0.0.1:5/', ActionErrorCode.Timeout, true],
+    ['request to http://127.0.0.1:5/ failed, reason: socket hang up', ActionErrorCode.ConnectionLost, true],
+    ['request to http://127.0.0.1:5/ failed, reason: read ECONNRESET', ActionErrorCode.ConnectionLost, true],
+    ['something nobody expected', ActionErrorCode.ConnectionLost, true]
+  ])('transport failure "%s" → %s (outcome unknown: %s)', (message, code, unknown) => {
+    expect(toApiFailure(sdkError(message))).toMatchObject({ code, outcomeUnknown: unknown, retryable: true })
+  })
+
+  test('a broken body (node-fetch FetchError, or a TypeError on a missing Response) is malformed', () => {
+    const fetchError = Object.assign(new Error('invalid json response body at http://x/ reason: Unexpected end of JSON input'), { type: 'invalid-json', name: 'FetchError' })
+    expect(toApiFailure(fetchError)).toMatchObject({ code: ActionErrorCode.MalformedResponse, outcomeUnknown: true, retryable: true })
+    expect(toApiFailure(new TypeError("Cannot read properties of undefined (reading 'Error')"))).toMatchObject({ code: ActionErrorCode.MalformedResponse })
+  })
+
+  test('an ApiFailure passes through unchanged, and a non-error is described', () => {
+    const failure = new ApiFailure('X', 'y', 'z', false)
+    expect(toApiFailure(failure)).toBe(failure)
+    expect(toApiFailure('boom').message).toBe('boom')
+  })
+})
+
+describe('hintFor', () => {
+  test.each([
+    ['FailedOperation.NoRealNameAuth', /identity verification/],
+    ['FailedOperation.AuthError', /ssl:CommitCertificateInformation/],
+    ['AuthFailure.UnauthorizedOperation', /ssl:CommitCertificateInformation/],
+    ['UnauthorizedOperation', /ssl:CommitCertificateInformation/],
+    ['FailedOperation.CertificateNotFound', /certificate-id .* account/],
+    ['FailedOperation.CertificateInvalid', /console/],
+    ['FailedOperation.InvalidCertificateStatusCode', /not pending submission/],
+    ['FailedOperation.InvalidParam', /verify-type/],
+    ['FailedOperation.NetworkError', /later/],
+    ['FailedOperation.NoProjectPermission', /project/],
+    ['InternalError', /RequestId/],
+    ['InternalError.BackendResponseError', /RequestId/],
+    ['RequestLimitExceeded', /10 requests per second/],
+    ['AuthFailure.SignatureFailure', /secret-key/],
+    ['AuthFailure.SecretIdNotFound', /secret-id/],
+    ['AuthFailure.SignatureExpire', /clock/],
+    ['AuthFailure.TokenFailure', /session-token/],
+    [ActionErrorCode.Timeout, /request-timeout/],
+    [ActionErrorCode.InvalidInput, /nothing was sent/]
+  ])('%s → %s', (code, hint) => expect(hintFor(code)).toMatch(hint))
+
+  test('an unknown code still says what to do', () => {
+    expect(hintFor('Something.New')).toMatch(/RequestId/)
+  })
+})

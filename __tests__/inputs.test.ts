@@ -1,0 +1,160 @@
+import { parseEndpoint } from '../src/endpoint.js'
+import { InputError } from '../src/input-error.js'
+import { readInputs } from '../src/inputs.js'
+import { actionMetadata } from '../sandbox/run-action.js'
+
+const DEFAULTS = Object.fromEntries(Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? '']))
+const KEYS = { 'secret-id': 'AKIDexample', 'secret-key': 'example-key' }
+
+function read(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  const masked: string[] = []
+  const values: Record<string, string> = { ...DEFAULTS, ...KEYS, 'certificate-id': 'abc123', ...inputs }
+  const parsed = readInputs((name) => values[name] ?? '', env, (secret) => masked.push(secret))
+  return { parsed, masked }
+}
+
+function problem(inputs: Record<string, string>, env: Record<string, string> = {}): InputError {
+  try {
+    read(inputs, env)
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('readInputs', () => {
+  test('applies the action.yml defaults', () => {
+    const { parsed } = read({})
+    expect(parsed).toEqual({
+      certificateIds: ['abc123'],
+      credentials: { secretId: 'AKIDexample', secretKey: 'example-key' },
+      endpoint: { protocol: 'https://', host: 'ssl.intl.tencentcloudapi.com' },
+      language: 'en-US',
+      maxAttempts: 5,
+      requestTimeoutSeconds: 30,
+      summary: true
+    })
+    expect(parsed).not.toHaveProperty('verifyType')
+    expect(parsed).not.toHaveProperty('region')
+  })
+
+  test('trims the certificate ID and refuses an empty or malformed one', () => {
+    expect(read({ 'certificate-id': '  abc123 \n' }).parsed.certificateIds).toEqual(['abc123'])
+    expect(problem({ 'certificate-id': '   ' }).message).toMatch(/certificate-id is empty/)
+    const bad = problem({ 'certificate-id': 'abc;rm' })
+    expect(bad.input).toBe('certificate-id')
+    expect(bad.message).toContain('"abc;rm"')
+  })
+
+  test.each([
+    ['dns_auto', 'DNS_AUTO'],
+    ['Dns', 'DNS'],
+    ['FILE', 'FILE']
+  ])('verify-type %s is sent as %s', (given, sent) => {
+    expect(read({ 'verify-type': given }).parsed.verifyType).toBe(sent)
+  })
+
+  test('an unknown verify-type names the allowed values', () => {
+    const error = problem({ 'verify-type': 'EMAIL' })
+    expect(error.input).toBe('verify-type')
+    expect(error.message).toBe('verify-type "EMAIL" is not allowed: use one of DNS_AUTO, DNS, FILE.')
+  })
+
+  test.each([
+    ['max-attempts', '0', /whole number from 1 to 20/],
+    ['max-attempts', '2.5', /whole number/],
+    ['max-attempts', '21', /from 1 to 20/],
+    ['request-timeout', '0', /above 0/],
+    ['request-timeout', 'ten', /number of seconds/],
+    ['request-timeout', '601', /to 600/],
+    ['language', 'fr-FR', /en-US, zh-CN/],
+    ['summary', 'yes', /true or false/],
+    ['region', 'Guangzhou', /ap-guangzhou/]
+  ])('%s "%s" is refused', (input, value, message) => {
+    const error = problem({ [input]: value })
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(`${input} "${value}"`)
+    expect(error.message).toMatch(message)
+  })
+
+  test('accepts the other allowed values', () => {
+    const { parsed } = read({ language: 'zh-cn', 'max-attempts': '1', 'request-timeout': '0.5', summary: 'FALSE', region: 'ap-guangzhou' })
+    expect(parsed).toMatchObject({ language: 'zh-CN', maxAttempts: 1, requestTimeoutSeconds: 0.5, summary: false, region: 'ap-guangzhou' })
+  })
+
+  test('names every wrong input at once', () => {
+    const error = problem({ 'verify-type': 'x', language: 'y', 'max-attempts': 'z' })
+    expect(error.message).toMatch(/^3 inputs are wrong:/)
+    expect(error.message).toContain('verify-type "x"')
+    expect(error.message).toContain('language "y"')
+    expect(error.message).toContain('max-attempts "z"')
+  })
+})
+
+describe('credentials', () => {
+  test('fall back to the environment and mask every part before returning', () => {
+    const { parsed, masked } = read(
+      { 'secret-id': '', 'secret-key': '' },
+      { TENCENTCLOUD_SECRET_ID: 'envId', TENCENTCLOUD_SECRET_KEY: 'envKey', TENCENTCLOUD_SECURITY_TOKEN: 'tfToken' }
+    )
+    expect(parsed.credentials).toEqual({ secretId: 'envId', secretKey: 'envKey', token: 'tfToken' })
+    expect(masked).toEqual(['envId', 'envKey', 'tfToken'])
+  })
+
+  test('the session token comes from the input, then the SDK, tccli and Terraform variables in that order', () => {
+    const env = { TENCENTCLOUD_SESSION_TOKEN: 'sdk', TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }
+    expect(read({ 'session-token': 'input' }, env).parsed.credentials.token).toBe('input')
+    expect(read({}, env).parsed.credentials.token).toBe('sdk')
+    expect(read({}, { TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }).parsed.credentials.token).toBe('tccli')
+  })
+
+  test('inputs win over the environment', () => {
+    const { parsed } = read({}, { TENCENTCLOUD_SECRET_ID: 'envId', TENCENTCLOUD_SECRET_KEY: 'envKey' })
+    expect(parsed.credentials).toEqual({ secretId: 'AKIDexample', secretKey: 'example-key' })
+  })
+
+  test('missing credentials say where to put them, and a half pair says which half is missing', () => {
+    expect(problem({ 'secret-id': '', 'secret-key': '' }).message).toMatch(/secrets\.TENCENTCLOUD_SECRET_ID/)
+    expect(problem({ 'secret-key': '' }).input).toBe('secret-key')
+    expect(problem({ 'secret-id': '' }).input).toBe('secret-id')
+  })
+
+  test('a secret is masked even when another input is wrong, and no message repeats it', () => {
+    const masked: string[] = []
+    const values: Record<string, string> = { ...DEFAULTS, 'secret-id': 'idSECRET', 'secret-key': 'keySECRET', 'certificate-id': '', language: 'x' }
+    expect(() => readInputs((name) => values[name] ?? '', {}, (s) => masked.push(s))).toThrow(
+      expect.objectContaining({ message: expect.not.stringMatching(/SECRET/) })
+    )
+    expect(masked).toEqual(['idSECRET', 'keySECRET'])
+  })
+})
+
+describe('parseEndpoint', () => {
+  test.each([
+    ['ssl.tencentcloudapi.com', 'https://', 'ssl.tencentcloudapi.com'],
+    ['ssl.intl.tencentcloudapi.com:443', 'https://', 'ssl.intl.tencentcloudapi.com'],
+    ['https://ssl.tencentcloudapi.com/', 'https://', 'ssl.tencentcloudapi.com'],
+    ['HTTPS://ssl.tencentcloudapi.com:8443', 'https://', 'ssl.tencentcloudapi.com:8443'],
+    ['http://127.0.0.1:8080', 'http://', '127.0.0.1:8080'],
+    ['http://127.1.2.3', 'http://', '127.1.2.3'],
+    ['http://localhost:9000', 'http://', 'localhost:9000'],
+    ['http://[::1]:9000', 'http://', '[::1]:9000']
+  ])('%s → %s%s', (given, protocol, host) => {
+    expect(parseEndpoint('endpoint', given)).toEqual({ protocol, host })
+  })
+
+  test.each([
+    ['http://ssl.tencentcloudapi.com', /only to a loopback host/],
+    ['http://127.0.0.1.example.com', /only to a loopback host/],
+    ['http://128.0.0.1', /only to a loopback host/],
+    ['http://10.0.0.5:8080', /only to a loopback host/],
+    ['ftp://ssl.tencentcloudapi.com', /scheme ftp:\/\//],
+    ['https://ssl.tencentcloudapi.com/v3', /without a path/],
+    ['https://user:pw@ssl.tencentcloudapi.com', /user information/],
+    ['', /is empty/],
+    ['exa mple', /not a host name/]
+  ])('%s is refused', (given, message) => {
+    expect(() => parseEndpoint('endpoint', given)).toThrow(message)
+  })
+})

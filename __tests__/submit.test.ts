@@ -1,0 +1,145 @@
+import type { CertificateDetail, SslApi, SubmitAnswer } from '../src/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/errors.js'
+import type { RetryPolicy } from '../src/retry.js'
+import { submitCertificate } from '../src/submit.js'
+
+/** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
+type Step = 'ok' | { fail: ApiFailure } | { lose: ApiFailure }
+
+const lost = (code: string = ActionErrorCode.ConnectionLost) => ({ lose: new ApiFailure(code, 'the answer was lost', '', true) })
+const refused = (code: string, requestId = 'req-err') => ({ fail: new ApiFailure(code, `${code} message`, requestId, code.startsWith('Internal')) })
+
+/** An in-memory SSL service with the same state rule as Tencent Cloud: only a pending certificate accepts an order. */
+class FakeSsl implements SslApi {
+  status = 5
+  orderId = ''
+  submissions = 0
+  commitCalls = 0
+  describeCalls = 0
+  constructor(
+    private readonly commitSteps: Step[],
+    private readonly describeSteps: Step[] = []
+  ) {}
+
+  async commitCertificateInformation(): Promise<SubmitAnswer> {
+    this.commitCalls++
+    const step = this.commitSteps.shift() ?? 'ok'
+    if (typeof step === 'object' && 'fail' in step) throw step.fail
+    if (this.status !== 5) throw new ApiFailure('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', `req-status-${this.commitCalls}`, false)
+    this.status = 0
+    this.orderId = 'SO-1'
+    this.submissions++
+    if (typeof step === 'object') throw step.lose
+    return { OrderId: this.orderId, Status: this.status, RequestId: `req-commit-${this.commitCalls}` }
+  }
+
+  async describeCertificateDetail(): Promise<CertificateDetail> {
+    this.describeCalls++
+    const step = this.describeSteps.shift() ?? 'ok'
+    if (typeof step === 'object') throw 'fail' in step ? step.fail : step.lose
+    return { CertificateId: 'c1', OrderId: this.orderId, Status: this.status, StatusMsg: '', VerifyType: 'DNS', DvAuths: [], RequestId: `req-describe-${this.describeCalls}` }
+  }
+}
+
+function options(maxAttempts = 5) {
+  const slept: number[] = []
+  const logged: string[] = []
+  const policy: RetryPolicy = { maxAttempts, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 - 1e-9, sleep: async (ms) => void slept.push(ms) }
+  return { policy, log: { info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
+}
+
+const submit = (api: SslApi, o = options()) => submitCertificate(api, { certificateId: 'c1', verifyType: 'DNS' }, o)
+
+test('a clean answer is the result', async () => {
+  const api = new FakeSsl([])
+  expect(await submit(api)).toEqual({ CertificateId: 'c1', OrderId: 'SO-1', Status: 0, StatusName: 'Reviewing', RequestId: 'req-commit-1' })
+  expect(api.describeCalls).toBe(0)
+})
+
+test('transient failures are retried with growing backoff, then succeed', async () => {
+  const api = new FakeSsl([refused('RequestLimitExceeded'), refused('FailedOperation.NetworkError'), refused('InternalError')])
+  const o = options()
+  const result = await submit(api, o)
+  expect(result).toMatchObject({ OrderId: 'SO-1', RequestId: 'req-commit-4' })
+  expect(o.slept).toEqual([99, 199, 399])
+  expect(o.logged.filter((m) => m.includes('retrying'))).toHaveLength(3)
+  expect(api.submissions).toBe(1)
+})
+
+test('a refusal fails at once with its code and RequestId, and reads nothing back', async () => {
+  const api = new FakeSsl([refused('FailedOperation.NoRealNameAuth', 'req-kyc')])
+  const o = options()
+  expect(await submit(api, o)).toMatchObject({ ErrorCode: 'FailedOperation.NoRealNameAuth', RequestId: 'req-kyc', Status: null })
+  expect(api.commitCalls).toBe(1)
+  expect(api.describeCalls).toBe(0)
+  expect(o.slept).toEqual([])
+})
+
+test('wrong status without any doubt is a failure: the certificate was submitted before this run', async () => {
+  const api = new FakeSsl([])
+  api.status = 0
+  api.orderId = 'SO-old'
+  expect(await submit(api)).toMatchObject({ ErrorCode: 'FailedOperation.InvalidCertificateStatusCode' })
+  expect(api.describeCalls).toBe(0)
+})
+
+test.each([ActionErrorCode.ConnectionLost, ActionErrorCode.Timeout, ActionErrorCode.MalformedResponse, ActionErrorCode.HttpError, 'InternalError'])(
+  'an answer lost as %s, then "wrong status": read back and reported as submitted, once',
+  async (code) => {
+    const api = new FakeSsl([lost(code)])
+    const o = options()
+    const result = await submit(api, o)
+    expect(result).toEqual({ CertificateId: 'c1', OrderId: 'SO-1', Status: 0, StatusName: 'Reviewing', RequestId: 'req-describe-1' })
+    expect(api.submissions).toBe(1)
+    expect(api.commitCalls).toBe(2)
+    expect(o.logged.some((m) => m.startsWith('warning:') && m.includes('order SO-1'))).toBe(true)
+  }
+)
+
+test('attempts run out after a lost answer: read back, and the applied order is reported', async () => {
+  const api = new FakeSsl([lost(), refused('InternalError'), refused('InternalError')])
+  expect(await submit(api, options(3))).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-describe-1' })
+  expect(api.submissions).toBe(1)
+})
+
+test('attempts run out and the read-back shows nothing applied: the last failure, with the state the server holds', async () => {
+  const timeout = { fail: new ApiFailure(ActionErrorCode.Timeout, 'network timeout', '', true) }
+  const api = new FakeSsl([timeout, timeout])
+  const result = await submit(api, options(2))
+  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.Timeout, Status: 5, StatusName: 'Pending submission (enterprise certificate)' })
+  expect(result.ErrorMessage).toMatch(/Read back: the certificate is in status 5 .* no order went through/)
+  expect(api.submissions).toBe(0)
+})
+
+test('attempts run out with no doubt (rate limited throughout): no read-back', async () => {
+  const api = new FakeSsl([refused('RequestLimitExceeded'), refused('RequestLimitExceeded')])
+  expect(await submit(api, options(2))).toMatchObject({ ErrorCode: 'RequestLimitExceeded' })
+  expect(api.describeCalls).toBe(0)
+})
+
+test('the read-back is retried too', async () => {
+  const api = new FakeSsl([lost()], [refused('RequestLimitExceeded')])
+  expect(await submit(api)).toMatchObject({ OrderId: 'SO-1', RequestId: 'req-describe-2' })
+  expect(api.describeCalls).toBe(2)
+})
+
+test('when the read-back fails as well, the failure says the outcome is unknown and what to check', async () => {
+  const api = new FakeSsl([lost()], [refused('AuthFailure.UnauthorizedOperation')])
+  const result = await submit(api)
+  expect(result.ErrorCode).toBe('FailedOperation.InvalidCertificateStatusCode')
+  expect(result.ErrorMessage).toMatch(/Whether the order went through is unknown.*AuthFailure\.UnauthorizedOperation.*console/)
+})
+
+test('VerifyType is sent only when given', async () => {
+  const sent: unknown[] = []
+  const api: SslApi = {
+    commitCertificateInformation: async (request) => {
+      sent.push(request)
+      return { OrderId: 'o', Status: 0, RequestId: 'r' }
+    },
+    describeCertificateDetail: async () => Promise.reject(new Error('unused'))
+  }
+  await submitCertificate(api, { certificateId: 'c1' }, options())
+  await submitCertificate(api, { certificateId: 'c1', verifyType: 'FILE' }, options())
+  expect(sent).toEqual([{ CertificateId: 'c1' }, { CertificateId: 'c1', VerifyType: 'FILE' }])
+})
