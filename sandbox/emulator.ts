@@ -58,6 +58,10 @@ export interface LoggedRequest {
   params: Record<string, unknown>
   /** 'ok', the error code answered, or the fault's type. */
   outcome: string
+  /** The RequestId answered (also for faults that never deliver it). */
+  requestId: string
+  /** X-TC-Region as sent, '' when absent. */
+  region: string
   at: number
 }
 
@@ -216,7 +220,7 @@ export class TencentCloudEmulator {
     const language = header(request, 'x-tc-language') === 'zh-CN' ? 'zh-CN' : 'en-US'
     const requestId = randomUUID()
     let params: Record<string, unknown> = {}
-    const log = (outcome: string): void => void this.requests.push({ action, params, outcome, at: this.now() })
+    const log = (outcome: string): void => void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), at: this.now() })
 
     try {
       const account = this.authenticate(request, body)

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createSslApi, type SslApi } from '../src/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/errors.js'
+import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
+import { ROOT } from '../sandbox/run-action.js'
+
+const SSL_CLIENT = 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
+const KEY = { secretId: 'AKIDclient', secretKey: 'client-secret' }
+
+test("the SDK's typed ssl client resolves by its deep path under Node's own ES module resolver", () => {
+  const script = `import { Client } from '${SSL_CLIENT}'; console.log(typeof Client.prototype.CommitCertificateInformation, typeof Client.prototype.DescribeCertificateDetail)`
+  expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('function function')
+})
+
+test('the SDK is pinned to an exact version', () => {
+  const manifest = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { dependencies: Record<string, string> }
+  expect(manifest.dependencies['tencentcloud-sdk-nodejs']).toMatch(/^\d+\.\d+\.\d+$/)
+})
+
+describe('createSslApi over the SDK, against the emulator', () => {
+  let emulator: TencentCloudEmulator
+  let api: SslApi
+  beforeEach(async () => {
+    emulator = await TencentCloudEmulator.start()
+    emulator.addKey(KEY).addCertificate({ CertificateId: 'cert1', Domain: 'www.example.com' })
+    api = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: KEY, language: 'en-US', requestTimeoutSeconds: 0.3 })
+  })
+  afterEach(() => emulator.close())
+
+  test('submits and reads back', async () => {
+    await expect(api.commitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'FILE' })).resolves.toEqual({ OrderId: 'TA00000001', Status: 0, RequestId: expect.any(String) })
+    await expect(api.describeCertificateDetail({ CertificateId: 'cert1' })).resolves.toEqual({
+      CertificateId: 'cert1',
+      OrderId: 'TA00000001',
+      Status: 0,
+      StatusMsg: 'PRE-REVIEWING',
+      VerifyType: 'FILE',
+      DvAuths: [],
+      RequestId: expect.any(String)
+    })
+  })
+
+  test('sends the region when given', async () => {
+    const regional = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: KEY, region: 'ap-guangzhou', language: 'en-US', requestTimeoutSeconds: 5 })
+    await expect(regional.describeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
+    await api.describeCertificateDetail({ CertificateId: 'cert1' })
+    expect(emulator.requests.map((r) => r.region)).toEqual(['ap-guangzhou', ''])
+  })
+
+  test.each<[string, string, boolean, Fault]>([
+    ['an error answer', 'FailedOperation.CertificateInvalid', false, { type: 'error', code: 'FailedOperation.CertificateInvalid' }],
+    ['rate limiting', 'RequestLimitExceeded', false, { type: 'error', code: 'RequestLimitExceeded' }],
+    ['an internal error', 'InternalError.BackendResponseError', true, { type: 'error', code: 'InternalError.BackendResponseError' }],
+    ['HTTP 503', ActionErrorCode.HttpError, true, { type: 'http', status: 503 }],
+    ['a reset', ActionErrorCode.ConnectionLost, true, { type: 'reset', applied: true }],
+    ['a hang', ActionErrorCode.Timeout, true, { type: 'hang' }],
+    ['a broken body', ActionErrorCode.MalformedResponse, true, { type: 'broken-body', applied: true }]
+  ])('%s becomes %s (outcome unknown: %s)', async (_, code, outcomeUnknown, fault) => {
+    emulator.injectFault({ fault })
+    const failure = await api.commitCertificateInformation({ CertificateId: 'cert1' }).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(ApiFailure)
+    expect(failure).toMatchObject({ code, outcomeUnknown })
+  })
+
+  test('a refused connection is known not to have been applied', async () => {
+    const port = emulator.port
+    await emulator.close()
+    const closed = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` }, credentials: KEY, language: 'en-US', requestTimeoutSeconds: 5 })
+    await expect(closed.describeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({ code: ActionErrorCode.ConnectionFailed, outcomeUnknown: false })
+    emulator = await TencentCloudEmulator.start()
+  })
+})

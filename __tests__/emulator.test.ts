@@ -1,0 +1,194 @@
+// Proves the emulator against the two independent references it must agree with: the worked signing example in
+// Tencent Cloud's docs, and the official SDK as a client.
+import { createRequire } from 'node:module'
+import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
+import { TencentCloudEmulator } from '../sandbox/emulator.js'
+import { authorizationHeader, canonicalRequest, payloadHash, signature, stringToSign } from '../sandbox/tc3.js'
+
+const KEY = { secretId: 'AKIDtestkey', secretKey: 'test-secret-key' }
+const OTHER_ACCOUNT_KEY = { secretId: 'AKIDother', secretKey: 'other-secret', account: '200000000002' }
+const TEMPORARY_KEY = { secretId: 'AKIDtemporary', secretKey: 'temporary-secret', token: 'session-token-1' }
+
+describe('TC3-HMAC-SHA256 as the emulator computes it', () => {
+  // The docs' example: DescribeInstances on cvm, signed with content-type, host and x-tc-action.
+  const body = '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}'
+  const example = canonicalRequest({
+    method: 'POST',
+    path: '/',
+    query: '',
+    headers: { 'content-type': 'application/json; charset=utf-8', host: 'cvm.tencentcloudapi.com', 'x-tc-action': 'describeinstances' },
+    payload: body
+  })
+
+  test('reproduces the payload hash of the docs example', () => {
+    expect(body).toContain('\\u672a')
+    expect(payloadHash(body)).toBe('35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064')
+  })
+
+  test('reproduces the canonical request hash and credential scope of the docs example', () => {
+    expect(example.signedHeaders).toBe('content-type;host;x-tc-action')
+    const [algorithm, timestamp, scope, canonicalHash] = stringToSign(1551113065, 'cvm', example.text).split('\n')
+    expect([algorithm, timestamp, scope]).toEqual(['TC3-HMAC-SHA256', '1551113065', '2019-02-25/cvm/tc3_request'])
+    expect(canonicalHash).toBe('7019a55be8395899b900fb5564e4200d984910f34794a27cb3fb7d10ff6a1e84')
+  })
+
+  test("agrees with the SDK's own signer on the same request", () => {
+    const sdkSign = (createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js') as {
+      default: { sign3(options: Record<string, unknown>): string }
+    }).default
+    const payload = { CertificateId: 'abc', VerifyType: 'DNS' }
+    const timestamp = 1764201600
+    const fromSdk = sdkSign.sign3({
+      method: 'POST',
+      url: 'https://ssl.tencentcloudapi.com/',
+      payload,
+      timestamp,
+      service: 'ssl',
+      secretId: KEY.secretId,
+      secretKey: KEY.secretKey,
+      multipart: false,
+      headers: { 'Content-Type': 'application/json' }
+    })
+    const ours = canonicalRequest({ method: 'POST', path: '/', query: '', headers: { 'content-type': 'application/json', host: 'ssl.tencentcloudapi.com' }, payload: JSON.stringify(payload) })
+    const sig = signature(KEY.secretKey, timestamp, 'ssl', stringToSign(timestamp, 'ssl', ours.text))
+    expect(authorizationHeader(KEY.secretId, timestamp, 'ssl', ours.signedHeaders, sig)).toBe(fromSdk)
+  })
+})
+
+describe('the emulator, with the official SDK as its client', () => {
+  let emulator: TencentCloudEmulator
+  const client = (key: { secretId: string; secretKey: string; token?: string } = KEY, language: 'en-US' | 'zh-CN' = 'en-US', reqTimeout = 10) =>
+    new Client({ credential: key, profile: { language, httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout } } })
+  const failureOf = async (call: Promise<unknown>): Promise<Record<string, unknown>> => {
+    try {
+      await call
+    } catch (error) {
+      return error as Record<string, unknown>
+    }
+    throw new Error('the call succeeded')
+  }
+
+  beforeEach(async () => {
+    emulator = await TencentCloudEmulator.start()
+    emulator.addKey(KEY).addKey(OTHER_ACCOUNT_KEY).addKey(TEMPORARY_KEY)
+    emulator.addCertificate({ CertificateId: 'cert1', statusAfterSubmit: 8 })
+    emulator.addCertificate({ CertificateId: 'cert2', Status: 13 })
+  })
+  afterEach(() => emulator.close())
+
+  test('accepts a correctly signed submission, moves the certificate on and answers the documented shape', async () => {
+    const answer = await client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'DNS' })
+    expect(answer).toEqual({ OrderId: 'TA00000001', Status: 8, RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/) })
+    expect(emulator.certificate('cert1')).toMatchObject({ Status: 8, OrderId: 'TA00000001', VerifyType: 'DNS', submissions: 1 })
+    const detail = await client().DescribeCertificateDetail({ CertificateId: 'cert1' })
+    expect(detail).toMatchObject({ CertificateId: 'cert1', Status: 8, OrderId: 'TA00000001', VerifyType: 'DNS' })
+  })
+
+  test('a second submission meets InvalidCertificateStatusCode and changes nothing', async () => {
+    await client().CommitCertificateInformation({ CertificateId: 'cert2' })
+    const error = await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))
+    expect(error).toMatchObject({ code: 'FailedOperation.InvalidCertificateStatusCode', message: 'The certificate status is incorrect.', requestId: expect.any(String) })
+    expect(emulator.certificate('cert2').submissions).toBe(1)
+  })
+
+  test.each([
+    ['a wrong secret key', { ...KEY, secretKey: 'wrong' }, 0, 'AuthFailure.SignatureFailure'],
+    ['an unknown secret ID', { secretId: 'AKIDnobody', secretKey: 'x' }, 0, 'AuthFailure.SecretIdNotFound'],
+    ['a clock 6 minutes off', KEY, 6 * 60_000, 'AuthFailure.SignatureExpire'],
+    ['a clock 6 minutes behind', KEY, -6 * 60_000, 'AuthFailure.SignatureExpire'],
+    ['a temporary key without its token', { secretId: TEMPORARY_KEY.secretId, secretKey: TEMPORARY_KEY.secretKey }, 0, 'AuthFailure.TokenFailure'],
+    ['a temporary key with a wrong token', { ...TEMPORARY_KEY, token: 'forged' }, 0, 'AuthFailure.TokenFailure'],
+    ['a permanent key with a token', { ...KEY, token: 'unexpected' }, 0, 'AuthFailure.TokenFailure']
+  ])('refuses %s', async (_, key, clockOffsetMs, code) => {
+    emulator.clockOffsetMs = clockOffsetMs
+    expect(await failureOf(client(key).CommitCertificateInformation({ CertificateId: 'cert1' }))).toMatchObject({ code })
+    expect(emulator.certificate('cert1').submissions).toBe(0)
+  })
+
+  test('accepts a clock 4 minutes off, and a temporary key with its token', async () => {
+    emulator.clockOffsetMs = 4 * 60_000
+    await expect(client(TEMPORARY_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
+  })
+
+  test("refuses a request that is not signed, and hides another account's certificate", async () => {
+    const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeCertificateDetail' }, body: '{}' })
+    expect(await response.json()).toMatchObject({ Response: { Error: { Code: 'AuthFailure.InvalidAuthorization' } } })
+    expect(await failureOf(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'FailedOperation.CertificateNotFound' })
+  })
+
+  test('answers in Chinese when asked, and names parameter problems', async () => {
+    expect(await failureOf(client(KEY, 'zh-CN').DescribeCertificateDetail({ CertificateId: 'nope' }))).toMatchObject({ code: 'FailedOperation.CertificateNotFound', message: '证书不存在。' })
+    expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'EMAIL' }))).toMatchObject({ code: 'FailedOperation.InvalidParam' })
+    expect(await failureOf(client().CommitCertificateInformation({} as { CertificateId: string }))).toMatchObject({ code: 'MissingParameter' })
+    expect(await failureOf(client().request('DeleteEverything', {}))).toMatchObject({ code: 'InvalidAction' })
+  })
+
+  test('enforces the rate limit per account and action', async () => {
+    const burst = await Promise.allSettled(Array.from({ length: 13 }, () => client().DescribeCertificateDetail({ CertificateId: 'cert1' })))
+    const limited = burst.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'RequestLimitExceeded')
+    // The window is one second; the burst is sent at once, so at least 3 land in it (all of them on any sane machine).
+    expect(burst.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(10)
+    expect(limited.length).toBeGreaterThanOrEqual(3)
+    await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 8 })
+    await expect(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({ code: 'FailedOperation.CertificateNotFound' })
+  })
+
+  describe('faults, as the SDK sees them', () => {
+    test('a documented error code, with its documented message, applying nothing', async () => {
+      emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
+      expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1' }))).toMatchObject({
+        code: 'FailedOperation.NoRealNameAuth',
+        message: 'You have not completed the identity verification.'
+      })
+      expect(emulator.certificate('cert1').submissions).toBe(0)
+      await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 8 })
+    })
+
+    test('an HTTP 502 gives httpCode and no code', async () => {
+      emulator.injectFault({ fault: { type: 'http', status: 502 } })
+      const error = await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1' }))
+      expect(error).toMatchObject({ httpCode: 502 })
+      expect(error.code).toBeUndefined()
+    })
+
+    test('a reset after the order is applied loses the answer but keeps the order', async () => {
+      emulator.injectFault({ certificateId: 'cert1', fault: { type: 'reset', applied: true } })
+      const error = await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1' }))
+      expect(String(error.message)).toMatch(/socket hang up|ECONNRESET/)
+      expect(emulator.certificate('cert1').submissions).toBe(1)
+    })
+
+    test('a reset before anything is applied changes nothing', async () => {
+      emulator.injectFault({ certificateId: 'cert1', fault: { type: 'reset' } })
+      await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1' }))
+      expect(emulator.certificate('cert1').submissions).toBe(0)
+    })
+
+    test('a hang ends in the SDK timeout', async () => {
+      emulator.injectFault({ fault: { type: 'hang' } })
+      const error = await failureOf(client(KEY, 'en-US', 0.2).DescribeCertificateDetail({ CertificateId: 'cert1' }))
+      expect(String(error.message)).toMatch(/timeout/)
+    })
+
+    test("a broken body throws node-fetch's FetchError, not the SDK's exception", async () => {
+      emulator.injectFault({ fault: { type: 'broken-body', applied: true } })
+      const error = await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1' }))
+      expect(error).toMatchObject({ name: 'FetchError', type: 'invalid-json' })
+      expect(emulator.certificate('cert1').submissions).toBe(1)
+    })
+
+    test('a fault applies to the matching calls only, as many times as asked, and is logged', async () => {
+      emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: 'cert2', times: 2, fault: { type: 'error', code: 'InternalError' } })
+      await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toBeDefined()
+      await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))
+      await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))
+      await expect(client().CommitCertificateInformation({ CertificateId: 'cert2' })).resolves.toBeDefined()
+      expect(emulator.callsOf('CommitCertificateInformation').map((r) => [r.params.CertificateId, r.outcome])).toEqual([
+        ['cert1', 'ok'],
+        ['cert2', 'InternalError'],
+        ['cert2', 'InternalError'],
+        ['cert2', 'ok']
+      ])
+    })
+  })
+})
