@@ -45,7 +45,7 @@ function options(maxAttempts = 5) {
   const slept: number[] = []
   const logged: string[] = []
   const policy: RetryPolicy = { maxAttempts, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 - 1e-9, sleep: async (ms) => void slept.push(ms) }
-  return { policy, log: { info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
+  return { policy, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
 }
 
 const submit = (api: SslApi, o = options()) => submitCertificate(api, { certificateId: 'c1', verifyType: 'DNS' }, o)

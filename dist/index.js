@@ -46737,13 +46737,18 @@ function retryLogger(log, what) {
 async function submitCertificate(api, request, options) {
     const { certificateId, verifyType } = request;
     let mayHaveApplied = false;
-    const attemptSubmit = async () => {
+    const commitRequest = { CertificateId: certificateId, ...(verifyType ? { VerifyType: verifyType } : {}) };
+    const attemptSubmit = async (attempt) => {
+        options.log.debug(`CommitCertificateInformation ${JSON.stringify(commitRequest)}, attempt ${attempt} of ${options.policy.maxAttempts}`);
         try {
-            return await api.commitCertificateInformation({ CertificateId: certificateId, ...(verifyType ? { VerifyType: verifyType } : {}) });
+            const answer = await api.commitCertificateInformation(commitRequest);
+            options.log.debug(`CommitCertificateInformation answered ${JSON.stringify(answer)}`);
+            return answer;
         }
         catch (error) {
             const failure = toApiFailure(error);
             mayHaveApplied ||= failure.outcomeUnknown;
+            options.log.debug(`CommitCertificateInformation failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`);
             throw failure;
         }
     };
@@ -46806,6 +46811,9 @@ async function submitAll(inputs) {
         sleep: realSleep,
         random: Math.random
     };
+    debug(`Settings: endpoint ${inputs.endpoint.protocol}${inputs.endpoint.host}, region ${inputs.region ?? '(none)'}, language ${inputs.language}, ` +
+        `max-attempts ${inputs.maxAttempts}, request-timeout ${inputs.requestTimeoutSeconds} s, ` +
+        `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`);
     const results = [];
     for (const certificateId of inputs.certificateIds) {
         info(`Submitting certificate ${certificateId}` +

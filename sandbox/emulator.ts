@@ -219,18 +219,13 @@ export class TencentCloudEmulator {
     const action = header(request, 'x-tc-action')
     const language = header(request, 'x-tc-language') === 'zh-CN' ? 'zh-CN' : 'en-US'
     const requestId = randomUUID()
-    let params: Record<string, unknown> = {}
+    const parsed = parseJsonObject(body)
+    const params = parsed ?? {}
     const log = (outcome: string): void => void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), at: this.now() })
 
     try {
       const account = this.authenticate(request, body)
-      try {
-        const parsed: unknown = JSON.parse(body.toString('utf8') || '{}')
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object')
-        params = parsed as Record<string, unknown>
-      } catch {
-        throw errors.invalidParameter('The request body is not a JSON object.')
-      }
+      if (!parsed) throw errors.invalidParameter('The request body is not a JSON object.')
       const handler = this.handlers[action]
       if (!handler) throw errors.invalidAction(action)
       if (header(request, 'x-tc-version') !== SSL_VERSION) throw errors.noSuchVersion()
@@ -373,6 +368,15 @@ export class TencentCloudEmulator {
       CertificatePrivateKey: null,
       DvAuthDetail: null
     }
+  }
+}
+
+function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8') || '{}')
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
   }
 }
 

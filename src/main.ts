@@ -17,6 +17,11 @@ async function submitAll(inputs: ActionInputs): Promise<CertificateResult[]> {
     sleep: realSleep,
     random: Math.random
   }
+  core.debug(
+    `Settings: endpoint ${inputs.endpoint.protocol}${inputs.endpoint.host}, region ${inputs.region ?? '(none)'}, language ${inputs.language}, ` +
+      `max-attempts ${inputs.maxAttempts}, request-timeout ${inputs.requestTimeoutSeconds} s, ` +
+      `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`
+  )
   const results: CertificateResult[] = []
   for (const certificateId of inputs.certificateIds) {
     core.info(

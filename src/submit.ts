@@ -6,6 +6,7 @@ import { retry, type RetryPolicy } from './retry.js'
 import { statusName, SUBMITTED_STATUSES } from './status.js'
 
 export interface Logger {
+  debug(message: string): void
   info(message: string): void
   warning(message: string): void
 }
@@ -39,12 +40,17 @@ export async function submitCertificate(
 ): Promise<CertificateResult> {
   const { certificateId, verifyType } = request
   let mayHaveApplied = false
-  const attemptSubmit = async (): Promise<Awaited<ReturnType<SslApi['commitCertificateInformation']>>> => {
+  const commitRequest = { CertificateId: certificateId, ...(verifyType ? { VerifyType: verifyType } : {}) }
+  const attemptSubmit = async (attempt: number): Promise<Awaited<ReturnType<SslApi['commitCertificateInformation']>>> => {
+    options.log.debug(`CommitCertificateInformation ${JSON.stringify(commitRequest)}, attempt ${attempt} of ${options.policy.maxAttempts}`)
     try {
-      return await api.commitCertificateInformation({ CertificateId: certificateId, ...(verifyType ? { VerifyType: verifyType } : {}) })
+      const answer = await api.commitCertificateInformation(commitRequest)
+      options.log.debug(`CommitCertificateInformation answered ${JSON.stringify(answer)}`)
+      return answer
     } catch (error) {
       const failure = toApiFailure(error)
       mayHaveApplied ||= failure.outcomeUnknown
+      options.log.debug(`CommitCertificateInformation failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`)
       throw failure
     }
   }

@@ -1,0 +1,257 @@
+// End to end: the built dist/index.js, run as the GitHub runner runs it (INPUT_* variables with action.yml's
+// defaults, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the emulator, with the real SDK inside.
+import { DOCUMENTED_MESSAGES, TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
+import { runAction, type ActionRun } from '../sandbox/run-action.js'
+
+const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecretKeyValue-0001' }
+const TEMPORARY_KEY = { secretId: 'AKIDe2eTemporary0002', secretKey: 'e2eTemporaryKey-0002', token: 'e2eSessionToken-0002' }
+const SUBMIT = 'CommitCertificateInformation'
+const READ = 'DescribeCertificateDetail'
+
+let emulator: TencentCloudEmulator
+let counter = 0
+
+beforeAll(async () => {
+  emulator = await TencentCloudEmulator.start()
+  emulator.addKey(KEY).addKey(TEMPORARY_KEY)
+})
+afterAll(() => emulator.close())
+
+/** A fresh certificate per test, so that tests share the emulator but not state. */
+function certificate(overrides: Partial<EmulatedCertificate> = {}): string {
+  const id = `e2e${String(++counter).padStart(4, '0')}`
+  emulator.addCertificate({ CertificateId: id, ...overrides })
+  return id
+}
+
+function fault(certificateId: string, f: Fault, times = 1, action = SUBMIT): void {
+  emulator.injectFault({ action, certificateId, times, fault: f })
+}
+
+function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
+}
+
+const errorLines = (run: ActionRun): string[] => run.log.split('\n').filter((line) => line.startsWith('::error::'))
+const callsFor = (id: string, action: string) => emulator.requests.filter((r) => r.action === action && r.params.CertificateId === id)
+
+describe('success', () => {
+  test.each([
+    ['DNS_AUTO', 'DNS_AUTO', 4],
+    ['dns', 'DNS', 8],
+    ['File', 'FILE', 0]
+  ])('verify-type %s is sent as %s and the outputs describe the order', async (given, sent, statusAfterSubmit) => {
+    const id = certificate({ statusAfterSubmit })
+    const result = await run({ 'certificate-id': ` ${id}\n`, 'verify-type': given })
+
+    expect(result.exitCode).toBe(0)
+    const state = emulator.certificate(id)
+    expect(state).toMatchObject({ VerifyType: sent, submissions: 1, Status: statusAfterSubmit })
+    const [call] = callsFor(id, SUBMIT)
+    expect(call.params).toEqual({ CertificateId: id, VerifyType: sent })
+    expect(result.outputs).toMatchObject({ OrderId: state.OrderId, Status: String(statusAfterSubmit), RequestId: call.requestId, ErrorCode: '' })
+    expect(result.outputs.StatusName).not.toBe('')
+    expect(JSON.parse(result.outputs.Results)).toEqual([
+      { CertificateId: id, OrderId: state.OrderId, Status: statusAfterSubmit, StatusName: result.outputs.StatusName, RequestId: call.requestId }
+    ])
+    expect(result.summary).toContain(`| \`${id}\` | \`${state.OrderId}\` | ${statusAfterSubmit} ${result.outputs.StatusName} | \`${call.requestId}\` |`)
+    expect(errorLines(result)).toEqual([])
+  })
+
+  test('an empty verify-type is not sent at all', async () => {
+    const id = certificate()
+    const result = await run({ 'certificate-id': id })
+    expect(result.exitCode).toBe(0)
+    expect(callsFor(id, SUBMIT)[0].params).toEqual({ CertificateId: id })
+  })
+
+  test('summary: false writes no job summary but still sets the outputs', async () => {
+    const id = certificate()
+    const result = await run({ 'certificate-id': id, summary: 'false' })
+    expect(result.exitCode).toBe(0)
+    expect(result.summary).toBe('')
+    expect(result.outputs.OrderId).toBe(emulator.certificate(id).OrderId)
+  })
+})
+
+describe('documented error codes fail the job once, clearly', () => {
+  const injected = (code: string) => (id: string) => fault(id, { type: 'error', code })
+  test.each<[string, (id: string) => void, Partial<EmulatedCertificate>, RegExp]>([
+    ['FailedOperation.AuthError', injected('FailedOperation.AuthError'), {}, /ssl:CommitCertificateInformation/],
+    ['FailedOperation.CertificateInvalid', injected('FailedOperation.CertificateInvalid'), {}, /SSL Certificates console/],
+    ['FailedOperation.CertificateNotFound', () => {}, { account: '999999999999' }, /check certificate-id/],
+    ['FailedOperation.InvalidCertificateStatusCode', () => {}, { Status: 1, OrderId: 'TA-before' }, /not pending submission/],
+    ['FailedOperation.InvalidParam', injected('FailedOperation.InvalidParam'), {}, /verify-type/],
+    ['FailedOperation.NetworkError', injected('FailedOperation.NetworkError'), {}, /CA was busy/],
+    ['FailedOperation.NoProjectPermission', injected('FailedOperation.NoProjectPermission'), {}, /project/],
+    ['FailedOperation.NoRealNameAuth', injected('FailedOperation.NoRealNameAuth'), {}, /identity verification/],
+    ['InternalError', injected('InternalError'), {}, /internally/],
+    ['InternalError.BackendResponseError', injected('InternalError.BackendResponseError'), {}, /internally/],
+    ['AuthFailure.UnauthorizedOperation', injected('AuthFailure.UnauthorizedOperation'), {}, /CAM denied/]
+  ])('%s', async (code, arrange, overrides, hint) => {
+    const id = certificate(overrides)
+    arrange(id)
+    const result = await run({ 'certificate-id': id, 'max-attempts': '1' })
+
+    expect(result.exitCode).toBe(1)
+    const errors = errorLines(result)
+    expect(errors).toHaveLength(1)
+    const [error] = errors
+    expect(error).toContain(`Certificate ${id}: ${code}: ${DOCUMENTED_MESSAGES[code]}`)
+    expect(result.outputs.RequestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(error).toContain(`RequestId ${result.outputs.RequestId}`)
+    expect(error).toMatch(hint)
+    expect(result.outputs.ErrorCode).toBe(code)
+    expect(JSON.parse(result.outputs.Results)[0]).toMatchObject({ CertificateId: id, ErrorCode: code })
+    expect(result.summary).toContain(`\`${code}\``)
+    expect(result.summary).toContain('What to do:')
+    expect(emulator.certificate(id).submissions).toBe(0)
+  })
+
+  test('a wrong secret key fails at once, without retrying', async () => {
+    const id = certificate()
+    const result = await run({ 'certificate-id': id, 'secret-key': 'not-the-key' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('AuthFailure.SignatureFailure')
+    expect(errorLines(result)[0]).toMatch(/secret-key does not belong to secret-id/)
+    expect(callsFor(id, SUBMIT)).toHaveLength(1)
+  })
+
+  test('an unknown secret ID, and a clock over 5 minutes off, fail at once with their own codes', async () => {
+    const id = certificate()
+    expect((await run({ 'certificate-id': id, 'secret-id': 'AKIDunknown' })).outputs.ErrorCode).toBe('AuthFailure.SecretIdNotFound')
+    emulator.clockOffsetMs = 10 * 60_000
+    try {
+      const skewed = await run({ 'certificate-id': id })
+      expect(skewed.outputs.ErrorCode).toBe('AuthFailure.SignatureExpire')
+      expect(errorLines(skewed)[0]).toMatch(/clock/)
+    } finally {
+      emulator.clockOffsetMs = 0
+    }
+    expect(callsFor(id, SUBMIT)).toHaveLength(2)
+  })
+
+  test("language zh-CN gets Tencent Cloud's message in Chinese", async () => {
+    const result = await run({ 'certificate-id': 'e2eNoSuchCert', language: 'zh-CN' })
+    expect(errorLines(result)[0]).toContain('FailedOperation.CertificateNotFound: 证书不存在。')
+  })
+})
+
+describe('transient failures', () => {
+  test('rate limiting and a 502 are retried, then the order goes through once', async () => {
+    const id = certificate()
+    fault(id, { type: 'error', code: 'RequestLimitExceeded' })
+    fault(id, { type: 'http', status: 502 })
+    const result = await run({ 'certificate-id': id })
+    expect(result.exitCode).toBe(0)
+    expect(callsFor(id, SUBMIT).map((c) => c.outcome)).toEqual(['RequestLimitExceeded', 'http', 'ok'])
+    expect(result.log.match(/retrying in \d+ ms/g)).toHaveLength(2)
+    expect(result.outputs.RequestId).toBe(callsFor(id, SUBMIT)[2].requestId)
+    expect(emulator.certificate(id).submissions).toBe(1)
+  })
+
+  test('attempts exhausted: the last error fails the job after reading the certificate back', async () => {
+    const id = certificate()
+    fault(id, { type: 'error', code: 'InternalError' }, 3)
+    const result = await run({ 'certificate-id': id, 'max-attempts': '3' })
+    expect(result.exitCode).toBe(1)
+    expect(callsFor(id, SUBMIT)).toHaveLength(3)
+    expect(callsFor(id, READ)).toHaveLength(1)
+    expect(result.outputs).toMatchObject({ ErrorCode: 'InternalError', Status: '5' })
+    expect(errorLines(result)[0]).toMatch(/Read back: the certificate is in status 5 .*no order went through/)
+  })
+
+  test('a hang ends at request-timeout with the action’s own code', async () => {
+    const id = certificate()
+    fault(id, { type: 'hang' })
+    const result = await run({ 'certificate-id': id, 'max-attempts': '1', 'request-timeout': '0.5' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('ActionError.Timeout')
+    expect(errorLines(result)[0]).toMatch(/Certificate e2e\d+: ActionError.Timeout: .*timeout.*What to do: no answer came within request-timeout/)
+    expect(emulator.certificate(id).submissions).toBe(0)
+  })
+})
+
+describe('a lost answer is neither a failure nor a second submission', () => {
+  test.each<[string, Fault]>([
+    ['a reset after the order is applied', { type: 'reset', applied: true }],
+    ['a hang after the order is applied', { type: 'hang', applied: true }],
+    ['a broken body after the order is applied', { type: 'broken-body', applied: true }]
+  ])('%s', async (_, lostAnswer) => {
+    const id = certificate({ statusAfterSubmit: 8 })
+    fault(id, lostAnswer)
+    const result = await run({ 'certificate-id': id, 'request-timeout': '0.5' })
+
+    expect(result.exitCode).toBe(0)
+    const state = emulator.certificate(id)
+    expect(state.submissions).toBe(1)
+    expect(callsFor(id, SUBMIT).map((c) => c.outcome)).toEqual([lostAnswer.type, 'FailedOperation.InvalidCertificateStatusCode'])
+    const [readBack] = callsFor(id, READ)
+    expect(result.outputs).toMatchObject({ OrderId: state.OrderId, Status: '8', RequestId: readBack.requestId, ErrorCode: '' })
+    expect(result.log).toMatch(new RegExp(`::warning::Certificate ${id}: the answer to the submission was lost`))
+  })
+})
+
+describe('bad input is refused before anything is sent', () => {
+  test.each([
+    [{ 'certificate-id': '   ' }, 'certificate-id', /certificate-id is empty/],
+    [{ 'verify-type': 'EMAIL' }, 'verify-type', /verify-type "EMAIL" is not allowed: use one of DNS_AUTO, DNS, FILE/],
+    [{ endpoint: 'http://ssl.tencentcloudapi.com' }, 'endpoint', /only to a loopback host/],
+    [{ 'max-attempts': '0' }, 'max-attempts', /whole number from 1 to 20/],
+    [{ 'secret-key': '' }, 'secret-key', /secret-key is empty/]
+  ])('%o', async (inputs, input, message) => {
+    const before = emulator.requests.length
+    const result = await run({ 'certificate-id': 'e2eValidation', ...inputs })
+    expect(result.exitCode).toBe(1)
+    expect(emulator.requests.length).toBe(before)
+    expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
+    const [error] = errorLines(result)
+    expect(error).toMatch(message)
+    expect(error).toContain(input)
+    expect(error).toContain('Nothing was sent to Tencent Cloud.')
+    expect(result.summary).toContain('Nothing was sent')
+    const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode: string }[]
+    if (input !== 'certificate-id') expect(results).toEqual([expect.objectContaining({ CertificateId: 'e2eValidation', ErrorCode: 'ActionError.InvalidInput' })])
+  })
+})
+
+describe('credentials', () => {
+  test('are read from the environment when the inputs are empty', async () => {
+    const id = certificate()
+    const result = await run(
+      { 'certificate-id': id, 'secret-id': '', 'secret-key': '' },
+      { TENCENTCLOUD_SECRET_ID: KEY.secretId, TENCENTCLOUD_SECRET_KEY: KEY.secretKey }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(emulator.certificate(id).submissions).toBe(1)
+  })
+
+  test("temporary keys with tccli's TENCENTCLOUD_TOKEN", async () => {
+    const id = certificate()
+    const env = { TENCENTCLOUD_SECRET_ID: TEMPORARY_KEY.secretId, TENCENTCLOUD_SECRET_KEY: TEMPORARY_KEY.secretKey, TENCENTCLOUD_TOKEN: TEMPORARY_KEY.token }
+    const result = await run({ 'certificate-id': id, 'secret-id': '', 'secret-key': '' }, env)
+    expect(result.exitCode).toBe(0)
+    const wrongToken = await run({ 'certificate-id': certificate(), 'secret-id': '', 'secret-key': '' }, { ...env, TENCENTCLOUD_TOKEN: 'stale' })
+    expect(wrongToken.outputs.ErrorCode).toBe('AuthFailure.TokenFailure')
+  })
+
+  test.each([
+    ['succeeds', false],
+    ['fails', true]
+  ])('no secret is printed with debug logging on when the run %s', async (_, failing) => {
+    const id = certificate()
+    if (failing) fault(id, { type: 'error', code: 'InternalError' }, 2)
+    const secrets = [TEMPORARY_KEY.secretId, TEMPORARY_KEY.secretKey, TEMPORARY_KEY.token]
+    const result = await run(
+      { 'certificate-id': id, 'secret-id': TEMPORARY_KEY.secretId, 'secret-key': TEMPORARY_KEY.secretKey, 'session-token': TEMPORARY_KEY.token, 'max-attempts': '2' },
+      { RUNNER_DEBUG: '1' }
+    )
+    expect(result.exitCode).toBe(failing ? 1 : 0)
+    const lines = result.log.split('\n')
+    // The runner consumes ::add-mask:: commands; they must come before any other line.
+    expect(lines.slice(0, 3)).toEqual(secrets.map((secret) => `::add-mask::${secret}`))
+    const shown = [lines.slice(3).join('\n'), result.summary, JSON.stringify(result.outputs)].join('\n')
+    expect(shown).toContain('::debug::')
+    for (const secret of secrets) expect(shown).not.toContain(secret)
+  })
+})
