@@ -46279,10 +46279,8 @@ function toApiFailure(error) {
     if (/timeout/i.test(message)) {
         return new ApiFailure(ActionErrorCode.Timeout, message, requestId, true);
     }
-    if (/ECONNRESET|socket hang up|EPIPE|premature close|aborted/i.test(message)) {
-        return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true);
-    }
-    // Anything else from the transport: treat as lost, which is retried and reconciled, never assumed safe.
+    // A reset, a hang-up or anything else from the transport: the request may have arrived, so it is treated as
+    // lost (retried, then reconciled), never as safely unsent.
     return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true);
 }
 const PERMISSIONS_HINT = 'the CAM policy of the key (or role) must allow ssl:CommitCertificateInformation and ssl:DescribeCertificateDetail on the certificate';

@@ -1,4 +1,4 @@
-import type { SslApi } from './client.js'
+import type { CertificateDetail, SslApi, SubmitAnswer } from './client.js'
 import { ApiFailure, toApiFailure } from './errors.js'
 import type { VerifyType } from './inputs.js'
 import { failed, succeeded, type CertificateResult } from './results.js'
@@ -41,7 +41,7 @@ export async function submitCertificate(
   const { certificateId, verifyType } = request
   let mayHaveApplied = false
   const commitRequest = { CertificateId: certificateId, ...(verifyType ? { VerifyType: verifyType } : {}) }
-  const attemptSubmit = async (attempt: number): Promise<Awaited<ReturnType<SslApi['commitCertificateInformation']>>> => {
+  const attemptSubmit = async (attempt: number): Promise<SubmitAnswer> => {
     options.log.debug(`CommitCertificateInformation ${JSON.stringify(commitRequest)}, attempt ${attempt} of ${options.policy.maxAttempts}`)
     try {
       const answer = await api.commitCertificateInformation(commitRequest)
@@ -72,7 +72,7 @@ async function reconcile(api: SslApi, certificateId: string, failure: ApiFailure
     `Certificate ${certificateId}: an earlier attempt may have gone through unseen and the last one ended in ${failure.code}; ` +
       'reading the certificate back with DescribeCertificateDetail'
   )
-  let detail: Awaited<ReturnType<SslApi['describeCertificateDetail']>>
+  let detail: CertificateDetail
   try {
     detail = await retry(
       () => api.describeCertificateDetail({ CertificateId: certificateId }),
