@@ -33,10 +33,41 @@ describe('readInputs', () => {
       language: 'en-US',
       maxAttempts: 5,
       requestTimeoutSeconds: 30,
-      summary: true
+      summary: true,
+      skipSubmitted: false,
+      submitApi: 'CommitCertificateInformation',
+      deleteDnsAutoRecord: false
     })
     expect(parsed).not.toHaveProperty('verifyType')
     expect(parsed).not.toHaveProperty('region')
+    expect(parsed).not.toHaveProperty('wait')
+  })
+
+  test('several certificate IDs: commas, spaces and new lines separate them; duplicates go, order stays', () => {
+    expect(read({ 'certificate-id': 'b2, a1\n c3,,b2\r\n\td4  a1' }).parsed.certificateIds).toEqual(['b2', 'a1', 'c3', 'd4'])
+  })
+
+  test('every malformed ID in a list is named', () => {
+    const error = problem({ 'certificate-id': 'good1, bad;1, fine2, bad/2' })
+    expect(error.message).toMatch(/^certificate-id "bad;1", "bad\/2" are not certificate IDs/)
+  })
+
+  test('waiting, skipping and the submit API', () => {
+    const { parsed } = read({
+      'wait-for-issuance': 'true',
+      'wait-timeout': '600',
+      'wait-interval': '2.5',
+      'skip-submitted': 'True',
+      'submit-api': 'certificateordersubmit',
+      'delete-dns-auto-record': 'true'
+    })
+    expect(parsed).toMatchObject({ wait: { timeoutSeconds: 600, intervalSeconds: 2.5 }, skipSubmitted: true, submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true })
+  })
+
+  test('delete-dns-auto-record needs CertificateOrderSubmit', () => {
+    const error = problem({ 'delete-dns-auto-record': 'true' })
+    expect(error.input).toBe('delete-dns-auto-record')
+    expect(error.message).toMatch(/set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record/)
   })
 
   test('trims the certificate ID and refuses an empty or malformed one', () => {
@@ -70,7 +101,14 @@ describe('readInputs', () => {
     ['request-timeout', '601', /to 600/],
     ['language', 'fr-FR', /en-US, zh-CN/],
     ['summary', 'yes', /true or false/],
-    ['region', 'Guangzhou', /ap-guangzhou/]
+    ['region', 'Guangzhou', /ap-guangzhou/],
+    ['skip-submitted', 'maybe', /true or false/],
+    ['wait-for-issuance', '1', /true or false/],
+    ['wait-timeout', '0', /whole number from 1 to 21600/],
+    ['wait-timeout', '90.5', /whole number/],
+    ['wait-interval', '0', /above 0/],
+    ['wait-interval', '601', /to 600/],
+    ['submit-api', 'SubmitEverything', /CommitCertificateInformation, CertificateOrderSubmit/]
   ])('%s "%s" is refused', (input, value, message) => {
     const error = problem({ [input]: value })
     expect(error.input).toBe(input)

@@ -4,6 +4,7 @@ function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { slept: nu
   const slept: number[] = []
   return {
     maxAttempts: 5,
+    maxThrottledRetries: 0,
     baseDelayMs: 1000,
     maxDelayMs: 20_000,
     random: () => 0.5,
@@ -35,7 +36,7 @@ describe('retry', () => {
         return 'done'
       },
       p,
-      () => true
+      () => 'retry'
     )
     expect(result).toBe('done')
     expect(calls).toBe(3)
@@ -45,21 +46,51 @@ describe('retry', () => {
   test('stops at maxAttempts and throws the last error', async () => {
     const p = policy({ maxAttempts: 3 })
     let calls = 0
-    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => true)).rejects.toThrow('failure 3')
+    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => 'retry')).rejects.toThrow('failure 3')
     expect(p.slept).toHaveLength(2)
   })
 
   test('does not retry what shouldRetry refuses', async () => {
     const p = policy()
     let calls = 0
-    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => false)).rejects.toThrow('failure 1')
+    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => 'stop')).rejects.toThrow('failure 1')
     expect(p.slept).toEqual([])
   })
 
   test('max-attempts 1 means exactly one attempt', async () => {
     const p = policy({ maxAttempts: 1 })
     let calls = 0
-    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => true)).rejects.toThrow('failure 1')
+    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => 'retry')).rejects.toThrow('failure 1')
+  })
+
+  test('throttled tries do not use up attempts, up to maxThrottledRetries', async () => {
+    const p = policy({ maxAttempts: 2, maxThrottledRetries: 3 })
+    const outcomes = ['throttled', 'throttled', 'failed', 'throttled', 'throttled', 'never reached']
+    let calls = 0
+    await expect(
+      retry(
+        async () => Promise.reject(new Error(outcomes[calls++])),
+        p,
+        (error) => ((error as Error).message === 'throttled' ? 'retry-throttled' : 'retry')
+      )
+    ).rejects.toThrow('throttled')
+    // Throttles 1-3 are free; the failure is attempt 1; throttle 4 is past the free ones, so it is attempt 2, the last.
+    expect(calls).toBe(5)
+    expect(p.slept).toHaveLength(4)
+  })
+
+  test('the backoff keeps growing across throttled and counted tries alike, up to the cap', async () => {
+    const p = policy({ maxAttempts: 1, maxThrottledRetries: 40, random: () => 1 - 1e-9 })
+    let calls = 0
+    await retry(
+      async () => {
+        if (++calls <= 30) throw new Error('throttled')
+      },
+      p,
+      () => 'retry-throttled'
+    )
+    expect(p.slept.slice(0, 6)).toEqual([999, 1999, 3999, 7999, 15999, 19999])
+    expect(Math.max(...p.slept)).toBe(19999)
   })
 
   test('tells onRetry about each retry with its delay', async () => {
@@ -70,7 +101,7 @@ describe('retry', () => {
         if (++calls < 3) throw new Error(`e${calls}`)
       },
       policy(),
-      () => true,
+      () => 'retry',
       (error, attempt, delay) => seen.push([(error as Error).message, attempt, delay])
     )
     expect(seen).toEqual([

@@ -16,6 +16,7 @@ class FakeSsl implements SslApi {
   submissions = 0
   commitCalls = 0
   describeCalls = 0
+  orderSubmitRequests: unknown[] = []
   constructor(
     private readonly commitSteps: Step[],
     private readonly describeSteps: Step[] = []
@@ -33,6 +34,11 @@ class FakeSsl implements SslApi {
     return { OrderId: this.orderId, Status: this.status, RequestId: `req-commit-${this.commitCalls}` }
   }
 
+  async certificateOrderSubmit(request: { CertId: string }): Promise<SubmitAnswer> {
+    this.orderSubmitRequests.push(request)
+    return this.commitCertificateInformation()
+  }
+
   async describeCertificateDetail(): Promise<CertificateDetail> {
     this.describeCalls++
     const step = this.describeSteps.shift() ?? 'ok'
@@ -44,11 +50,12 @@ class FakeSsl implements SslApi {
 function options(maxAttempts = 5) {
   const slept: number[] = []
   const logged: string[] = []
-  const policy: RetryPolicy = { maxAttempts, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 - 1e-9, sleep: async (ms) => void slept.push(ms) }
+  const policy: RetryPolicy = { maxAttempts, maxThrottledRetries: 0, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 - 1e-9, sleep: async (ms) => void slept.push(ms) }
   return { policy, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
 }
 
-const submit = (api: SslApi, o = options()) => submitCertificate(api, { certificateId: 'c1', verifyType: 'DNS' }, o)
+const REQUEST = { certificateId: 'c1', verifyType: 'DNS', submitApi: 'CommitCertificateInformation', deleteDnsAutoRecord: false } as const
+const submit = (api: SslApi, o = options()) => submitCertificate(api, REQUEST, o)
 
 test('a clean answer is the result', async () => {
   const api = new FakeSsl([])
@@ -123,23 +130,37 @@ test('the read-back is retried too', async () => {
   expect(api.describeCalls).toBe(2)
 })
 
-test('when the read-back fails as well, the failure says the outcome is unknown and what to check', async () => {
+test('when the read-back fails as well, the result says the outcome is unknown, with both errors', async () => {
   const api = new FakeSsl([lost()], [refused('AuthFailure.UnauthorizedOperation')])
   const result = await submit(api)
-  expect(result.ErrorCode).toBe('FailedOperation.InvalidCertificateStatusCode')
-  expect(result.ErrorMessage).toMatch(/Whether the order went through is unknown.*AuthFailure\.UnauthorizedOperation.*console/)
+  expect(result.ErrorCode).toBe(ActionErrorCode.OutcomeUnknown)
+  expect(result.ErrorMessage).toMatch(/FailedOperation\.InvalidCertificateStatusCode.*answer was lost.*AuthFailure\.UnauthorizedOperation/)
 })
 
-test('VerifyType is sent only when given', async () => {
+test('after a lost answer, any final failure is checked against the server', async () => {
+  const api = new FakeSsl([lost(), refused('FailedOperation.CertificateInvalid')])
+  expect(await submit(api)).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-describe-1' })
+})
+
+test('VerifyType is sent only when given, with the parameter names of the chosen API', async () => {
   const sent: unknown[] = []
+  const answer = async (request: unknown) => {
+    sent.push(request)
+    return { OrderId: 'o', Status: 0, RequestId: 'r' }
+  }
   const api: SslApi = {
-    commitCertificateInformation: async (request) => {
-      sent.push(request)
-      return { OrderId: 'o', Status: 0, RequestId: 'r' }
-    },
+    commitCertificateInformation: answer,
+    certificateOrderSubmit: answer,
     describeCertificateDetail: async () => Promise.reject(new Error('unused'))
   }
-  await submitCertificate(api, { certificateId: 'c1' }, options())
-  await submitCertificate(api, { certificateId: 'c1', verifyType: 'FILE' }, options())
-  expect(sent).toEqual([{ CertificateId: 'c1' }, { CertificateId: 'c1', VerifyType: 'FILE' }])
+  await submitCertificate(api, { ...REQUEST, verifyType: undefined }, options())
+  await submitCertificate(api, { ...REQUEST, verifyType: 'FILE' }, options())
+  await submitCertificate(api, { ...REQUEST, submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true }, options())
+  await submitCertificate(api, { ...REQUEST, submitApi: 'CertificateOrderSubmit', verifyType: undefined }, options())
+  expect(sent).toEqual([
+    { CertificateId: 'c1' },
+    { CertificateId: 'c1', VerifyType: 'FILE' },
+    { CertId: 'c1', VerifyType: 'DNS', DeleteDnsAutoRecord: 1 },
+    { CertId: 'c1', DeleteDnsAutoRecord: 0 }
+  ])
 })

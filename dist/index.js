@@ -46197,8 +46197,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js
-var ssl_client = __nccwpck_require__(4701);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * Everything that can go wrong with one API call, reduced to what the action decides on: the code to
@@ -46230,7 +46228,12 @@ const ActionErrorCode = {
     ConnectionFailed: 'ActionError.ConnectionFailed',
     ConnectionLost: 'ActionError.ConnectionLost',
     HttpError: 'ActionError.HttpError',
-    MalformedResponse: 'ActionError.MalformedResponse'
+    MalformedResponse: 'ActionError.MalformedResponse',
+    /** A submission may have gone through, and reading the certificate back could not tell. */
+    OutcomeUnknown: 'ActionError.OutcomeUnknown',
+    /** While waiting: the certificate ended in a state that will never become issued. */
+    IssuanceFailed: 'ActionError.IssuanceFailed',
+    WaitTimeout: 'ActionError.WaitTimeout'
 };
 const RETRYABLE_ACTION_CODES = new Set([
     ActionErrorCode.Timeout,
@@ -46248,6 +46251,13 @@ function isRetryableCode(code) {
 }
 function isRateLimitCode(code) {
     return code === 'RequestLimitExceeded' || code.startsWith('RequestLimitExceeded.');
+}
+/** How `retry` should treat a failed call. */
+function retryDecision(error) {
+    const failure = toApiFailure(error);
+    if (isRateLimitCode(failure.code))
+        return 'retry-throttled';
+    return failure.retryable ? 'retry' : 'stop';
 }
 /**
  * Turns whatever the SDK threw into an ApiFailure. The SDK throws its own exception with `code` for an
@@ -46283,7 +46293,7 @@ function toApiFailure(error) {
     // lost (retried, then reconciled), never as safely unsent.
     return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true);
 }
-const PERMISSIONS_HINT = 'the CAM policy of the key (or role) must allow ssl:CommitCertificateInformation and ssl:DescribeCertificateDetail on the certificate';
+const PERMISSIONS_HINT = 'the CAM policy of the key (or role) must allow ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses) and ssl:DescribeCertificateDetail';
 const HINTS = [
     [(c) => c === 'FailedOperation.NoRealNameAuth', 'complete identity verification (real-name authentication) for the account in the Tencent Cloud console, then re-run the job.'],
     [(c) => c === 'FailedOperation.AuthError', `${PERMISSIONS_HINT}; grant it in CAM, then re-run.`],
@@ -46306,19 +46316,315 @@ const HINTS = [
     [(c) => c === ActionErrorCode.ConnectionFailed, 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.'],
     [(c) => c === ActionErrorCode.ConnectionLost, 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'],
     [(c) => c === ActionErrorCode.HttpError, 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'],
-    [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.']
+    [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.'],
+    [(c) => c === ActionErrorCode.OutcomeUnknown, 're-run with skip-submitted: true, which reads the certificate first and never submits it twice; or check it in the SSL Certificates console.'],
+    [(c) => c === ActionErrorCode.IssuanceFailed, "the CA will not issue this certificate as it is: read StatusMsg and the certificate's page in the SSL Certificates console, fix the cause and apply again."],
+    [(c) => c === ActionErrorCode.WaitTimeout, 'the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then re-run with skip-submitted: true and a longer wait-timeout.']
 ];
 function hintFor(code) {
     const hint = HINTS.find(([matches]) => matches(code));
     return hint ? hint[1] : "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear.";
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+const DEFAULT_BASE_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 20_000;
+const DEFAULT_MAX_THROTTLED_RETRIES = 20;
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Capped exponential backoff with full jitter: many jobs throttled by the same account spread out
+ * instead of retrying in lock-step.
+ */
+function backoffDelay(retryNumber, policy) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retryNumber - 1, 30));
+    return Math.floor(policy.random() * ceiling);
+}
+/**
+ * Runs `operation` until it succeeds, `decide` says stop, or the attempts run out; then throws the last error.
+ */
+async function retry(operation, policy, decide, onRetry = () => { }) {
+    let attemptsUsed = 0;
+    let throttledRetries = 0;
+    for (let tryNumber = 1;; tryNumber++) {
+        try {
+            return await operation(tryNumber);
+        }
+        catch (error) {
+            const decision = decide(error);
+            if (decision === 'retry-throttled' && throttledRetries < policy.maxThrottledRetries)
+                throttledRetries++;
+            else
+                attemptsUsed++;
+            if (decision === 'stop' || attemptsUsed >= policy.maxAttempts)
+                throw error;
+            const delayMs = backoffDelay(tryNumber, policy);
+            onRetry(error, tryNumber, delayMs);
+            await policy.sleep(delayMs);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/read-back.ts
+
+
+/** Logs a retry in one line: which call, why, and how long until the next try. */
+function logRetry(options, what) {
+    return (error, tryNumber, delayMs) => {
+        const failure = toApiFailure(error);
+        options.log.info(`${what}: try ${tryNumber} failed with ${failure.code} (${failure.message}); retrying in ${delayMs} ms`);
+    };
+}
+/** DescribeCertificateDetail with retries: reading changes nothing, so it is always safe to repeat. */
+function readCertificate(api, certificateId, options) {
+    return retry(() => api.describeCertificateDetail({ CertificateId: certificateId }), options.policy, retryDecision, logRetry(options, `Reading certificate ${certificateId}`));
+}
+
+;// CONCATENATED MODULE: ./src/status.ts
+// Certificate status codes as DescribeCertificateDetail and the submit APIs report them. The API's own
+// StatusName is free text (often Chinese), so the action names them itself.
+const STATUS_NAMES = {
+    0: 'Reviewing',
+    1: 'Issued',
+    2: 'Review failed',
+    3: 'Expired',
+    4: 'DNS record added',
+    5: 'Pending submission (enterprise certificate)',
+    6: 'Cancelling',
+    7: 'Cancelled',
+    8: 'Information submitted, confirmation letter pending',
+    9: 'Revoking',
+    10: 'Revoked',
+    11: 'Reissuing',
+    12: 'Revocation confirmation letter pending',
+    13: 'Information pending (free certificate)',
+    14: 'Refunded',
+    15: 'Migrating'
+};
+function statusName(status) {
+    return STATUS_NAMES[status] ?? `Unknown (${status})`;
+}
+/**
+ * States a certificate is in once its information has been submitted. A read-back after a lost answer
+ * counts the submission as applied only when the certificate is in one of these.
+ */
+const SUBMITTED_STATUSES = new Set([0, 1, 4, 8, 11]);
+
+;// CONCATENATED MODULE: ./src/results.ts
+
+function succeeded(certificateId, answer) {
+    return {
+        CertificateId: certificateId,
+        OrderId: answer.OrderId,
+        Status: answer.Status,
+        StatusName: statusName(answer.Status),
+        RequestId: answer.RequestId
+    };
+}
+function failed(certificateId, failure, known = {}) {
+    return {
+        CertificateId: certificateId,
+        OrderId: known.OrderId ?? '',
+        Status: known.Status ?? null,
+        StatusName: known.Status === undefined ? '' : statusName(known.Status),
+        RequestId: failure.requestId,
+        ErrorCode: failure.code,
+        ErrorMessage: failure.message
+    };
+}
+const isFailure = (result) => result.ErrorCode !== undefined;
+
+;// CONCATENATED MODULE: ./src/submit.ts
+
+
+
+
+
+/** The chosen submit API, with its own parameter names. */
+function sendSubmit(api, request) {
+    const verifyType = request.verifyType ? { VerifyType: request.verifyType } : {};
+    return request.submitApi === 'CertificateOrderSubmit'
+        ? api.certificateOrderSubmit({ CertId: request.certificateId, ...verifyType, DeleteDnsAutoRecord: request.deleteDnsAutoRecord ? 1 : 0 })
+        : api.commitCertificateInformation({ CertificateId: request.certificateId, ...verifyType });
+}
+/**
+ * Submits one certificate's order, retrying transient failures. Submitting changes state, so when any
+ * attempt may have gone through unseen (lost answer, timeout, internal error) and the run still ends in a
+ * failure, the certificate is read back and the server's state decides: an order that went through is
+ * never reported as failed, and never submitted again.
+ */
+async function submitCertificate(api, request, options) {
+    const { certificateId, submitApi } = request;
+    let mayHaveApplied = false;
+    const attempt = async (tryNumber) => {
+        options.log.debug(`${submitApi} for certificate ${certificateId}, try ${tryNumber}`);
+        try {
+            const answer = await sendSubmit(api, request);
+            options.log.debug(`${submitApi} for certificate ${certificateId} answered ${JSON.stringify(answer)}`);
+            return answer;
+        }
+        catch (error) {
+            const failure = toApiFailure(error);
+            mayHaveApplied ||= failure.outcomeUnknown;
+            options.log.debug(`${submitApi} for certificate ${certificateId} failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`);
+            throw failure;
+        }
+    };
+    try {
+        return succeeded(certificateId, await retry(attempt, options.policy, retryDecision, logRetry(options, `Certificate ${certificateId}`)));
+    }
+    catch (error) {
+        const failure = toApiFailure(error);
+        return mayHaveApplied ? reconcile(api, certificateId, failure, options) : failed(certificateId, failure);
+    }
+}
+async function reconcile(api, certificateId, failure, options) {
+    options.log.info(`Certificate ${certificateId}: an earlier attempt may have gone through unseen and the last one ended in ${failure.code}; ` +
+        'reading the certificate back with DescribeCertificateDetail');
+    let detail;
+    try {
+        detail = await readCertificate(api, certificateId, options);
+    }
+    catch (error) {
+        const readFailure = toApiFailure(error);
+        return failed(certificateId, {
+            code: ActionErrorCode.OutcomeUnknown,
+            requestId: failure.requestId,
+            message: `the submission ended in ${failure.code} (${failure.message}) after an attempt whose answer was lost, and reading ` +
+                `the certificate back failed too (${readFailure.code}: ${readFailure.message})`
+        });
+    }
+    if (SUBMITTED_STATUSES.has(detail.Status) && detail.OrderId !== '') {
+        options.log.warning(`Certificate ${certificateId}: the answer to the submission was lost, but the certificate now holds order ` +
+            `${detail.OrderId} in status ${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`);
+        return succeeded(certificateId, detail);
+    }
+    return failed(certificateId, {
+        code: failure.code,
+        requestId: failure.requestId,
+        message: `${failure.message}. Read back: the certificate is in status ${detail.Status} (${statusName(detail.Status)}), so no order went through`
+    }, { OrderId: detail.OrderId, Status: detail.Status });
+}
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+
+
+const ISSUED = 1;
+/** States from which a certificate never becomes issued without a new order. */
+const TERMINAL_FAILURES = new Set([2, 3, 6, 7, 9, 10, 12, 14]);
+/**
+ * Polls DescribeCertificateDetail until the certificate is issued, reaches a terminal failure, or the
+ * timeout passes; `latest` (already read) is the first state looked at. Every outcome carries the last
+ * state seen, so the outputs can always hold it.
+ */
+async function waitForIssuance(api, latest, options) {
+    const id = latest.CertificateId;
+    const deadline = options.clock.now() + options.timeoutMs;
+    let detail = latest;
+    for (;;) {
+        const describe = `status ${detail.Status} (${statusName(detail.Status)})${detail.StatusMsg ? `, StatusMsg ${detail.StatusMsg}` : ''}`;
+        if (detail.Status === ISSUED)
+            return { kind: 'issued', detail };
+        if (TERMINAL_FAILURES.has(detail.Status)) {
+            return { kind: 'failed', detail, failure: { code: ActionErrorCode.IssuanceFailed, message: `the certificate ended in ${describe}`, requestId: detail.RequestId } };
+        }
+        const remainingMs = deadline - options.clock.now();
+        if (remainingMs <= 0) {
+            const message = `not issued within ${options.timeoutMs / 1000} s; last seen in ${describe}`;
+            return { kind: 'failed', detail, failure: { code: ActionErrorCode.WaitTimeout, message, requestId: detail.RequestId } };
+        }
+        options.log.info(`Certificate ${id}: ${describe}; next check in ${Math.round(Math.min(options.intervalMs, remainingMs) / 1000)} s`);
+        await options.clock.sleep(Math.min(options.intervalMs, remainingMs));
+        try {
+            detail = { ...(await readCertificate(api, id, options)), CertificateId: id };
+        }
+        catch (error) {
+            const { code, message, requestId } = toApiFailure(error);
+            return { kind: 'failed', detail, failure: { code, requestId, message: `waiting for issuance, reading the certificate failed: ${message}; last seen in ${describe}` } };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/certificates.ts
+
+
+
+
+
+
+/**
+ * Every certificate's flow at once: the API wrapper paces the requests, so concurrency only hides latency.
+ * Each certificate ends with its own result; one failure does not stop the others.
+ */
+function processCertificates(api, certificateIds, settings, options) {
+    return Promise.all(certificateIds.map((id) => processCertificate(api, id, settings, options)));
+}
+const MANUAL_VERIFICATION = new Set(['DNS', 'FILE']);
+function describeRecord(record) {
+    if (record.DvAuthVerifyType === 'FILE') {
+        return `serve ${record.DvAuthPath}${record.DvAuthKey} on ${record.DvAuthDomain} containing ${record.DvAuthValue}`;
+    }
+    const name = [record.DvAuthSubDomain || record.DvAuthKey, record.DvAuthDomain].filter(Boolean).join('.');
+    return `add a ${record.DvAuthVerifyType || 'DNS'} record ${name} with value ${record.DvAuthValue}`;
+}
+/** Skip check → submit → validation records → wait; each step only when the settings ask for it. */
+async function processCertificate(api, id, settings, options) {
+    let detail;
+    if (settings.skipSubmitted) {
+        try {
+            detail = await readCertificate(api, id, options);
+        }
+        catch (error) {
+            return failed(id, toApiFailure(error));
+        }
+    }
+    let result;
+    if (detail && SUBMITTED_STATUSES.has(detail.Status)) {
+        options.log.info(`Certificate ${id}: already submitted (order ${detail.OrderId}, status ${detail.Status} ${statusName(detail.Status)}); not submitting again`);
+        result = { ...succeeded(id, detail), Skipped: true };
+    }
+    else {
+        result = await submitCertificate(api, { certificateId: id, submitApi: settings.submitApi, deleteDnsAutoRecord: settings.deleteDnsAutoRecord, ...(settings.verifyType ? { verifyType: settings.verifyType } : {}) }, options);
+        if (isFailure(result))
+            return result;
+        detail = undefined; // the submission changed it
+    }
+    const skipped = result.Skipped ? { Skipped: true } : {};
+    // DNS_AUTO adds its own records; for DNS, FILE or the certificate's own setting, read what the CA asks for.
+    if (!detail && (settings.verifyType !== 'DNS_AUTO' || settings.wait)) {
+        try {
+            detail = await readCertificate(api, id, options);
+        }
+        catch (error) {
+            const { code, requestId, message } = toApiFailure(error);
+            const failure = { code, requestId, message: `the order went through (order ${result.OrderId}), but reading the certificate afterwards failed: ${message}` };
+            return { ...failed(id, failure, { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }), ...skipped };
+        }
+    }
+    if (!detail)
+        return result;
+    const verification = detail.VerifyType || settings.verifyType || '';
+    const recordsOf = (d) => (MANUAL_VERIFICATION.has(verification) ? { DvAuths: d.DvAuths } : {});
+    for (const record of recordsOf(detail).DvAuths ?? [])
+        options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`);
+    if (!settings.wait)
+        return { ...result, ...recordsOf(detail) };
+    const outcome = await waitForIssuance(api, { ...detail, CertificateId: id }, { ...options, ...settings.wait });
+    const last = outcome.detail;
+    return outcome.kind === 'issued'
+        ? { ...succeeded(id, last), ...skipped, ...recordsOf(last) }
+        : { ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }), ...skipped, ...recordsOf(last) };
+}
+
+// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js
+var ssl_client = __nccwpck_require__(4701);
 ;// CONCATENATED MODULE: ./src/client.ts
 
 
 function malformed(field, requestId) {
     return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer had no valid ${field}`, typeof requestId === 'string' ? requestId : '', true);
 }
+const client_text = (value) => (typeof value === 'string' ? value : '');
 /** Checks the answer's shape at the boundary, so that nothing past it has to doubt the types. */
 function submitAnswer(answer) {
     const { OrderId, Status, RequestId } = answer;
@@ -46330,21 +46636,34 @@ function submitAnswer(answer) {
         throw malformed('Status', RequestId);
     return { OrderId, Status, RequestId };
 }
+function dvAuths(detail) {
+    const records = detail?.DvAuths;
+    if (!Array.isArray(records))
+        return [];
+    return records
+        .filter((record) => typeof record === 'object' && record !== null)
+        .map((record) => ({
+        DvAuthKey: client_text(record.DvAuthKey),
+        DvAuthValue: client_text(record.DvAuthValue),
+        DvAuthDomain: client_text(record.DvAuthDomain),
+        DvAuthSubDomain: client_text(record.DvAuthSubDomain),
+        DvAuthPath: client_text(record.DvAuthPath),
+        DvAuthVerifyType: client_text(record.DvAuthVerifyType)
+    }));
+}
 function certificateDetail(answer) {
     const { RequestId, Status } = answer;
     if (typeof RequestId !== 'string')
         throw malformed('RequestId', RequestId);
     if (typeof Status !== 'number' || !Number.isInteger(Status))
         throw malformed('Status', RequestId);
-    const text = (value) => (typeof value === 'string' ? value : '');
-    const dvAuthDetail = answer.DvAuthDetail;
     return {
-        CertificateId: text(answer.CertificateId),
-        OrderId: text(answer.OrderId),
+        CertificateId: client_text(answer.CertificateId),
+        OrderId: client_text(answer.OrderId),
         Status,
-        StatusMsg: text(answer.StatusMsg),
-        VerifyType: text(answer.VerifyType),
-        DvAuths: Array.isArray(dvAuthDetail?.DvAuths) ? dvAuthDetail.DvAuths : [],
+        StatusMsg: client_text(answer.StatusMsg),
+        VerifyType: client_text(answer.VerifyType),
+        DvAuths: dvAuths(answer.DvAuthDetail),
         RequestId
     };
 }
@@ -46375,6 +46694,7 @@ function createSslApi(settings) {
     });
     return {
         commitCertificateInformation: (request) => call(() => client.CommitCertificateInformation(request), submitAnswer),
+        certificateOrderSubmit: (request) => call(() => client.CertificateOrderSubmit(request), submitAnswer),
         describeCertificateDetail: (request) => call(() => client.DescribeCertificateDetail(request), certificateDetail)
     };
 }
@@ -46474,23 +46794,29 @@ function parseEndpoint(input, raw) {
 
 const VERIFY_TYPES = ['DNS_AUTO', 'DNS', 'FILE'];
 const LANGUAGES = ['en-US', 'zh-CN'];
+const SUBMIT_APIS = ['CommitCertificateInformation', 'CertificateOrderSubmit'];
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const MAX_ATTEMPTS_LIMIT = 20;
 const REQUEST_TIMEOUT_LIMIT = 600;
+// A GitHub-hosted job runs for at most 6 hours.
+const WAIT_TIMEOUT_LIMIT = 6 * 3600;
+const WAIT_INTERVAL_LIMIT = 600;
 /**
- * The certificate IDs named by the input, or nothing when it cannot be read. Used to give every
- * certificate a result even when another input is wrong.
+ * The certificate IDs named by the input: separated by commas, spaces or new lines, duplicates dropped,
+ * order kept. Also used to give every certificate a result when another input is wrong.
  */
 function readCertificateIds(readInput) {
-    const value = readInput('certificate-id').trim();
-    if (value === '') {
-        throw new InputError('certificate-id', 'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj").');
+    const ids = [...new Set(readInput('certificate-id').split(/[\s,]+/).filter((id) => id !== ''))];
+    if (ids.length === 0) {
+        throw new InputError('certificate-id', 'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj"), or several separated by commas, spaces or new lines.');
     }
-    if (!CERTIFICATE_ID.test(value)) {
-        throw new InputError('certificate-id', `certificate-id "${value}" is not a certificate ID: expected letters, digits, "-" or "_" only (for example "hehj3jsj").`);
+    const malformed = ids.filter((id) => !CERTIFICATE_ID.test(id));
+    if (malformed.length > 0) {
+        throw new InputError('certificate-id', `certificate-id ${malformed.map((id) => `"${id}"`).join(', ')} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
+            'expected letters, digits, "-" or "_" only (for example "hehj3jsj"), several separated by commas, spaces or new lines.');
     }
-    return [value];
+    return ids;
 }
 function oneOf(input, value, allowed) {
     const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
@@ -46506,6 +46832,12 @@ function numberIn(input, value, min, max, integer) {
         const kind = integer ? 'a whole number' : 'a number of seconds';
         throw new InputError(input, `${input} "${value}" is not allowed: use ${kind} from ${min} to ${max}.`);
     }
+    return parsed;
+}
+function positiveSecondsIn(input, value, max) {
+    const parsed = numberIn(input, value, 0, max, false);
+    if (parsed === 0)
+        throw new InputError(input, `${input} "0" is not allowed: use a number of seconds above 0.`);
     return parsed;
 }
 function booleanInput(input, value) {
@@ -46533,6 +46865,7 @@ function readInputs(readInput, env, mask) {
         }
     };
     const text = (name) => readInput(name).trim();
+    const seconds = (name, max) => positiveSecondsIn(name, text(name), max);
     const credentials = attempt(() => readStaticCredentials(readInput, env, mask));
     const certificateIds = attempt(() => readCertificateIds(readInput));
     const verifyType = attempt(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined));
@@ -46546,13 +46879,20 @@ function readInputs(readInput, env, mask) {
     });
     const language = attempt(() => oneOf('language', text('language'), LANGUAGES));
     const maxAttempts = attempt(() => numberIn('max-attempts', text('max-attempts'), 1, MAX_ATTEMPTS_LIMIT, true));
-    const requestTimeoutSeconds = attempt(() => {
-        const seconds = numberIn('request-timeout', text('request-timeout'), 0, REQUEST_TIMEOUT_LIMIT, false);
-        if (seconds === 0)
-            throw new InputError('request-timeout', 'request-timeout "0" is not allowed: use a number of seconds above 0.');
-        return seconds;
-    });
+    const requestTimeoutSeconds = attempt(() => seconds('request-timeout', REQUEST_TIMEOUT_LIMIT));
     const summary = attempt(() => booleanInput('summary', text('summary')));
+    const skipSubmitted = attempt(() => booleanInput('skip-submitted', text('skip-submitted')));
+    const submitApi = attempt(() => oneOf('submit-api', text('submit-api'), SUBMIT_APIS));
+    const deleteDnsAutoRecord = attempt(() => {
+        const value = booleanInput('delete-dns-auto-record', text('delete-dns-auto-record'));
+        if (value && text('submit-api').toLowerCase() !== 'certificateordersubmit') {
+            throw new InputError('delete-dns-auto-record', 'delete-dns-auto-record is true, but only submit-api CertificateOrderSubmit has that option: set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record.');
+        }
+        return value;
+    });
+    const waitForIssuance = attempt(() => booleanInput('wait-for-issuance', text('wait-for-issuance')));
+    const waitTimeoutSeconds = attempt(() => numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true));
+    const waitIntervalSeconds = attempt(() => seconds('wait-interval', WAIT_INTERVAL_LIMIT));
     if (problems.length === 1)
         throw problems[0];
     if (problems.length > 1) {
@@ -46567,63 +46907,97 @@ function readInputs(readInput, env, mask) {
         language: language,
         maxAttempts: maxAttempts,
         requestTimeoutSeconds: requestTimeoutSeconds,
-        summary: summary
+        summary: summary,
+        skipSubmitted: skipSubmitted,
+        submitApi: submitApi,
+        deleteDnsAutoRecord: deleteDnsAutoRecord,
+        ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds, intervalSeconds: waitIntervalSeconds } } : {})
     };
 }
 
-;// CONCATENATED MODULE: ./src/status.ts
-// Certificate status codes as DescribeCertificateDetail and the submit APIs report them. The API's own
-// StatusName is free text (often Chinese), so the action names them itself.
-const STATUS_NAMES = {
-    0: 'Reviewing',
-    1: 'Issued',
-    2: 'Review failed',
-    3: 'Expired',
-    4: 'DNS record added',
-    5: 'Pending submission (enterprise certificate)',
-    6: 'Cancelling',
-    7: 'Cancelled',
-    8: 'Information submitted, confirmation letter pending',
-    9: 'Revoking',
-    10: 'Revoked',
-    11: 'Reissuing',
-    12: 'Revocation confirmation letter pending',
-    13: 'Information pending (free certificate)',
-    14: 'Refunded',
-    15: 'Migrating'
-};
-function statusName(status) {
-    return STATUS_NAMES[status] ?? `Unknown (${status})`;
-}
+;// CONCATENATED MODULE: ./src/pacing.ts
+
+/** Tencent Cloud allows 10 requests per second per account for each SSL API. */
+const REQUESTS_PER_SECOND = 10;
+// Requests are spaced evenly a little wider than 1/limit, so that network jitter cannot put an 11th request
+// into the server's one-second window: 102 ms gives 98% of the limit.
+const SPACING_MARGIN = 1.02;
+// When other jobs on the same account are throttled too, back off to this slowest spacing at most.
+const MAX_SLOWDOWN = 8;
 /**
- * States a certificate is in once its information has been submitted. A read-back after a lost answer
- * counts the submission as applied only when the certificate is in one of these.
+ * Hands out start times for one API's requests, evenly spaced so that this step never exceeds the limit.
+ * When the server throttles anyway (other jobs share the account), the spacing doubles; each success
+ * narrows it again, so jobs sharing an account settle on their share of the limit.
  */
-const SUBMITTED_STATUSES = new Set([0, 1, 4, 8, 11]);
-
-;// CONCATENATED MODULE: ./src/results.ts
-
-function succeeded(certificateId, answer) {
+class Pacer {
+    clock;
+    baseSpacingMs;
+    spacingMs;
+    nextSlot = -Infinity;
+    lastSlowdown = -Infinity;
+    constructor(clock, perSecond = REQUESTS_PER_SECOND) {
+        this.clock = clock;
+        this.baseSpacingMs = (1000 / perSecond) * SPACING_MARGIN;
+        this.spacingMs = this.baseSpacingMs;
+    }
+    get currentSpacingMs() {
+        return this.spacingMs;
+    }
+    async acquire() {
+        const now = this.clock.now();
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + this.spacingMs;
+        if (slot > now)
+            await this.clock.sleep(slot - now);
+    }
+    throttled() {
+        // One throttled burst slows down once, not once per request in it.
+        const now = this.clock.now();
+        if (now - this.lastSlowdown < 1000)
+            return;
+        this.lastSlowdown = now;
+        this.spacingMs = Math.min(this.spacingMs * 2, this.baseSpacingMs * MAX_SLOWDOWN);
+    }
+    succeeded() {
+        this.spacingMs = Math.max(this.baseSpacingMs, this.spacingMs * 0.9);
+    }
+}
+/** One pacer per API, created on first use: each SSL API has its own limit. */
+class RateLimiter {
+    clock;
+    perSecond;
+    pacers = new Map();
+    constructor(clock, perSecond = REQUESTS_PER_SECOND) {
+        this.clock = clock;
+        this.perSecond = perSecond;
+    }
+    async run(apiName, call) {
+        let pacer = this.pacers.get(apiName);
+        if (!pacer)
+            this.pacers.set(apiName, (pacer = new Pacer(this.clock, this.perSecond)));
+        await pacer.acquire();
+        try {
+            const answer = await call();
+            pacer.succeeded();
+            return answer;
+        }
+        catch (error) {
+            if (isRateLimitCode(toApiFailure(error).code))
+                pacer.throttled();
+            else
+                pacer.succeeded();
+            throw error;
+        }
+    }
+}
+/** The same API, with every call paced by `limiter`. */
+function pacedApi(api, limiter) {
     return {
-        CertificateId: certificateId,
-        OrderId: answer.OrderId,
-        Status: answer.Status,
-        StatusName: statusName(answer.Status),
-        RequestId: answer.RequestId
+        commitCertificateInformation: (request) => limiter.run('CommitCertificateInformation', () => api.commitCertificateInformation(request)),
+        certificateOrderSubmit: (request) => limiter.run('CertificateOrderSubmit', () => api.certificateOrderSubmit(request)),
+        describeCertificateDetail: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateDetail(request))
     };
 }
-function failed(certificateId, failure, known = {}) {
-    return {
-        CertificateId: certificateId,
-        OrderId: known.OrderId ?? '',
-        Status: known.Status ?? null,
-        StatusName: known.Status === undefined ? '' : statusName(known.Status),
-        RequestId: failure.requestId,
-        ErrorCode: failure.code,
-        ErrorMessage: failure.message
-    };
-}
-const isFailure = (result) => result.ErrorCode !== undefined;
 
 ;// CONCATENATED MODULE: ./src/report.ts
 
@@ -46639,6 +47013,7 @@ function stepOutputs(results) {
         Status: only?.Status == null ? '' : String(only.Status),
         StatusName: only?.StatusName ?? '',
         RequestId: only?.RequestId ?? '',
+        DvAuths: only ? JSON.stringify(only.DvAuths ?? []) : '',
         Results: JSON.stringify(results),
         ErrorCode: results.find(isFailure)?.ErrorCode ?? ''
     };
@@ -46653,7 +47028,11 @@ function failureMessage(results) {
     const failures = results.filter(isFailure);
     if (failures.length === 0)
         return undefined;
-    return failures.map(describeFailure).join('\n');
+    const lines = failures.map(describeFailure);
+    if (results.length > 1) {
+        lines.unshift(`${failures.length} of ${results.length} certificates failed: ${failures.map((f) => `${f.CertificateId} (${f.ErrorCode})`).join(', ')}`);
+    }
+    return lines.join('\n');
 }
 // Messages come from the server: keep them from breaking the table or injecting markup.
 const cell = (text) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -46666,7 +47045,19 @@ function summaryMarkdown(results, inputProblem) {
         lines.push('| Certificate | Order | Status | Request ID |', '| --- | --- | --- | --- |');
         for (const r of results) {
             const status = r.Status === null ? (isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—') : `${r.Status} ${cell(r.StatusName)}`;
-            lines.push(`| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status} | ${code(r.RequestId)} |`);
+            const skipped = r.Skipped ? ' (already submitted, skipped)' : '';
+            lines.push(`| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status}${skipped} | ${code(r.RequestId)} |`);
+        }
+        lines.push('');
+    }
+    const withRecords = results.filter((r) => (r.DvAuths ?? []).length > 0);
+    if (withRecords.length > 0) {
+        lines.push('### Domain validation records', '', '| Certificate | Type | Domain | Name or path | Value |', '| --- | --- | --- | --- | --- |');
+        for (const r of withRecords) {
+            for (const a of r.DvAuths ?? []) {
+                const where = a.DvAuthVerifyType === 'FILE' ? `${a.DvAuthPath}${a.DvAuthKey}` : a.DvAuthSubDomain || a.DvAuthKey;
+                lines.push(`| ${code(r.CertificateId)} | ${cell(a.DvAuthVerifyType)} | ${code(a.DvAuthDomain)} | ${code(where)} | ${code(a.DvAuthValue)} |`);
+            }
         }
         lines.push('');
     }
@@ -46682,114 +47073,6 @@ function summaryMarkdown(results, inputProblem) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-const DEFAULT_BASE_DELAY_MS = 1000;
-const DEFAULT_MAX_DELAY_MS = 20_000;
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Capped exponential backoff with full jitter: many jobs throttled by the same account spread out
- * instead of retrying in lock-step.
- */
-function backoffDelay(retryNumber, policy) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1));
-    return Math.floor(policy.random() * ceiling);
-}
-/**
- * Runs `operation` until it succeeds, fails with an error `shouldRetry` refuses, or the attempts run out;
- * then throws the last error.
- */
-async function retry(operation, policy, shouldRetry, onRetry = () => { }) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await operation(attempt);
-        }
-        catch (error) {
-            if (attempt >= policy.maxAttempts || !shouldRetry(error))
-                throw error;
-            const delayMs = backoffDelay(attempt, policy);
-            onRetry(error, attempt, delayMs);
-            await policy.sleep(delayMs);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/submit.ts
-
-
-
-
-const ALREADY_SUBMITTED = 'FailedOperation.InvalidCertificateStatusCode';
-const isRetryable = (error) => toApiFailure(error).retryable;
-function retryLogger(log, what) {
-    return (error, attempt, delayMs) => {
-        const failure = toApiFailure(error);
-        log.info(`${what}: attempt ${attempt} failed with ${failure.code} (${failure.message}); retrying in ${delayMs} ms`);
-    };
-}
-/**
- * Submits one certificate's order, retrying transient failures. Submitting changes state, so when an
- * attempt may have gone through unseen (lost answer, timeout, internal error) and the run then ends in
- * "wrong status" or out of attempts, the certificate is read back and the server's state is reported:
- * an order that went through is never reported as failed, and never submitted again.
- */
-async function submitCertificate(api, request, options) {
-    const { certificateId, verifyType } = request;
-    let mayHaveApplied = false;
-    const commitRequest = { CertificateId: certificateId, ...(verifyType ? { VerifyType: verifyType } : {}) };
-    const attemptSubmit = async (attempt) => {
-        options.log.debug(`CommitCertificateInformation ${JSON.stringify(commitRequest)}, attempt ${attempt} of ${options.policy.maxAttempts}`);
-        try {
-            const answer = await api.commitCertificateInformation(commitRequest);
-            options.log.debug(`CommitCertificateInformation answered ${JSON.stringify(answer)}`);
-            return answer;
-        }
-        catch (error) {
-            const failure = toApiFailure(error);
-            mayHaveApplied ||= failure.outcomeUnknown;
-            options.log.debug(`CommitCertificateInformation failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`);
-            throw failure;
-        }
-    };
-    try {
-        const answer = await retry(attemptSubmit, options.policy, isRetryable, retryLogger(options.log, `Certificate ${certificateId}`));
-        return succeeded(certificateId, answer);
-    }
-    catch (error) {
-        const failure = toApiFailure(error);
-        if (mayHaveApplied && (failure.code === ALREADY_SUBMITTED || failure.retryable)) {
-            return reconcile(api, certificateId, failure, options);
-        }
-        return failed(certificateId, failure);
-    }
-}
-async function reconcile(api, certificateId, failure, options) {
-    options.log.info(`Certificate ${certificateId}: an earlier attempt may have gone through unseen and the last one ended in ${failure.code}; ` +
-        'reading the certificate back with DescribeCertificateDetail');
-    let detail;
-    try {
-        detail = await retry(() => api.describeCertificateDetail({ CertificateId: certificateId }), options.policy, isRetryable, retryLogger(options.log, `Reading certificate ${certificateId} back`));
-    }
-    catch (error) {
-        const readFailure = toApiFailure(error);
-        return failed(certificateId, {
-            code: failure.code,
-            requestId: failure.requestId,
-            message: `${failure.message}. Whether the order went through is unknown: reading the certificate back failed too ` +
-                `(${readFailure.code}: ${readFailure.message}); check its status in the SSL Certificates console before re-running`
-        });
-    }
-    if (SUBMITTED_STATUSES.has(detail.Status) && detail.OrderId !== '') {
-        options.log.warning(`Certificate ${certificateId}: the answer to the submission was lost, but the certificate now holds order ` +
-            `${detail.OrderId} in status ${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`);
-        return succeeded(certificateId, detail);
-    }
-    return failed(certificateId, {
-        code: failure.code,
-        requestId: failure.requestId,
-        message: `${failure.message}. Read back: the certificate is in status ${detail.Status} (${statusName(detail.Status)}), so no order went through`
-    }, { OrderId: detail.OrderId, Status: detail.Status });
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -46800,29 +47083,33 @@ async function reconcile(api, certificateId, failure, options) {
 
 
 
-async function submitAll(inputs) {
-    const api = createSslApi(inputs);
+
+const realClock = { now: Date.now, sleep: realSleep };
+function submitAll(inputs) {
+    const { endpoint, verifyType, certificateIds } = inputs;
+    info(`Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${certificateIds.join(', ')} ` +
+        `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}`);
+    debug(`Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
+        `request-timeout ${inputs.requestTimeoutSeconds} s, skip-submitted ${inputs.skipSubmitted}, ` +
+        `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
+        `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`);
+    const api = pacedApi(createSslApi(inputs), new RateLimiter(realClock));
     const policy = {
         maxAttempts: inputs.maxAttempts,
+        maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
         baseDelayMs: DEFAULT_BASE_DELAY_MS,
         maxDelayMs: DEFAULT_MAX_DELAY_MS,
         sleep: realSleep,
         random: Math.random
     };
-    debug(`Settings: endpoint ${inputs.endpoint.protocol}${inputs.endpoint.host}, region ${inputs.region ?? '(none)'}, language ${inputs.language}, ` +
-        `max-attempts ${inputs.maxAttempts}, request-timeout ${inputs.requestTimeoutSeconds} s, ` +
-        `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`);
-    const results = [];
-    for (const certificateId of inputs.certificateIds) {
-        info(`Submitting certificate ${certificateId}` +
-            `${inputs.verifyType ? ` with verify type ${inputs.verifyType}` : ''} to ${inputs.endpoint.protocol}${inputs.endpoint.host}`);
-        const result = await submitCertificate(api, { certificateId, ...(inputs.verifyType ? { verifyType: inputs.verifyType } : {}) }, { policy, log: core_namespaceObject });
-        if (result.ErrorCode === undefined) {
-            info(`Certificate ${certificateId}: order ${result.OrderId}, status ${result.Status} (${result.StatusName}), RequestId ${result.RequestId}`);
-        }
-        results.push(result);
-    }
-    return results;
+    const settings = {
+        submitApi: inputs.submitApi,
+        deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
+        skipSubmitted: inputs.skipSubmitted,
+        ...(verifyType ? { verifyType } : {}),
+        ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {})
+    };
+    return processCertificates(api, certificateIds, settings, { policy, log: core_namespaceObject, clock: realClock });
 }
 /** Every certificate the input names still gets a result when another input is wrong. */
 function resultsForInputProblem(problem) {

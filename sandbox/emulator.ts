@@ -1,7 +1,7 @@
 // A loopback emulator of the Tencent Cloud API gateway and the SSL service behind it, for the tests, the demo and
 // the benchmark. It checks TC3-HMAC-SHA256 signatures with the account's secret key, answers with the documented
 // JSON shapes, keeps certificate state, enforces the per-account rate limit and injects faults on request.
-import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
@@ -23,6 +23,21 @@ export interface EmulatedCertificate {
   /** The status a submission moves the certificate to. */
   statusAfterSubmit?: number
   OrderId?: string
+  /** After a submission, the certificate moves to `finalStatus` on this many-th read (DescribeCertificateDetail). */
+  settleAfterReads?: number
+  /** 1 (issued, the default) or a failure such as 2 (review failed). */
+  finalStatus?: number
+  finalStatusMsg?: string
+}
+
+/** The records the CA asks for, in the shape of DescribeCertificateDetail's DvAuthDetail.DvAuths. */
+export interface EmulatedDvAuth {
+  DvAuthKey: string
+  DvAuthValue: string
+  DvAuthDomain: string
+  DvAuthPath: string
+  DvAuthSubDomain: string
+  DvAuthVerifyType: string
 }
 
 export interface CertificateState {
@@ -33,9 +48,21 @@ export interface CertificateState {
   statusAfterSubmit: number
   OrderId: string
   VerifyType: string
+  DeleteDnsAutoRecord: boolean
+  DvAuths: EmulatedDvAuth[]
+  settleAfterReads?: number
+  finalStatus: number
+  finalStatusMsg: string
+  /** Reads since the submission, counting towards settleAfterReads. */
+  readsSinceSubmission: number
+  /** True once the certificate reached its final status. */
+  settled: boolean
   /** How many submissions the server applied: the tests' proof that nothing was submitted twice. */
   submissions: number
 }
+
+/** Picks a fault for a call that no injected rule claimed; `index` counts earlier calls of the action for the certificate. */
+export type FaultPlan = (call: { action: string; certificateId: string; index: number }) => Fault | undefined
 
 /** What to do instead of (or after) the normal handling of one matching request. */
 export type Fault =
@@ -138,7 +165,9 @@ export class TencentCloudEmulator {
   private readonly admitted = new Map<string, number[]>()
   private readonly handlers: Record<string, Handler>
   private orderCounter = 0
+  private readonly callCounts = new Map<string, number>()
   readonly requests: LoggedRequest[] = []
+  faultPlan: FaultPlan | undefined
   readonly rateLimit: number
   clockOffsetMs: number
 
@@ -147,6 +176,7 @@ export class TencentCloudEmulator {
     this.clockOffsetMs = options.clockOffsetMs ?? 0
     this.handlers = {
       CommitCertificateInformation: (params, context) => this.commitCertificateInformation(params, context),
+      CertificateOrderSubmit: (params, context) => this.certificateOrderSubmit(params, context),
       DescribeCertificateDetail: (params, context) => this.describeCertificateDetail(params, context)
     }
     this.server = createServer((request, response) => void this.handle(request, response))
@@ -190,6 +220,13 @@ export class TencentCloudEmulator {
       statusAfterSubmit: certificate.statusAfterSubmit ?? 0,
       OrderId: certificate.OrderId ?? '',
       VerifyType: '',
+      DeleteDnsAutoRecord: false,
+      DvAuths: [],
+      ...(certificate.settleAfterReads === undefined ? {} : { settleAfterReads: certificate.settleAfterReads }),
+      finalStatus: certificate.finalStatus ?? 1,
+      finalStatusMsg: certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
+      readsSinceSubmission: 0,
+      settled: false,
       submissions: 0
     })
     return this
@@ -198,7 +235,7 @@ export class TencentCloudEmulator {
   certificate(certificateId: string): CertificateState {
     const state = this.certificates.get(certificateId)
     if (!state) throw new Error(`no emulated certificate ${certificateId}`)
-    return { ...state }
+    return { ...state, DvAuths: state.DvAuths.map((record) => ({ ...record })) }
   }
 
   injectFault(rule: FaultRule): this {
@@ -296,10 +333,14 @@ export class TencentCloudEmulator {
   }
 
   private takeFault(action: string, params: Record<string, unknown>): Fault | undefined {
+    const certificateId = String(params.CertificateId ?? params.CertId ?? '')
+    const countKey = `${action}/${certificateId}`
+    const index = this.callCounts.get(countKey) ?? 0
+    this.callCounts.set(countKey, index + 1)
     const rule = this.faults.find(
-      (r) => r.remaining > 0 && (r.action === undefined || r.action === action) && (r.certificateId === undefined || r.certificateId === params.CertificateId)
+      (r) => r.remaining > 0 && (r.action === undefined || r.action === action) && (r.certificateId === undefined || r.certificateId === certificateId)
     )
-    if (!rule) return undefined
+    if (!rule) return this.faultPlan?.({ action, certificateId, index })
     rule.remaining--
     return rule.fault
   }
@@ -333,42 +374,80 @@ export class TencentCloudEmulator {
     // 'hang': never answer; close() destroys the socket.
   }
 
-  private ownedCertificate(params: Record<string, unknown>, context: Context): CertificateState {
-    const id = params.CertificateId
-    if (id === undefined) throw errors.missingParameter('CertificateId')
-    if (typeof id !== 'string') throw errors.invalidParameter('CertificateId must be a string.')
+  private ownedCertificate(params: Record<string, unknown>, context: Context, name = 'CertificateId'): CertificateState {
+    const id = params[name]
+    if (id === undefined) throw errors.missingParameter(name)
+    if (typeof id !== 'string') throw errors.invalidParameter(`${name} must be a string.`)
     const certificate = this.certificates.get(id)
     if (!certificate || certificate.account !== context.account) throw errors.certificateNotFound()
     return certificate
   }
 
-  private commitCertificateInformation(params: Record<string, unknown>, context: Context): Record<string, unknown> {
-    const certificate = this.ownedCertificate(params, context)
-    const verifyType = params.VerifyType
+  /** What both submit APIs do: a pending certificate gets an order, validation records and its next status. */
+  private submit(certificate: CertificateState, verifyType: unknown): { OrderId: string; Status: number } {
     if (verifyType !== undefined && !['DNS_AUTO', 'DNS', 'FILE'].includes(verifyType as string)) throw errors.invalidParam()
     if (!PENDING_SUBMISSION.has(certificate.Status)) throw errors.invalidStatus()
     certificate.Status = certificate.statusAfterSubmit
     certificate.OrderId ||= `TA${String(++this.orderCounter).padStart(8, '0')}`
     certificate.VerifyType = (verifyType as string | undefined) ?? 'DNS'
+    certificate.DvAuths = validationRecords(certificate)
+    certificate.readsSinceSubmission = 0
     certificate.submissions++
     return { OrderId: certificate.OrderId, Status: certificate.Status }
   }
 
+  private commitCertificateInformation(params: Record<string, unknown>, context: Context): Record<string, unknown> {
+    return this.submit(this.ownedCertificate(params, context), params.VerifyType)
+  }
+
+  private certificateOrderSubmit(params: Record<string, unknown>, context: Context): Record<string, unknown> {
+    const certificate = this.ownedCertificate(params, context, 'CertId')
+    const deleteRecord = params.DeleteDnsAutoRecord
+    if (deleteRecord !== undefined && deleteRecord !== 0 && deleteRecord !== 1) {
+      throw new ApiError('InvalidParameterValue', 'DeleteDnsAutoRecord must be 0 or 1.', 'DeleteDnsAutoRecord 取值错误。')
+    }
+    const answer = this.submit(certificate, params.VerifyType)
+    certificate.DeleteDnsAutoRecord = deleteRecord === 1
+    return { ...answer, IsAudited: false }
+  }
+
   private describeCertificateDetail(params: Record<string, unknown>, context: Context): Record<string, unknown> {
     const certificate = this.ownedCertificate(params, context)
+    if (certificate.submissions > 0 && !certificate.settled && certificate.settleAfterReads !== undefined) {
+      if (++certificate.readsSinceSubmission >= certificate.settleAfterReads) {
+        certificate.Status = certificate.finalStatus
+        certificate.settled = true
+      }
+    }
+    let statusMsg: string | null = null
+    if (certificate.settled) statusMsg = certificate.finalStatusMsg || null
+    else if (certificate.submissions > 0) statusMsg = certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
+    const [first] = certificate.DvAuths
     return {
       CertificateId: certificate.CertificateId,
       OwnerUin: certificate.account,
       Domain: certificate.Domain,
       Status: certificate.Status,
       StatusName: STATUS_NAMES_ZH[certificate.Status] ?? null,
-      StatusMsg: PENDING_SUBMISSION.has(certificate.Status) ? null : 'PRE-REVIEWING',
+      StatusMsg: statusMsg,
       OrderId: certificate.OrderId || null,
       VerifyType: certificate.VerifyType || null,
       CertificatePrivateKey: null,
-      DvAuthDetail: null
+      DvAuthDetail: first
+        ? { DvAuthKey: first.DvAuthKey, DvAuthValue: first.DvAuthValue, DvAuthDomain: first.DvAuthDomain, DvAuthPath: first.DvAuthPath || null, DvAuthKeySubDomain: first.DvAuthSubDomain, DvAuths: certificate.DvAuths }
+        : null
     }
   }
+}
+
+/** Deterministic per certificate, so tests can predict them: a TXT record for DNS, a file for FILE. */
+function validationRecords(certificate: CertificateState): EmulatedDvAuth[] {
+  const value = createHash('sha256').update(`${certificate.CertificateId}/${certificate.VerifyType}`).digest('hex').slice(0, 32)
+  const domain = certificate.Domain.replace(/^www\./, '')
+  if (certificate.VerifyType === 'FILE') {
+    return [{ DvAuthKey: 'fileauth.txt', DvAuthValue: value, DvAuthDomain: certificate.Domain, DvAuthPath: '/.well-known/pki-validation/', DvAuthSubDomain: '', DvAuthVerifyType: 'FILE' }]
+  }
+  return [{ DvAuthKey: '_dnsauth', DvAuthValue: value, DvAuthDomain: domain, DvAuthPath: '', DvAuthSubDomain: '_dnsauth', DvAuthVerifyType: 'TXT' }]
 }
 
 function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {

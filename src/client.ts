@@ -1,5 +1,4 @@
 import { Client as SslClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
-import type { DvAuths } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_models.js'
 import type { Credentials } from './credentials.js'
 import type { Endpoint } from './endpoint.js'
 import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
@@ -11,6 +10,17 @@ export interface SubmitAnswer {
   RequestId: string
 }
 
+/** One record the CA asks for to validate a domain, with the field names of the API's DvAuths. */
+export interface DvAuth {
+  DvAuthKey: string
+  DvAuthValue: string
+  DvAuthDomain: string
+  DvAuthSubDomain: string
+  DvAuthPath: string
+  /** TXT, CNAME or FILE. */
+  DvAuthVerifyType: string
+}
+
 /** The part of DescribeCertificateDetail the action uses (the full answer also holds the private key). */
 export interface CertificateDetail {
   CertificateId: string
@@ -18,13 +28,14 @@ export interface CertificateDetail {
   Status: number
   StatusMsg: string
   VerifyType: string
-  DvAuths: DvAuths[]
+  DvAuths: DvAuth[]
   RequestId: string
 }
 
-/** The calls the action makes, as one narrow interface, so that the submit logic can be tested without a network. */
+/** The calls the action makes, as one narrow interface, so that the logic above it can be tested without a network. */
 export interface SslApi {
   commitCertificateInformation(request: { CertificateId: string; VerifyType?: VerifyType }): Promise<SubmitAnswer>
+  certificateOrderSubmit(request: { CertId: string; VerifyType?: VerifyType; DeleteDnsAutoRecord: 0 | 1 }): Promise<SubmitAnswer>
   describeCertificateDetail(request: { CertificateId: string }): Promise<CertificateDetail>
 }
 
@@ -45,6 +56,8 @@ function malformed(field: string, requestId: unknown): ApiFailure {
   )
 }
 
+const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+
 /** Checks the answer's shape at the boundary, so that nothing past it has to doubt the types. */
 function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
   const { OrderId, Status, RequestId } = answer
@@ -54,19 +67,32 @@ function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
   return { OrderId, Status, RequestId }
 }
 
+function dvAuths(detail: unknown): DvAuth[] {
+  const records = (detail as { DvAuths?: unknown } | null | undefined)?.DvAuths
+  if (!Array.isArray(records)) return []
+  return records
+    .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
+    .map((record) => ({
+      DvAuthKey: text(record.DvAuthKey),
+      DvAuthValue: text(record.DvAuthValue),
+      DvAuthDomain: text(record.DvAuthDomain),
+      DvAuthSubDomain: text(record.DvAuthSubDomain),
+      DvAuthPath: text(record.DvAuthPath),
+      DvAuthVerifyType: text(record.DvAuthVerifyType)
+    }))
+}
+
 function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
   const { RequestId, Status } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
-  const text = (value: unknown): string => (typeof value === 'string' ? value : '')
-  const dvAuthDetail = answer.DvAuthDetail as { DvAuths?: DvAuths[] | null } | null | undefined
   return {
     CertificateId: text(answer.CertificateId),
     OrderId: text(answer.OrderId),
     Status,
     StatusMsg: text(answer.StatusMsg),
     VerifyType: text(answer.VerifyType),
-    DvAuths: Array.isArray(dvAuthDetail?.DvAuths) ? dvAuthDetail.DvAuths : [],
+    DvAuths: dvAuths(answer.DvAuthDetail),
     RequestId
   }
 }
@@ -97,6 +123,7 @@ export function createSslApi(settings: ClientSettings): SslApi {
   })
   return {
     commitCertificateInformation: (request) => call(() => client.CommitCertificateInformation(request), submitAnswer),
+    certificateOrderSubmit: (request) => call(() => client.CertificateOrderSubmit(request), submitAnswer),
     describeCertificateDetail: (request) => call(() => client.DescribeCertificateDetail(request), certificateDetail)
   }
 }

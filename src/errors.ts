@@ -1,3 +1,5 @@
+import type { RetryDecision } from './retry.js'
+
 /**
  * Everything that can go wrong with one API call, reduced to what the action decides on: the code to
  * report, whether to try again, and whether the call may have taken effect on the server.
@@ -27,7 +29,12 @@ export const ActionErrorCode = {
   ConnectionFailed: 'ActionError.ConnectionFailed',
   ConnectionLost: 'ActionError.ConnectionLost',
   HttpError: 'ActionError.HttpError',
-  MalformedResponse: 'ActionError.MalformedResponse'
+  MalformedResponse: 'ActionError.MalformedResponse',
+  /** A submission may have gone through, and reading the certificate back could not tell. */
+  OutcomeUnknown: 'ActionError.OutcomeUnknown',
+  /** While waiting: the certificate ended in a state that will never become issued. */
+  IssuanceFailed: 'ActionError.IssuanceFailed',
+  WaitTimeout: 'ActionError.WaitTimeout'
 } as const
 
 const RETRYABLE_ACTION_CODES = new Set<string>([
@@ -50,6 +57,13 @@ export function isRetryableCode(code: string): boolean {
 
 export function isRateLimitCode(code: string): boolean {
   return code === 'RequestLimitExceeded' || code.startsWith('RequestLimitExceeded.')
+}
+
+/** How `retry` should treat a failed call. */
+export function retryDecision(error: unknown): RetryDecision {
+  const failure = toApiFailure(error)
+  if (isRateLimitCode(failure.code)) return 'retry-throttled'
+  return failure.retryable ? 'retry' : 'stop'
 }
 
 interface SdkErrorShape {
@@ -97,7 +111,7 @@ export function toApiFailure(error: unknown): ApiFailure {
 }
 
 const PERMISSIONS_HINT =
-  'the CAM policy of the key (or role) must allow ssl:CommitCertificateInformation and ssl:DescribeCertificateDetail on the certificate'
+  'the CAM policy of the key (or role) must allow ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses) and ssl:DescribeCertificateDetail'
 
 const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
   [(c) => c === 'FailedOperation.NoRealNameAuth', 'complete identity verification (real-name authentication) for the account in the Tencent Cloud console, then re-run the job.'],
@@ -121,7 +135,10 @@ const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
   [(c) => c === ActionErrorCode.ConnectionFailed, 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.'],
   [(c) => c === ActionErrorCode.ConnectionLost, 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'],
   [(c) => c === ActionErrorCode.HttpError, 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'],
-  [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.']
+  [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.'],
+  [(c) => c === ActionErrorCode.OutcomeUnknown, 're-run with skip-submitted: true, which reads the certificate first and never submits it twice; or check it in the SSL Certificates console.'],
+  [(c) => c === ActionErrorCode.IssuanceFailed, "the CA will not issue this certificate as it is: read StatusMsg and the certificate's page in the SSL Certificates console, fix the cause and apply again."],
+  [(c) => c === ActionErrorCode.WaitTimeout, 'the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then re-run with skip-submitted: true and a longer wait-timeout.']
 ]
 
 export function hintFor(code: string): string {

@@ -6,6 +6,8 @@ export const VERIFY_TYPES = ['DNS_AUTO', 'DNS', 'FILE'] as const
 export type VerifyType = (typeof VERIFY_TYPES)[number]
 export const LANGUAGES = ['en-US', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
+export const SUBMIT_APIS = ['CommitCertificateInformation', 'CertificateOrderSubmit'] as const
+export type SubmitApi = (typeof SUBMIT_APIS)[number]
 
 export interface ActionInputs {
   certificateIds: string[]
@@ -18,29 +20,39 @@ export interface ActionInputs {
   maxAttempts: number
   requestTimeoutSeconds: number
   summary: boolean
+  skipSubmitted: boolean
+  submitApi: SubmitApi
+  deleteDnsAutoRecord: boolean
+  /** Undefined when not waiting for issuance. */
+  wait?: { timeoutSeconds: number; intervalSeconds: number }
 }
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
 const MAX_ATTEMPTS_LIMIT = 20
 const REQUEST_TIMEOUT_LIMIT = 600
+// A GitHub-hosted job runs for at most 6 hours.
+const WAIT_TIMEOUT_LIMIT = 6 * 3600
+const WAIT_INTERVAL_LIMIT = 600
 
 /**
- * The certificate IDs named by the input, or nothing when it cannot be read. Used to give every
- * certificate a result even when another input is wrong.
+ * The certificate IDs named by the input: separated by commas, spaces or new lines, duplicates dropped,
+ * order kept. Also used to give every certificate a result when another input is wrong.
  */
 export function readCertificateIds(readInput: ReadInput): string[] {
-  const value = readInput('certificate-id').trim()
-  if (value === '') {
-    throw new InputError('certificate-id', 'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj").')
+  const ids = [...new Set(readInput('certificate-id').split(/[\s,]+/).filter((id) => id !== ''))]
+  if (ids.length === 0) {
+    throw new InputError('certificate-id', 'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj"), or several separated by commas, spaces or new lines.')
   }
-  if (!CERTIFICATE_ID.test(value)) {
+  const malformed = ids.filter((id) => !CERTIFICATE_ID.test(id))
+  if (malformed.length > 0) {
     throw new InputError(
       'certificate-id',
-      `certificate-id "${value}" is not a certificate ID: expected letters, digits, "-" or "_" only (for example "hehj3jsj").`
+      `certificate-id ${malformed.map((id) => `"${id}"`).join(', ')} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
+        'expected letters, digits, "-" or "_" only (for example "hehj3jsj"), several separated by commas, spaces or new lines.'
     )
   }
-  return [value]
+  return ids
 }
 
 function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
@@ -58,6 +70,12 @@ function numberIn(input: string, value: string, min: number, max: number, intege
     const kind = integer ? 'a whole number' : 'a number of seconds'
     throw new InputError(input, `${input} "${value}" is not allowed: use ${kind} from ${min} to ${max}.`)
   }
+  return parsed
+}
+
+function positiveSecondsIn(input: string, value: string, max: number): number {
+  const parsed = numberIn(input, value, 0, max, false)
+  if (parsed === 0) throw new InputError(input, `${input} "0" is not allowed: use a number of seconds above 0.`)
   return parsed
 }
 
@@ -83,6 +101,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     }
   }
   const text = (name: string): string => readInput(name).trim()
+  const seconds = (name: string, max: number): number => positiveSecondsIn(name, text(name), max)
 
   const credentials = attempt(() => readStaticCredentials(readInput, env, mask))
   const certificateIds = attempt(() => readCertificateIds(readInput))
@@ -97,12 +116,20 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   })
   const language = attempt(() => oneOf('language', text('language'), LANGUAGES))
   const maxAttempts = attempt(() => numberIn('max-attempts', text('max-attempts'), 1, MAX_ATTEMPTS_LIMIT, true))
-  const requestTimeoutSeconds = attempt(() => {
-    const seconds = numberIn('request-timeout', text('request-timeout'), 0, REQUEST_TIMEOUT_LIMIT, false)
-    if (seconds === 0) throw new InputError('request-timeout', 'request-timeout "0" is not allowed: use a number of seconds above 0.')
-    return seconds
-  })
+  const requestTimeoutSeconds = attempt(() => seconds('request-timeout', REQUEST_TIMEOUT_LIMIT))
   const summary = attempt(() => booleanInput('summary', text('summary')))
+  const skipSubmitted = attempt(() => booleanInput('skip-submitted', text('skip-submitted')))
+  const submitApi = attempt(() => oneOf('submit-api', text('submit-api'), SUBMIT_APIS))
+  const deleteDnsAutoRecord = attempt(() => {
+    const value = booleanInput('delete-dns-auto-record', text('delete-dns-auto-record'))
+    if (value && text('submit-api').toLowerCase() !== 'certificateordersubmit') {
+      throw new InputError('delete-dns-auto-record', 'delete-dns-auto-record is true, but only submit-api CertificateOrderSubmit has that option: set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record.')
+    }
+    return value
+  })
+  const waitForIssuance = attempt(() => booleanInput('wait-for-issuance', text('wait-for-issuance')))
+  const waitTimeoutSeconds = attempt(() => numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
+  const waitIntervalSeconds = attempt(() => seconds('wait-interval', WAIT_INTERVAL_LIMIT))
 
   if (problems.length === 1) throw problems[0]
   if (problems.length > 1) {
@@ -117,6 +144,10 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     language: language!,
     maxAttempts: maxAttempts!,
     requestTimeoutSeconds: requestTimeoutSeconds!,
-    summary: summary!
+    summary: summary!,
+    skipSubmitted: skipSubmitted!,
+    submitApi: submitApi!,
+    deleteDnsAutoRecord: deleteDnsAutoRecord!,
+    ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds!, intervalSeconds: waitIntervalSeconds! } } : {})
   }
 }

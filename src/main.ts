@@ -1,40 +1,45 @@
 import * as core from '@actions/core'
+import { processCertificates } from './certificates.js'
 import { createSslApi } from './client.js'
 import { ActionErrorCode } from './errors.js'
 import { InputError } from './input-error.js'
 import { readCertificateIds, readInputs, type ActionInputs } from './inputs.js'
+import { pacedApi, RateLimiter, type Clock } from './pacing.js'
 import { failureMessage, stepOutputs, summaryMarkdown } from './report.js'
 import { failed, type CertificateResult } from './results.js'
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, realSleep } from './retry.js'
-import { submitCertificate } from './submit.js'
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, realSleep } from './retry.js'
 
-async function submitAll(inputs: ActionInputs): Promise<CertificateResult[]> {
-  const api = createSslApi(inputs)
+const realClock: Clock = { now: Date.now, sleep: realSleep }
+
+function submitAll(inputs: ActionInputs): Promise<CertificateResult[]> {
+  const { endpoint, verifyType, certificateIds } = inputs
+  core.info(
+    `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${certificateIds.join(', ')} ` +
+      `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}`
+  )
+  core.debug(
+    `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
+      `request-timeout ${inputs.requestTimeoutSeconds} s, skip-submitted ${inputs.skipSubmitted}, ` +
+      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
+      `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`
+  )
+  const api = pacedApi(createSslApi(inputs), new RateLimiter(realClock))
   const policy = {
     maxAttempts: inputs.maxAttempts,
+    maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
     baseDelayMs: DEFAULT_BASE_DELAY_MS,
     maxDelayMs: DEFAULT_MAX_DELAY_MS,
     sleep: realSleep,
     random: Math.random
   }
-  core.debug(
-    `Settings: endpoint ${inputs.endpoint.protocol}${inputs.endpoint.host}, region ${inputs.region ?? '(none)'}, language ${inputs.language}, ` +
-      `max-attempts ${inputs.maxAttempts}, request-timeout ${inputs.requestTimeoutSeconds} s, ` +
-      `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`
-  )
-  const results: CertificateResult[] = []
-  for (const certificateId of inputs.certificateIds) {
-    core.info(
-      `Submitting certificate ${certificateId}` +
-        `${inputs.verifyType ? ` with verify type ${inputs.verifyType}` : ''} to ${inputs.endpoint.protocol}${inputs.endpoint.host}`
-    )
-    const result = await submitCertificate(api, { certificateId, ...(inputs.verifyType ? { verifyType: inputs.verifyType } : {}) }, { policy, log: core })
-    if (result.ErrorCode === undefined) {
-      core.info(`Certificate ${certificateId}: order ${result.OrderId}, status ${result.Status} (${result.StatusName}), RequestId ${result.RequestId}`)
-    }
-    results.push(result)
+  const settings = {
+    submitApi: inputs.submitApi,
+    deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
+    skipSubmitted: inputs.skipSubmitted,
+    ...(verifyType ? { verifyType } : {}),
+    ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {})
   }
-  return results
+  return processCertificates(api, certificateIds, settings, { policy, log: core, clock: realClock })
 }
 
 /** Every certificate the input names still gets a result when another input is wrong. */

@@ -12,6 +12,7 @@ export function stepOutputs(results: readonly CertificateResult[]): Record<strin
     Status: only?.Status == null ? '' : String(only.Status),
     StatusName: only?.StatusName ?? '',
     RequestId: only?.RequestId ?? '',
+    DvAuths: only ? JSON.stringify(only.DvAuths ?? []) : '',
     Results: JSON.stringify(results),
     ErrorCode: results.find(isFailure)?.ErrorCode ?? ''
   }
@@ -29,7 +30,11 @@ export function describeFailure(result: CertificateResult): string {
 export function failureMessage(results: readonly CertificateResult[]): string | undefined {
   const failures = results.filter(isFailure)
   if (failures.length === 0) return undefined
-  return failures.map(describeFailure).join('\n')
+  const lines = failures.map(describeFailure)
+  if (results.length > 1) {
+    lines.unshift(`${failures.length} of ${results.length} certificates failed: ${failures.map((f) => `${f.CertificateId} (${f.ErrorCode})`).join(', ')}`)
+  }
+  return lines.join('\n')
 }
 
 // Messages come from the server: keep them from breaking the table or injecting markup.
@@ -43,7 +48,19 @@ export function summaryMarkdown(results: readonly CertificateResult[], inputProb
     lines.push('| Certificate | Order | Status | Request ID |', '| --- | --- | --- | --- |')
     for (const r of results) {
       const status = r.Status === null ? (isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—') : `${r.Status} ${cell(r.StatusName)}`
-      lines.push(`| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status} | ${code(r.RequestId)} |`)
+      const skipped = r.Skipped ? ' (already submitted, skipped)' : ''
+      lines.push(`| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status}${skipped} | ${code(r.RequestId)} |`)
+    }
+    lines.push('')
+  }
+  const withRecords = results.filter((r) => (r.DvAuths ?? []).length > 0)
+  if (withRecords.length > 0) {
+    lines.push('### Domain validation records', '', '| Certificate | Type | Domain | Name or path | Value |', '| --- | --- | --- | --- | --- |')
+    for (const r of withRecords) {
+      for (const a of r.DvAuths ?? []) {
+        const where = a.DvAuthVerifyType === 'FILE' ? `${a.DvAuthPath}${a.DvAuthKey}` : a.DvAuthSubDomain || a.DvAuthKey
+        lines.push(`| ${code(r.CertificateId)} | ${cell(a.DvAuthVerifyType)} | ${code(a.DvAuthDomain)} | ${code(where)} | ${code(a.DvAuthValue)} |`)
+      }
     }
     lines.push('')
   }

@@ -1,3 +1,4 @@
+import type { DvAuth } from './client.js'
 import type { ApiFailure } from './errors.js'
 import { statusName } from './status.js'
 
@@ -9,6 +10,10 @@ export interface CertificateResult {
   Status: number | null
   StatusName: string
   RequestId: string
+  /** Present (true) when skip-submitted found the certificate already submitted. */
+  Skipped?: true
+  /** The records the CA asks for, for DNS and FILE verification. */
+  DvAuths?: DvAuth[]
   ErrorCode?: string
   ErrorMessage?: string
 }

@@ -1,6 +1,11 @@
 export interface RetryPolicy {
   /** Attempts in all, 1 = no retry. */
   maxAttempts: number
+  /**
+   * Throttled answers (RequestLimitExceeded) were refused before processing, so up to this many do not use up
+   * an attempt: jobs sharing one account keep their attempts for real failures.
+   */
+  maxThrottledRetries: number
   baseDelayMs: number
   maxDelayMs: number
   sleep: (ms: number) => Promise<void>
@@ -10,6 +15,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_BASE_DELAY_MS = 1000
 export const DEFAULT_MAX_DELAY_MS = 20_000
+export const DEFAULT_MAX_THROTTLED_RETRIES = 20
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -18,27 +24,34 @@ export const realSleep = (ms: number): Promise<void> => new Promise((resolve) =>
  * instead of retrying in lock-step.
  */
 export function backoffDelay(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1))
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retryNumber - 1, 30))
   return Math.floor(policy.random() * ceiling)
 }
 
+/** What to do after a failed try. */
+export type RetryDecision = 'stop' | 'retry' | 'retry-throttled'
+
 /**
- * Runs `operation` until it succeeds, fails with an error `shouldRetry` refuses, or the attempts run out;
- * then throws the last error.
+ * Runs `operation` until it succeeds, `decide` says stop, or the attempts run out; then throws the last error.
  */
 export async function retry<T>(
-  operation: (attempt: number) => Promise<T>,
+  operation: (tryNumber: number) => Promise<T>,
   policy: RetryPolicy,
-  shouldRetry: (error: unknown) => boolean,
-  onRetry: (error: unknown, attempt: number, delayMs: number) => void = () => {}
+  decide: (error: unknown) => RetryDecision,
+  onRetry: (error: unknown, tryNumber: number, delayMs: number) => void = () => {}
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  let attemptsUsed = 0
+  let throttledRetries = 0
+  for (let tryNumber = 1; ; tryNumber++) {
     try {
-      return await operation(attempt)
+      return await operation(tryNumber)
     } catch (error) {
-      if (attempt >= policy.maxAttempts || !shouldRetry(error)) throw error
-      const delayMs = backoffDelay(attempt, policy)
-      onRetry(error, attempt, delayMs)
+      const decision = decide(error)
+      if (decision === 'retry-throttled' && throttledRetries < policy.maxThrottledRetries) throttledRetries++
+      else attemptsUsed++
+      if (decision === 'stop' || attemptsUsed >= policy.maxAttempts) throw error
+      const delayMs = backoffDelay(tryNumber, policy)
+      onRetry(error, tryNumber, delayMs)
       await policy.sleep(delayMs)
     }
   }

@@ -1,0 +1,90 @@
+import type { CertificateDetail, DvAuth, SslApi } from './client.js'
+import { toApiFailure } from './errors.js'
+import type { SubmitApi, VerifyType } from './inputs.js'
+import type { CallOptions } from './logger.js'
+import type { Clock } from './pacing.js'
+import { readCertificate } from './read-back.js'
+import { failed, isFailure, succeeded, type CertificateResult } from './results.js'
+import { statusName, SUBMITTED_STATUSES } from './status.js'
+import { submitCertificate } from './submit.js'
+import { waitForIssuance } from './wait.js'
+
+export interface CertificateSettings {
+  verifyType?: VerifyType
+  submitApi: SubmitApi
+  deleteDnsAutoRecord: boolean
+  skipSubmitted: boolean
+  wait?: { timeoutMs: number; intervalMs: number }
+}
+
+export interface FlowOptions extends CallOptions {
+  clock: Clock
+}
+
+/**
+ * Every certificate's flow at once: the API wrapper paces the requests, so concurrency only hides latency.
+ * Each certificate ends with its own result; one failure does not stop the others.
+ */
+export function processCertificates(api: SslApi, certificateIds: string[], settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult[]> {
+  return Promise.all(certificateIds.map((id) => processCertificate(api, id, settings, options)))
+}
+
+const MANUAL_VERIFICATION = new Set(['DNS', 'FILE'])
+
+function describeRecord(record: DvAuth): string {
+  if (record.DvAuthVerifyType === 'FILE') {
+    return `serve ${record.DvAuthPath}${record.DvAuthKey} on ${record.DvAuthDomain} containing ${record.DvAuthValue}`
+  }
+  const name = [record.DvAuthSubDomain || record.DvAuthKey, record.DvAuthDomain].filter(Boolean).join('.')
+  return `add a ${record.DvAuthVerifyType || 'DNS'} record ${name} with value ${record.DvAuthValue}`
+}
+
+/** Skip check → submit → validation records → wait; each step only when the settings ask for it. */
+export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+  let detail: CertificateDetail | undefined
+  if (settings.skipSubmitted) {
+    try {
+      detail = await readCertificate(api, id, options)
+    } catch (error) {
+      return failed(id, toApiFailure(error))
+    }
+  }
+
+  let result: CertificateResult
+  if (detail && SUBMITTED_STATUSES.has(detail.Status)) {
+    options.log.info(`Certificate ${id}: already submitted (order ${detail.OrderId}, status ${detail.Status} ${statusName(detail.Status)}); not submitting again`)
+    result = { ...succeeded(id, detail), Skipped: true }
+  } else {
+    result = await submitCertificate(
+      api,
+      { certificateId: id, submitApi: settings.submitApi, deleteDnsAutoRecord: settings.deleteDnsAutoRecord, ...(settings.verifyType ? { verifyType: settings.verifyType } : {}) },
+      options
+    )
+    if (isFailure(result)) return result
+    detail = undefined // the submission changed it
+  }
+  const skipped = result.Skipped ? { Skipped: true as const } : {}
+
+  // DNS_AUTO adds its own records; for DNS, FILE or the certificate's own setting, read what the CA asks for.
+  if (!detail && (settings.verifyType !== 'DNS_AUTO' || settings.wait)) {
+    try {
+      detail = await readCertificate(api, id, options)
+    } catch (error) {
+      const { code, requestId, message } = toApiFailure(error)
+      const failure = { code, requestId, message: `the order went through (order ${result.OrderId}), but reading the certificate afterwards failed: ${message}` }
+      return { ...failed(id, failure, { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }), ...skipped }
+    }
+  }
+  if (!detail) return result
+
+  const verification = detail.VerifyType || settings.verifyType || ''
+  const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } => (MANUAL_VERIFICATION.has(verification) ? { DvAuths: d.DvAuths } : {})
+  for (const record of recordsOf(detail).DvAuths ?? []) options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
+  if (!settings.wait) return { ...result, ...recordsOf(detail) }
+
+  const outcome = await waitForIssuance(api, { ...detail, CertificateId: id }, { ...options, ...settings.wait })
+  const last = outcome.detail
+  return outcome.kind === 'issued'
+    ? { ...succeeded(id, last), ...skipped, ...recordsOf(last) }
+    : { ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }), ...skipped, ...recordsOf(last) }
+}

@@ -1,0 +1,14 @@
+import type { RetryPolicy } from './retry.js'
+
+/** The slice of @actions/core the logic logs through, so tests can pass their own. */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** What every API call below main needs: how to retry, and where to log. */
+export interface CallOptions {
+  policy: RetryPolicy
+  log: Logger
+}

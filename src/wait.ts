@@ -1,0 +1,51 @@
+import type { CertificateDetail, SslApi } from './client.js'
+import { ActionErrorCode, toApiFailure } from './errors.js'
+import type { CallOptions } from './logger.js'
+import type { Clock } from './pacing.js'
+import { readCertificate } from './read-back.js'
+import { statusName } from './status.js'
+
+export const ISSUED = 1
+/** States from which a certificate never becomes issued without a new order. */
+export const TERMINAL_FAILURES: ReadonlySet<number> = new Set([2, 3, 6, 7, 9, 10, 12, 14])
+
+export interface WaitOptions extends CallOptions {
+  timeoutMs: number
+  intervalMs: number
+  clock: Clock
+}
+
+export type WaitOutcome =
+  | { kind: 'issued'; detail: CertificateDetail }
+  | { kind: 'failed'; detail: CertificateDetail; failure: { code: string; message: string; requestId: string } }
+
+/**
+ * Polls DescribeCertificateDetail until the certificate is issued, reaches a terminal failure, or the
+ * timeout passes; `latest` (already read) is the first state looked at. Every outcome carries the last
+ * state seen, so the outputs can always hold it.
+ */
+export async function waitForIssuance(api: SslApi, latest: CertificateDetail, options: WaitOptions): Promise<WaitOutcome> {
+  const id = latest.CertificateId
+  const deadline = options.clock.now() + options.timeoutMs
+  let detail = latest
+  for (;;) {
+    const describe = `status ${detail.Status} (${statusName(detail.Status)})${detail.StatusMsg ? `, StatusMsg ${detail.StatusMsg}` : ''}`
+    if (detail.Status === ISSUED) return { kind: 'issued', detail }
+    if (TERMINAL_FAILURES.has(detail.Status)) {
+      return { kind: 'failed', detail, failure: { code: ActionErrorCode.IssuanceFailed, message: `the certificate ended in ${describe}`, requestId: detail.RequestId } }
+    }
+    const remainingMs = deadline - options.clock.now()
+    if (remainingMs <= 0) {
+      const message = `not issued within ${options.timeoutMs / 1000} s; last seen in ${describe}`
+      return { kind: 'failed', detail, failure: { code: ActionErrorCode.WaitTimeout, message, requestId: detail.RequestId } }
+    }
+    options.log.info(`Certificate ${id}: ${describe}; next check in ${Math.round(Math.min(options.intervalMs, remainingMs) / 1000)} s`)
+    await options.clock.sleep(Math.min(options.intervalMs, remainingMs))
+    try {
+      detail = { ...(await readCertificate(api, id, options)), CertificateId: id }
+    } catch (error) {
+      const { code, message, requestId } = toApiFailure(error)
+      return { kind: 'failed', detail, failure: { code, requestId, message: `waiting for issuance, reading the certificate failed: ${message}; last seen in ${describe}` } }
+    }
+  }
+}
