@@ -46575,7 +46575,8 @@ async function processCertificate(api, id, settings, options) {
             detail = await readCertificate(api, id, options);
         }
         catch (error) {
-            return failed(id, toApiFailure(error));
+            const { code, requestId, message } = toApiFailure(error);
+            return failed(id, { code, requestId, message: `skip-submitted could not read the certificate, so it was not submitted: ${message}` });
         }
     }
     let result;

@@ -46,7 +46,8 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
     try {
       detail = await readCertificate(api, id, options)
     } catch (error) {
-      return failed(id, toApiFailure(error))
+      const { code, requestId, message } = toApiFailure(error)
+      return failed(id, { code, requestId, message: `skip-submitted could not read the certificate, so it was not submitted: ${message}` })
     }
   }
 

@@ -1,0 +1,69 @@
+import type { CertificateDetail, SslApi } from '../src/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/errors.js'
+import type { Clock } from '../src/pacing.js'
+import { waitForIssuance } from '../src/wait.js'
+
+const detail = (Status: number, extra: Partial<CertificateDetail> = {}): CertificateDetail => ({
+  CertificateId: 'c1',
+  OrderId: 'SO-1',
+  Status,
+  StatusMsg: '',
+  VerifyType: 'DNS',
+  DvAuths: [],
+  RequestId: `req-${Status}`,
+  ...extra
+})
+
+function setup(states: (CertificateDetail | ApiFailure)[]) {
+  let time = 0
+  const reads: number[] = []
+  const clock: Clock = { now: () => time, sleep: async (ms) => void (time += ms) }
+  const api: SslApi = {
+    commitCertificateInformation: async () => Promise.reject(new Error('unused')),
+    certificateOrderSubmit: async () => Promise.reject(new Error('unused')),
+    describeCertificateDetail: async () => {
+      reads.push(time)
+      const next = states.shift() ?? detail(0)
+      if (next instanceof ApiFailure) throw next
+      return next
+    }
+  }
+  const logged: string[] = []
+  const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, sleep: clock.sleep }
+  const options = { policy, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: () => {} }, clock, timeoutMs: 60_000, intervalMs: 15_000 }
+  return { api, options, reads, logged }
+}
+
+test('polls at the interval until issued, and returns the issued state', async () => {
+  const { api, options, reads } = setup([detail(0), detail(4), detail(1, { StatusMsg: 'ISSUED' })])
+  const outcome = await waitForIssuance(api, detail(0), options)
+  expect(outcome).toEqual({ kind: 'issued', detail: detail(1, { StatusMsg: 'ISSUED' }) })
+  expect(reads).toEqual([15_000, 30_000, 45_000])
+})
+
+test('a certificate already issued needs no poll', async () => {
+  const { api, options, reads } = setup([])
+  expect((await waitForIssuance(api, detail(1), options)).kind).toBe('issued')
+  expect(reads).toEqual([])
+})
+
+test.each([2, 3, 6, 7, 9, 10, 12, 14])('terminal status %i fails with its name and the CA message', async (status) => {
+  const { api, options } = setup([detail(status, { StatusMsg: 'DOMAIN-CHECK-FAILED' })])
+  const outcome = await waitForIssuance(api, detail(0), options)
+  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.IssuanceFailed, requestId: `req-${status}` }, detail: { Status: status } })
+  if (outcome.kind === 'failed') expect(outcome.failure.message).toMatch(new RegExp(`status ${status} \\(.+\\), StatusMsg DOMAIN-CHECK-FAILED`))
+})
+
+test('the timeout fails with the last status seen; the last sleep is cut to the deadline', async () => {
+  const { api, options, reads } = setup([detail(4), detail(4), detail(4), detail(4, { StatusMsg: 'PENDING-DCV' })])
+  const outcome = await waitForIssuance(api, detail(0), { ...options, timeoutMs: 50_000 })
+  expect(reads).toEqual([15_000, 30_000, 45_000, 50_000])
+  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.WaitTimeout }, detail: { Status: 4 } })
+  if (outcome.kind === 'failed') expect(outcome.failure.message).toBe('not issued within 50 s; last seen in status 4 (DNS record added), StatusMsg PENDING-DCV')
+})
+
+test('a read that keeps failing ends the wait with its code and the last status seen', async () => {
+  const { api, options } = setup([detail(0), new ApiFailure('AuthFailure.UnauthorizedOperation', 'denied', 'req-x', false)])
+  const outcome = await waitForIssuance(api, detail(0), options)
+  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: 'AuthFailure.UnauthorizedOperation', requestId: 'req-x' }, detail: { Status: 0 } })
+})
