@@ -1,39 +1,10 @@
 // End to end: the built dist/index.js, run as the GitHub runner runs it (INPUT_* variables with action.yml's
 // defaults, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the emulator, with the real SDK inside.
-import { DOCUMENTED_MESSAGES, TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
-import { runAction, type ActionRun } from '../sandbox/run-action.js'
+import { DOCUMENTED_MESSAGES, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
+import { errorLines, KEY, READ, SUBMIT, TEMPORARY_KEY, useEmulator } from './e2e-helpers.js'
 
-const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecretKeyValue-0001' }
-const TEMPORARY_KEY = { secretId: 'AKIDe2eTemporary0002', secretKey: 'e2eTemporaryKey-0002', token: 'e2eSessionToken-0002' }
-const SUBMIT = 'CommitCertificateInformation'
-const READ = 'DescribeCertificateDetail'
-
-let emulator: TencentCloudEmulator
-let counter = 0
-
-beforeAll(async () => {
-  emulator = await TencentCloudEmulator.start()
-  emulator.addKey(KEY).addKey(TEMPORARY_KEY)
-})
-afterAll(() => emulator.close())
-
-/** A fresh certificate per test, so that tests share the emulator but not state. */
-function certificate(overrides: Partial<EmulatedCertificate> = {}): string {
-  const id = `e2e${String(++counter).padStart(4, '0')}`
-  emulator.addCertificate({ CertificateId: id, ...overrides })
-  return id
-}
-
-function fault(certificateId: string, f: Fault, times = 1, action = SUBMIT): void {
-  emulator.injectFault({ action, certificateId, times, fault: f })
-}
-
-function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
-}
-
-const errorLines = (run: ActionRun): string[] => run.log.split('\n').filter((line) => line.startsWith('::error::'))
-const callsFor = (id: string, action: string) => emulator.requests.filter((r) => r.action === action && r.params.CertificateId === id)
+const sandbox = useEmulator('e2e')
+const { certificate, fault, run, callsFor } = sandbox
 
 describe('success', () => {
   test.each([
@@ -45,14 +16,17 @@ describe('success', () => {
     const result = await run({ 'certificate-id': ` ${id}\n`, 'verify-type': given })
 
     expect(result.exitCode).toBe(0)
-    const state = emulator.certificate(id)
+    const state = sandbox.emulator.certificate(id)
     expect(state).toMatchObject({ VerifyType: sent, submissions: 1, Status: statusAfterSubmit })
     const [call] = callsFor(id, SUBMIT)
     expect(call.params).toEqual({ CertificateId: id, VerifyType: sent })
     expect(result.outputs).toMatchObject({ OrderId: state.OrderId, Status: String(statusAfterSubmit), RequestId: call.requestId, ErrorCode: '' })
     expect(result.outputs.StatusName).not.toBe('')
+    // DNS and FILE verification hand over the records the CA asks for; DNS_AUTO adds its own.
+    const records = sent === 'DNS_AUTO' ? {} : { DvAuths: state.DvAuths }
+    expect(JSON.parse(result.outputs.DvAuths)).toEqual(records.DvAuths ?? [])
     expect(JSON.parse(result.outputs.Results)).toEqual([
-      { CertificateId: id, OrderId: state.OrderId, Status: statusAfterSubmit, StatusName: result.outputs.StatusName, RequestId: call.requestId }
+      { CertificateId: id, OrderId: state.OrderId, Status: statusAfterSubmit, StatusName: result.outputs.StatusName, RequestId: call.requestId, ...records }
     ])
     expect(result.summary).toContain(`| \`${id}\` | \`${state.OrderId}\` | ${statusAfterSubmit} ${result.outputs.StatusName} | \`${call.requestId}\` |`)
     expect(errorLines(result)).toEqual([])
@@ -70,7 +44,7 @@ describe('success', () => {
     const result = await run({ 'certificate-id': id, summary: 'false' })
     expect(result.exitCode).toBe(0)
     expect(result.summary).toBe('')
-    expect(result.outputs.OrderId).toBe(emulator.certificate(id).OrderId)
+    expect(result.outputs.OrderId).toBe(sandbox.emulator.certificate(id).OrderId)
   })
 })
 
@@ -105,7 +79,7 @@ describe('documented error codes fail the job once, clearly', () => {
     expect(JSON.parse(result.outputs.Results)[0]).toMatchObject({ CertificateId: id, ErrorCode: code })
     expect(result.summary).toContain(`\`${code}\``)
     expect(result.summary).toContain('What to do:')
-    expect(emulator.certificate(id).submissions).toBe(0)
+    expect(sandbox.emulator.certificate(id).submissions).toBe(0)
   })
 
   test('a wrong secret key fails at once, without retrying', async () => {
@@ -120,13 +94,13 @@ describe('documented error codes fail the job once, clearly', () => {
   test('an unknown secret ID, and a clock over 5 minutes off, fail at once with their own codes', async () => {
     const id = certificate()
     expect((await run({ 'certificate-id': id, 'secret-id': 'AKIDunknown' })).outputs.ErrorCode).toBe('AuthFailure.SecretIdNotFound')
-    emulator.clockOffsetMs = 10 * 60_000
+    sandbox.emulator.clockOffsetMs = 10 * 60_000
     try {
       const skewed = await run({ 'certificate-id': id })
       expect(skewed.outputs.ErrorCode).toBe('AuthFailure.SignatureExpire')
       expect(errorLines(skewed)[0]).toMatch(/clock/)
     } finally {
-      emulator.clockOffsetMs = 0
+      sandbox.emulator.clockOffsetMs = 0
     }
     expect(callsFor(id, SUBMIT)).toHaveLength(2)
   })
@@ -147,7 +121,7 @@ describe('transient failures', () => {
     expect(callsFor(id, SUBMIT).map((c) => c.outcome)).toEqual(['RequestLimitExceeded', 'http', 'ok'])
     expect(result.log.match(/retrying in \d+ ms/g)).toHaveLength(2)
     expect(result.outputs.RequestId).toBe(callsFor(id, SUBMIT)[2].requestId)
-    expect(emulator.certificate(id).submissions).toBe(1)
+    expect(sandbox.emulator.certificate(id).submissions).toBe(1)
   })
 
   test('attempts exhausted: the last error fails the job after reading the certificate back', async () => {
@@ -168,7 +142,7 @@ describe('transient failures', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.Timeout')
     expect(errorLines(result)[0]).toMatch(/Certificate e2e\d+: ActionError.Timeout: .*timeout.*What to do: no answer came within request-timeout/)
-    expect(emulator.certificate(id).submissions).toBe(0)
+    expect(sandbox.emulator.certificate(id).submissions).toBe(0)
   })
 })
 
@@ -183,7 +157,7 @@ describe('a lost answer is neither a failure nor a second submission', () => {
     const result = await run({ 'certificate-id': id, 'request-timeout': '0.5' })
 
     expect(result.exitCode).toBe(0)
-    const state = emulator.certificate(id)
+    const state = sandbox.emulator.certificate(id)
     expect(state.submissions).toBe(1)
     expect(callsFor(id, SUBMIT).map((c) => c.outcome)).toEqual([lostAnswer.type, 'FailedOperation.InvalidCertificateStatusCode'])
     const [readBack] = callsFor(id, READ)
@@ -200,10 +174,10 @@ describe('bad input is refused before anything is sent', () => {
     [{ 'max-attempts': '0' }, 'max-attempts', /whole number from 1 to 20/],
     [{ 'secret-key': '' }, 'secret-key', /secret-key is empty/]
   ])('%o', async (inputs, input, message) => {
-    const before = emulator.requests.length
+    const before = sandbox.emulator.requests.length
     const result = await run({ 'certificate-id': 'e2eValidation', ...inputs })
     expect(result.exitCode).toBe(1)
-    expect(emulator.requests.length).toBe(before)
+    expect(sandbox.emulator.requests.length).toBe(before)
     expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
     const [error] = errorLines(result)
     expect(error).toMatch(message)
@@ -223,7 +197,7 @@ describe('credentials', () => {
       { TENCENTCLOUD_SECRET_ID: KEY.secretId, TENCENTCLOUD_SECRET_KEY: KEY.secretKey }
     )
     expect(result.exitCode).toBe(0)
-    expect(emulator.certificate(id).submissions).toBe(1)
+    expect(sandbox.emulator.certificate(id).submissions).toBe(1)
   })
 
   test("temporary keys with tccli's TENCENTCLOUD_TOKEN", async () => {

@@ -1,0 +1,43 @@
+// Shared by the end-to-end suites: one emulator per suite, a fresh certificate per test, and the built action run
+// as the runner runs it, signed with the suite's key.
+import { TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
+import { runAction, type ActionRun } from '../sandbox/run-action.js'
+
+export const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecretKeyValue-0001' }
+export const TEMPORARY_KEY = { secretId: 'AKIDe2eTemporary0002', secretKey: 'e2eTemporaryKey-0002', token: 'e2eSessionToken-0002' }
+export const SUBMIT = 'CommitCertificateInformation'
+export const READ = 'DescribeCertificateDetail'
+
+export const errorLines = (run: ActionRun): string[] => run.log.split('\n').filter((line) => line.startsWith('::error::'))
+
+/** Registers beforeAll/afterAll for a suite-wide emulator and returns the helpers bound to it. */
+export function useEmulator(prefix: string) {
+  let emulator: TencentCloudEmulator
+  let counter = 0
+  beforeAll(async () => {
+    emulator = await TencentCloudEmulator.start()
+    emulator.addKey(KEY).addKey(TEMPORARY_KEY)
+  })
+  afterAll(() => emulator.close())
+
+  return {
+    get emulator(): TencentCloudEmulator {
+      return emulator
+    },
+    /** A fresh certificate per test, so that tests share the emulator but not state. */
+    certificate(overrides: Partial<EmulatedCertificate> = {}): string {
+      const id = `${prefix}${String(++counter).padStart(4, '0')}`
+      emulator.addCertificate({ CertificateId: id, ...overrides })
+      return id
+    },
+    fault(certificateId: string, f: Fault, times = 1, action = SUBMIT): void {
+      emulator.injectFault({ action, certificateId, times, fault: f })
+    },
+    run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+      return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
+    },
+    callsFor(id: string, action: string) {
+      return emulator.requests.filter((r) => r.action === action && (r.params.CertificateId ?? r.params.CertId) === id)
+    }
+  }
+}

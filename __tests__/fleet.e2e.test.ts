@@ -1,0 +1,121 @@
+// End to end, for release pipelines: many certificates per step under the rate limit, several jobs sharing an
+// account, safe re-runs, waiting for issuance, validation records and the newer submit API.
+import { errorLines, READ, SUBMIT, useEmulator } from './e2e-helpers.js'
+
+const sandbox = useEmulator('fleet')
+const { certificate, fault, run, callsFor } = sandbox
+
+/** The most requests of one action that the server admitted in any one-second window. */
+function busiestSecond(action: string, ids: Set<string>): number {
+  const times = sandbox.emulator.requests.filter((r) => r.action === action && ids.has(String(r.params.CertificateId)) && r.outcome === 'ok').map((r) => r.at)
+  return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length))
+}
+
+test('several certificates: duplicates dropped, order kept, one failure reported without stopping the others', async () => {
+  const [a, b, c] = [certificate(), certificate(), certificate()]
+  fault(b, { type: 'error', code: 'FailedOperation.NoRealNameAuth' })
+  const result = await run({ 'certificate-id': `${a}, ${b}\n${c}\n${a}`, 'verify-type': 'DNS_AUTO' })
+
+  expect(result.exitCode).toBe(1)
+  const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode?: string; OrderId: string }[]
+  expect(results.map((r) => [r.CertificateId, r.ErrorCode ?? 'ok'])).toEqual([
+    [a, 'ok'],
+    [b, 'FailedOperation.NoRealNameAuth'],
+    [c, 'ok']
+  ])
+  expect(results[0].OrderId).toBe(sandbox.emulator.certificate(a).OrderId)
+  for (const id of [a, c]) expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+  expect(result.outputs).toMatchObject({ OrderId: '', Status: '', StatusName: '', RequestId: '', DvAuths: '', ErrorCode: 'FailedOperation.NoRealNameAuth' })
+  const errors = errorLines(result)
+  expect(errors).toHaveLength(1)
+  expect(errors[0]).toContain(`1 of 3 certificates failed: ${b} (FailedOperation.NoRealNameAuth)`)
+  expect(errors[0]).toContain(`Certificate ${b}: FailedOperation.NoRealNameAuth`)
+})
+
+test('30 certificates in one step stay within 10 requests per second and are never throttled', async () => {
+  const ids = Array.from({ length: 30 }, () => certificate())
+  const result = await run({ 'certificate-id': ids.join('\n'), 'verify-type': 'DNS' })
+  expect(result.exitCode).toBe(0)
+  const mine = new Set(ids)
+  const calls = sandbox.emulator.requests.filter((r) => mine.has(String(r.params.CertificateId)))
+  expect(calls.filter((r) => r.outcome !== 'ok')).toEqual([])
+  expect(busiestSecond(SUBMIT, mine)).toBeLessThanOrEqual(10)
+  expect(busiestSecond(READ, mine)).toBeLessThanOrEqual(10)
+  for (const id of ids) expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+})
+
+test('three jobs sharing one account (a matrix) are throttled together, absorb it and all finish', async () => {
+  const shards = [0, 1, 2].map(() => Array.from({ length: 20 }, () => certificate()))
+  const runs = await Promise.all(shards.map((ids) => run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO' })))
+
+  expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0])
+  const all = new Set(shards.flat())
+  const throttled = sandbox.emulator.requests.filter((r) => all.has(String(r.params.CertificateId)) && r.outcome === 'RequestLimitExceeded')
+  expect(throttled.length).toBeGreaterThan(0)
+  for (const id of all) expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+}, 120_000)
+
+test('skip-submitted: a re-run reports the submitted certificate with "Skipped": true and submits nothing', async () => {
+  const id = certificate({ statusAfterSubmit: 8 })
+  const first = await run({ 'certificate-id': id, 'verify-type': 'DNS' })
+  expect(first.exitCode).toBe(0)
+  const again = await run({ 'certificate-id': id, 'verify-type': 'DNS', 'skip-submitted': 'true' })
+
+  expect(again.exitCode).toBe(0)
+  expect(callsFor(id, SUBMIT)).toHaveLength(1)
+  const state = sandbox.emulator.certificate(id)
+  expect(state.submissions).toBe(1)
+  expect(JSON.parse(again.outputs.Results)).toEqual([
+    { CertificateId: id, OrderId: state.OrderId, Status: 8, StatusName: again.outputs.StatusName, RequestId: again.outputs.RequestId, Skipped: true, DvAuths: state.DvAuths }
+  ])
+  expect(again.summary).toContain('(already submitted, skipped)')
+})
+
+describe('wait-for-issuance', () => {
+  test('polls until issued; the outputs hold the issued status', async () => {
+    const id = certificate({ settleAfterReads: 3 })
+    const result = await run({ 'certificate-id': id, 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
+    expect(result.exitCode).toBe(0)
+    const reads = callsFor(id, READ)
+    expect(reads).toHaveLength(3)
+    expect(result.outputs).toMatchObject({ Status: '1', StatusName: 'Issued', RequestId: reads[2].requestId })
+  })
+
+  test("a terminal failure fails the job with the status name and the CA's StatusMsg", async () => {
+    const id = certificate({ settleAfterReads: 2, finalStatus: 2, finalStatusMsg: 'CAA-RECORD-FORBIDS-ISSUER' })
+    const result = await run({ 'certificate-id': id, 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ Status: '2', StatusName: 'Review failed', ErrorCode: 'ActionError.IssuanceFailed' })
+    expect(errorLines(result)[0]).toMatch(/ended in status 2 \(Review failed\), StatusMsg CAA-RECORD-FORBIDS-ISSUER/)
+  })
+
+  test('the timeout fails the job with the last status seen', async () => {
+    const id = certificate({ settleAfterReads: 1_000_000, statusAfterSubmit: 4 })
+    const result = await run({ 'certificate-id': id, 'wait-for-issuance': 'true', 'wait-timeout': '1', 'wait-interval': '0.3' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ Status: '4', StatusName: 'DNS record added', ErrorCode: 'ActionError.WaitTimeout' })
+    expect(errorLines(result)[0]).toMatch(/not issued within 1 s; last seen in status 4 \(DNS record added\), StatusMsg PENDING-DCV/)
+  })
+})
+
+test('FILE verification: the records are in the DvAuths output, the result and the summary', async () => {
+  const id = certificate({ Domain: 'shop.example.com' })
+  const result = await run({ 'certificate-id': id, 'verify-type': 'FILE' })
+  expect(result.exitCode).toBe(0)
+  const [record] = sandbox.emulator.certificate(id).DvAuths
+  expect(JSON.parse(result.outputs.DvAuths)).toEqual([record])
+  expect(record).toMatchObject({ DvAuthVerifyType: 'FILE', DvAuthDomain: 'shop.example.com', DvAuthPath: '/.well-known/pki-validation/' })
+  expect(result.summary).toContain(`| \`${id}\` | FILE | \`shop.example.com\` | \`/.well-known/pki-validation/fileauth.txt\` | \`${record.DvAuthValue}\` |`)
+  expect(result.log).toContain(`serve /.well-known/pki-validation/fileauth.txt on shop.example.com containing ${record.DvAuthValue}`)
+})
+
+test('submit-api CertificateOrderSubmit sends CertId and DeleteDnsAutoRecord, with the same outputs', async () => {
+  const id = certificate({ statusAfterSubmit: 4 })
+  const result = await run({ 'certificate-id': id, 'verify-type': 'dns_auto', 'submit-api': 'CertificateOrderSubmit', 'delete-dns-auto-record': 'true' })
+  expect(result.exitCode).toBe(0)
+  const [call] = callsFor(id, 'CertificateOrderSubmit')
+  expect(call.params).toEqual({ CertId: id, VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })
+  expect(callsFor(id, SUBMIT)).toEqual([])
+  expect(sandbox.emulator.certificate(id)).toMatchObject({ submissions: 1, DeleteDnsAutoRecord: true })
+  expect(result.outputs).toMatchObject({ OrderId: sandbox.emulator.certificate(id).OrderId, Status: '4', RequestId: call.requestId, ErrorCode: '' })
+})
