@@ -42,23 +42,26 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<ActionRun> {
+/**
+ * The environment the runner gives the action: PATH, one INPUT_* variable per input declared in action.yml (the
+ * caller's value or the declared default), the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, then `env`.
+ */
+export function actionEnvironment(inputs: Record<string, string>, files: { output: string; summary: string }, env: Record<string, string> = {}): Record<string, string> {
   const declared = actionMetadata().inputs
   for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`action.yml declares no input ${name}`)
-
-  const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
   const inputVariables = Object.fromEntries(
     Object.entries(declared).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, inputs[name] ?? spec.default ?? ''])
   )
+  return { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...inputVariables, ...env }
+}
+
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
+  const files = { output: join(dir, 'output'), summary: join(dir, 'summary') }
+  writeFileSync(files.output, '')
+  writeFileSync(files.summary, '')
   try {
-    const child = spawn(process.execPath, [ENTRY], {
-      env: { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...inputVariables, ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
+    const child = spawn(process.execPath, [ENTRY], { env: actionEnvironment(inputs, files, env), stdio: ['ignore', 'pipe', 'pipe'] })
     let log = ''
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
@@ -72,7 +75,7 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
         resolve(code)
       })
     })
-    return { exitCode, log, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }
+    return { exitCode, log, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
