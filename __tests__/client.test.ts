@@ -34,11 +34,17 @@ describe('createSslApi over the SDK, against the emulator', () => {
       CertificateId: 'cert1',
       OrderId: 'TA00000001',
       Status: 0,
-      StatusMsg: 'PRE-REVIEWING',
+      StatusMsg: 'PENDING-DCV',
       VerifyType: 'FILE',
-      DvAuths: [],
+      DvAuths: emulator.certificate('cert1').DvAuths,
       RequestId: expect.any(String)
     })
+    expect(emulator.certificate('cert1').DvAuths).toEqual([expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthKey: 'fileauth.txt' })])
+  })
+
+  test('submits with CertificateOrderSubmit, and the answer has the same shape', async () => {
+    await expect(api.certificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })).resolves.toEqual({ OrderId: 'TA00000001', Status: 0, RequestId: expect.any(String) })
+    expect(emulator.callsOf('CertificateOrderSubmit')[0].params).toEqual({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })
   })
 
   test('sends the region when given', async () => {
