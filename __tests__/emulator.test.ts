@@ -133,6 +133,23 @@ describe('the emulator, with the official SDK as its client', () => {
     await expect(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({ code: 'FailedOperation.CertificateNotFound' })
   })
 
+  test('CertificateOrderSubmit takes CertId and a 0/1 DeleteDnsAutoRecord, and answers IsAudited', async () => {
+    const bad = await failureOf(client().CertificateOrderSubmit({ CertId: 'cert1', DeleteDnsAutoRecord: 2 }))
+    expect(bad).toMatchObject({ code: 'InvalidParameterValue' })
+    expect(await client().CertificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })).toMatchObject({ Status: 8, IsAudited: false })
+    expect(emulator.certificate('cert1')).toMatchObject({ submissions: 1, DeleteDnsAutoRecord: true })
+  })
+
+  test('a submitted certificate settles to its final status on the configured read, with its StatusMsg', async () => {
+    emulator.addCertificate({ CertificateId: 'cert3', settleAfterReads: 2, finalStatus: 2, finalStatusMsg: 'DOMAIN-INVALID' })
+    const before = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
+    expect(before).toMatchObject({ Status: 5, StatusMsg: null, OrderId: null, DvAuthDetail: null })
+    await client().CommitCertificateInformation({ CertificateId: 'cert3', VerifyType: 'DNS' })
+    expect(await client().DescribeCertificateDetail({ CertificateId: 'cert3' })).toMatchObject({ Status: 0, StatusMsg: 'PENDING-DCV' })
+    const settled = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
+    expect(settled).toMatchObject({ Status: 2, StatusMsg: 'DOMAIN-INVALID', DvAuthDetail: { DvAuthKey: '_dnsauth', DvAuths: [expect.objectContaining({ DvAuthVerifyType: 'TXT' })] } })
+  })
+
   describe('faults, as the SDK sees them', () => {
     test('a documented error code, with its documented message, applying nothing', async () => {
       emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
