@@ -18,12 +18,12 @@ function show(title: string, run: ActionRun): void {
 const emulator = await TencentCloudEmulator.start()
 try {
   emulator.addKey(DEMO_KEY)
-  emulator.addCertificate({ CertificateId: 'demoDNS1', Domain: 'www.example.com', statusAfterSubmit: 8 })
-  emulator.addCertificate({ CertificateId: 'demoLOST', Domain: 'api.example.com', statusAfterSubmit: 0 })
+  emulator.addCertificate({ CertificateId: 'demoDNS1', Domain: 'www.example.com', statusAfterSubmit: 4, settleAfterReads: 3 })
+  emulator.addCertificate({ CertificateId: 'demoLOST', Domain: 'api.example.com', statusAfterSubmit: 0, settleAfterReads: 3 })
   emulator.addCertificate({ CertificateId: 'demoKYC1', Domain: 'shop.example.com' })
   const common = { endpoint: emulator.endpoint, 'secret-id': DEMO_KEY.secretId, 'secret-key': DEMO_KEY.secretKey }
 
-  show('1. Submit with DNS verification', await runAction({ ...common, 'certificate-id': 'demoDNS1', 'verify-type': 'dns' }))
+  show('1. Submit with DNS verification: the records to create are in DvAuths', await runAction({ ...common, 'certificate-id': 'demoDNS1', 'verify-type': 'dns' }))
 
   emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'reset', applied: true } })
   const lost = await runAction({ ...common, 'certificate-id': 'demoLOST', 'verify-type': 'DNS_AUTO' })
@@ -32,6 +32,9 @@ try {
 
   emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
   show('3. Tencent Cloud refuses: the job fails with the code, RequestId and what to do', await runAction({ ...common, 'certificate-id': 'demoKYC1' }))
+
+  const rerun = { 'certificate-id': 'demoDNS1, demoLOST', 'skip-submitted': 'true', 'wait-for-issuance': 'true', 'wait-interval': '0.5' }
+  show('4. A re-run of both: already submitted, so skipped, then waited for until issued', await runAction({ ...common, ...rerun }))
 } finally {
   await emulator.close()
 }
