@@ -42,6 +42,23 @@ describe('Pacer', () => {
     expect(shared.currentSpacingMs).toBeCloseTo(102)
   })
 
+  test('a request woken late pushes the later slots back, so none come closer than the spacing', async () => {
+    let time = 0
+    const sleeps: number[] = []
+    // The first sleep oversleeps by 50 ms, as a busy event loop would make it.
+    const clock: Clock = { now: () => time, sleep: async (ms) => void (sleeps.push(ms), (time += ms + (sleeps.length === 1 ? 50 : 0))) }
+    const pacer = new Pacer(clock)
+    const starts: number[] = []
+    for (let i = 0; i < 12; i++) {
+      await pacer.acquire()
+      starts.push(time)
+    }
+    const gaps = starts.slice(1).map((t, i) => t - starts[i])
+    expect(gaps[0]).toBeCloseTo(152)
+    for (const gap of gaps.slice(1)) expect(gap).toBeCloseTo(102)
+    expect(busiestSecond(starts)).toBeLessThanOrEqual(REQUESTS_PER_SECOND)
+  })
+
   test('throttling doubles the spacing once per second, up to 8x; successes bring it back', async () => {
     const clock = new FakeClock()
     const pacer = new Pacer(clock)
