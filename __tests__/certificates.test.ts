@@ -30,7 +30,7 @@ beforeEach(async () => {
   emulator = await TencentCloudEmulator.start({ rateLimit: 100_000 })
   emulator.addKey(KEY)
   api = pacedApi(
-    createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: KEY, language: 'en-US', requestTimeoutSeconds: 0.25 }),
+    createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: async () => KEY, env: {}, language: 'en-US', requestTimeoutSeconds: 0.25 }),
     new RateLimiter(clock, 2000)
   )
 })

@@ -24,7 +24,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
   beforeEach(async () => {
     emulator = await TencentCloudEmulator.start()
     emulator.addKey(KEY).addCertificate({ CertificateId: 'cert1', Domain: 'www.example.com' })
-    api = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: KEY, language: 'en-US', requestTimeoutSeconds: 0.3 })
+    api = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: async () => KEY, env: {}, language: 'en-US', requestTimeoutSeconds: 0.3 })
   })
   afterEach(() => emulator.close())
 
@@ -48,7 +48,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
   })
 
   test('sends the region when given', async () => {
-    const regional = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: KEY, region: 'ap-guangzhou', language: 'en-US', requestTimeoutSeconds: 5 })
+    const regional = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: async () => KEY, env: {}, region: 'ap-guangzhou', language: 'en-US', requestTimeoutSeconds: 5 })
     await expect(regional.describeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
     await api.describeCertificateDetail({ CertificateId: 'cert1' })
     expect(emulator.requests.map((r) => r.region)).toEqual(['ap-guangzhou', ''])
@@ -72,7 +72,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
   test('a refused connection is known not to have been applied', async () => {
     const port = emulator.port
     await emulator.close()
-    const closed = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` }, credentials: KEY, language: 'en-US', requestTimeoutSeconds: 5 })
+    const closed = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` }, credentials: async () => KEY, env: {}, language: 'en-US', requestTimeoutSeconds: 5 })
     await expect(closed.describeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({ code: ActionErrorCode.ConnectionFailed, outcomeUnknown: false })
     emulator = await TencentCloudEmulator.start()
   })

@@ -1,6 +1,6 @@
 import { parseEndpoint } from '../src/endpoint.js'
 import { InputError } from '../src/input-error.js'
-import { readInputs } from '../src/inputs.js'
+import { readInputs, type ActionInputs } from '../src/inputs.js'
 import { actionMetadata } from '../sandbox/run-action.js'
 
 const DEFAULTS = Object.fromEntries(Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? '']))
@@ -11,6 +11,11 @@ function read(inputs: Record<string, string>, env: Record<string, string> = {}) 
   const values: Record<string, string> = { ...DEFAULTS, ...KEYS, 'certificate-id': 'abc123', ...inputs }
   const parsed = readInputs((name) => values[name] ?? '', env, (secret) => masked.push(secret))
   return { parsed, masked }
+}
+
+function keysOf(parsed: ActionInputs) {
+  if (parsed.credentialSource.kind !== 'keys') throw new Error('expected a key pair')
+  return parsed.credentialSource.credentials
 }
 
 function problem(inputs: Record<string, string>, env: Record<string, string> = {}): InputError {
@@ -28,7 +33,7 @@ describe('readInputs', () => {
     const { parsed } = read({})
     expect(parsed).toEqual({
       certificateIds: ['abc123'],
-      credentials: { secretId: 'AKIDexample', secretKey: 'example-key' },
+      credentialSource: { kind: 'keys', credentials: { secretId: 'AKIDexample', secretKey: 'example-key' } },
       endpoint: { protocol: 'https://', host: 'ssl.intl.tencentcloudapi.com' },
       language: 'en-US',
       maxAttempts: 5,
@@ -136,20 +141,20 @@ describe('credentials', () => {
       { 'secret-id': '', 'secret-key': '' },
       { TENCENTCLOUD_SECRET_ID: 'envId', TENCENTCLOUD_SECRET_KEY: 'envKey', TENCENTCLOUD_SECURITY_TOKEN: 'tfToken' }
     )
-    expect(parsed.credentials).toEqual({ secretId: 'envId', secretKey: 'envKey', token: 'tfToken' })
+    expect(keysOf(parsed)).toEqual({ secretId: 'envId', secretKey: 'envKey', token: 'tfToken' })
     expect(masked).toEqual(['envId', 'envKey', 'tfToken'])
   })
 
   test('the session token comes from the input, then the SDK, tccli and Terraform variables in that order', () => {
     const env = { TENCENTCLOUD_SESSION_TOKEN: 'sdk', TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }
-    expect(read({ 'session-token': 'input' }, env).parsed.credentials.token).toBe('input')
-    expect(read({}, env).parsed.credentials.token).toBe('sdk')
-    expect(read({}, { TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }).parsed.credentials.token).toBe('tccli')
+    expect(keysOf(read({ 'session-token': 'input' }, env).parsed).token).toBe('input')
+    expect(keysOf(read({}, env).parsed).token).toBe('sdk')
+    expect(keysOf(read({}, { TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }).parsed).token).toBe('tccli')
   })
 
   test('inputs win over the environment', () => {
     const { parsed } = read({}, { TENCENTCLOUD_SECRET_ID: 'envId', TENCENTCLOUD_SECRET_KEY: 'envKey' })
-    expect(parsed.credentials).toEqual({ secretId: 'AKIDexample', secretKey: 'example-key' })
+    expect(keysOf(parsed)).toEqual({ secretId: 'AKIDexample', secretKey: 'example-key' })
   })
 
   test('missing credentials say where to put them, and a half pair says which half is missing', () => {

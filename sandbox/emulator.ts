@@ -4,6 +4,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { IdentityEmulator, StsError, TOKEN_PATH } from './identity.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 
 export interface EmulatorKey {
@@ -12,6 +13,8 @@ export interface EmulatorKey {
   /** Temporary keys must come with this token (X-TC-Token). */
   token?: string
   account?: string
+  /** Temporary keys stop working at this time (ms since the epoch). */
+  expiresAtMs?: number
 }
 
 export interface EmulatedCertificate {
@@ -101,6 +104,7 @@ export interface EmulatorOptions {
 
 export const DEFAULT_ACCOUNT = '100000000001'
 const SSL_VERSION = '2019-12-05'
+const STS_VERSION = '2018-08-13'
 const MAX_SKEW_SECONDS = 300
 const PENDING_SUBMISSION = new Set([5, 13])
 
@@ -120,6 +124,7 @@ const errors = {
   signatureExpire: () => new ApiError('AuthFailure.SignatureExpire', 'Signature expired: the timestamp differs from the server time by more than 5 minutes.', '签名过期。'),
   secretIdNotFound: () => new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId does not exist.', '密钥不存在。'),
   tokenFailure: () => new ApiError('AuthFailure.TokenFailure', 'The token is invalid or expired.', 'Token 错误。'),
+  notSigned: () => new ApiError('AuthFailure.SignatureFailure', 'The request is not signed (Authorization: SKIP is only for AssumeRoleWithWebIdentity).', '请求未签名。'),
   rateLimited: () => new ApiError('RequestLimitExceeded', 'Your current request times equals to 10 in a second, which exceeds the frequency limit.', '请求的次数超过了频率限制。'),
   invalidAction: (action: string) => new ApiError('InvalidAction', `The action ${action} does not exist.`, `接口 ${action} 不存在。`),
   noSuchVersion: () => new ApiError('NoSuchVersion', 'The API version does not exist.', '接口版本不存在。'),
@@ -152,18 +157,28 @@ interface Context {
   requestId: string
   language: string
   account: string
+  region: string
 }
 
 type Handler = (params: Record<string, unknown>, context: Context) => Record<string, unknown>
 
+interface ActionSpec {
+  version: string
+  /** False for STS AssumeRoleWithWebIdentity, which takes `Authorization: SKIP`: the OIDC token is the credential. */
+  signed: boolean
+  handle: Handler
+}
+
 export class TencentCloudEmulator {
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
-  private readonly keys = new Map<string, Required<Pick<EmulatorKey, 'secretId' | 'secretKey' | 'account'>> & { token?: string }>()
+  private readonly keys = new Map<string, Required<Pick<EmulatorKey, 'secretId' | 'secretKey' | 'account'>> & Pick<EmulatorKey, 'token' | 'expiresAtMs'>>()
   private readonly certificates = new Map<string, CertificateState>()
   private readonly faults: (FaultRule & { remaining: number })[] = []
   private readonly admitted = new Map<string, number[]>()
-  private readonly handlers: Record<string, Handler>
+  private readonly actions: Record<string, ActionSpec>
+  /** GitHub's OIDC token endpoint and STS, with CAM's identity providers and roles. */
+  readonly identity: IdentityEmulator
   private orderCounter = 0
   private readonly callCounts = new Map<string, number>()
   readonly requests: LoggedRequest[] = []
@@ -174,12 +189,18 @@ export class TencentCloudEmulator {
   private constructor(options: EmulatorOptions) {
     this.rateLimit = options.rateLimit ?? 10
     this.clockOffsetMs = options.clockOffsetMs ?? 0
-    this.handlers = {
-      CommitCertificateInformation: (params, context) => this.commitCertificateInformation(params, context),
-      CertificateOrderSubmit: (params, context) => this.certificateOrderSubmit(params, context),
-      DescribeCertificateDetail: (params, context) => this.describeCertificateDetail(params, context)
+    this.identity = new IdentityEmulator(() => this.now())
+    const ssl = (handle: Handler): ActionSpec => ({ version: SSL_VERSION, signed: true, handle })
+    this.actions = {
+      CommitCertificateInformation: ssl((params, context) => this.commitCertificateInformation(params, context)),
+      CertificateOrderSubmit: ssl((params, context) => this.certificateOrderSubmit(params, context)),
+      DescribeCertificateDetail: ssl((params, context) => this.describeCertificateDetail(params, context)),
+      AssumeRoleWithWebIdentity: { version: STS_VERSION, signed: false, handle: (params, context) => this.assumeRoleWithWebIdentity(params, context) }
     }
-    this.server = createServer((request, response) => void this.handle(request, response))
+    this.server = createServer((request, response) => {
+      if (request.method === 'GET' && (request.url ?? '').startsWith(TOKEN_PATH)) return this.identity.handleTokenRequest(request, response)
+      void this.handle(request, response)
+    })
     this.server.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -199,6 +220,11 @@ export class TencentCloudEmulator {
   /** The value for the action's `endpoint` input. */
   get endpoint(): string {
     return `http://127.0.0.1:${this.port}`
+  }
+
+  /** What the runner gives a job with `permissions: id-token: write`, pointing at this sandbox's token endpoint. */
+  get oidcEnvironment(): Record<string, string> {
+    return { ACTIONS_ID_TOKEN_REQUEST_URL: `${this.endpoint}${TOKEN_PATH}?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.identity.job.requestToken }
   }
 
   async close(): Promise<void> {
@@ -261,14 +287,18 @@ export class TencentCloudEmulator {
     const log = (outcome: string): void => void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), at: this.now() })
 
     try {
-      const account = this.authenticate(request, body)
+      const spec = this.actions[action]
+      const unsigned = header(request, 'authorization') === 'SKIP'
+      if (unsigned && spec?.signed !== false) throw errors.notSigned()
+      // An unsigned call has no account until its token is checked; its rate limit is shared.
+      const account = unsigned ? 'unsigned' : this.authenticate(request, body)
       if (!parsed) throw errors.invalidParameter('The request body is not a JSON object.')
-      const handler = this.handlers[action]
-      if (!handler) throw errors.invalidAction(action)
-      if (header(request, 'x-tc-version') !== SSL_VERSION) throw errors.noSuchVersion()
+      if (!spec) throw errors.invalidAction(action)
+      if (header(request, 'x-tc-version') !== spec.version) throw errors.noSuchVersion()
       this.admit(account, action)
+      const handler = spec.handle
 
-      const context = { requestId, language, account }
+      const context = { requestId, language, account, region: header(request, 'x-tc-region') }
       const fault = this.takeFault(action, params)
       if (fault) {
         log(fault.type === 'error' ? fault.code : fault.type)
@@ -316,6 +346,7 @@ export class TencentCloudEmulator {
 
     const token = header(request, 'x-tc-token')
     if ((key.token ?? '') !== token) throw errors.tokenFailure()
+    if (key.expiresAtMs !== undefined && key.expiresAtMs <= this.now()) throw errors.tokenFailure()
     return key.account
   }
 
@@ -409,6 +440,18 @@ export class TencentCloudEmulator {
     const answer = this.submit(certificate, params.VerifyType)
     certificate.DeleteDnsAutoRecord = deleteRecord === 1
     return { ...answer, IsAudited: false }
+  }
+
+  private assumeRoleWithWebIdentity(params: Record<string, unknown>, context: Context): Record<string, unknown> {
+    if (!context.region) throw errors.missingParameter('Region')
+    try {
+      const { answer, key } = this.identity.assumeRoleWithWebIdentity(params)
+      this.addKey(key)
+      return answer
+    } catch (error) {
+      if (error instanceof StsError) throw new ApiError(error.code, error.message)
+      throw error
+    }
   }
 
   private describeCertificateDetail(params: Record<string, unknown>, context: Context): Record<string, unknown> {

@@ -1,8 +1,10 @@
 import { Client as SslClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
-import type { Credentials } from './credentials.js'
+import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
+import type { Credentials, Env } from './credentials.js'
 import type { Endpoint } from './endpoint.js'
 import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
 import type { Language, VerifyType } from './inputs.js'
+import { transportFor } from './proxy.js'
 
 export interface SubmitAnswer {
   OrderId: string
@@ -39,12 +41,41 @@ export interface SslApi {
   describeCertificateDetail(request: { CertificateId: string }): Promise<CertificateDetail>
 }
 
-export interface ClientSettings {
+/** Where the credentials for each call come from: fixed keys, or a role's temporary key that is renewed. */
+export type CredentialProvider = () => Promise<Credentials>
+
+export interface ConnectionSettings {
   endpoint: Endpoint
-  credentials: Credentials
   region?: string
   language: Language
   requestTimeoutSeconds: number
+  /** For the proxy variables. */
+  env: Env
+}
+
+export interface ClientSettings extends ConnectionSettings {
+  credentials: CredentialProvider
+}
+
+/** The temporary key STS hands out; ExpiredTime is in Unix seconds. */
+export interface TemporaryKey {
+  TmpSecretId: string
+  TmpSecretKey: string
+  Token: string
+  ExpiredTime: number
+  RequestId: string
+}
+
+export interface WebIdentityRequest {
+  ProviderId: string
+  WebIdentityToken: string
+  RoleArn: string
+  RoleSessionName: string
+  DurationSeconds: number
+}
+
+export interface StsApi {
+  assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<TemporaryKey>
 }
 
 function malformed(field: string, requestId: unknown): ApiFailure {
@@ -82,6 +113,16 @@ function dvAuths(detail: unknown): DvAuth[] {
     }))
 }
 
+function temporaryKey(answer: Record<string, unknown>): TemporaryKey {
+  const { RequestId, ExpiredTime } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  const credentials = (answer.Credentials ?? {}) as Record<string, unknown>
+  const { TmpSecretId, TmpSecretKey, Token } = credentials
+  if (typeof TmpSecretId !== 'string' || typeof TmpSecretKey !== 'string' || typeof Token !== 'string') throw malformed('Credentials', RequestId)
+  if (typeof ExpiredTime !== 'number') throw malformed('ExpiredTime', RequestId)
+  return { TmpSecretId, TmpSecretKey, Token, ExpiredTime, RequestId }
+}
+
 function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
   const { RequestId, Status } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
@@ -108,22 +149,40 @@ async function call<T>(send: () => Promise<unknown>, parse: (answer: Record<stri
   return parse(answer as Record<string, unknown>)
 }
 
-export function createSslApi(settings: ClientSettings): SslApi {
-  const client = new SslClient({
-    credential: settings.credentials,
-    ...(settings.region ? { region: settings.region } : {}),
-    profile: {
-      language: settings.language,
-      httpProfile: {
-        endpoint: settings.endpoint.host,
-        protocol: settings.endpoint.protocol,
-        reqTimeout: settings.requestTimeoutSeconds
-      }
-    }
-  })
+function profile(settings: ConnectionSettings) {
   return {
-    commitCertificateInformation: (request) => call(() => client.CommitCertificateInformation(request), submitAnswer),
-    certificateOrderSubmit: (request) => call(() => client.CertificateOrderSubmit(request), submitAnswer),
-    describeCertificateDetail: (request) => call(() => client.DescribeCertificateDetail(request), certificateDetail)
+    language: settings.language,
+    httpProfile: {
+      endpoint: settings.endpoint.host,
+      protocol: settings.endpoint.protocol,
+      reqTimeout: settings.requestTimeoutSeconds,
+      ...transportFor(settings.endpoint, settings.env)
+    }
+  }
+}
+
+export function createSslApi(settings: ClientSettings): SslApi {
+  // One SDK client per credential: a renewed temporary key gets a new client. The credentials are fetched here,
+  // outside the SDK, which would turn a failed renewal into a code-less error.
+  let current: { credentials: Credentials; client: SslClient } | undefined
+  const client = async (): Promise<SslClient> => {
+    const credentials = await settings.credentials()
+    if (current?.credentials !== credentials) {
+      current = { credentials, client: new SslClient({ credential: credentials, ...(settings.region ? { region: settings.region } : {}), profile: profile(settings) }) }
+    }
+    return current.client
+  }
+  return {
+    commitCertificateInformation: (request) => call(async () => (await client()).CommitCertificateInformation(request), submitAnswer),
+    certificateOrderSubmit: (request) => call(async () => (await client()).CertificateOrderSubmit(request), submitAnswer),
+    describeCertificateDetail: (request) => call(async () => (await client()).DescribeCertificateDetail(request), certificateDetail)
+  }
+}
+
+/** STS needs a region. AssumeRoleWithWebIdentity is not signed: the OIDC token is the credential. */
+export function createStsApi(settings: ConnectionSettings & { region: string }): StsApi {
+  const client = new StsClient({ credential: {}, region: settings.region, profile: profile(settings) })
+  return {
+    assumeRoleWithWebIdentity: (request) => call(() => client.request('AssumeRoleWithWebIdentity', request, { skipSign: true }), temporaryKey)
   }
 }

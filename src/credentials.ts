@@ -1,3 +1,4 @@
+import { parseEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
 
 export interface Credentials {
@@ -7,21 +8,38 @@ export interface Credentials {
   token?: string
 }
 
+/** Signing in with the job's GitHub OIDC token, exchanged at STS AssumeRoleWithWebIdentity for a temporary key. */
+export interface RoleSettings {
+  roleArn: string
+  providerId: string
+  audience: string
+  sessionName: string
+  durationSeconds: number
+  stsEndpoint: Endpoint
+  /** STS needs one; the SSL calls do not. */
+  stsRegion: string
+}
+
+export type CredentialSource = { kind: 'keys'; credentials: Credentials } | { kind: 'role'; role: RoleSettings }
+
 export type ReadInput = (name: string) => string
 export type Env = Readonly<Record<string, string | undefined>>
 
 // The names tccli and Terraform users already export, in the order the SDK, tccli and Terraform document them.
 const SESSION_TOKEN_VARIABLES = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN']
+const KEY_VARIABLES = ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', ...SESSION_TOKEN_VARIABLES]
+/** STS needs a region and any will do; Guangzhou is where Tencent Cloud's own examples point. */
+export const DEFAULT_STS_REGION = 'ap-guangzhou'
+const ROLE_ARN = /^qcs::cam::uin\/\d+:(roleName|role)\/[\w+=,.@-]+$/
+// STS accepts 2 to 128 of these characters in a session name.
+const SESSION_NAME = /^[\w+=,.@-]{2,128}$/
+const DURATION_RANGE = [900, 43_200] as const
 
 function firstSet(...values: (string | undefined)[]): string {
   return values.map((value) => value?.trim() ?? '').find((value) => value !== '') ?? ''
 }
 
-/**
- * Reads the API key pair from the inputs, falling back to the environment, and masks every part of it
- * before returning, so no later log line, error or summary can print it.
- */
-export function readStaticCredentials(readInput: ReadInput, env: Env, mask: (secret: string) => void): Credentials {
+function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => void): Credentials {
   const secretId = firstSet(readInput('secret-id'), env.TENCENTCLOUD_SECRET_ID)
   const secretKey = firstSet(readInput('secret-key'), env.TENCENTCLOUD_SECRET_KEY)
   const token = firstSet(readInput('session-token'), ...SESSION_TOKEN_VARIABLES.map((name) => env[name]))
@@ -31,23 +49,98 @@ export function readStaticCredentials(readInput: ReadInput, env: Env, mask: (sec
     throw new InputError(
       'secret-id',
       'No Tencent Cloud credentials: secret-id and secret-key are empty and TENCENTCLOUD_SECRET_ID / ' +
-        'TENCENTCLOUD_SECRET_KEY are not set. Pass the key pair from repository secrets, for example ' +
-        'secret-id: ${{ secrets.TENCENTCLOUD_SECRET_ID }} and secret-key: ${{ secrets.TENCENTCLOUD_SECRET_KEY }}.'
+        'TENCENTCLOUD_SECRET_KEY are not set. Sign in keylessly with role-arn and oidc-provider-id (see the README), or pass ' +
+        'the key pair from repository secrets, for example secret-id: ${{ secrets.TENCENTCLOUD_SECRET_ID }} and ' +
+        'secret-key: ${{ secrets.TENCENTCLOUD_SECRET_KEY }}.'
     )
   }
   if (!secretKey) {
-    throw new InputError(
-      'secret-key',
-      'secret-key is empty (and TENCENTCLOUD_SECRET_KEY is not set) although a secret ID was given: ' +
-        'pass the SecretKey of the same API key pair.'
-    )
+    throw new InputError('secret-key', 'secret-key is empty (and TENCENTCLOUD_SECRET_KEY is not set) although a secret ID was given: pass the SecretKey of the same API key pair.')
   }
   if (!secretId) {
-    throw new InputError(
-      'secret-id',
-      'secret-id is empty (and TENCENTCLOUD_SECRET_ID is not set) although a secret key was given: ' +
-        'pass the SecretId of the same API key pair.'
-    )
+    throw new InputError('secret-id', 'secret-id is empty (and TENCENTCLOUD_SECRET_ID is not set) although a secret key was given: pass the SecretId of the same API key pair.')
   }
   return token ? { secretId, secretKey, token } : { secretId, secretKey }
+}
+
+/** The default session name: the repository and run, in the characters STS accepts, keeping the run ID whole. */
+export function defaultSessionName(env: Env): string {
+  const runId = (env.GITHUB_RUN_ID ?? '').replace(/[^\w]/g, '')
+  const repository = (env.GITHUB_REPOSITORY ?? 'github-actions').replace(/\//g, '@').replace(/[^\w+=,.@-]/g, '-')
+  const suffix = runId ? `-${runId}` : ''
+  return `${repository.slice(0, 128 - suffix.length)}${suffix}`.padEnd(2, '-')
+}
+
+function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSettings {
+  const given = (name: string): string => readInput(name).trim()
+  const keyInputs = ['secret-id', 'secret-key', 'session-token'].filter((name) => given(name))
+  if (keyInputs.length > 0) {
+    throw new InputError(
+      keyInputs[0],
+      `role-arn is set, and so is ${keyInputs.join(', ')}: use one source of credentials. Drop ${keyInputs.join(' and ')} ` +
+        'to sign in keylessly with the role, or drop role-arn to use the key pair.'
+    )
+  }
+  const keyVariables = KEY_VARIABLES.filter((name) => env[name]?.trim())
+  if (keyVariables.length > 0) {
+    throw new InputError(
+      'role-arn',
+      `role-arn is set, and so is ${keyVariables.join(', ')} in the environment: use one source of credentials. ` +
+        `Unset ${keyVariables.join(' and ')} for this step to sign in with the role, or drop role-arn to use the key pair.`
+    )
+  }
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new InputError(
+      'role-arn',
+      'role-arn is set, but this job cannot get a GitHub OIDC token: add "permissions: id-token: write" to the workflow or the job ' +
+        '(with contents: read, or whatever else the job needs).'
+    )
+  }
+  if (!ROLE_ARN.test(roleArn)) {
+    throw new InputError('role-arn', `role-arn "${roleArn}" is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`)
+  }
+  const providerId = given('oidc-provider-id')
+  if (!providerId) {
+    throw new InputError('oidc-provider-id', 'oidc-provider-id is empty: give the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com.')
+  }
+  const audience = given('oidc-audience')
+  if (!audience) throw new InputError('oidc-audience', 'oidc-audience is empty: give the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com).')
+
+  const sessionName = given('role-session-name') || defaultSessionName(env)
+  if (!SESSION_NAME.test(sessionName)) {
+    throw new InputError('role-session-name', `role-session-name "${sessionName}" is not allowed: use 2 to 128 letters, digits or the characters _ + = , . @ -.`)
+  }
+  const duration = given('role-duration-seconds')
+  const durationSeconds = Number(duration)
+  if (!/^\d+$/.test(duration) || durationSeconds < DURATION_RANGE[0] || durationSeconds > DURATION_RANGE[1]) {
+    throw new InputError('role-duration-seconds', `role-duration-seconds "${duration}" is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`)
+  }
+  return {
+    roleArn,
+    providerId,
+    audience,
+    sessionName,
+    durationSeconds,
+    stsEndpoint: parseEndpoint('sts-endpoint', given('sts-endpoint')),
+    stsRegion: given('region') || DEFAULT_STS_REGION
+  }
+}
+
+/**
+ * Exactly one source of credentials: a role to assume with the job's OIDC token, or an API key pair from the
+ * inputs or the environment. Every secret is masked before this returns, so no later log line, error or
+ * summary can print it.
+ */
+export function readCredentialSource(readInput: ReadInput, env: Env, mask: (secret: string) => void): CredentialSource {
+  const roleArn = readInput('role-arn').trim()
+  if (roleArn) {
+    // Mask whatever keys were given too, before the error that says to drop them.
+    for (const name of ['secret-id', 'secret-key', 'session-token']) if (readInput(name).trim()) mask(readInput(name).trim())
+    for (const name of KEY_VARIABLES) if (env[name]?.trim()) mask(env[name]!.trim())
+    return { kind: 'role', role: roleSettings(readInput, env, roleArn) }
+  }
+  if (readInput('oidc-provider-id').trim()) {
+    throw new InputError('oidc-provider-id', 'oidc-provider-id is set but role-arn is empty: set role-arn to the CAM role to assume, or drop oidc-provider-id to use a key pair.')
+  }
+  return { kind: 'keys', credentials: staticKeys(readInput, env, mask) }
 }

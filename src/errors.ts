@@ -34,7 +34,9 @@ export const ActionErrorCode = {
   OutcomeUnknown: 'ActionError.OutcomeUnknown',
   /** While waiting: the certificate ended in a state that will never become issued. */
   IssuanceFailed: 'ActionError.IssuanceFailed',
-  WaitTimeout: 'ActionError.WaitTimeout'
+  WaitTimeout: 'ActionError.WaitTimeout',
+  /** core.getIDToken failed: no OIDC token to exchange. */
+  OidcTokenUnavailable: 'ActionError.OidcTokenUnavailable'
 } as const
 
 const RETRYABLE_ACTION_CODES = new Set<string>([
@@ -136,6 +138,10 @@ const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
   [(c) => c === ActionErrorCode.ConnectionLost, 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'],
   [(c) => c === ActionErrorCode.HttpError, 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'],
   [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.'],
+  [(c) => c === 'InvalidParameter.WebIdentityTokenError', "STS rejected the GitHub OIDC token: check that the CAM identity provider (oidc-provider-id) has the issuer https://token.actions.githubusercontent.com and the client ID oidc-audience, and that the role's trust policy allows this repository and branch (its sub condition)."],
+  [(c) => c === 'ResourceNotFound.RoleNotFound', 'role-arn names no CAM role: check the account UIN and the role name.'],
+  [(c) => c === 'InvalidParameter.ParamError', 'STS refused a parameter: check role-arn, oidc-provider-id, role-session-name and that role-duration-seconds is within the role\'s maximum session duration.'],
+  [(c) => c === ActionErrorCode.OidcTokenUnavailable, 'the job could not get its OIDC token: check "permissions: id-token: write" and that the runner reaches GitHub (and its proxy settings).'],
   [(c) => c === ActionErrorCode.OutcomeUnknown, 're-run with skip-submitted: true, which reads the certificate first and never submits it twice; or check it in the SSL Certificates console.'],
   [(c) => c === ActionErrorCode.IssuanceFailed, "the CA will not issue this certificate as it is: read StatusMsg and the certificate's page in the SSL Certificates console, fix the cause and apply again."],
   [(c) => c === ActionErrorCode.WaitTimeout, 'the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then re-run with skip-submitted: true and a longer wait-timeout.']

@@ -1,6 +1,7 @@
-import { readStaticCredentials, type Credentials, type Env, type ReadInput } from './credentials.js'
+import { readCredentialSource, type CredentialSource, type Env, type ReadInput } from './credentials.js'
 import { parseEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
+import { checkProxyVariables } from './proxy.js'
 
 export const VERIFY_TYPES = ['DNS_AUTO', 'DNS', 'FILE'] as const
 export type VerifyType = (typeof VERIFY_TYPES)[number]
@@ -13,7 +14,7 @@ export interface ActionInputs {
   certificateIds: string[]
   /** Omitted from the request when not given, so the CA applies the certificate's own default. */
   verifyType?: VerifyType
-  credentials: Credentials
+  credentialSource: CredentialSource
   endpoint: Endpoint
   region?: string
   language: Language
@@ -103,7 +104,8 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const text = (name: string): string => readInput(name).trim()
   const seconds = (name: string, max: number): number => positiveSecondsIn(name, text(name), max)
 
-  const credentials = attempt(() => readStaticCredentials(readInput, env, mask))
+  const credentials = attempt(() => readCredentialSource(readInput, env, mask))
+  attempt(() => checkProxyVariables(env, mask))
   const certificateIds = attempt(() => readCertificateIds(readInput))
   const verifyType = attempt(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined))
   const endpoint = attempt(() => parseEndpoint('endpoint', text('endpoint')))
@@ -138,7 +140,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   return {
     certificateIds: certificateIds!,
     ...(verifyType ? { verifyType } : {}),
-    credentials: credentials!,
+    credentialSource: credentials!,
     endpoint: endpoint!,
     ...(region ? { region } : {}),
     language: language!,

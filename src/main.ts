@@ -1,30 +1,20 @@
 import * as core from '@actions/core'
 import { processCertificates } from './certificates.js'
-import { createSslApi } from './client.js'
-import { ActionErrorCode } from './errors.js'
+import { createSslApi, createStsApi, type CredentialProvider } from './client.js'
+import { ActionErrorCode, toApiFailure } from './errors.js'
 import { InputError } from './input-error.js'
 import { readCertificateIds, readInputs, type ActionInputs } from './inputs.js'
 import { pacedApi, RateLimiter, type Clock } from './pacing.js'
+import { describeProxy, proxyFor } from './proxy.js'
 import { failureMessage, stepOutputs, summaryMarkdown } from './report.js'
 import { failed, type CertificateResult } from './results.js'
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, realSleep } from './retry.js'
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, realSleep, type RetryPolicy } from './retry.js'
+import { RoleCredentials } from './sts.js'
 
 const realClock: Clock = { now: Date.now, sleep: realSleep }
 
-function submitAll(inputs: ActionInputs): Promise<CertificateResult[]> {
-  const { endpoint, verifyType, certificateIds } = inputs
-  core.info(
-    `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${certificateIds.join(', ')} ` +
-      `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}`
-  )
-  core.debug(
-    `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
-      `request-timeout ${inputs.requestTimeoutSeconds} s, skip-submitted ${inputs.skipSubmitted}, ` +
-      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
-      `credentials: ${inputs.credentials.token ? 'temporary key with session token' : 'API key pair'}`
-  )
-  const api = pacedApi(createSslApi(inputs), new RateLimiter(realClock))
-  const policy = {
+function retryPolicy(inputs: ActionInputs): RetryPolicy {
+  return {
     maxAttempts: inputs.maxAttempts,
     maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
     baseDelayMs: DEFAULT_BASE_DELAY_MS,
@@ -32,6 +22,48 @@ function submitAll(inputs: ActionInputs): Promise<CertificateResult[]> {
     sleep: realSleep,
     random: Math.random
   }
+}
+
+function connection(inputs: ActionInputs) {
+  return { language: inputs.language, requestTimeoutSeconds: inputs.requestTimeoutSeconds, env: process.env }
+}
+
+/** The credentials every SSL call is signed with: the key pair as given, or the role's temporary key, signed in now. */
+async function signIn(inputs: ActionInputs): Promise<CredentialProvider> {
+  const source = inputs.credentialSource
+  if (source.kind === 'keys') {
+    core.debug(`Credentials: ${source.credentials.token ? 'temporary key with session token' : 'API key pair'}`)
+    return async () => source.credentials
+  }
+  const { role } = source
+  core.info(`Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} (region ${role.stsRegion})`)
+  const sts = createStsApi({ ...connection(inputs), endpoint: role.stsEndpoint, region: role.stsRegion })
+  const credentials = new RoleCredentials(sts, role, {
+    policy: retryPolicy(inputs),
+    log: core,
+    clock: realClock,
+    mask: core.setSecret,
+    getIdToken: (audience) => core.getIDToken(audience)
+  })
+  await credentials.getCredentials()
+  return credentials.getCredentials
+}
+
+async function submitAll(inputs: ActionInputs, credentials: CredentialProvider): Promise<CertificateResult[]> {
+  const { endpoint, verifyType, certificateIds } = inputs
+  const proxy = proxyFor(endpoint, process.env)
+  core.info(
+    `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${certificateIds.join(', ')} ` +
+      `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
+      `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
+  )
+  core.debug(
+    `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
+      `request-timeout ${inputs.requestTimeoutSeconds} s, skip-submitted ${inputs.skipSubmitted}, ` +
+      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}`
+  )
+  const ssl = createSslApi({ ...connection(inputs), endpoint, credentials, ...(inputs.region ? { region: inputs.region } : {}) })
+  const api = pacedApi(ssl, new RateLimiter(realClock))
   const settings = {
     submitApi: inputs.submitApi,
     deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
@@ -39,7 +71,7 @@ function submitAll(inputs: ActionInputs): Promise<CertificateResult[]> {
     ...(verifyType ? { verifyType } : {}),
     ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {})
   }
-  return processCertificates(api, certificateIds, settings, { policy, log: core, clock: realClock })
+  return processCertificates(api, certificateIds, settings, { policy: retryPolicy(inputs), log: core, clock: realClock })
 }
 
 /** Every certificate the input names still gets a result when another input is wrong. */
@@ -85,5 +117,15 @@ export async function run(): Promise<void> {
     await publish(resultsForInputProblem(error), summaryWanted, error.message)
     return
   }
-  await publish(await submitAll(inputs), inputs.summary)
+  let credentials: CredentialProvider
+  try {
+    credentials = await signIn(inputs)
+  } catch (error) {
+    // Without credentials nothing can be submitted; every certificate still ends with a result that says why.
+    const { code, message, requestId } = toApiFailure(error)
+    const failure = { code, requestId, message: `signing in failed, so nothing was submitted: ${message}` }
+    await publish(inputs.certificateIds.map((id) => failed(id, failure)), inputs.summary)
+    return
+  }
+  await publish(await submitAll(inputs, credentials), inputs.summary)
 }
