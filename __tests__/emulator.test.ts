@@ -1,7 +1,9 @@
 // Proves the emulator against the two independent references it must agree with: the worked signing example in
 // Tencent Cloud's docs, and the official SDK as a client.
 import { createRequire } from 'node:module'
+import { generateKeyPairSync } from 'node:crypto'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
+import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import { TencentCloudEmulator } from '../sandbox/emulator.js'
 import { authorizationHeader, canonicalRequest, payloadHash, signature, stringToSign } from '../sandbox/tc3.js'
 
@@ -206,6 +208,66 @@ describe('the emulator, with the official SDK as its client', () => {
         ['cert2', 'InternalError'],
         ['cert2', 'ok']
       ])
+    })
+  })
+
+  describe('STS AssumeRoleWithWebIdentity and the GitHub token endpoint', () => {
+    const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/github-deploy'
+    const sts = (region = 'ap-guangzhou') =>
+      new StsClient({ credential: {}, region, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout: 10 } } })
+    const assume = (token: string, overrides: Record<string, unknown> = {}, region?: string) =>
+      sts(region).request('AssumeRoleWithWebIdentity', { ProviderId: 'github', WebIdentityToken: token, RoleArn: ROLE_ARN, RoleSessionName: 'octo@app-1', DurationSeconds: 900, ...overrides }, { skipSign: true })
+
+    beforeEach(() => {
+      emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
+      emulator.identity.addRole({ roleArn: ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main'] })
+    })
+
+    test('the token endpoint wants the runner bearer and answers {value}', async () => {
+      const url = `${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sts.tencentcloudapi.com`
+      expect((await fetch(url)).status).toBe(401)
+      const answer = (await (await fetch(url, { headers: { Authorization: `Bearer ${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } })).json()) as { value: string }
+      const claims = JSON.parse(Buffer.from(answer.value.split('.')[1], 'base64url').toString()) as Record<string, unknown>
+      expect(claims).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.tencentcloudapi.com', sub: 'repo:octo-org/app:ref:refs/heads/main' })
+    })
+
+    test('exchanges a good token, unsigned, for a temporary key that signs SSL calls until it expires', async () => {
+      const answer = (await assume(emulator.identity.issueToken('sts.tencentcloudapi.com'))) as { Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string }; ExpiredTime: number }
+      expect(answer.ExpiredTime).toBeCloseTo(Date.now() / 1000 + 900, -1)
+      const { TmpSecretId, TmpSecretKey, Token } = answer.Credentials
+      const temporary = { secretId: TmpSecretId, secretKey: TmpSecretKey, token: Token }
+      await expect(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
+      expect(await failureOf(client({ ...temporary, token: 'other' }).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'AuthFailure.TokenFailure' })
+      // Expiry: the same key, now past its end (moving the clock 15 minutes would trip the 5-minute skew check first).
+      emulator.addKey({ ...temporary, expiresAtMs: Date.now() - 1 })
+      expect(await failureOf(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'AuthFailure.TokenFailure' })
+      expect(emulator.identity.sessions).toEqual([expect.objectContaining({ roleArn: ROLE_ARN, sessionName: 'octo@app-1', durationSeconds: 900, subject: 'repo:octo-org/app:ref:refs/heads/main' })])
+    })
+
+    test.each<[string, () => string, Record<string, unknown>, string]>([
+      ['a token signed by another key', () => emulator.identity.issueToken('sts.tencentcloudapi.com', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }), {}, 'InvalidParameter.WebIdentityTokenError'],
+      ['a token for another audience', () => emulator.identity.issueToken('someone-else'), {}, 'InvalidParameter.WebIdentityTokenError'],
+      ['an expired token', () => emulator.identity.issueToken('sts.tencentcloudapi.com', { lifetimeSeconds: -10 }), {}, 'InvalidParameter.WebIdentityTokenError'],
+      ['a token from another issuer', () => emulator.identity.issueToken('sts.tencentcloudapi.com', { issuer: 'https://evil.example' }), {}, 'InvalidParameter.WebIdentityTokenError'],
+      ['an unknown role', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { RoleArn: 'qcs::cam::uin/100000000001:roleName/nope' }, 'ResourceNotFound.RoleNotFound'],
+      ['an unknown provider', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { ProviderId: 'gitlab' }, 'InvalidParameter.WebIdentityTokenError'],
+      ['a duration over 12 hours', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { DurationSeconds: 43_201 }, 'InvalidParameter.ParamError']
+    ])('refuses %s', async (_, token, overrides, code) => {
+      expect(await failureOf(assume(token(), overrides))).toMatchObject({ code })
+      expect(emulator.identity.sessions).toEqual([])
+    })
+
+    test("refuses a branch the role's trust policy does not allow, and a call without a region", async () => {
+      emulator.identity.job = { ...emulator.identity.job, ref: 'refs/heads/feature' }
+      const error = await failureOf(assume(emulator.identity.issueToken('sts.tencentcloudapi.com')))
+      expect(error).toMatchObject({ code: 'InvalidParameter.WebIdentityTokenError', message: expect.stringContaining('does not allow sub repo:octo-org/app:ref:refs/heads/feature') })
+      const noRegion = new StsClient({ credential: {}, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } } })
+      expect(await failureOf(noRegion.request('AssumeRoleWithWebIdentity', {}, { skipSign: true }))).toMatchObject({ code: 'MissingParameter' })
+    })
+
+    test('only AssumeRoleWithWebIdentity may skip the signature', async () => {
+      const unsigned = new Client({ credential: {}, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } } })
+      expect(await failureOf(unsigned.request('DescribeCertificateDetail', { CertificateId: 'cert1' }, { skipSign: true }))).toMatchObject({ code: 'AuthFailure.SignatureFailure' })
     })
   })
 })

@@ -95,6 +95,14 @@ describe('hintFor', () => {
     ['AuthFailure.SignatureExpire', /clock/],
     ['AuthFailure.TokenFailure', /session-token/],
     [ActionErrorCode.Timeout, /request-timeout/],
+    ['InvalidParameter.WebIdentityTokenError', /trust policy/],
+    ['ResourceNotFound.RoleNotFound', /role-arn/],
+    ['InvalidParameter.ParamError', /role-duration-seconds/],
+    ['InvalidParameter', /check certificate-id and verify-type/],
+    [ActionErrorCode.OidcTokenUnavailable, /id-token: write/],
+    [ActionErrorCode.OutcomeUnknown, /skip-submitted: true/],
+    [ActionErrorCode.IssuanceFailed, /StatusMsg/],
+    [ActionErrorCode.WaitTimeout, /wait-timeout/],
     [ActionErrorCode.InvalidInput, /nothing was sent/]
   ])('%s → %s', (code, hint) => expect(hintFor(code)).toMatch(hint))
 

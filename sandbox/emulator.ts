@@ -92,6 +92,8 @@ export interface LoggedRequest {
   requestId: string
   /** X-TC-Region as sent, '' when absent. */
   region: string
+  /** The SecretId in the Authorization header, '' for an unsigned call. */
+  secretId: string
   at: number
 }
 
@@ -284,7 +286,8 @@ export class TencentCloudEmulator {
     const requestId = randomUUID()
     const parsed = parseJsonObject(body)
     const params = parsed ?? {}
-    const log = (outcome: string): void => void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), at: this.now() })
+    const secretId = parseAuthorization(header(request, 'authorization'))?.secretId ?? ''
+    const log = (outcome: string): void => void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), secretId, at: this.now() })
 
     try {
       const spec = this.actions[action]

@@ -36,7 +36,10 @@ export interface IssuedSession {
   sessionName: string
   durationSeconds: number
   subject: string
+  /** The temporary key handed out, so tests can prove no log shows it. */
   secretId: string
+  secretKey: string
+  token: string
 }
 
 /** A refusal in Tencent Cloud's terms; the gateway turns it into the error answer. */
@@ -61,6 +64,8 @@ export class IdentityEmulator {
   private readonly providers = new Map<string, OidcProvider>()
   private readonly roles = new Map<string, Role>()
   readonly sessions: IssuedSession[] = []
+  /** Every ID token the token endpoint handed out. */
+  readonly issuedTokens: string[] = []
   job: GitHubJob = { repository: 'octo-org/app', ref: 'refs/heads/main', requestToken: 'github-request-token' }
 
   constructor(private readonly now: () => number) {}
@@ -102,8 +107,10 @@ export class IdentityEmulator {
       response.end(JSON.stringify({ message: 'Bad credentials' }))
       return
     }
+    const token = this.issueToken(url.searchParams.get('audience') ?? GITHUB_ISSUER)
+    this.issuedTokens.push(token)
     response.writeHead(200, { 'Content-Type': 'application/json' })
-    response.end(JSON.stringify({ value: this.issueToken(url.searchParams.get('audience') ?? GITHUB_ISSUER) }))
+    response.end(JSON.stringify({ value: token }))
   }
 
   private verify(token: string, provider: OidcProvider): { sub: string } {
@@ -153,7 +160,7 @@ export class IdentityEmulator {
       account: role.account,
       expiresAtMs: expiredTime * 1000
     }
-    this.sessions.push({ roleArn: RoleArn, sessionName: RoleSessionName, durationSeconds, subject: sub, secretId: key.secretId })
+    this.sessions.push({ roleArn: RoleArn, sessionName: RoleSessionName, durationSeconds, subject: sub, secretId: key.secretId, secretKey: key.secretKey, token: key.token })
     return {
       key,
       answer: {

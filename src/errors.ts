@@ -131,6 +131,11 @@ const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
   [(c) => c === 'AuthFailure.SignatureExpire', "the runner's clock is more than 5 minutes off; fix its time synchronisation (NTP)."],
   [(c) => c === 'AuthFailure.TokenFailure', 'session-token is invalid or expired; issue new temporary credentials and pass their token with the key pair.'],
   [(c) => c === 'AuthFailure.UnauthorizedOperation' || c === 'UnauthorizedOperation' || c.startsWith('UnauthorizedOperation.'), `CAM denied the call: ${PERMISSIONS_HINT}.`],
+  // The specific STS codes come before the generic parameter rule: the first match wins.
+  [(c) => c === 'InvalidParameter.WebIdentityTokenError', "STS rejected the GitHub OIDC token: check that the CAM identity provider (oidc-provider-id) has the issuer https://token.actions.githubusercontent.com and the client ID oidc-audience, and that the role's trust policy allows this repository and branch (its sub condition)."],
+  [(c) => c === 'ResourceNotFound.RoleNotFound', 'role-arn names no CAM role: check the account UIN and the role name.'],
+  [(c) => c === 'InvalidParameter.ParamError', 'STS refused a parameter: check role-arn, oidc-provider-id, role-session-name and that role-duration-seconds is within the role\'s maximum session duration.'],
+  [(c) => c === ActionErrorCode.OidcTokenUnavailable, 'the job could not get its OIDC token: check "permissions: id-token: write" and that the runner reaches GitHub (and its proxy settings).'],
   [(c) => /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter)(\.|$)/.test(c), 'Tencent Cloud rejected the request parameters; check certificate-id and verify-type, and report a bug if they are right.'],
   [(c) => c === ActionErrorCode.InvalidInput, 'fix the input named in the message; nothing was sent.'],
   [(c) => c === ActionErrorCode.Timeout, 'no answer came within request-timeout; check the runner can reach the endpoint, or raise request-timeout.'],
@@ -138,10 +143,6 @@ const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
   [(c) => c === ActionErrorCode.ConnectionLost, 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'],
   [(c) => c === ActionErrorCode.HttpError, 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'],
   [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.'],
-  [(c) => c === 'InvalidParameter.WebIdentityTokenError', "STS rejected the GitHub OIDC token: check that the CAM identity provider (oidc-provider-id) has the issuer https://token.actions.githubusercontent.com and the client ID oidc-audience, and that the role's trust policy allows this repository and branch (its sub condition)."],
-  [(c) => c === 'ResourceNotFound.RoleNotFound', 'role-arn names no CAM role: check the account UIN and the role name.'],
-  [(c) => c === 'InvalidParameter.ParamError', 'STS refused a parameter: check role-arn, oidc-provider-id, role-session-name and that role-duration-seconds is within the role\'s maximum session duration.'],
-  [(c) => c === ActionErrorCode.OidcTokenUnavailable, 'the job could not get its OIDC token: check "permissions: id-token: write" and that the runner reaches GitHub (and its proxy settings).'],
   [(c) => c === ActionErrorCode.OutcomeUnknown, 're-run with skip-submitted: true, which reads the certificate first and never submits it twice; or check it in the SSL Certificates console.'],
   [(c) => c === ActionErrorCode.IssuanceFailed, "the CA will not issue this certificate as it is: read StatusMsg and the certificate's page in the SSL Certificates console, fix the cause and apply again."],
   [(c) => c === ActionErrorCode.WaitTimeout, 'the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then re-run with skip-submitted: true and a longer wait-timeout.']
