@@ -76,7 +76,7 @@ describe('documented error codes fail the job once, clearly', () => {
     expect(error).toContain(`RequestId ${result.outputs.RequestId}`)
     expect(error).toMatch(hint)
     expect(result.outputs.ErrorCode).toBe(code)
-    expect(JSON.parse(result.outputs.Results)[0]).toMatchObject({ CertificateId: id, ErrorCode: code })
+    expect((JSON.parse(result.outputs.Results) as unknown[])[0]).toMatchObject({ CertificateId: id, ErrorCode: code })
     expect(result.summary).toContain(`\`${code}\``)
     expect(result.summary).toContain('What to do:')
     expect(sandbox.emulator.certificate(id).submissions).toBe(0)
@@ -185,7 +185,8 @@ describe('bad input is refused before anything is sent', () => {
     expect(error).toContain('Nothing was sent to Tencent Cloud.')
     expect(result.summary).toContain('Nothing was sent')
     const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode: string }[]
-    if (input !== 'certificate-id') expect(results).toEqual([expect.objectContaining({ CertificateId: 'e2eValidation', ErrorCode: 'ActionError.InvalidInput' })])
+    if (input !== 'certificate-id')
+      expect(results).toEqual([expect.objectContaining({ CertificateId: 'e2eValidation', ErrorCode: 'ActionError.InvalidInput' })])
   })
 })
 
@@ -217,7 +218,13 @@ describe('credentials', () => {
     if (failing) fault(id, { type: 'error', code: 'InternalError' }, 2)
     const secrets = [TEMPORARY_KEY.secretId, TEMPORARY_KEY.secretKey, TEMPORARY_KEY.token]
     const result = await run(
-      { 'certificate-id': id, 'secret-id': TEMPORARY_KEY.secretId, 'secret-key': TEMPORARY_KEY.secretKey, 'session-token': TEMPORARY_KEY.token, 'max-attempts': '2' },
+      {
+        'certificate-id': id,
+        'secret-id': TEMPORARY_KEY.secretId,
+        'secret-key': TEMPORARY_KEY.secretKey,
+        'session-token': TEMPORARY_KEY.token,
+        'max-attempts': '2'
+      },
       { RUNNER_DEBUG: '1' }
     )
     expect(result.exitCode).toBe(failing ? 1 : 0)

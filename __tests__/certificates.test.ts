@@ -30,7 +30,13 @@ beforeEach(async () => {
   emulator = await TencentCloudEmulator.start({ rateLimit: 100_000 })
   emulator.addKey(KEY)
   api = pacedApi(
-    createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: async () => KEY, env: {}, language: 'en-US', requestTimeoutSeconds: 0.25 }),
+    createSslApi({
+      endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
+      credentials: async () => KEY,
+      env: {},
+      language: 'en-US',
+      requestTimeoutSeconds: 0.25
+    }),
     new RateLimiter(clock, 2000)
   )
 })
@@ -112,7 +118,7 @@ describe('seeded random faults', () => {
   function draw(...parts: (string | number)[]): number {
     let h = 2166136261
     for (const c of parts.join('/')) h = Math.imul(h ^ c.charCodeAt(0), 16777619)
-    let t = (h += 0x6d2b79f5)
+    let t = h + 0x6d2b79f5
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
@@ -152,7 +158,12 @@ describe('seeded random faults', () => {
       const id = result.CertificateId
       expect(state.submissions).toBeLessThanOrEqual(1)
       if (result.ErrorCode === undefined) {
-        expect({ id, submissions: state.submissions, OrderId: result.OrderId, Status: result.Status }).toEqual({ id, submissions: 1, OrderId: state.OrderId, Status: state.Status })
+        expect({ id, submissions: state.submissions, OrderId: result.OrderId, Status: result.Status }).toEqual({
+          id,
+          submissions: 1,
+          OrderId: state.OrderId,
+          Status: state.Status
+        })
       } else if (result.ErrorCode !== ActionErrorCode.OutcomeUnknown) {
         expect({ id, appliedThisRun: state.submissions - before.get(id)! }).toEqual({ id, appliedThisRun: 0 })
         if (result.Status !== null) expect({ id, Status: result.Status }).toEqual({ id, Status: state.Status })

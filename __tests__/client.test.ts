@@ -24,12 +24,22 @@ describe('createSslApi over the SDK, against the emulator', () => {
   beforeEach(async () => {
     emulator = await TencentCloudEmulator.start()
     emulator.addKey(KEY).addCertificate({ CertificateId: 'cert1', Domain: 'www.example.com' })
-    api = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: async () => KEY, env: {}, language: 'en-US', requestTimeoutSeconds: 0.3 })
+    api = createSslApi({
+      endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
+      credentials: async () => KEY,
+      env: {},
+      language: 'en-US',
+      requestTimeoutSeconds: 0.3
+    })
   })
   afterEach(() => emulator.close())
 
   test('submits and reads back', async () => {
-    await expect(api.commitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'FILE' })).resolves.toEqual({ OrderId: 'TA00000001', Status: 0, RequestId: expect.any(String) })
+    await expect(api.commitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'FILE' })).resolves.toEqual({
+      OrderId: 'TA00000001',
+      Status: 0,
+      RequestId: expect.any(String)
+    })
     await expect(api.describeCertificateDetail({ CertificateId: 'cert1' })).resolves.toEqual({
       CertificateId: 'cert1',
       OrderId: 'TA00000001',
@@ -43,12 +53,23 @@ describe('createSslApi over the SDK, against the emulator', () => {
   })
 
   test('submits with CertificateOrderSubmit, and the answer has the same shape', async () => {
-    await expect(api.certificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })).resolves.toEqual({ OrderId: 'TA00000001', Status: 0, RequestId: expect.any(String) })
+    await expect(api.certificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })).resolves.toEqual({
+      OrderId: 'TA00000001',
+      Status: 0,
+      RequestId: expect.any(String)
+    })
     expect(emulator.callsOf('CertificateOrderSubmit')[0].params).toEqual({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })
   })
 
   test('sends the region when given', async () => {
-    const regional = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` }, credentials: async () => KEY, env: {}, region: 'ap-guangzhou', language: 'en-US', requestTimeoutSeconds: 5 })
+    const regional = createSslApi({
+      endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
+      credentials: async () => KEY,
+      env: {},
+      region: 'ap-guangzhou',
+      language: 'en-US',
+      requestTimeoutSeconds: 5
+    })
     await expect(regional.describeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
     await api.describeCertificateDetail({ CertificateId: 'cert1' })
     expect(emulator.requests.map((r) => r.region)).toEqual(['ap-guangzhou', ''])
@@ -72,8 +93,17 @@ describe('createSslApi over the SDK, against the emulator', () => {
   test('a refused connection is known not to have been applied', async () => {
     const port = emulator.port
     await emulator.close()
-    const closed = createSslApi({ endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` }, credentials: async () => KEY, env: {}, language: 'en-US', requestTimeoutSeconds: 5 })
-    await expect(closed.describeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({ code: ActionErrorCode.ConnectionFailed, outcomeUnknown: false })
+    const closed = createSslApi({
+      endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` },
+      credentials: async () => KEY,
+      env: {},
+      language: 'en-US',
+      requestTimeoutSeconds: 5
+    })
+    await expect(closed.describeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({
+      code: ActionErrorCode.ConnectionFailed,
+      outcomeUnknown: false
+    })
     emulator = await TencentCloudEmulator.start()
   })
 })

@@ -4,12 +4,24 @@ import { actionMetadata } from '../sandbox/run-action.js'
 
 const DEFAULTS = Object.fromEntries(Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? '']))
 const ROLE = { 'role-arn': 'qcs::cam::uin/100000000001:roleName/github-deploy', 'oidc-provider-id': 'github' }
-const OIDC_ENV = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner/token?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer', GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '4242' }
+const OIDC_ENV = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner/token?api-version=2.0',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer',
+  GITHUB_REPOSITORY: 'octo-org/app',
+  GITHUB_RUN_ID: '4242'
+}
 
 function source(inputs: Record<string, string>, env: Record<string, string> = OIDC_ENV) {
   const masked: string[] = []
   const values: Record<string, string> = { ...DEFAULTS, ...inputs }
-  return { result: readCredentialSource((name) => values[name] ?? '', env, (s) => masked.push(s)), masked }
+  return {
+    result: readCredentialSource(
+      (name) => values[name] ?? '',
+      env,
+      (s) => masked.push(s)
+    ),
+    masked
+  }
 }
 
 function role(inputs: Record<string, string>, env?: Record<string, string>): RoleSettings {
@@ -41,7 +53,9 @@ test('a role with the action.yml defaults', () => {
 })
 
 test('region, a session name, a duration and an STS endpoint of your own', () => {
-  expect(role({ region: 'na-siliconvalley', 'role-session-name': 'release@v1.2', 'role-duration-seconds': '900', 'sts-endpoint': 'sts.intl.tencentcloudapi.com' })).toMatchObject({
+  expect(
+    role({ region: 'na-siliconvalley', 'role-session-name': 'release@v1.2', 'role-duration-seconds': '900', 'sts-endpoint': 'sts.intl.tencentcloudapi.com' })
+  ).toMatchObject({
     stsRegion: 'na-siliconvalley',
     sessionName: 'release@v1.2',
     durationSeconds: 900,
@@ -66,7 +80,13 @@ test('without id-token: write, the error says to add the permission', () => {
 test('a key pair together with role-arn names what to drop, and masks the keys first', () => {
   let masked: string[] = []
   const values: Record<string, string> = { ...DEFAULTS, ...ROLE, 'secret-id': 'idX', 'secret-key': 'keyX' }
-  expect(() => readCredentialSource((n) => values[n] ?? '', OIDC_ENV, (s) => masked.push(s))).toThrow(
+  expect(() =>
+    readCredentialSource(
+      (n) => values[n] ?? '',
+      OIDC_ENV,
+      (s) => masked.push(s)
+    )
+  ).toThrow(
     'role-arn is set, and so is secret-id, secret-key: use one source of credentials. Drop secret-id and secret-key to sign in keylessly with the role, or drop role-arn to use the key pair.'
   )
   expect(masked).toEqual(['idX', 'keyX'])

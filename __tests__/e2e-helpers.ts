@@ -25,18 +25,18 @@ export function useEmulator(prefix: string) {
       return emulator
     },
     /** A fresh certificate per test, so that tests share the emulator but not state. */
-    certificate(overrides: Partial<EmulatedCertificate> = {}): string {
+    certificate: (overrides: Partial<EmulatedCertificate> = {}): string => {
       const id = `${prefix}${String(++counter).padStart(4, '0')}`
       emulator.addCertificate({ CertificateId: id, ...overrides })
       return id
     },
-    fault(certificateId: string, f: Fault, times = 1, action = SUBMIT): void {
+    fault: (certificateId: string, f: Fault, times = 1, action = SUBMIT): void => {
       emulator.injectFault({ action, certificateId, times, fault: f })
     },
-    run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+    run: (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> => {
       return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
     },
-    callsFor(id: string, action: string) {
+    callsFor: (id: string, action: string) => {
       return emulator.requests.filter((r) => r.action === action && (r.params.CertificateId ?? r.params.CertId) === id)
     }
   }

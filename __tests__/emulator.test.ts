@@ -35,9 +35,11 @@ describe('TC3-HMAC-SHA256 as the emulator computes it', () => {
   })
 
   test("agrees with the SDK's own signer on the same request", () => {
-    const sdkSign = (createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js') as {
-      default: { sign3(options: Record<string, unknown>): string }
-    }).default
+    const sdkSign = (
+      createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js') as {
+        default: { sign3(options: Record<string, unknown>): string }
+      }
+    ).default
     const payload = { CertificateId: 'abc', VerifyType: 'DNS' }
     const timestamp = 1764201600
     const fromSdk = sdkSign.sign3({
@@ -51,7 +53,13 @@ describe('TC3-HMAC-SHA256 as the emulator computes it', () => {
       multipart: false,
       headers: { 'Content-Type': 'application/json' }
     })
-    const ours = canonicalRequest({ method: 'POST', path: '/', query: '', headers: { 'content-type': 'application/json', host: 'ssl.tencentcloudapi.com' }, payload: JSON.stringify(payload) })
+    const ours = canonicalRequest({
+      method: 'POST',
+      path: '/',
+      query: '',
+      headers: { 'content-type': 'application/json', host: 'ssl.tencentcloudapi.com' },
+      payload: JSON.stringify(payload)
+    })
     const sig = signature(KEY.secretKey, timestamp, 'ssl', stringToSign(timestamp, 'ssl', ours.text))
     expect(authorizationHeader(KEY.secretId, timestamp, 'ssl', ours.signedHeaders, sig)).toBe(fromSdk)
   })
@@ -89,7 +97,11 @@ describe('the emulator, with the official SDK as its client', () => {
   test('a second submission meets InvalidCertificateStatusCode and changes nothing', async () => {
     await client().CommitCertificateInformation({ CertificateId: 'cert2' })
     const error = await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))
-    expect(error).toMatchObject({ code: 'FailedOperation.InvalidCertificateStatusCode', message: 'The certificate status is incorrect.', requestId: expect.any(String) })
+    expect(error).toMatchObject({
+      code: 'FailedOperation.InvalidCertificateStatusCode',
+      message: 'The certificate status is incorrect.',
+      requestId: expect.any(String)
+    })
     expect(emulator.certificate('cert2').submissions).toBe(1)
   })
 
@@ -113,14 +125,25 @@ describe('the emulator, with the official SDK as its client', () => {
   })
 
   test("refuses a request that is not signed, and hides another account's certificate", async () => {
-    const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeCertificateDetail' }, body: '{}' })
+    const response = await fetch(`${emulator.endpoint}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeCertificateDetail' },
+      body: '{}'
+    })
     expect(await response.json()).toMatchObject({ Response: { Error: { Code: 'AuthFailure.InvalidAuthorization' } } })
-    expect(await failureOf(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'FailedOperation.CertificateNotFound' })
+    expect(await failureOf(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({
+      code: 'FailedOperation.CertificateNotFound'
+    })
   })
 
   test('answers in Chinese when asked, and names parameter problems', async () => {
-    expect(await failureOf(client(KEY, 'zh-CN').DescribeCertificateDetail({ CertificateId: 'nope' }))).toMatchObject({ code: 'FailedOperation.CertificateNotFound', message: '证书不存在。' })
-    expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'EMAIL' }))).toMatchObject({ code: 'FailedOperation.InvalidParam' })
+    expect(await failureOf(client(KEY, 'zh-CN').DescribeCertificateDetail({ CertificateId: 'nope' }))).toMatchObject({
+      code: 'FailedOperation.CertificateNotFound',
+      message: '证书不存在。'
+    })
+    expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'EMAIL' }))).toMatchObject({
+      code: 'FailedOperation.InvalidParam'
+    })
     expect(await failureOf(client().CommitCertificateInformation({} as { CertificateId: string }))).toMatchObject({ code: 'MissingParameter' })
     expect(await failureOf(client().request('DeleteEverything', {}))).toMatchObject({ code: 'InvalidAction' })
   })
@@ -132,13 +155,18 @@ describe('the emulator, with the official SDK as its client', () => {
     expect(burst.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(10)
     expect(limited.length).toBeGreaterThanOrEqual(3)
     await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 8 })
-    await expect(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({ code: 'FailedOperation.CertificateNotFound' })
+    await expect(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({
+      code: 'FailedOperation.CertificateNotFound'
+    })
   })
 
   test('CertificateOrderSubmit takes CertId and a 0/1 DeleteDnsAutoRecord, and answers IsAudited', async () => {
     const bad = await failureOf(client().CertificateOrderSubmit({ CertId: 'cert1', DeleteDnsAutoRecord: 2 }))
     expect(bad).toMatchObject({ code: 'InvalidParameterValue' })
-    expect(await client().CertificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })).toMatchObject({ Status: 8, IsAudited: false })
+    expect(await client().CertificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })).toMatchObject({
+      Status: 8,
+      IsAudited: false
+    })
     expect(emulator.certificate('cert1')).toMatchObject({ submissions: 1, DeleteDnsAutoRecord: true })
   })
 
@@ -149,7 +177,11 @@ describe('the emulator, with the official SDK as its client', () => {
     await client().CommitCertificateInformation({ CertificateId: 'cert3', VerifyType: 'DNS' })
     expect(await client().DescribeCertificateDetail({ CertificateId: 'cert3' })).toMatchObject({ Status: 0, StatusMsg: 'PENDING-DCV' })
     const settled = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
-    expect(settled).toMatchObject({ Status: 2, StatusMsg: 'DOMAIN-INVALID', DvAuthDetail: { DvAuthKey: '_dnsauth', DvAuths: [expect.objectContaining({ DvAuthVerifyType: 'TXT' })] } })
+    expect(settled).toMatchObject({
+      Status: 2,
+      StatusMsg: 'DOMAIN-INVALID',
+      DvAuthDetail: { DvAuthKey: '_dnsauth', DvAuths: [expect.objectContaining({ DvAuthVerifyType: 'TXT' })] }
+    })
   })
 
   describe('faults, as the SDK sees them', () => {
@@ -216,41 +248,88 @@ describe('the emulator, with the official SDK as its client', () => {
     const sts = (region = 'ap-guangzhou') =>
       new StsClient({ credential: {}, region, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout: 10 } } })
     const assume = (token: string, overrides: Record<string, unknown> = {}, region?: string) =>
-      sts(region).request('AssumeRoleWithWebIdentity', { ProviderId: 'github', WebIdentityToken: token, RoleArn: ROLE_ARN, RoleSessionName: 'octo@app-1', DurationSeconds: 900, ...overrides }, { skipSign: true })
+      sts(region).request(
+        'AssumeRoleWithWebIdentity',
+        { ProviderId: 'github', WebIdentityToken: token, RoleArn: ROLE_ARN, RoleSessionName: 'octo@app-1', DurationSeconds: 900, ...overrides },
+        { skipSign: true }
+      )
 
     beforeEach(() => {
       emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
-      emulator.identity.addRole({ roleArn: ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main'] })
+      emulator.identity.addRole({
+        roleArn: ROLE_ARN,
+        account: '100000000001',
+        providerId: 'github',
+        allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main']
+      })
     })
 
     test('the token endpoint wants the runner bearer and answers {value}', async () => {
       const url = `${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sts.tencentcloudapi.com`
       expect((await fetch(url)).status).toBe(401)
-      const answer = (await (await fetch(url, { headers: { Authorization: `Bearer ${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } })).json()) as { value: string }
+      const answer = (await (await fetch(url, { headers: { Authorization: `Bearer ${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } })).json()) as {
+        value: string
+      }
       const claims = JSON.parse(Buffer.from(answer.value.split('.')[1], 'base64url').toString()) as Record<string, unknown>
-      expect(claims).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', aud: 'sts.tencentcloudapi.com', sub: 'repo:octo-org/app:ref:refs/heads/main' })
+      expect(claims).toMatchObject({
+        iss: 'https://token.actions.githubusercontent.com',
+        aud: 'sts.tencentcloudapi.com',
+        sub: 'repo:octo-org/app:ref:refs/heads/main'
+      })
     })
 
     test('exchanges a good token, unsigned, for a temporary key that signs SSL calls until it expires', async () => {
-      const answer = (await assume(emulator.identity.issueToken('sts.tencentcloudapi.com'))) as { Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string }; ExpiredTime: number }
+      const answer = (await assume(emulator.identity.issueToken('sts.tencentcloudapi.com'))) as {
+        Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string }
+        ExpiredTime: number
+      }
       expect(answer.ExpiredTime).toBeCloseTo(Date.now() / 1000 + 900, -1)
       const { TmpSecretId, TmpSecretKey, Token } = answer.Credentials
       const temporary = { secretId: TmpSecretId, secretKey: TmpSecretKey, token: Token }
       await expect(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
-      expect(await failureOf(client({ ...temporary, token: 'other' }).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'AuthFailure.TokenFailure' })
+      expect(await failureOf(client({ ...temporary, token: 'other' }).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({
+        code: 'AuthFailure.TokenFailure'
+      })
       // Expiry: the same key, now past its end (moving the clock 15 minutes would trip the 5-minute skew check first).
       emulator.addKey({ ...temporary, expiresAtMs: Date.now() - 1 })
       expect(await failureOf(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'AuthFailure.TokenFailure' })
-      expect(emulator.identity.sessions).toEqual([expect.objectContaining({ roleArn: ROLE_ARN, sessionName: 'octo@app-1', durationSeconds: 900, subject: 'repo:octo-org/app:ref:refs/heads/main' })])
+      expect(emulator.identity.sessions).toEqual([
+        expect.objectContaining({ roleArn: ROLE_ARN, sessionName: 'octo@app-1', durationSeconds: 900, subject: 'repo:octo-org/app:ref:refs/heads/main' })
+      ])
     })
 
     test.each<[string, () => string, Record<string, unknown>, string]>([
-      ['a token signed by another key', () => emulator.identity.issueToken('sts.tencentcloudapi.com', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }), {}, 'InvalidParameter.WebIdentityTokenError'],
+      [
+        'a token signed by another key',
+        () => emulator.identity.issueToken('sts.tencentcloudapi.com', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }),
+        {},
+        'InvalidParameter.WebIdentityTokenError'
+      ],
       ['a token for another audience', () => emulator.identity.issueToken('someone-else'), {}, 'InvalidParameter.WebIdentityTokenError'],
-      ['an expired token', () => emulator.identity.issueToken('sts.tencentcloudapi.com', { lifetimeSeconds: -10 }), {}, 'InvalidParameter.WebIdentityTokenError'],
-      ['a token from another issuer', () => emulator.identity.issueToken('sts.tencentcloudapi.com', { issuer: 'https://evil.example' }), {}, 'InvalidParameter.WebIdentityTokenError'],
-      ['an unknown role', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { RoleArn: 'qcs::cam::uin/100000000001:roleName/nope' }, 'ResourceNotFound.RoleNotFound'],
-      ['an unknown provider', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { ProviderId: 'gitlab' }, 'InvalidParameter.WebIdentityTokenError'],
+      [
+        'an expired token',
+        () => emulator.identity.issueToken('sts.tencentcloudapi.com', { lifetimeSeconds: -10 }),
+        {},
+        'InvalidParameter.WebIdentityTokenError'
+      ],
+      [
+        'a token from another issuer',
+        () => emulator.identity.issueToken('sts.tencentcloudapi.com', { issuer: 'https://evil.example' }),
+        {},
+        'InvalidParameter.WebIdentityTokenError'
+      ],
+      [
+        'an unknown role',
+        () => emulator.identity.issueToken('sts.tencentcloudapi.com'),
+        { RoleArn: 'qcs::cam::uin/100000000001:roleName/nope' },
+        'ResourceNotFound.RoleNotFound'
+      ],
+      [
+        'an unknown provider',
+        () => emulator.identity.issueToken('sts.tencentcloudapi.com'),
+        { ProviderId: 'gitlab' },
+        'InvalidParameter.WebIdentityTokenError'
+      ],
       ['a duration over 12 hours', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { DurationSeconds: 43_201 }, 'InvalidParameter.ParamError']
     ])('refuses %s', async (_, token, overrides, code) => {
       expect(await failureOf(assume(token(), overrides))).toMatchObject({ code })
@@ -260,14 +339,19 @@ describe('the emulator, with the official SDK as its client', () => {
     test("refuses a branch the role's trust policy does not allow, and a call without a region", async () => {
       emulator.identity.job = { ...emulator.identity.job, ref: 'refs/heads/feature' }
       const error = await failureOf(assume(emulator.identity.issueToken('sts.tencentcloudapi.com')))
-      expect(error).toMatchObject({ code: 'InvalidParameter.WebIdentityTokenError', message: expect.stringContaining('does not allow sub repo:octo-org/app:ref:refs/heads/feature') })
+      expect(error).toMatchObject({
+        code: 'InvalidParameter.WebIdentityTokenError',
+        message: expect.stringContaining('does not allow sub repo:octo-org/app:ref:refs/heads/feature')
+      })
       const noRegion = new StsClient({ credential: {}, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } } })
       expect(await failureOf(noRegion.request('AssumeRoleWithWebIdentity', {}, { skipSign: true }))).toMatchObject({ code: 'MissingParameter' })
     })
 
     test('only AssumeRoleWithWebIdentity may skip the signature', async () => {
       const unsigned = new Client({ credential: {}, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } } })
-      expect(await failureOf(unsigned.request('DescribeCertificateDetail', { CertificateId: 'cert1' }, { skipSign: true }))).toMatchObject({ code: 'AuthFailure.SignatureFailure' })
+      expect(await failureOf(unsigned.request('DescribeCertificateDetail', { CertificateId: 'cert1' }, { skipSign: true }))).toMatchObject({
+        code: 'AuthFailure.SignatureFailure'
+      })
     })
   })
 })

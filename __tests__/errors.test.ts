@@ -3,7 +3,9 @@ import { ActionErrorCode, ApiFailure, hintFor, isRetryableCode, toApiFailure } f
 
 // The SDK's own exception class (a CommonJS default export), so the classification is tested on what it throws.
 const TencentCloudSDKHttpException = (
-  createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception.js') as { default: new (message: string, requestId?: string) => Error }
+  createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception.js') as {
+    default: new (message: string, requestId?: string) => Error
+  }
 ).default
 
 function sdkError(message: string, fields: { code?: string; requestId?: string; httpCode?: number } = {}): Error {
@@ -12,10 +14,13 @@ function sdkError(message: string, fields: { code?: string; requestId?: string; 
 }
 
 describe('which codes are retried', () => {
-  test.each(['FailedOperation.NetworkError', 'InternalError', 'InternalError.BackendResponseError', 'RequestLimitExceeded', 'RequestLimitExceeded.UinLimitExceeded'])(
-    '%s is retried',
-    (code) => expect(isRetryableCode(code)).toBe(true)
-  )
+  test.each([
+    'FailedOperation.NetworkError',
+    'InternalError',
+    'InternalError.BackendResponseError',
+    'RequestLimitExceeded',
+    'RequestLimitExceeded.UinLimitExceeded'
+  ])('%s is retried', (code) => expect(isRetryableCode(code)).toBe(true))
 
   test.each([
     'AuthFailure.SignatureFailure',
@@ -39,7 +44,13 @@ describe('which codes are retried', () => {
 describe('toApiFailure', () => {
   test('an error answer keeps its code, message and RequestId', () => {
     const failure = toApiFailure(sdkError('You have not completed the identity verification.', { code: 'FailedOperation.NoRealNameAuth', requestId: 'req-1' }))
-    expect(failure).toMatchObject({ code: 'FailedOperation.NoRealNameAuth', message: 'You have not completed the identity verification.', requestId: 'req-1', outcomeUnknown: false, retryable: false })
+    expect(failure).toMatchObject({
+      code: 'FailedOperation.NoRealNameAuth',
+      message: 'You have not completed the identity verification.',
+      requestId: 'req-1',
+      outcomeUnknown: false,
+      retryable: false
+    })
   })
 
   test('a rate-limit answer was not applied; an internal error may have been', () => {
@@ -48,7 +59,12 @@ describe('toApiFailure', () => {
   })
 
   test('a non-200 answer is an HTTP error of unknown outcome', () => {
-    expect(toApiFailure(sdkError('Bad Gateway', { httpCode: 502 }))).toMatchObject({ code: ActionErrorCode.HttpError, message: 'HTTP 502 Bad Gateway', retryable: true, outcomeUnknown: true })
+    expect(toApiFailure(sdkError('Bad Gateway', { httpCode: 502 }))).toMatchObject({
+      code: ActionErrorCode.HttpError,
+      message: 'HTTP 502 Bad Gateway',
+      retryable: true,
+      outcomeUnknown: true
+    })
   })
 
   test.each([
@@ -63,7 +79,10 @@ describe('toApiFailure', () => {
   })
 
   test('a broken body (node-fetch FetchError, or a TypeError on a missing Response) is malformed', () => {
-    const fetchError = Object.assign(new Error('invalid json response body at http://x/ reason: Unexpected end of JSON input'), { type: 'invalid-json', name: 'FetchError' })
+    const fetchError = Object.assign(new Error('invalid json response body at http://x/ reason: Unexpected end of JSON input'), {
+      type: 'invalid-json',
+      name: 'FetchError'
+    })
     expect(toApiFailure(fetchError)).toMatchObject({ code: ActionErrorCode.MalformedResponse, outcomeUnknown: true, retryable: true })
     expect(toApiFailure(new TypeError("Cannot read properties of undefined (reading 'Error')"))).toMatchObject({ code: ActionErrorCode.MalformedResponse })
   })

@@ -66,7 +66,15 @@ test('skip-submitted: a re-run reports the submitted certificate with "Skipped":
   const state = sandbox.emulator.certificate(id)
   expect(state.submissions).toBe(1)
   expect(JSON.parse(again.outputs.Results)).toEqual([
-    { CertificateId: id, OrderId: state.OrderId, Status: 8, StatusName: again.outputs.StatusName, RequestId: again.outputs.RequestId, Skipped: true, DvAuths: state.DvAuths }
+    {
+      CertificateId: id,
+      OrderId: state.OrderId,
+      Status: 8,
+      StatusName: again.outputs.StatusName,
+      RequestId: again.outputs.RequestId,
+      Skipped: true,
+      DvAuths: state.DvAuths
+    }
   ])
   expect(again.summary).toContain('(already submitted, skipped)')
 })

@@ -9,7 +9,11 @@ const KEYS = { 'secret-id': 'AKIDexample', 'secret-key': 'example-key' }
 function read(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const masked: string[] = []
   const values: Record<string, string> = { ...DEFAULTS, ...KEYS, 'certificate-id': 'abc123', ...inputs }
-  const parsed = readInputs((name) => values[name] ?? '', env, (secret) => masked.push(secret))
+  const parsed = readInputs(
+    (name) => values[name] ?? '',
+    env,
+    (secret) => masked.push(secret)
+  )
   return { parsed, masked }
 }
 
@@ -66,7 +70,12 @@ describe('readInputs', () => {
       'submit-api': 'certificateordersubmit',
       'delete-dns-auto-record': 'true'
     })
-    expect(parsed).toMatchObject({ wait: { timeoutSeconds: 600, intervalSeconds: 2.5 }, skipSubmitted: true, submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true })
+    expect(parsed).toMatchObject({
+      wait: { timeoutSeconds: 600, intervalSeconds: 2.5 },
+      skipSubmitted: true,
+      submitApi: 'CertificateOrderSubmit',
+      deleteDnsAutoRecord: true
+    })
   })
 
   test('delete-dns-auto-record needs CertificateOrderSubmit', () => {
@@ -166,9 +175,13 @@ describe('credentials', () => {
   test('a secret is masked even when another input is wrong, and no message repeats it', () => {
     const masked: string[] = []
     const values: Record<string, string> = { ...DEFAULTS, 'secret-id': 'idSECRET', 'secret-key': 'keySECRET', 'certificate-id': '', language: 'x' }
-    expect(() => readInputs((name) => values[name] ?? '', {}, (s) => masked.push(s))).toThrow(
-      expect.objectContaining({ message: expect.not.stringMatching(/SECRET/) })
-    )
+    expect(() =>
+      readInputs(
+        (name) => values[name] ?? '',
+        {},
+        (s) => masked.push(s)
+      )
+    ).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/SECRET/) }))
     expect(masked).toEqual(['idSECRET', 'keySECRET'])
   })
 })

@@ -11,7 +11,12 @@ const GITHUB = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '777' }
 
 beforeAll(() => {
   sandbox.emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
-  sandbox.emulator.identity.addRole({ roleArn: ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main'] })
+  sandbox.emulator.identity.addRole({
+    roleArn: ROLE_ARN,
+    account: '100000000001',
+    providerId: 'github',
+    allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main']
+  })
 })
 
 /** The inputs of a keyless step: a role instead of a key pair, with STS on the sandbox. */
@@ -33,9 +38,19 @@ describe('keyless sign-in', () => {
 
     expect(result.exitCode).toBe(0)
     const [session] = sandbox.emulator.identity.sessions.slice(-1)
-    expect(session).toMatchObject({ roleArn: ROLE_ARN, sessionName: 'octo-org@app-777', durationSeconds: 3600, subject: 'repo:octo-org/app:ref:refs/heads/main' })
+    expect(session).toMatchObject({
+      roleArn: ROLE_ARN,
+      sessionName: 'octo-org@app-777',
+      durationSeconds: 3600,
+      subject: 'repo:octo-org/app:ref:refs/heads/main'
+    })
     const exchange = sandbox.emulator.requests.filter((r) => r.action === 'AssumeRoleWithWebIdentity').slice(-1)[0]
-    expect(exchange).toMatchObject({ outcome: 'ok', secretId: '', region: 'ap-guangzhou', params: expect.objectContaining({ ProviderId: 'github', RoleArn: ROLE_ARN, DurationSeconds: 3600 }) })
+    expect(exchange).toMatchObject({
+      outcome: 'ok',
+      secretId: '',
+      region: 'ap-guangzhou',
+      params: expect.objectContaining({ ProviderId: 'github', RoleArn: ROLE_ARN, DurationSeconds: 3600 })
+    })
     expect(callsFor(id, SUBMIT)).toEqual([expect.objectContaining({ outcome: 'ok', secretId: session.secretId })])
     expect(sandbox.emulator.certificate(id).submissions).toBe(1)
     expect(result.log).toContain(`Signed in with role ${ROLE_ARN} as session octo-org@app-777`)

@@ -53,7 +53,9 @@ describe('checkProxyVariables', () => {
     const masked: string[] = []
     checkProxyVariables({ HTTPS_PROXY: 'http://user:s%40cret@proxy:3128' }, (s) => masked.push(s))
     expect(masked).toEqual(['s@cret'])
-    expect(() => checkProxyVariables({ https_proxy: 'socks5://user:hidden@proxy:1080' }, () => {})).toThrow(/https_proxy "socks5:\/\/\*\*\*@proxy:1080" is not a proxy URL/)
+    expect(() => checkProxyVariables({ https_proxy: 'socks5://user:hidden@proxy:1080' }, () => {})).toThrow(
+      /https_proxy "socks5:\/\/\*\*\*@proxy:1080" is not a proxy URL/
+    )
   })
 })
 

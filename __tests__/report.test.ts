@@ -20,7 +20,15 @@ test('a failure still sets every output, with the error code', () => {
   const outputs = stepOutputs([refused])
   expect(outputs).toMatchObject({ OrderId: '', Status: '', RequestId: 'req-bad', ErrorCode: 'FailedOperation.NoRealNameAuth' })
   expect(JSON.parse(outputs.Results)).toEqual([
-    { CertificateId: 'cert2', OrderId: '', Status: null, StatusName: '', RequestId: 'req-bad', ErrorCode: 'FailedOperation.NoRealNameAuth', ErrorMessage: 'You have not completed the identity verification.' }
+    {
+      CertificateId: 'cert2',
+      OrderId: '',
+      Status: null,
+      StatusName: '',
+      RequestId: 'req-bad',
+      ErrorCode: 'FailedOperation.NoRealNameAuth',
+      ErrorMessage: 'You have not completed the identity verification.'
+    }
   ])
 })
 
@@ -48,7 +56,14 @@ test('with several certificates, the message starts by naming every failed one w
 
 test('validation records: a DvAuths output for one certificate, a table in the summary, skipped ones marked', () => {
   const txt = { DvAuthKey: '_dnsauth', DvAuthValue: 'v1', DvAuthDomain: 'example.com', DvAuthSubDomain: '_dnsauth', DvAuthPath: '', DvAuthVerifyType: 'TXT' }
-  const file = { DvAuthKey: 'fileauth.txt', DvAuthValue: 'v2', DvAuthDomain: 'www.example.com', DvAuthSubDomain: '', DvAuthPath: '/.well-known/pki-validation/', DvAuthVerifyType: 'FILE' }
+  const file = {
+    DvAuthKey: 'fileauth.txt',
+    DvAuthValue: 'v2',
+    DvAuthDomain: 'www.example.com',
+    DvAuthSubDomain: '',
+    DvAuthPath: '/.well-known/pki-validation/',
+    DvAuthVerifyType: 'FILE'
+  }
   const withTxt = { ...ok, DvAuths: [txt] }
   expect(JSON.parse(stepOutputs([withTxt]).DvAuths)).toEqual([txt])
   const markdown = summaryMarkdown([withTxt, { ...ok, CertificateId: 'cert5', Skipped: true, DvAuths: [file] }])

@@ -46,21 +46,39 @@ describe('retry', () => {
   test('stops at maxAttempts and throws the last error', async () => {
     const p = policy({ maxAttempts: 3 })
     let calls = 0
-    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => 'retry')).rejects.toThrow('failure 3')
+    await expect(
+      retry(
+        async () => Promise.reject(new Error(`failure ${++calls}`)),
+        p,
+        () => 'retry'
+      )
+    ).rejects.toThrow('failure 3')
     expect(p.slept).toHaveLength(2)
   })
 
   test('does not retry what shouldRetry refuses', async () => {
     const p = policy()
     let calls = 0
-    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => 'stop')).rejects.toThrow('failure 1')
+    await expect(
+      retry(
+        async () => Promise.reject(new Error(`failure ${++calls}`)),
+        p,
+        () => 'stop'
+      )
+    ).rejects.toThrow('failure 1')
     expect(p.slept).toEqual([])
   })
 
   test('max-attempts 1 means exactly one attempt', async () => {
     const p = policy({ maxAttempts: 1 })
     let calls = 0
-    await expect(retry(async () => Promise.reject(new Error(`failure ${++calls}`)), p, () => 'retry')).rejects.toThrow('failure 1')
+    await expect(
+      retry(
+        async () => Promise.reject(new Error(`failure ${++calls}`)),
+        p,
+        () => 'retry'
+      )
+    ).rejects.toThrow('failure 1')
   })
 
   test('throttled tries do not use up attempts, up to maxThrottledRetries', async () => {

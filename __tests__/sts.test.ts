@@ -71,6 +71,9 @@ test('the exchange is retried like any call; a rejected token is not', async () 
 
 test('no OIDC token: its own code, and nothing sent to STS', async () => {
   const { credentials, requests } = setup([], async () => Promise.reject(new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable')))
-  await expect(credentials.getCredentials()).rejects.toMatchObject({ code: ActionErrorCode.OidcTokenUnavailable, message: expect.stringContaining('ACTIONS_ID_TOKEN_REQUEST_URL') })
+  await expect(credentials.getCredentials()).rejects.toMatchObject({
+    code: ActionErrorCode.OidcTokenUnavailable,
+    message: expect.stringContaining('ACTIONS_ID_TOKEN_REQUEST_URL')
+  })
   expect(requests).toEqual([])
 })

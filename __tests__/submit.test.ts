@@ -26,7 +26,8 @@ class FakeSsl implements SslApi {
     this.commitCalls++
     const step = this.commitSteps.shift() ?? 'ok'
     if (typeof step === 'object' && 'fail' in step) throw step.fail
-    if (this.status !== 5) throw new ApiFailure('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', `req-status-${this.commitCalls}`, false)
+    if (this.status !== 5)
+      throw new ApiFailure('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', `req-status-${this.commitCalls}`, false)
     this.status = 0
     this.orderId = 'SO-1'
     this.submissions++
@@ -43,14 +44,29 @@ class FakeSsl implements SslApi {
     this.describeCalls++
     const step = this.describeSteps.shift() ?? 'ok'
     if (typeof step === 'object') throw 'fail' in step ? step.fail : step.lose
-    return { CertificateId: 'c1', OrderId: this.orderId, Status: this.status, StatusMsg: '', VerifyType: 'DNS', DvAuths: [], RequestId: `req-describe-${this.describeCalls}` }
+    return {
+      CertificateId: 'c1',
+      OrderId: this.orderId,
+      Status: this.status,
+      StatusMsg: '',
+      VerifyType: 'DNS',
+      DvAuths: [],
+      RequestId: `req-describe-${this.describeCalls}`
+    }
   }
 }
 
 function options(maxAttempts = 5) {
   const slept: number[] = []
   const logged: string[] = []
-  const policy: RetryPolicy = { maxAttempts, maxThrottledRetries: 0, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 - 1e-9, sleep: async (ms) => void slept.push(ms) }
+  const policy: RetryPolicy = {
+    maxAttempts,
+    maxThrottledRetries: 0,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    random: () => 1 - 1e-9,
+    sleep: async (ms) => void slept.push(ms)
+  }
   return { policy, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
 }
 

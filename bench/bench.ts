@@ -15,7 +15,9 @@ function timed(args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' })
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`node ${args.join(' ')} exited with ${code}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`node ${args.join(' ')} exited with ${code}`))
+    )
   })
 }
 
@@ -49,7 +51,14 @@ try {
       })
     )
     const files = { output: join(scratch, 'output'), summary: join(scratch, 'summary') }
-    const inputs = { 'certificate-id': freshCertificate(), 'verify-type': 'DNS_AUTO', endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, summary: 'false' }
+    const inputs = {
+      'certificate-id': freshCertificate(),
+      'verify-type': 'DNS_AUTO',
+      endpoint: emulator.endpoint,
+      'secret-id': KEY.secretId,
+      'secret-key': KEY.secretKey,
+      summary: 'false'
+    }
     samples.action.push(await timed([ENTRY], actionEnvironment(inputs, files)))
   }
   const [node, sdk, action] = [median(samples.node), median(samples.sdk), median(samples.action)]
@@ -76,7 +85,9 @@ try {
   const span = (admitted[admitted.length - 1].at - admitted[0].at) / 1000
   const rate = (admitted.length - 1) / span
   console.log(`\n100-certificate step (exit code ${step.exitCode}):`)
-  console.log(`  ${admitted.length} submissions in ${span.toFixed(2)} s = ${rate.toFixed(2)} requests/s = ${((rate / emulator.rateLimit) * 100).toFixed(1)}% of the ${emulator.rateLimit}/s limit (aim: 95% or better)`)
+  console.log(
+    `  ${admitted.length} submissions in ${span.toFixed(2)} s = ${rate.toFixed(2)} requests/s = ${((rate / emulator.rateLimit) * 100).toFixed(1)}% of the ${emulator.rateLimit}/s limit (aim: 95% or better)`
+  )
   console.log(`  throttled: ${submits.length - admitted.length}; whole step ${(wall / 1000).toFixed(2)} s including start-up`)
 
   console.log(`\ndist/index.js: ${(statSync(ENTRY).size / 1024).toFixed(0)} KiB`)

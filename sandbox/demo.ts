@@ -23,7 +23,10 @@ try {
   emulator.addCertificate({ CertificateId: 'demoKYC1', Domain: 'shop.example.com' })
   const common = { endpoint: emulator.endpoint, 'secret-id': DEMO_KEY.secretId, 'secret-key': DEMO_KEY.secretKey }
 
-  show('1. Submit with DNS verification: the records to create are in DvAuths', await runAction({ ...common, 'certificate-id': 'demoDNS1', 'verify-type': 'dns' }))
+  show(
+    '1. Submit with DNS verification: the records to create are in DvAuths',
+    await runAction({ ...common, 'certificate-id': 'demoDNS1', 'verify-type': 'dns' })
+  )
 
   emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'reset', applied: true } })
   const lost = await runAction({ ...common, 'certificate-id': 'demoLOST', 'verify-type': 'DNS_AUTO' })

@@ -121,13 +121,22 @@ class ApiError extends Error {
 }
 
 const errors = {
-  invalidAuthorization: () => new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is malformed.', '请求头部的 Authorization 不符合腾讯云标准。'),
-  signatureFailure: (why: string) => new ApiError('AuthFailure.SignatureFailure', `The provided credentials could not be validated: ${why}.`, `签名错误：${why}。`),
-  signatureExpire: () => new ApiError('AuthFailure.SignatureExpire', 'Signature expired: the timestamp differs from the server time by more than 5 minutes.', '签名过期。'),
+  invalidAuthorization: () =>
+    new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is malformed.', '请求头部的 Authorization 不符合腾讯云标准。'),
+  signatureFailure: (why: string) =>
+    new ApiError('AuthFailure.SignatureFailure', `The provided credentials could not be validated: ${why}.`, `签名错误：${why}。`),
+  signatureExpire: () =>
+    new ApiError('AuthFailure.SignatureExpire', 'Signature expired: the timestamp differs from the server time by more than 5 minutes.', '签名过期。'),
   secretIdNotFound: () => new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId does not exist.', '密钥不存在。'),
   tokenFailure: () => new ApiError('AuthFailure.TokenFailure', 'The token is invalid or expired.', 'Token 错误。'),
-  notSigned: () => new ApiError('AuthFailure.SignatureFailure', 'The request is not signed (Authorization: SKIP is only for AssumeRoleWithWebIdentity).', '请求未签名。'),
-  rateLimited: () => new ApiError('RequestLimitExceeded', 'Your current request times equals to 10 in a second, which exceeds the frequency limit.', '请求的次数超过了频率限制。'),
+  notSigned: () =>
+    new ApiError('AuthFailure.SignatureFailure', 'The request is not signed (Authorization: SKIP is only for AssumeRoleWithWebIdentity).', '请求未签名。'),
+  rateLimited: () =>
+    new ApiError(
+      'RequestLimitExceeded',
+      'Your current request times equals to 10 in a second, which exceeds the frequency limit.',
+      '请求的次数超过了频率限制。'
+    ),
   invalidAction: (action: string) => new ApiError('InvalidAction', `The action ${action} does not exist.`, `接口 ${action} 不存在。`),
   noSuchVersion: () => new ApiError('NoSuchVersion', 'The API version does not exist.', '接口版本不存在。'),
   missingParameter: (name: string) => new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, `缺少参数 ${name}。`),
@@ -153,7 +162,15 @@ export const DOCUMENTED_MESSAGES: Readonly<Record<string, string>> = {
   'AuthFailure.UnauthorizedOperation': 'The request is not authorized by CAM.'
 }
 
-const STATUS_NAMES_ZH: Readonly<Record<number, string>> = { 0: '审核中', 1: '已通过', 2: '审核失败', 4: '已添加DNS记录', 5: '企业证书，待提交', 8: '已提交资料，待上传确认函', 13: '免费证书待提交资料' }
+const STATUS_NAMES_ZH: Readonly<Record<number, string>> = {
+  0: '审核中',
+  1: '已通过',
+  2: '审核失败',
+  4: '已添加DNS记录',
+  5: '企业证书，待提交',
+  8: '已提交资料，待上传确认函',
+  13: '免费证书待提交资料'
+}
 
 interface Context {
   requestId: string
@@ -287,7 +304,8 @@ export class TencentCloudEmulator {
     const parsed = parseJsonObject(body)
     const params = parsed ?? {}
     const secretId = parseAuthorization(header(request, 'authorization'))?.secretId ?? ''
-    const log = (outcome: string): void => void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), secretId, at: this.now() })
+    const log = (outcome: string): void =>
+      void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), secretId, at: this.now() })
 
     try {
       const spec = this.actions[action]
@@ -367,7 +385,8 @@ export class TencentCloudEmulator {
   }
 
   private takeFault(action: string, params: Record<string, unknown>): Fault | undefined {
-    const certificateId = String(params.CertificateId ?? params.CertId ?? '')
+    const id = params.CertificateId ?? params.CertId
+    const certificateId = typeof id === 'string' ? id : ''
     const countKey = `${action}/${certificateId}`
     const index = this.callCounts.get(countKey) ?? 0
     this.callCounts.set(countKey, index + 1)
@@ -480,7 +499,14 @@ export class TencentCloudEmulator {
       VerifyType: certificate.VerifyType || null,
       CertificatePrivateKey: null,
       DvAuthDetail: first
-        ? { DvAuthKey: first.DvAuthKey, DvAuthValue: first.DvAuthValue, DvAuthDomain: first.DvAuthDomain, DvAuthPath: first.DvAuthPath || null, DvAuthKeySubDomain: first.DvAuthSubDomain, DvAuths: certificate.DvAuths }
+        ? {
+            DvAuthKey: first.DvAuthKey,
+            DvAuthValue: first.DvAuthValue,
+            DvAuthDomain: first.DvAuthDomain,
+            DvAuthPath: first.DvAuthPath || null,
+            DvAuthKeySubDomain: first.DvAuthSubDomain,
+            DvAuths: certificate.DvAuths
+          }
         : null
     }
   }
@@ -491,7 +517,16 @@ function validationRecords(certificate: CertificateState): EmulatedDvAuth[] {
   const value = createHash('sha256').update(`${certificate.CertificateId}/${certificate.VerifyType}`).digest('hex').slice(0, 32)
   const domain = certificate.Domain.replace(/^www\./, '')
   if (certificate.VerifyType === 'FILE') {
-    return [{ DvAuthKey: 'fileauth.txt', DvAuthValue: value, DvAuthDomain: certificate.Domain, DvAuthPath: '/.well-known/pki-validation/', DvAuthSubDomain: '', DvAuthVerifyType: 'FILE' }]
+    return [
+      {
+        DvAuthKey: 'fileauth.txt',
+        DvAuthValue: value,
+        DvAuthDomain: certificate.Domain,
+        DvAuthPath: '/.well-known/pki-validation/',
+        DvAuthSubDomain: '',
+        DvAuthVerifyType: 'FILE'
+      }
+    ]
   }
   return [{ DvAuthKey: '_dnsauth', DvAuthValue: value, DvAuthDomain: domain, DvAuthPath: '', DvAuthSubDomain: '_dnsauth', DvAuthVerifyType: 'TXT' }]
 }

@@ -55,7 +55,12 @@ export class StsError extends Error {
 const base64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url')
 
 function globMatches(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`
+  )
   return regex.test(value)
 }
 
@@ -95,7 +100,9 @@ export class IdentityEmulator {
       jti: randomBytes(8).toString('hex')
     }
     const unsigned = `${base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'sandbox' }))}.${base64url(JSON.stringify(claims))}`
-    const signature = createSign('RSA-SHA256').update(unsigned).sign(overrides.privateKey ?? this.keys.privateKey)
+    const signature = createSign('RSA-SHA256')
+      .update(unsigned)
+      .sign(overrides.privateKey ?? this.keys.privateKey)
     return `${unsigned}.${base64url(signature)}`
   }
 
@@ -131,9 +138,13 @@ export class IdentityEmulator {
   }
 
   /** STS AssumeRoleWithWebIdentity: checks the token, the provider and the role's trust policy, then issues a key. */
-  assumeRoleWithWebIdentity(params: Record<string, unknown>): { answer: Record<string, unknown>; key: { secretId: string; secretKey: string; token: string; account: string; expiresAtMs: number } } {
+  assumeRoleWithWebIdentity(params: Record<string, unknown>): {
+    answer: Record<string, unknown>
+    key: { secretId: string; secretKey: string; token: string; account: string; expiresAtMs: number }
+  } {
     for (const name of ['ProviderId', 'WebIdentityToken', 'RoleArn', 'RoleSessionName']) {
-      if (typeof params[name] !== 'string' || params[name] === '') throw new StsError('MissingParameter', `The request is missing a required parameter \`${name}\`.`)
+      if (typeof params[name] !== 'string' || params[name] === '')
+        throw new StsError('MissingParameter', `The request is missing a required parameter \`${name}\`.`)
     }
     const { ProviderId, WebIdentityToken, RoleArn, RoleSessionName } = params as Record<string, string>
     const durationSeconds = params.DurationSeconds ?? 7200
@@ -160,7 +171,15 @@ export class IdentityEmulator {
       account: role.account,
       expiresAtMs: expiredTime * 1000
     }
-    this.sessions.push({ roleArn: RoleArn, sessionName: RoleSessionName, durationSeconds, subject: sub, secretId: key.secretId, secretKey: key.secretKey, token: key.token })
+    this.sessions.push({
+      roleArn: RoleArn,
+      sessionName: RoleSessionName,
+      durationSeconds,
+      subject: sub,
+      secretId: key.secretId,
+      secretKey: key.secretKey,
+      token: key.token
+    })
     return {
       key,
       answer: {

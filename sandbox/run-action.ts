@@ -46,12 +46,14 @@ export function parseOutputFile(text: string): Record<string, string> {
  * The environment the runner gives the action: PATH, one INPUT_* variable per input declared in action.yml (the
  * caller's value or the declared default), the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, then `env`.
  */
-export function actionEnvironment(inputs: Record<string, string>, files: { output: string; summary: string }, env: Record<string, string> = {}): Record<string, string> {
+export function actionEnvironment(
+  inputs: Record<string, string>,
+  files: { output: string; summary: string },
+  env: Record<string, string> = {}
+): Record<string, string> {
   const declared = actionMetadata().inputs
   for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`action.yml declares no input ${name}`)
-  const inputVariables = Object.fromEntries(
-    Object.entries(declared).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, inputs[name] ?? spec.default ?? ''])
-  )
+  const inputVariables = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, inputs[name] ?? spec.default ?? '']))
   return { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...inputVariables, ...env }
 }
 

@@ -25,7 +25,9 @@ export function payloadHash(payload: string | Buffer): string {
 }
 
 export function canonicalRequest(parts: CanonicalRequestParts): { text: string; signedHeaders: string } {
-  const names = Object.keys(parts.headers).map((n) => n.toLowerCase()).sort()
+  const names = Object.keys(parts.headers)
+    .map((n) => n.toLowerCase())
+    .sort()
   const values = Object.fromEntries(Object.entries(parts.headers).map(([n, v]) => [n.toLowerCase(), v.trim()]))
   const canonicalHeaders = names.map((name) => `${name}:${values[name]}\n`).join('')
   const signedHeaders = names.join(';')
@@ -57,7 +59,10 @@ export interface ParsedAuthorization {
 }
 
 export function parseAuthorization(header: string): ParsedAuthorization | undefined {
-  const match = /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(header.trim())
+  const match =
+    /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+      header.trim()
+    )
   if (!match) return undefined
   return { secretId: match[1], date: match[2], service: match[3], signedHeaders: match[4].split(';'), signature: match[5] }
 }

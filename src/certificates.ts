@@ -53,12 +53,19 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
 
   let result: CertificateResult
   if (detail && SUBMITTED_STATUSES.has(detail.Status)) {
-    options.log.info(`Certificate ${id}: already submitted (order ${detail.OrderId}, status ${detail.Status} ${statusName(detail.Status)}); not submitting again`)
+    options.log.info(
+      `Certificate ${id}: already submitted (order ${detail.OrderId}, status ${detail.Status} ${statusName(detail.Status)}); not submitting again`
+    )
     result = { ...succeeded(id, detail), Skipped: true }
   } else {
     result = await submitCertificate(
       api,
-      { certificateId: id, submitApi: settings.submitApi, deleteDnsAutoRecord: settings.deleteDnsAutoRecord, ...(settings.verifyType ? { verifyType: settings.verifyType } : {}) },
+      {
+        certificateId: id,
+        submitApi: settings.submitApi,
+        deleteDnsAutoRecord: settings.deleteDnsAutoRecord,
+        ...(settings.verifyType ? { verifyType: settings.verifyType } : {})
+      },
       options
     )
     if (isFailure(result)) return result
@@ -72,7 +79,11 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
       detail = await readCertificate(api, id, options)
     } catch (error) {
       const { code, requestId, message } = toApiFailure(error)
-      const failure = { code, requestId, message: `the order went through (order ${result.OrderId}), but reading the certificate afterwards failed: ${message}` }
+      const failure = {
+        code,
+        requestId,
+        message: `the order went through (order ${result.OrderId}), but reading the certificate afterwards failed: ${message}`
+      }
       return { ...failed(id, failure, { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }), ...skipped }
     }
   }

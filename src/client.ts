@@ -79,12 +79,7 @@ export interface StsApi {
 }
 
 function malformed(field: string, requestId: unknown): ApiFailure {
-  return new ApiFailure(
-    ActionErrorCode.MalformedResponse,
-    `the answer had no valid ${field}`,
-    typeof requestId === 'string' ? requestId : '',
-    true
-  )
+  return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer had no valid ${field}`, typeof requestId === 'string' ? requestId : '', true)
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
@@ -168,7 +163,10 @@ export function createSslApi(settings: ClientSettings): SslApi {
   const client = async (): Promise<SslClient> => {
     const credentials = await settings.credentials()
     if (current?.credentials !== credentials) {
-      current = { credentials, client: new SslClient({ credential: credentials, ...(settings.region ? { region: settings.region } : {}), profile: profile(settings) }) }
+      current = {
+        credentials,
+        client: new SslClient({ credential: credentials, ...(settings.region ? { region: settings.region } : {}), profile: profile(settings) })
+      }
     }
     return current.client
   }

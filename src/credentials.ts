@@ -55,10 +55,16 @@ function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => vo
     )
   }
   if (!secretKey) {
-    throw new InputError('secret-key', 'secret-key is empty (and TENCENTCLOUD_SECRET_KEY is not set) although a secret ID was given: pass the SecretKey of the same API key pair.')
+    throw new InputError(
+      'secret-key',
+      'secret-key is empty (and TENCENTCLOUD_SECRET_KEY is not set) although a secret ID was given: pass the SecretKey of the same API key pair.'
+    )
   }
   if (!secretId) {
-    throw new InputError('secret-id', 'secret-id is empty (and TENCENTCLOUD_SECRET_ID is not set) although a secret key was given: pass the SecretId of the same API key pair.')
+    throw new InputError(
+      'secret-id',
+      'secret-id is empty (and TENCENTCLOUD_SECRET_ID is not set) although a secret key was given: pass the SecretId of the same API key pair.'
+    )
   }
   return token ? { secretId, secretKey, token } : { secretId, secretKey }
 }
@@ -101,19 +107,29 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
   }
   const providerId = given('oidc-provider-id')
   if (!providerId) {
-    throw new InputError('oidc-provider-id', 'oidc-provider-id is empty: give the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com.')
+    throw new InputError(
+      'oidc-provider-id',
+      'oidc-provider-id is empty: give the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com.'
+    )
   }
   const audience = given('oidc-audience')
-  if (!audience) throw new InputError('oidc-audience', 'oidc-audience is empty: give the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com).')
+  if (!audience)
+    throw new InputError('oidc-audience', 'oidc-audience is empty: give the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com).')
 
   const sessionName = given('role-session-name') || defaultSessionName(env)
   if (!SESSION_NAME.test(sessionName)) {
-    throw new InputError('role-session-name', `role-session-name "${sessionName}" is not allowed: use 2 to 128 letters, digits or the characters _ + = , . @ -.`)
+    throw new InputError(
+      'role-session-name',
+      `role-session-name "${sessionName}" is not allowed: use 2 to 128 letters, digits or the characters _ + = , . @ -.`
+    )
   }
   const duration = given('role-duration-seconds')
   const durationSeconds = Number(duration)
   if (!/^\d+$/.test(duration) || durationSeconds < DURATION_RANGE[0] || durationSeconds > DURATION_RANGE[1]) {
-    throw new InputError('role-duration-seconds', `role-duration-seconds "${duration}" is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`)
+    throw new InputError(
+      'role-duration-seconds',
+      `role-duration-seconds "${duration}" is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`
+    )
   }
   return {
     roleArn,
@@ -136,11 +152,14 @@ export function readCredentialSource(readInput: ReadInput, env: Env, mask: (secr
   if (roleArn) {
     // Mask whatever keys were given too, before the error that says to drop them.
     for (const name of ['secret-id', 'secret-key', 'session-token']) if (readInput(name).trim()) mask(readInput(name).trim())
-    for (const name of KEY_VARIABLES) if (env[name]?.trim()) mask(env[name]!.trim())
+    for (const name of KEY_VARIABLES) if (env[name]?.trim()) mask(env[name].trim())
     return { kind: 'role', role: roleSettings(readInput, env, roleArn) }
   }
   if (readInput('oidc-provider-id').trim()) {
-    throw new InputError('oidc-provider-id', 'oidc-provider-id is set but role-arn is empty: set role-arn to the CAM role to assume, or drop oidc-provider-id to use a key pair.')
+    throw new InputError(
+      'oidc-provider-id',
+      'oidc-provider-id is set but role-arn is empty: set role-arn to the CAM role to assume, or drop oidc-provider-id to use a key pair.'
+    )
   }
   return { kind: 'keys', credentials: staticKeys(readInput, env, mask) }
 }

@@ -41,9 +41,18 @@ const WAIT_INTERVAL_LIMIT = 600
  * order kept. Also used to give every certificate a result when another input is wrong.
  */
 export function readCertificateIds(readInput: ReadInput): string[] {
-  const ids = [...new Set(readInput('certificate-id').split(/[\s,]+/).filter((id) => id !== ''))]
+  const ids = [
+    ...new Set(
+      readInput('certificate-id')
+        .split(/[\s,]+/)
+        .filter((id) => id !== '')
+    )
+  ]
   if (ids.length === 0) {
-    throw new InputError('certificate-id', 'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj"), or several separated by commas, spaces or new lines.')
+    throw new InputError(
+      'certificate-id',
+      'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj"), or several separated by commas, spaces or new lines.'
+    )
   }
   const malformed = ids.filter((id) => !CERTIFICATE_ID.test(id))
   if (malformed.length > 0) {
@@ -125,7 +134,10 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const deleteDnsAutoRecord = attempt(() => {
     const value = booleanInput('delete-dns-auto-record', text('delete-dns-auto-record'))
     if (value && text('submit-api').toLowerCase() !== 'certificateordersubmit') {
-      throw new InputError('delete-dns-auto-record', 'delete-dns-auto-record is true, but only submit-api CertificateOrderSubmit has that option: set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record.')
+      throw new InputError(
+        'delete-dns-auto-record',
+        'delete-dns-auto-record is true, but only submit-api CertificateOrderSubmit has that option: set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record.'
+      )
     }
     return value
   })

@@ -33,10 +33,12 @@ async function signIn(inputs: ActionInputs): Promise<CredentialProvider> {
   const source = inputs.credentialSource
   if (source.kind === 'keys') {
     core.debug(`Credentials: ${source.credentials.token ? 'temporary key with session token' : 'API key pair'}`)
-    return async () => source.credentials
+    return () => Promise.resolve(source.credentials)
   }
   const { role } = source
-  core.info(`Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} (region ${role.stsRegion})`)
+  core.info(
+    `Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} (region ${role.stsRegion})`
+  )
   const sts = createStsApi({ ...connection(inputs), endpoint: role.stsEndpoint, region: role.stsRegion })
   const credentials = new RoleCredentials(sts, role, {
     policy: retryPolicy(inputs),
@@ -124,7 +126,10 @@ export async function run(): Promise<void> {
     // Without credentials nothing can be submitted; every certificate still ends with a result that says why.
     const { code, message, requestId } = toApiFailure(error)
     const failure = { code, requestId, message: `signing in failed, so nothing was submitted: ${message}` }
-    await publish(inputs.certificateIds.map((id) => failed(id, failure)), inputs.summary)
+    await publish(
+      inputs.certificateIds.map((id) => failed(id, failure)),
+      inputs.summary
+    )
     return
   }
   await publish(await submitAll(inputs, credentials), inputs.summary)

@@ -64,7 +64,10 @@ function parseProxy(name: string, value: string): URL {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme')
     return url
   } catch {
-    throw new InputError(name, `${name} "${value.replace(/\/\/[^@/]*@/, '//***@')}" is not a proxy URL: use http://host:port (or https://), with user:password@ if the proxy needs them.`)
+    throw new InputError(
+      name,
+      `${name} "${value.replace(/\/\/[^@/]*@/, '//***@')}" is not a proxy URL: use http://host:port (or https://), with user:password@ if the proxy needs them.`
+    )
   }
 }
 

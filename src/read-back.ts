@@ -13,5 +13,10 @@ export function logRetry(options: CallOptions, what: string) {
 
 /** DescribeCertificateDetail with retries: reading changes nothing, so it is always safe to repeat. */
 export function readCertificate(api: SslApi, certificateId: string, options: CallOptions): Promise<CertificateDetail> {
-  return retry(() => api.describeCertificateDetail({ CertificateId: certificateId }), options.policy, retryDecision, logRetry(options, `Reading certificate ${certificateId}`))
+  return retry(
+    () => api.describeCertificateDetail({ CertificateId: certificateId }),
+    options.policy,
+    retryDecision,
+    logRetry(options, `Reading certificate ${certificateId}`)
+  )
 }

@@ -20,10 +20,7 @@ export function stepOutputs(results: readonly CertificateResult[]): Record<strin
 
 export function describeFailure(result: CertificateResult): string {
   const requestId = result.RequestId ? `RequestId ${result.RequestId}` : 'no RequestId: no answer came'
-  return (
-    `Certificate ${result.CertificateId}: ${result.ErrorCode}: ${result.ErrorMessage} (${requestId}). ` +
-    `What to do: ${hintFor(result.ErrorCode ?? '')}`
-  )
+  return `Certificate ${result.CertificateId}: ${result.ErrorCode}: ${result.ErrorMessage} (${requestId}). ` + `What to do: ${hintFor(result.ErrorCode ?? '')}`
 }
 
 /** The one message the job fails with, naming every failed certificate; undefined when all succeeded. */
@@ -38,7 +35,11 @@ export function failureMessage(results: readonly CertificateResult[]): string | 
 }
 
 // Messages come from the server: keep them from breaking the table or injecting markup.
-const cell = (text: string): string => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const cell = (text: string): string =>
+  text
+    .replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
 const code = (text: string): string => (text ? `\`${cell(text)}\`` : '—')
 
 export function summaryMarkdown(results: readonly CertificateResult[], inputProblem?: string): string {

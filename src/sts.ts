@@ -43,7 +43,12 @@ export class RoleCredentials {
       this.options.mask(token)
       return token
     } catch (error) {
-      throw new ApiFailure(ActionErrorCode.OidcTokenUnavailable, `the job's GitHub OIDC token could not be obtained: ${error instanceof Error ? error.message : String(error)}`, '', false)
+      throw new ApiFailure(
+        ActionErrorCode.OidcTokenUnavailable,
+        `the job's GitHub OIDC token could not be obtained: ${error instanceof Error ? error.message : String(error)}`,
+        '',
+        false
+      )
     }
   }
 
@@ -66,7 +71,9 @@ export class RoleCredentials {
     for (const secret of [key.TmpSecretId, key.TmpSecretKey, key.Token]) this.options.mask(secret)
     const credentials = { secretId: key.TmpSecretId, secretKey: key.TmpSecretKey, token: key.Token }
     this.current = { credentials, expiresAtMs: key.ExpiredTime * 1000 }
-    this.options.log.info(`Signed in with role ${role.roleArn} as session ${role.sessionName}, until ${new Date(key.ExpiredTime * 1000).toISOString()} (RequestId ${key.RequestId})`)
+    this.options.log.info(
+      `Signed in with role ${role.roleArn} as session ${role.sessionName}, until ${new Date(key.ExpiredTime * 1000).toISOString()} (RequestId ${key.RequestId})`
+    )
     return credentials
   }
 }

@@ -1,5 +1,5 @@
 import type { SslApi, SubmitAnswer } from './client.js'
-import { ActionErrorCode, ApiFailure, retryDecision, toApiFailure } from './errors.js'
+import { ActionErrorCode, type ApiFailure, retryDecision, toApiFailure } from './errors.js'
 import type { SubmitApi, VerifyType } from './inputs.js'
 import type { CallOptions } from './logger.js'
 import { logRetry, readCertificate } from './read-back.js'
@@ -40,7 +40,9 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
     } catch (error) {
       const failure = toApiFailure(error)
       mayHaveApplied ||= failure.outcomeUnknown
-      options.log.debug(`${submitApi} for certificate ${certificateId} failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`)
+      options.log.debug(
+        `${submitApi} for certificate ${certificateId} failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`
+      )
       throw failure
     }
   }

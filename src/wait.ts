@@ -16,8 +16,7 @@ export interface WaitOptions extends CallOptions {
 }
 
 export type WaitOutcome =
-  | { kind: 'issued'; detail: CertificateDetail }
-  | { kind: 'failed'; detail: CertificateDetail; failure: { code: string; message: string; requestId: string } }
+  { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: { code: string; message: string; requestId: string } }
 
 /**
  * Polls DescribeCertificateDetail until the certificate is issued, reaches a terminal failure, or the
@@ -32,7 +31,11 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
     const describe = `status ${detail.Status} (${statusName(detail.Status)})${detail.StatusMsg ? `, StatusMsg ${detail.StatusMsg}` : ''}`
     if (detail.Status === ISSUED) return { kind: 'issued', detail }
     if (TERMINAL_FAILURES.has(detail.Status)) {
-      return { kind: 'failed', detail, failure: { code: ActionErrorCode.IssuanceFailed, message: `the certificate ended in ${describe}`, requestId: detail.RequestId } }
+      return {
+        kind: 'failed',
+        detail,
+        failure: { code: ActionErrorCode.IssuanceFailed, message: `the certificate ended in ${describe}`, requestId: detail.RequestId }
+      }
     }
     const remainingMs = deadline - options.clock.now()
     if (remainingMs <= 0) {
@@ -45,7 +48,11 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
       detail = { ...(await readCertificate(api, id, options)), CertificateId: id }
     } catch (error) {
       const { code, message, requestId } = toApiFailure(error)
-      return { kind: 'failed', detail, failure: { code, requestId, message: `waiting for issuance, reading the certificate failed: ${message}; last seen in ${describe}` } }
+      return {
+        kind: 'failed',
+        detail,
+        failure: { code, requestId, message: `waiting for issuance, reading the certificate failed: ${message}; last seen in ${describe}` }
+      }
     }
   }
 }
