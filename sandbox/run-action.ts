@@ -14,6 +14,7 @@ export const ENTRY = join(ROOT, 'dist', 'index.js')
 interface ActionMetadata {
   inputs: Record<string, { default?: string; required?: boolean }>
   outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
 }
 
 export function actionMetadata(): ActionMetadata {

@@ -1,0 +1,69 @@
+// action.yml, the README and the code must agree: every declared input and output is documented and used, and the
+// code reads and sets nothing undeclared.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { readInputs } from '../src/inputs.js'
+import { stepOutputs } from '../src/report.js'
+import { actionMetadata, ROOT } from '../sandbox/run-action.js'
+
+const metadata = actionMetadata()
+const declaredInputs = Object.keys(metadata.inputs).sort()
+const declaredOutputs = Object.keys(metadata.outputs).sort()
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const sources = readdirSync(join(ROOT, 'src'))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => readFileSync(join(ROOT, 'src', file), 'utf8'))
+  .join('\n')
+
+/** The inputs readInputs asks for, with action.yml's defaults and `overrides`, in a given environment. */
+function inputsRead(overrides: Record<string, string>, env: Record<string, string>): Set<string> {
+  const asked = new Set<string>()
+  const values: Record<string, string> = { ...Object.fromEntries(Object.entries(metadata.inputs).map(([n, s]) => [n, s.default ?? ''])), ...overrides }
+  try {
+    readInputs(
+      (name) => {
+        asked.add(name)
+        return values[name] ?? ''
+      },
+      env,
+      () => {}
+    )
+  } catch {
+    // A refusal still shows what was read.
+  }
+  return asked
+}
+
+test('the code reads exactly the declared inputs', () => {
+  const withKeys = inputsRead({ 'certificate-id': 'abc', 'secret-id': 'id', 'secret-key': 'key', 'wait-for-issuance': 'true' }, {})
+  const withRole = inputsRead(
+    { 'certificate-id': 'abc', 'role-arn': 'qcs::cam::uin/1:roleName/r', 'oidc-provider-id': 'github' },
+    { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x/?a=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+  )
+  const read = new Set([...withKeys, ...withRole])
+  expect([...read].sort()).toEqual(declaredInputs)
+  // Reads outside readInputs go through core.getInput with a literal name.
+  for (const [, name] of sources.matchAll(/getInput\('([^']+)'\)/g)) expect(declaredInputs).toContain(name)
+})
+
+test('the code sets exactly the declared outputs, all in one place', () => {
+  expect(Object.keys(stepOutputs([])).sort()).toEqual(declaredOutputs)
+  expect([...sources.matchAll(/setOutput\(/g)]).toHaveLength(1)
+})
+
+test('the README documents every input and output in its tables', () => {
+  for (const name of [...declaredInputs, ...declaredOutputs]) expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\| `, 'm'))
+})
+
+test('the README gives each input the default action.yml declares', () => {
+  for (const [name, spec] of Object.entries(metadata.inputs)) {
+    const row = new RegExp(`^\\| \`${name}\` +\\| ([^|]+) \\|`, 'm').exec(readme)
+    const documented = row?.[1].trim()
+    const expected = spec.required ? '(required)' : `\`${spec.default === '' ? "''" : spec.default}\``
+    expect({ name, default: documented }).toEqual({ name, default: expected })
+  }
+})
+
+test('action.yml runs the committed bundle on node24', () => {
+  expect(metadata).toMatchObject({ runs: { using: 'node24', main: 'dist/index.js' } })
+})
