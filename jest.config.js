@@ -6,5 +6,11 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-  testTimeout: 60000
+  testTimeout: 60000,
+  collectCoverage: true,
+  coverageProvider: 'v8',
+  // index.ts only calls run() (the end-to-end tests run it through dist/); logger.ts holds types only.
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/logger.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: { global: { lines: 90 } }
 }
