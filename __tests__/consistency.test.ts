@@ -67,3 +67,26 @@ test('the README gives each input the default action.yml declares', () => {
 test('action.yml runs the committed bundle on node24', () => {
   expect(metadata).toMatchObject({ runs: { using: 'node24', main: 'dist/index.js' } })
 })
+
+describe('the workflows', () => {
+  const dir = join(ROOT, '.github', 'workflows')
+  const workflows = readdirSync(dir).map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }))
+
+  test('pin every third-party action by commit SHA, with the version in a comment', () => {
+    const uses = workflows.flatMap(({ text }) => [...text.matchAll(/uses:\s*(\S+)(.*)$/gm)].map((m) => [m[1], m[2]]))
+    expect(uses.length).toBeGreaterThan(0)
+    for (const [action, comment] of uses) {
+      if (action === './') continue
+      expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/)
+      expect(comment).toMatch(/# v\d+/)
+    }
+  })
+
+  test('grant only contents: read at the top, and run the action itself against the sandbox', () => {
+    for (const { file, text } of workflows)
+      expect({ file, permissions: /^permissions:\n {2}contents: read\n\n/m.test(text) }).toEqual({ file, permissions: true })
+    const ci = workflows.find((w) => w.file === 'ci.yml')!.text
+    expect(ci).toContain('npm run sandbox')
+    expect(ci).toContain('uses: ./')
+  })
+})

@@ -40,7 +40,7 @@ async function runInProcess(inputs: Record<string, string>, env: Record<string, 
   process.env = actionEnvironment({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, files, env)
   let log = ''
   const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = ((chunk: string | Uint8Array) => ((log += chunk.toString()), true))
+  process.stdout.write = (chunk: string | Uint8Array) => ((log += chunk.toString()), true)
   try {
     await run()
   } finally {
@@ -82,7 +82,14 @@ test('summary: false on an input problem writes no summary', async () => {
 test('keyless: signs in through the OIDC token endpoint and STS, then submits', async () => {
   const id = certificate()
   const oidc = { ...emulator.oidcEnvironment, GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '9' }
-  const inputs = { 'certificate-id': id, 'secret-id': '', 'secret-key': '', 'role-arn': ROLE_ARN, 'oidc-provider-id': 'github', 'sts-endpoint': emulator.endpoint }
+  const inputs = {
+    'certificate-id': id,
+    'secret-id': '',
+    'secret-key': '',
+    'role-arn': ROLE_ARN,
+    'oidc-provider-id': 'github',
+    'sts-endpoint': emulator.endpoint
+  }
   const result = await runInProcess(inputs, oidc)
   expect(result.exitCode).toBe(0)
   expect(emulator.certificate(id).submissions).toBe(1)
@@ -92,7 +99,14 @@ test('keyless: signs in through the OIDC token endpoint and STS, then submits', 
 test('a failed sign-in gives every certificate a result naming it, and submits nothing', async () => {
   const [a, b] = [certificate(), certificate()]
   const oidc = { ...emulator.oidcEnvironment, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-bearer' }
-  const inputs = { 'certificate-id': `${a},${b}`, 'secret-id': '', 'secret-key': '', 'role-arn': ROLE_ARN, 'oidc-provider-id': 'github', 'sts-endpoint': emulator.endpoint }
+  const inputs = {
+    'certificate-id': `${a},${b}`,
+    'secret-id': '',
+    'secret-key': '',
+    'role-arn': ROLE_ARN,
+    'oidc-provider-id': 'github',
+    'sts-endpoint': emulator.endpoint
+  }
   const result = await runInProcess(inputs, oidc)
   expect(result.exitCode).toBe(1)
   const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode: string; ErrorMessage: string }[]
@@ -105,9 +119,12 @@ test('a failed sign-in gives every certificate a result naming it, and submits n
 })
 
 test('through a proxy, the log names it without its credentials', async () => {
-  const result = await runInProcess({ 'certificate-id': certificate(), endpoint: 'https://ssl.tencentcloudapi.com', 'max-attempts': '1', 'request-timeout': '2' }, {
-    HTTPS_PROXY: 'http://user:pw@127.0.0.1:9'
-  })
+  const result = await runInProcess(
+    { 'certificate-id': certificate(), endpoint: 'https://ssl.tencentcloudapi.com', 'max-attempts': '1', 'request-timeout': '2' },
+    {
+      HTTPS_PROXY: 'http://user:pw@127.0.0.1:9'
+    }
+  )
   // Nothing listens on port 9: the point is what the log says before the connection fails.
   expect(result.log).toContain('through the proxy http://127.0.0.1:9')
   expect(result.log).not.toContain('user:pw')

@@ -102,6 +102,8 @@ export interface EmulatorOptions {
   rateLimit?: number
   /** Added to the emulator's clock, to test clock skew. */
   clockOffsetMs?: number
+  /** The loopback port to listen on; 0 (the default) picks a free one. */
+  port?: number
 }
 
 export const DEFAULT_ACCOUNT = '100000000001'
@@ -228,7 +230,10 @@ export class TencentCloudEmulator {
 
   static async start(options: EmulatorOptions = {}): Promise<TencentCloudEmulator> {
     const emulator = new TencentCloudEmulator(options)
-    await new Promise<void>((resolve) => emulator.server.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject)
+      emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve)
+    })
     return emulator
   }
 

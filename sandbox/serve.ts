@@ -1,0 +1,28 @@
+// `npm run sandbox`: the emulator as a standalone server on 127.0.0.1, seeded for trying the action by hand, with
+// `npm run local-action`, or in a workflow that runs `uses: ./`. Runs until interrupted.
+import { TencentCloudEmulator } from './emulator.js'
+
+export const SANDBOX_KEY = { secretId: 'AKIDsandbox000000000000000000000000', secretKey: 'sandbox-secret-key-0000000000000000' }
+export const SANDBOX_ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/sandbox-deploy'
+
+const port = Number(process.env.SANDBOX_PORT ?? 8080)
+const emulator = await TencentCloudEmulator.start({ port })
+emulator.addKey(SANDBOX_KEY)
+// sandbox1 … sandbox9 are pending submission; sandbox1 … sandbox3 are issued on their third read after it.
+for (let i = 1; i <= 9; i++)
+  emulator.addCertificate({ CertificateId: `sandbox${i}`, Domain: `www${i}.example.com`, ...(i <= 3 ? { settleAfterReads: 3 } : {}) })
+emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
+emulator.identity.addRole({ roleArn: SANDBOX_ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['*'] })
+
+console.log(`Tencent Cloud sandbox listening on ${emulator.endpoint}`)
+console.log(`  endpoint:       ${emulator.endpoint}`)
+console.log(`  secret-id:      ${SANDBOX_KEY.secretId}`)
+console.log(`  secret-key:     ${SANDBOX_KEY.secretKey}`)
+console.log('  certificate-id: sandbox1 … sandbox9 (pending submission; 1-3 become issued on the third read)')
+console.log(`  role-arn:       ${SANDBOX_ROLE_ARN} (oidc-provider-id: github)`)
+
+const stop = (): void => {
+  void emulator.close().then(() => process.exit(0))
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
