@@ -1,8 +1,6 @@
 import { defaultSessionName, readCredentialSource, type RoleSettings } from '../src/credentials.js'
-import { InputError } from '../src/input-error.js'
-import { actionMetadata } from '../sandbox/run-action.js'
+import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
 
-const DEFAULTS = Object.fromEntries(Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? '']))
 const ROLE = { 'role-arn': 'qcs::cam::uin/100000000001:roleName/github-deploy', 'oidc-provider-id': 'github' }
 const OIDC_ENV = {
   ACTIONS_ID_TOKEN_REQUEST_URL: 'https://runner/token?api-version=2.0',
@@ -13,7 +11,7 @@ const OIDC_ENV = {
 
 function source(inputs: Record<string, string>, env: Record<string, string> = OIDC_ENV) {
   const masked: string[] = []
-  const values: Record<string, string> = { ...DEFAULTS, ...inputs }
+  const values: Record<string, string> = { ...ACTION_DEFAULTS, ...inputs }
   return {
     result: readCredentialSource(
       (name) => values[name] ?? '',
@@ -30,14 +28,8 @@ function role(inputs: Record<string, string>, env?: Record<string, string>): Rol
   return result.role
 }
 
-function problem(inputs: Record<string, string>, env?: Record<string, string>): InputError {
-  try {
-    source(inputs, env)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
+function problem(inputs: Record<string, string>, env?: Record<string, string>) {
+  return inputErrorOf(() => source(inputs, env))
 }
 
 test('a role with the action.yml defaults', () => {
@@ -79,7 +71,7 @@ test('without id-token: write, the error says to add the permission', () => {
 
 test('a key pair together with role-arn names what to drop, and masks the keys first', () => {
   let masked: string[] = []
-  const values: Record<string, string> = { ...DEFAULTS, ...ROLE, 'secret-id': 'idX', 'secret-key': 'keyX' }
+  const values: Record<string, string> = { ...ACTION_DEFAULTS, ...ROLE, 'secret-id': 'idX', 'secret-key': 'keyX' }
   expect(() =>
     readCredentialSource(
       (n) => values[n] ?? '',

@@ -1,14 +1,12 @@
 import { parseEndpoint } from '../src/endpoint.js'
-import { InputError } from '../src/input-error.js'
 import { readInputs, type ActionInputs } from '../src/inputs.js'
-import { actionMetadata } from '../sandbox/run-action.js'
+import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
 
-const DEFAULTS = Object.fromEntries(Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? '']))
 const KEYS = { 'secret-id': 'AKIDexample', 'secret-key': 'example-key' }
 
 function read(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const masked: string[] = []
-  const values: Record<string, string> = { ...DEFAULTS, ...KEYS, 'certificate-id': 'abc123', ...inputs }
+  const values: Record<string, string> = { ...ACTION_DEFAULTS, ...KEYS, 'certificate-id': 'abc123', ...inputs }
   const parsed = readInputs(
     (name) => values[name] ?? '',
     env,
@@ -22,14 +20,8 @@ function keysOf(parsed: ActionInputs) {
   return parsed.credentialSource.credentials
 }
 
-function problem(inputs: Record<string, string>, env: Record<string, string> = {}): InputError {
-  try {
-    read(inputs, env)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
+function problem(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  return inputErrorOf(() => read(inputs, env))
 }
 
 describe('readInputs', () => {
@@ -174,7 +166,7 @@ describe('credentials', () => {
 
   test('a secret is masked even when another input is wrong, and no message repeats it', () => {
     const masked: string[] = []
-    const values: Record<string, string> = { ...DEFAULTS, 'secret-id': 'idSECRET', 'secret-key': 'keySECRET', 'certificate-id': '', language: 'x' }
+    const values: Record<string, string> = { ...ACTION_DEFAULTS, 'secret-id': 'idSECRET', 'secret-key': 'keySECRET', 'certificate-id': '', language: 'x' }
     expect(() =>
       readInputs(
         (name) => values[name] ?? '',

@@ -49,6 +49,18 @@ async function runInProcess(inputs: Record<string, string>, env: Record<string, 
   return { exitCode: process.exitCode ?? 0, log, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') }
 }
 
+/** A keyless step: a role instead of a key pair, with STS on the sandbox. */
+function keyless(certificateIds: string): Record<string, string> {
+  return {
+    'certificate-id': certificateIds,
+    'secret-id': '',
+    'secret-key': '',
+    'role-arn': ROLE_ARN,
+    'oidc-provider-id': 'github',
+    'sts-endpoint': emulator.endpoint
+  }
+}
+
 function certificate(): string {
   const id = `main${++counter}`
   emulator.addCertificate({ CertificateId: id })
@@ -82,15 +94,7 @@ test('summary: false on an input problem writes no summary', async () => {
 test('keyless: signs in through the OIDC token endpoint and STS, then submits', async () => {
   const id = certificate()
   const oidc = { ...emulator.oidcEnvironment, GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '9' }
-  const inputs = {
-    'certificate-id': id,
-    'secret-id': '',
-    'secret-key': '',
-    'role-arn': ROLE_ARN,
-    'oidc-provider-id': 'github',
-    'sts-endpoint': emulator.endpoint
-  }
-  const result = await runInProcess(inputs, oidc)
+  const result = await runInProcess(keyless(id), oidc)
   expect(result.exitCode).toBe(0)
   expect(emulator.certificate(id).submissions).toBe(1)
   expect(result.log).toContain(`Signed in with role ${ROLE_ARN} as session octo-org@app-9`)
@@ -99,15 +103,7 @@ test('keyless: signs in through the OIDC token endpoint and STS, then submits', 
 test('a failed sign-in gives every certificate a result naming it, and submits nothing', async () => {
   const [a, b] = [certificate(), certificate()]
   const oidc = { ...emulator.oidcEnvironment, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-bearer' }
-  const inputs = {
-    'certificate-id': `${a},${b}`,
-    'secret-id': '',
-    'secret-key': '',
-    'role-arn': ROLE_ARN,
-    'oidc-provider-id': 'github',
-    'sts-endpoint': emulator.endpoint
-  }
-  const result = await runInProcess(inputs, oidc)
+  const result = await runInProcess(keyless(`${a},${b}`), oidc)
   expect(result.exitCode).toBe(1)
   const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode: string; ErrorMessage: string }[]
   expect(results.map((r) => [r.CertificateId, r.ErrorCode])).toEqual([

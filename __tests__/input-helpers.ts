@@ -1,0 +1,19 @@
+// Shared by the tests of input reading: action.yml's defaults, and the InputError a read throws.
+import { InputError } from '../src/input-error.js'
+import { actionMetadata } from '../sandbox/run-action.js'
+
+/** Every input with the default action.yml declares ('' where none), as the runner passes them. */
+export const ACTION_DEFAULTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? ''])
+)
+
+/** The InputError `read` throws; fails the test when it throws nothing or something else. */
+export function inputErrorOf(read: () => unknown): InputError {
+  try {
+    read()
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
