@@ -113,7 +113,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const text = (name: string): string => readInput(name).trim()
   const seconds = (name: string, max: number): number => positiveSecondsIn(name, text(name), max)
 
-  const credentials = attempt(() => readCredentialSource(readInput, env, mask))
+  const credentialSource = attempt(() => readCredentialSource(readInput, env, mask))
   attempt(() => checkProxyVariables(env, mask))
   const certificateIds = attempt(() => readCertificateIds(readInput))
   const verifyType = attempt(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined))
@@ -152,7 +152,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   return {
     certificateIds: certificateIds!,
     ...(verifyType ? { verifyType } : {}),
-    credentialSource: credentials!,
+    credentialSource: credentialSource!,
     endpoint: endpoint!,
     ...(region ? { region } : {}),
     language: language!,
