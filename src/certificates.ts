@@ -40,7 +40,7 @@ function describeRecord(record: DvAuth): string {
 }
 
 /** Skip check → submit → validation records → wait; each step only when the settings ask for it. */
-export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
   let detail: CertificateDetail | undefined
   if (settings.skipSubmitted) {
     try {

@@ -9,7 +9,7 @@ export interface Endpoint {
 
 const LOOPBACK_RULE = 'http:// is allowed only to a loopback host (127.0.0.0/8, localhost or [::1])'
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const name = hostname.toLowerCase()
   if (name === 'localhost' || name === '[::1]') return true
   const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name)

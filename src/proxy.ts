@@ -1,14 +1,13 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
+import type { Env } from './credentials.js'
 import type { Endpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
-
-type Env = Readonly<Record<string, string | undefined>>
 
 /** Lower case first, as curl and @actions/http-client read them. */
 const PROXY_VARIABLES = { 'https://': ['https_proxy', 'HTTPS_PROXY'], 'http://': ['http_proxy', 'HTTP_PROXY'] } as const
 
-function firstSet(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
+function firstProxyVariable(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name]?.trim()
     if (value) return { name, value }
@@ -51,7 +50,7 @@ function defaultPort(endpoint: Endpoint): string {
 
 /** The proxy URL for requests to `endpoint`, or undefined for a direct connection. */
 export function proxyFor(endpoint: Endpoint, env: Env): URL | undefined {
-  const variable = firstSet(env, PROXY_VARIABLES[endpoint.protocol])
+  const variable = firstProxyVariable(env, PROXY_VARIABLES[endpoint.protocol])
   if (!variable) return undefined
   const hostname = endpoint.host.replace(/:\d+$/, '')
   if (bypassesProxy(hostname, defaultPort(endpoint), env.no_proxy ?? env.NO_PROXY ?? '')) return undefined
@@ -76,7 +75,7 @@ function parseProxy(name: string, value: string): URL {
  */
 export function checkProxyVariables(env: Env, mask: (secret: string) => void): void {
   for (const names of Object.values(PROXY_VARIABLES)) {
-    const variable = firstSet(env, names)
+    const variable = firstProxyVariable(env, names)
     if (!variable) continue
     const url = parseProxy(variable.name, variable.value)
     if (url.password) mask(decodeURIComponent(url.password))

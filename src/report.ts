@@ -18,7 +18,7 @@ export function stepOutputs(results: readonly CertificateResult[]): Record<strin
   }
 }
 
-export function describeFailure(result: CertificateResult): string {
+function describeFailure(result: CertificateResult): string {
   const requestId = result.RequestId ? `RequestId ${result.RequestId}` : 'no RequestId: no answer came'
   return `Certificate ${result.CertificateId}: ${result.ErrorCode}: ${result.ErrorMessage} (${requestId}). ` + `What to do: ${hintFor(result.ErrorCode ?? '')}`
 }
