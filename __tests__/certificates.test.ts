@@ -1,6 +1,6 @@
 // The per-certificate flow over the real SDK against the emulator, in-process: skip-submitted, validation
 // records, waiting, independent failures, and the seeded random fault test of the no-double-submission promise.
-import { processCertificates, type CertificateSettings } from '../src/certificates.js'
+import { processCertificate, type CertificateSettings } from '../src/certificates.js'
 import { createSslApi, type SslApi } from '../src/client.js'
 import { ActionErrorCode } from '../src/errors.js'
 import { pacedApi, RateLimiter } from '../src/pacing.js'
@@ -23,7 +23,7 @@ function flowOptions(maxAttempts = 3) {
 }
 
 function run(ids: string[], settings: Partial<CertificateSettings> = {}, maxAttempts = 3): Promise<CertificateResult[]> {
-  return processCertificates(api, ids, { ...BASE, ...settings }, flowOptions(maxAttempts))
+  return Promise.all(ids.map((id) => processCertificate(api, id, { ...BASE, ...settings }, flowOptions(maxAttempts))))
 }
 
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 // Shared by the end-to-end suites: one emulator per suite, a fresh certificate per test, and the built action run
 // as the runner runs it, signed with the suite's key.
 import { TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
-import { runAction, type ActionRun } from '../sandbox/run-action.js'
+import { runAction, type ActionRun, type RunOptions } from '../sandbox/run-action.js'
 
 export const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecretKeyValue-0001' }
 export const TEMPORARY_KEY = { secretId: 'AKIDe2eTemporary0002', secretKey: 'e2eTemporaryKey-0002', token: 'e2eSessionToken-0002' }
@@ -33,8 +33,8 @@ export function useEmulator(prefix: string) {
     fault: (certificateId: string, f: Fault, times = 1, action = SUBMIT): void => {
       emulator.injectFault({ action, certificateId, times, fault: f })
     },
-    run: (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> => {
-      return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
+    run: (inputs: Record<string, string>, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> => {
+      return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env, options)
     },
     callsFor: (id: string, action: string) => {
       return emulator.requests.filter((r) => r.action === action && (r.params.CertificateId ?? r.params.CertId) === id)

@@ -111,12 +111,14 @@ describe('proxies', () => {
   /** A CONNECT proxy, as corporate ones are: it only tunnels, and remembers where to. */
   let proxy: Server
   let tunnels: string[] = []
+  let authorizations: (string | undefined)[] = []
   let proxyUrl = ''
 
   beforeAll(async () => {
     proxy = createServer((_, response) => response.writeHead(405).end())
     proxy.on('connect', (request, client, head) => {
       tunnels.push(request.url ?? '')
+      authorizations.push(request.headers['proxy-authorization'])
       const [host, port] = (request.url ?? '').split(':')
       const upstream = connect(Number(port), host, () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
@@ -136,6 +138,7 @@ describe('proxies', () => {
   })
   beforeEach(() => {
     tunnels = []
+    authorizations = []
   })
 
   const target = () => `127.0.0.1:${sandbox.emulator.port}`
@@ -148,6 +151,14 @@ describe('proxies', () => {
     expect(new Set(tunnels)).toEqual(new Set([target()]))
     expect(result.log).toContain(`through the proxy ${proxyUrl}`)
     expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+  })
+
+  test("a proxy's credentials are sent percent-decoded as Basic authorisation, and never printed", async () => {
+    const withCredentials = proxyUrl.replace('http://', 'http://deploy:p%40ss%2Fword@')
+    const result = await run({ 'certificate-id': certificate() }, { HTTP_PROXY: withCredentials })
+    expect(result.exitCode).toBe(0)
+    expect(new Set(authorizations)).toEqual(new Set([`Basic ${Buffer.from('deploy:p@ss/word').toString('base64')}`]))
+    expect(result.log.replace(/^::add-mask::.*$/gm, '')).not.toMatch(/p%40ss|p@ss/)
   })
 
   test('NO_PROXY wins even over the lower-case http_proxy the SDK would read by itself', async () => {

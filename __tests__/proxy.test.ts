@@ -1,6 +1,4 @@
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
-import { bypassesProxy, checkProxyVariables, proxyFor, transportFor } from '../src/proxy.js'
+import { bypassesProxy, checkProxyVariables, proxyFor } from '../src/proxy.js'
 
 const HTTPS = { protocol: 'https://', host: 'ssl.tencentcloudapi.com' } as const
 const LOOPBACK = { protocol: 'http://', host: '127.0.0.1:8080' } as const
@@ -49,22 +47,29 @@ describe('proxyFor', () => {
 })
 
 describe('checkProxyVariables', () => {
-  test("masks a proxy's password and refuses what is not a proxy URL, without printing the password", () => {
+  test("masks a proxy's user information and password, as written and decoded, before anything can print them", () => {
     const masked: string[] = []
     checkProxyVariables({ HTTPS_PROXY: 'http://user:s%40cret@proxy:3128' }, (s) => masked.push(s))
-    expect(masked).toEqual(['s@cret'])
-    expect(() => checkProxyVariables({ https_proxy: 'socks5://user:hidden@proxy:1080' }, () => {})).toThrow(
-      /https_proxy "socks5:\/\/\*\*\*@proxy:1080" is not a proxy URL/
-    )
+    expect(masked).toEqual(['user:s%40cret', 's%40cret', 's@cret'])
   })
-})
 
-describe('transportFor', () => {
-  test('a direct connection gets our own agent, so the SDK cannot fall back to http_proxy', () => {
-    const https = transportFor(HTTPS, { http_proxy: 'http://plain:3128' })
-    expect('agent' in https && https.agent).toBeInstanceOf(HttpsAgent)
-    const http = transportFor(LOOPBACK, { NO_PROXY: '127.0.0.1', http_proxy: 'http://plain:3128' })
-    expect('agent' in http && http.agent).toBeInstanceOf(HttpAgent)
-    expect(transportFor(HTTPS, { HTTPS_PROXY: 'http://p:3128' })).toEqual({ proxy: 'http://p:3128/' })
+  test.each([
+    ['socks5://user:hidden@proxy:1080', /https_proxy "socks5:\/\/\*\*\*@proxy:1080" is not a proxy URL/],
+    // A "/" in the password ends the authority for a URL parser: the message must still not show it.
+    ['http://user:pa/ss@proxy:3128', /https_proxy "http:\/\/\*\*\*@proxy:3128" is not a proxy URL/],
+    ['http://user:100%@proxy:3128', /https_proxy has a user name or password with a "%" that is not percent-encoding/]
+  ])('refuses %s without printing the password', (value, message) => {
+    const masked: string[] = []
+    const refuse = () => checkProxyVariables({ https_proxy: value }, (s) => masked.push(s))
+    expect(refuse).toThrow(message)
+    let text = ''
+    try {
+      refuse()
+    } catch (error) {
+      text = (error as Error).message
+    }
+    const password = value.slice(value.indexOf('user:') + 5, value.lastIndexOf('@'))
+    expect(text).not.toContain(password)
+    expect(masked).toContain(password)
   })
 })

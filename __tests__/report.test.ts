@@ -1,4 +1,4 @@
-import { failureMessage, stepOutputs, summaryMarkdown } from '../src/report.js'
+import { FAILURES_IN_MESSAGE, failureMessage, OUTPUTS_BUDGET_BYTES, stepOutputs, summaryMarkdown, SUMMARY_BUDGET_BYTES } from '../src/report.js'
 import { failed, succeeded } from '../src/results.js'
 
 const ok = succeeded('cert1', { OrderId: 'SO1', Status: 8, RequestId: 'req-ok' })
@@ -12,7 +12,8 @@ test('one certificate: its fields become the outputs', () => {
     RequestId: 'req-ok',
     DvAuths: '[]',
     Results: JSON.stringify([ok]),
-    ErrorCode: ''
+    ErrorCode: '',
+    ResultsFile: ''
   })
 })
 
@@ -79,7 +80,8 @@ test('the summary tabulates every certificate and explains failures, escaping se
   expect(markdown).toContain('| `cert4` | — | ❌ InternalError | `r4` |')
   expect(markdown).toContain('&#60;script&#62;x&#60;/script&#62; \\| pipe')
   expect(markdown).not.toContain('<script>')
-  expect(markdown).toMatch(/\*\*What to do:\*\* Tencent Cloud failed internally/)
+  expect(markdown).toContain('| `cert4` | `InternalError` | &#60;script&#62;x&#60;/script&#62; \\| pipe | `r4` |')
+  expect(markdown).toMatch(/### Failed\n\n\*\*What to do:\*\*\n\n- `InternalError`: Tencent Cloud failed internally/)
 })
 
 test('an input problem is shown instead of a failure list', () => {
@@ -87,4 +89,56 @@ test('an input problem is shown instead of a failure list', () => {
   expect(markdown).toContain('Nothing was sent')
   expect(markdown).toContain('verify-type "x" is not allowed')
   expect(markdown).not.toContain('| Certificate |')
+})
+
+describe("GitHub's limits at any number of certificates", () => {
+  const utf16Bytes = (outputs: Record<string, string>) => Object.entries(outputs).reduce((sum, [name, value]) => sum + 2 * (name.length + value.length), 0)
+  const record = (i: number) => ({
+    DvAuthKey: `_k${i}`.padEnd(255, 'k'),
+    DvAuthValue: 'v'.repeat(255),
+    DvAuthDomain: 'd'.repeat(255),
+    DvAuthSubDomain: 's'.repeat(255),
+    DvAuthPath: '',
+    DvAuthVerifyType: 'TXT'
+  })
+
+  test('2,000 certificates with the most records a result can hold: Results is cut to fit, and says how many it left out', () => {
+    const results = Array.from({ length: 2000 }, (_, i) => ({ ...ok, CertificateId: `c${i}`, DvAuths: Array.from({ length: 100 }, (_, j) => record(j)) }))
+    const outputs = stepOutputs(results, '/tmp/results.json')
+    expect(utf16Bytes(outputs)).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
+    const parsed = JSON.parse(outputs.Results) as Record<string, unknown>[]
+    const marker = parsed.at(-1)!
+    expect(marker).toEqual({ Truncated: true, Omitted: 2000 - (parsed.length - 1), ResultsFile: '/tmp/results.json' })
+    expect(parsed.slice(0, -1).map((r) => r.CertificateId)).toEqual(results.slice(0, parsed.length - 1).map((r) => r.CertificateId))
+    const markdown = summaryMarkdown(results, undefined, '/tmp/results.json')
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES)
+    expect(markdown).toMatch(
+      /_\d+ more lines did not fit in the job summary; the file named by the ResultsFile output \(`\/tmp\/results.json`\) holds every result._/
+    )
+  })
+
+  test('5,000 failures with long messages: a bounded message naming the first ones, failures first in the summary, advice once per code', () => {
+    const failures = Array.from({ length: 5000 }, (_, i) =>
+      failed(`c${i}`, { code: i % 2 ? 'InternalError' : 'FailedOperation.NetworkError', message: 'm'.repeat(1000), requestId: `r${i}` })
+    )
+    expect(utf16Bytes(stepOutputs(failures, 'f'))).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
+    const message = failureMessage(failures)!
+    expect(message.length).toBeLessThan(20_000)
+    const lines = message.split('\n')
+    expect(lines[0]).toMatch(
+      new RegExp(`^5000 of 5000 certificates failed: c0 \\(FailedOperation.NetworkError\\), .* … and ${5000 - FAILURES_IN_MESSAGE} more$`)
+    )
+    expect(lines.filter((line) => line.startsWith('Certificate '))).toHaveLength(FAILURES_IN_MESSAGE)
+    expect(lines.at(-1)).toBe('The job summary and the file named by the ResultsFile output list all 5000.')
+
+    const markdown = summaryMarkdown(failures, undefined, 'f')
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES)
+    expect(markdown.indexOf('### Failed')).toBeLessThan(markdown.indexOf('more lines did not fit'))
+    expect(markdown).toContain('**5000 certificates: 0 submitted, 5000 failed.**')
+    expect(markdown.match(/^- `InternalError`: /gm)).toHaveLength(1)
+  })
+
+  test('a summary that fits is not cut', () => {
+    expect(summaryMarkdown([ok, refused], undefined, 'f')).not.toContain('did not fit')
+  })
 })

@@ -22,7 +22,8 @@ function setup(failures: ApiFailure[] = [], getIdToken?: (audience: string) => P
       if (failure) throw failure
       const n = requests.length
       return { TmpSecretId: `id${n}`, TmpSecretKey: `key${n}`, Token: `token${n}`, ExpiredTime: Math.floor(time / 1000) + 3600, RequestId: `r${n}` }
-    }
+    },
+    close: () => {}
   }
   const masked: string[] = []
   const audiences: string[] = []

@@ -40,6 +40,8 @@ class FakeSsl implements SslApi {
     return this.commitCertificateInformation()
   }
 
+  close(): void {}
+
   async describeCertificateDetail(): Promise<CertificateDetail> {
     this.describeCalls++
     const step = this.describeSteps.shift() ?? 'ok'
@@ -106,7 +108,7 @@ test('wrong status without any doubt is a failure: the certificate was submitted
   expect(api.describeCalls).toBe(0)
 })
 
-test.each([ActionErrorCode.ConnectionLost, ActionErrorCode.Timeout, ActionErrorCode.MalformedResponse, ActionErrorCode.HttpError, 'InternalError'])(
+test.each([ActionErrorCode.ConnectionLost, ActionErrorCode.Timeout, ActionErrorCode.HttpError, ActionErrorCode.Redirected, 'InternalError'])(
   'an answer lost as %s, then "wrong status": read back and reported as submitted, once',
   async (code) => {
     const api = new FakeSsl([lost(code)])
@@ -118,6 +120,21 @@ test.each([ActionErrorCode.ConnectionLost, ActionErrorCode.Timeout, ActionErrorC
     expect(o.logged.some((m) => m.startsWith('warning:') && m.includes('order SO-1'))).toBe(true)
   }
 )
+
+test('a malformed answer to a submission is not retried: read back at once, so the order is never sent twice', async () => {
+  const api = new FakeSsl([lost(ActionErrorCode.MalformedResponse)])
+  const result = await submit(api, options(5))
+  expect(result).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-describe-1' })
+  expect(api.commitCalls).toBe(1)
+  expect(api.describeCalls).toBe(1)
+})
+
+test('a cancelled submission is not read back: the result says its outcome is unknown', async () => {
+  const api = new FakeSsl([lost(), { fail: new ApiFailure(ActionErrorCode.Cancelled, 'cancelled', '', false) }])
+  const result = await submit(api, options(5))
+  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.Cancelled, ErrorMessage: expect.stringContaining('whether it went through is unknown') })
+  expect(api.describeCalls).toBe(0)
+})
 
 test('attempts run out after a lost answer: read back, and the applied order is reported', async () => {
   const api = new FakeSsl([lost(), refused('InternalError'), refused('InternalError')])
@@ -167,7 +184,8 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
   const api: SslApi = {
     commitCertificateInformation: answer,
     certificateOrderSubmit: answer,
-    describeCertificateDetail: async () => Promise.reject(new Error('unused'))
+    describeCertificateDetail: async () => Promise.reject(new Error('unused')),
+    close: () => {}
   }
   await submitCertificate(api, { ...REQUEST, verifyType: undefined }, options())
   await submitCertificate(api, { ...REQUEST, verifyType: 'FILE' }, options())

@@ -26,7 +26,8 @@ function setup(states: (CertificateDetail | ApiFailure)[]) {
       const next = states.shift() ?? detail(0)
       if (next instanceof ApiFailure) throw next
       return next
-    }
+    },
+    close: () => {}
   }
   const logged: string[] = []
   const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, sleep: clock.sleep }

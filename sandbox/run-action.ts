@@ -1,8 +1,8 @@
 // Runs the built action (dist/index.js) as the GitHub runner does: one INPUT_* variable per input declared in
-// action.yml (its default when the caller gives none), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing
-// of this process's own environment but PATH.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// action.yml (its default when the caller gives none), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, a RUNNER_TEMP
+// folder, and nothing of this process's own environment but PATH.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,17 @@ export interface ActionRun {
   log: string
   outputs: Record<string, string>
   summary: string
+  /** What the file named by the ResultsFile output held ('' when there was none). */
+  resultsFile: string
+  /** From the start of the process to its end. */
+  elapsedMs: number
+}
+
+export interface RunOptions {
+  /** The run is killed, and the test fails, past this. */
+  timeoutMs?: number
+  /** Called with the process once it has started: to send it signals, say. */
+  onStart?: (child: ChildProcess) => void
 }
 
 /** Parses the file format `core.setOutput` writes: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
@@ -58,16 +69,19 @@ export function actionEnvironment(
   return { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...inputVariables, ...env }
 }
 
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<ActionRun> {
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+  const { timeoutMs = 120_000, onStart } = options
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
   const files = { output: join(dir, 'output'), summary: join(dir, 'summary') }
   writeFileSync(files.output, '')
   writeFileSync(files.summary, '')
   try {
-    const child = spawn(process.execPath, [ENTRY], { env: actionEnvironment(inputs, files, env), stdio: ['ignore', 'pipe', 'pipe'] })
+    const started = Date.now()
+    const child = spawn(process.execPath, [ENTRY], { env: { RUNNER_TEMP: dir, ...actionEnvironment(inputs, files, env) }, stdio: ['ignore', 'pipe', 'pipe'] })
     let log = ''
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    onStart?.(child)
     const exitCode = await new Promise<number | null>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL')
@@ -78,7 +92,10 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
         resolve(code)
       })
     })
-    return { exitCode, log, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') }
+    const elapsedMs = Date.now() - started
+    const outputs = parseOutputFile(readFileSync(files.output, 'utf8'))
+    const resultsFile = outputs.ResultsFile && existsSync(outputs.ResultsFile) ? readFileSync(outputs.ResultsFile, 'utf8') : ''
+    return { exitCode, log, outputs, summary: readFileSync(files.summary, 'utf8'), resultsFile, elapsedMs }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -21,14 +21,6 @@ export interface FlowOptions extends CallOptions {
   clock: Clock
 }
 
-/**
- * Every certificate's flow at once: the API wrapper paces the requests, so concurrency only hides latency.
- * Each certificate ends with its own result; one failure does not stop the others.
- */
-export function processCertificates(api: SslApi, certificateIds: string[], settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult[]> {
-  return Promise.all(certificateIds.map((id) => processCertificate(api, id, settings, options)))
-}
-
 const MANUAL_VERIFICATION = new Set(['DNS', 'FILE'])
 
 function describeRecord(record: DvAuth): string {
@@ -39,8 +31,11 @@ function describeRecord(record: DvAuth): string {
   return `add a ${record.DvAuthVerifyType || 'DNS'} record ${name} with value ${record.DvAuthValue}`
 }
 
-/** Skip check → submit → validation records → wait; each step only when the settings ask for it. */
-async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+/**
+ * One certificate's flow: skip check → submit → validation records → wait, each step only when the settings ask
+ * for it. It always ends with a result, never an exception: one certificate's failure does not stop the others.
+ */
+export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
   let detail: CertificateDetail | undefined
   if (settings.skipSubmitted) {
     try {

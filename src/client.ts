@@ -1,10 +1,14 @@
 import { Client as SslClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
+import { EventEmitter } from 'node:events'
+import type { Agent as HttpAgent } from 'node:http'
+import type { Cancellation } from './cancellation.js'
 import type { Credentials, Env } from './credentials.js'
 import type { Endpoint } from './endpoint.js'
 import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
 import type { Language, VerifyType } from './inputs.js'
-import { transportFor } from './proxy.js'
+import { Transport, type AttemptAgent, type AttemptReport } from './transport.js'
+import { untrusted } from './untrusted.js'
 
 export interface SubmitAnswer {
   OrderId: string
@@ -39,6 +43,8 @@ export interface SslApi {
   commitCertificateInformation(request: { CertificateId: string; VerifyType?: VerifyType }): Promise<SubmitAnswer>
   certificateOrderSubmit(request: { CertId: string; VerifyType?: VerifyType; DeleteDnsAutoRecord: 0 | 1 }): Promise<SubmitAnswer>
   describeCertificateDetail(request: { CertificateId: string }): Promise<CertificateDetail>
+  /** Ends the connections once the action has decided. */
+  close(): void
 }
 
 /** Where the credentials for each call come from: fixed keys, or a role's temporary key that is renewed. */
@@ -51,6 +57,8 @@ export interface ConnectionSettings {
   requestTimeoutSeconds: number
   /** For the proxy variables. */
   env: Env
+  /** The job's cancellation: no attempt starts once it is stopping, and attempts in flight end when it aborts. */
+  cancellation?: Cancellation
 }
 
 export interface ClientSettings extends ConnectionSettings {
@@ -76,13 +84,21 @@ export interface WebIdentityRequest {
 
 export interface StsApi {
   assumeRoleWithWebIdentity(request: WebIdentityRequest): Promise<TemporaryKey>
+  close(): void
 }
 
 function malformed(field: string, requestId: unknown): ApiFailure {
-  return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer had no valid ${field}`, typeof requestId === 'string' ? requestId : '', true)
+  return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer had no valid ${field}`, text(requestId), true)
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '')
+// Every string the server sends passes through `untrusted` here, at the boundary: nothing past it prints raw server text.
+const text = (value: unknown, maxLength?: number): string => (typeof value === 'string' ? untrusted(value, maxLength) : '')
+/** A hostile answer could list any number of records; no real certificate validates anywhere near this many domains. */
+const MAX_RECORDS = 100
+// Identifiers are short; anything longer is not one.
+const ID_LENGTH = 128
+// A DNS name is at most 253 characters and a TXT string 255: a longer record field is not a real one.
+const RECORD_FIELD_LENGTH = 255
 
 /** Checks the answer's shape at the boundary, so that nothing past it has to doubt the types. */
 function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
@@ -90,21 +106,22 @@ function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
   if (typeof OrderId !== 'string') throw malformed('OrderId', RequestId)
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
-  return { OrderId, Status, RequestId }
+  return { OrderId: text(OrderId, ID_LENGTH), Status, RequestId: text(RequestId, ID_LENGTH) }
 }
 
 function dvAuths(detail: unknown): DvAuth[] {
   const records = (detail as { DvAuths?: unknown } | null | undefined)?.DvAuths
   if (!Array.isArray(records)) return []
   return records
+    .slice(0, MAX_RECORDS)
     .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
     .map((record) => ({
-      DvAuthKey: text(record.DvAuthKey),
-      DvAuthValue: text(record.DvAuthValue),
-      DvAuthDomain: text(record.DvAuthDomain),
-      DvAuthSubDomain: text(record.DvAuthSubDomain),
-      DvAuthPath: text(record.DvAuthPath),
-      DvAuthVerifyType: text(record.DvAuthVerifyType)
+      DvAuthKey: text(record.DvAuthKey, RECORD_FIELD_LENGTH),
+      DvAuthValue: text(record.DvAuthValue, RECORD_FIELD_LENGTH),
+      DvAuthDomain: text(record.DvAuthDomain, RECORD_FIELD_LENGTH),
+      DvAuthSubDomain: text(record.DvAuthSubDomain, RECORD_FIELD_LENGTH),
+      DvAuthPath: text(record.DvAuthPath, RECORD_FIELD_LENGTH),
+      DvAuthVerifyType: text(record.DvAuthVerifyType, ID_LENGTH)
     }))
 }
 
@@ -115,7 +132,8 @@ function temporaryKey(answer: Record<string, unknown>): TemporaryKey {
   const { TmpSecretId, TmpSecretKey, Token } = credentials
   if (typeof TmpSecretId !== 'string' || typeof TmpSecretKey !== 'string' || typeof Token !== 'string') throw malformed('Credentials', RequestId)
   if (typeof ExpiredTime !== 'number') throw malformed('ExpiredTime', RequestId)
-  return { TmpSecretId, TmpSecretKey, Token, ExpiredTime, RequestId }
+  // The key itself is not text for people: it is masked and sent as it is, and a header check refuses it if it cannot be sent.
+  return { TmpSecretId, TmpSecretKey, Token, ExpiredTime, RequestId: text(RequestId, ID_LENGTH) }
 }
 
 function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
@@ -123,64 +141,153 @@ function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
   return {
-    CertificateId: text(answer.CertificateId),
-    OrderId: text(answer.OrderId),
+    CertificateId: text(answer.CertificateId, ID_LENGTH),
+    OrderId: text(answer.OrderId, ID_LENGTH),
     Status,
     StatusMsg: text(answer.StatusMsg),
-    VerifyType: text(answer.VerifyType),
+    VerifyType: text(answer.VerifyType, ID_LENGTH),
     DvAuths: dvAuths(answer.DvAuthDetail),
-    RequestId
+    RequestId: text(RequestId, ID_LENGTH)
   }
 }
 
-async function call<T>(send: () => Promise<unknown>, parse: (answer: Record<string, unknown>) => T): Promise<T> {
-  let answer: unknown
-  try {
-    answer = await send()
-  } catch (error) {
-    throw toApiFailure(error)
-  }
-  if (typeof answer !== 'object' || answer === null) throw malformed('Response object', '')
-  return parse(answer as Record<string, unknown>)
+/** The SDK's clients all share this: one request, with per-call options. */
+interface SdkClient {
+  request(action: string, params: object, options: { signal: AbortSignal; skipSign?: boolean }): Promise<unknown>
 }
 
-function profile(settings: ConnectionSettings) {
+type SdkProfile = ReturnType<typeof profile>
+
+function profile(settings: ConnectionSettings, agent: AttemptAgent) {
   return {
     language: settings.language,
     httpProfile: {
       endpoint: settings.endpoint.host,
       protocol: settings.endpoint.protocol,
-      reqTimeout: settings.requestTimeoutSeconds,
-      ...transportFor(settings.endpoint, settings.env)
+      // The attempt's own timer bounds the whole request; the SDK's (per phase) is only a backstop behind it.
+      reqTimeout: settings.requestTimeoutSeconds + 5,
+      // node-fetch, under the SDK, takes a function for an agent and calls it again for each redirect: the SDK's
+      // typing says Agent only.
+      agent: agent as unknown as HttpAgent
     }
   }
 }
 
-export function createSslApi(settings: ClientSettings): SslApi {
-  // One SDK client per credential: a renewed temporary key gets a new client. The credentials are fetched here,
-  // outside the SDK, which would turn a failed renewal into a code-less error.
-  let current: { credentials: Credentials; client: SslClient } | undefined
-  const client = async (): Promise<SslClient> => {
-    const credentials = await settings.credentials()
-    if (current?.credentials !== credentials) {
-      current = {
-        credentials,
-        client: new SslClient({ credential: credentials, ...(settings.region ? { region: settings.region } : {}), profile: profile(settings) })
-      }
-    }
-    return current.client
+/**
+ * One API's calls: each attempt gets a fresh SDK client with an agent that watches the connection, a timer for the
+ * whole attempt (connect, headers and body together), and the job's cancellation; a failure is classified by what
+ * the connection showed, not by the SDK's message.
+ */
+class Caller {
+  private readonly transport: Transport
+
+  constructor(private readonly settings: ConnectionSettings) {
+    this.transport = new Transport(settings.endpoint, settings.env, settings.requestTimeoutSeconds * 1000)
   }
+
+  async call<T>(
+    client: (profile: SdkProfile) => SdkClient,
+    action: string,
+    params: object,
+    parse: (answer: Record<string, unknown>) => T,
+    skipSign = false
+  ): Promise<T> {
+    const { cancellation } = this.settings
+    if (cancellation?.stopping.aborted) throw cancellation.failure(false)
+    const { agent, report } = this.transport.attempt()
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(ABORT_TIMEOUT), this.settings.requestTimeoutSeconds * 1000)
+    const onCancel = (): void => controller.abort(ABORT_CANCELLED)
+    cancellation?.aborting.addEventListener('abort', onCancel)
+    let answer: unknown
+    try {
+      answer = await client(profile(this.settings, agent)).request(action, params, { signal: controller.signal, ...(skipSign ? { skipSign } : {}) })
+    } catch (error) {
+      throw this.classify(error, report, controller.signal)
+    } finally {
+      clearTimeout(timer)
+      cancellation?.aborting.removeEventListener('abort', onCancel)
+      release(answer, controller)
+    }
+    if (typeof answer !== 'object' || answer === null) throw malformed('Response object', '')
+    return parse(answer as Record<string, unknown>)
+  }
+
+  close(): void {
+    this.transport.close()
+  }
+
+  private classify(error: unknown, report: AttemptReport, signal: AbortSignal): ApiFailure {
+    const seconds = this.settings.requestTimeoutSeconds
+    if (signal.reason === ABORT_CANCELLED) return this.settings.cancellation!.failure(report.reached)
+    if (signal.reason === ABORT_TIMEOUT) {
+      const where = report.reached ? 'no complete answer came' : 'no connection could be made'
+      return new ApiFailure(ActionErrorCode.Timeout, `${where} within request-timeout (${seconds} s)`, '', report.reached)
+    }
+    if (report.redirectedTo !== undefined) {
+      return new ApiFailure(
+        ActionErrorCode.Redirected,
+        `the endpoint answered with a redirect to ${untrusted(report.redirectedTo, ID_LENGTH) || 'another address'}, which is never followed`,
+        '',
+        true
+      )
+    }
+    if (!report.reached) return notSent(error, report)
+    return toApiFailure(error)
+  }
+}
+
+const ABORT_TIMEOUT = 'timeout'
+const ABORT_CANCELLED = 'cancelled'
+
+/**
+ * Ends what an answer may still hold open. An answer the SDK did not read (an event stream, say) keeps its socket
+ * until the attempt's signal aborts it; the SDK's stream wrappers rethrow that abort as 'error' events, which
+ * must have a listener or they would crash the process.
+ */
+function release(answer: unknown, controller: AbortController): void {
+  if (typeof answer === 'object' && answer !== null) {
+    for (const value of Object.values(answer)) if (value instanceof EventEmitter) value.on('error', () => {})
+  }
+  controller.abort('done')
+}
+
+// Node's codes for a certificate the runner does not trust, and for a handshake that failed.
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS_|ERR_SSL_|EPROTO$|HOSTNAME_MISMATCH)/
+
+/** A failure before any connection to the server was made: nothing can have been received, so nothing applied. */
+function notSent(error: unknown, report: AttemptReport): ApiFailure {
+  const cause = report.error
+  const message = untrusted(cause?.message ?? (error instanceof Error ? error.message : String(error)))
+  const code = cause?.code ?? ''
+  if (TLS_CODES.test(code) || /certificate|handshake|\bssl\b|\btls\b/i.test(cause?.message ?? '')) {
+    return new ApiFailure(ActionErrorCode.TlsFailed, `the TLS connection to the endpoint failed (${code || 'handshake'}): ${message}`, '', false)
+  }
+  if (!report.handedOver) return new ApiFailure(ActionErrorCode.InvalidRequest, `the request could not be sent: ${message}`, '', false)
+  return new ApiFailure(ActionErrorCode.ConnectionFailed, code && !message.includes(code) ? `${message} (${code})` : message, '', false)
+}
+
+export function createSslApi(settings: ClientSettings): SslApi {
+  const caller = new Caller(settings)
+  // The credentials are fetched here, outside the SDK, which would turn a failed renewal into a code-less error.
+  const client = (credentials: Credentials) => (profile: SdkProfile) =>
+    new SslClient({ credential: credentials, ...(settings.region ? { region: settings.region } : {}), profile }) as unknown as SdkClient
+  const call = async <T>(action: string, params: object, parse: (answer: Record<string, unknown>) => T): Promise<T> =>
+    caller.call(client(await settings.credentials()), action, params, parse)
   return {
-    commitCertificateInformation: (request) => call(async () => (await client()).CommitCertificateInformation(request), submitAnswer),
-    certificateOrderSubmit: (request) => call(async () => (await client()).CertificateOrderSubmit(request), submitAnswer),
-    describeCertificateDetail: (request) => call(async () => (await client()).DescribeCertificateDetail(request), certificateDetail)
+    commitCertificateInformation: (request) => call('CommitCertificateInformation', request, submitAnswer),
+    certificateOrderSubmit: (request) => call('CertificateOrderSubmit', request, submitAnswer),
+    describeCertificateDetail: (request) => call('DescribeCertificateDetail', request, certificateDetail),
+    close: () => caller.close()
   }
 }
 
 /** STS needs a region. AssumeRoleWithWebIdentity is not signed: the OIDC token is the credential. */
 export function createStsApi(settings: ConnectionSettings & { region: string }): StsApi {
-  const client = new StsClient({ credential: {}, region: settings.region, profile: profile(settings) })
+  const caller = new Caller(settings)
+  const client = (profile: SdkProfile) => new StsClient({ credential: {}, region: settings.region, profile }) as unknown as SdkClient
   return {
-    assumeRoleWithWebIdentity: (request) => call(() => client.request('AssumeRoleWithWebIdentity', request, { skipSign: true }), temporaryKey)
+    assumeRoleWithWebIdentity: (request) => caller.call(client, 'AssumeRoleWithWebIdentity', request, temporaryKey, true),
+    close: () => caller.close()
   }
 }

@@ -1,5 +1,6 @@
 import { parseEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
+import { quoted } from './untrusted.js'
 
 export interface Credentials {
   secretId: string
@@ -35,15 +36,35 @@ const ROLE_ARN = /^qcs::cam::uin\/\d+:(roleName|role)\/[\w+=,.@-]+$/
 const SESSION_NAME = /^[\w+=,.@-]{2,128}$/
 const DURATION_RANGE = [900, 43_200] as const
 
-function firstSet(...values: (string | undefined)[]): string {
-  return values.map((value) => value?.trim() ?? '').find((value) => value !== '') ?? ''
+/** The first non-empty value, with where it came from (the input's or the variable's name). */
+function firstSet(...sources: [string, string | undefined][]): { from: string; value: string } {
+  for (const [from, value] of sources) if (value?.trim()) return { from, value: value.trim() }
+  return { from: sources[0][0], value: '' }
+}
+
+// A key is sent in the Authorization or X-TC-Token header: visible ASCII only.
+const HEADER_SAFE = /^[\x21-\x7e]*$/
+
+/** Refuses a secret no HTTP header can carry, without echoing it: it would fail only once sent, as an unknown outcome. */
+function checkHeaderSafe(secret: { from: string; value: string }): void {
+  if (HEADER_SAFE.test(secret.value)) return
+  throw new InputError(
+    secret.from,
+    `${secret.from} holds a character that no HTTP header can carry (a line break, a space, a control or non-ASCII character); ` +
+      'the value is not shown. Copy it again from CAM > API Keys (or from the temporary credentials), without quotes or line breaks.'
+  )
 }
 
 function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => void): Credentials {
-  const secretId = firstSet(readInput('secret-id'), env.TENCENTCLOUD_SECRET_ID)
-  const secretKey = firstSet(readInput('secret-key'), env.TENCENTCLOUD_SECRET_KEY)
-  const token = firstSet(readInput('session-token'), ...SESSION_TOKEN_VARIABLES.map((name) => env[name]))
-  for (const secret of [secretId, secretKey, token]) if (secret) mask(secret)
+  const id = firstSet(['secret-id', readInput('secret-id')], ['TENCENTCLOUD_SECRET_ID', env.TENCENTCLOUD_SECRET_ID])
+  const key = firstSet(['secret-key', readInput('secret-key')], ['TENCENTCLOUD_SECRET_KEY', env.TENCENTCLOUD_SECRET_KEY])
+  const session = firstSet(
+    ['session-token', readInput('session-token')],
+    ...SESSION_TOKEN_VARIABLES.map((name): [string, string | undefined] => [name, env[name]])
+  )
+  const [secretId, secretKey, token] = [id.value, key.value, session.value]
+  // A value pasted with a line break is masked line by line too: the runner masks what it is given, per line of log.
+  for (const secret of [secretId, secretKey, token]) for (const part of new Set([secret, ...secret.split(/[\r\n]+/)])) if (part.trim()) mask(part)
 
   if (!secretId && !secretKey) {
     throw new InputError(
@@ -66,6 +87,7 @@ function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => vo
       'secret-id is empty (and TENCENTCLOUD_SECRET_ID is not set) although a secret key was given: pass the SecretId of the same API key pair.'
     )
   }
+  for (const secret of [id, key, session]) checkHeaderSafe(secret)
   return token ? { secretId, secretKey, token } : { secretId, secretKey }
 }
 
@@ -103,7 +125,7 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
     )
   }
   if (!ROLE_ARN.test(roleArn)) {
-    throw new InputError('role-arn', `role-arn "${roleArn}" is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`)
+    throw new InputError('role-arn', `role-arn ${quoted(roleArn)} is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`)
   }
   const providerId = given('oidc-provider-id')
   if (!providerId) {
@@ -120,7 +142,7 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
   if (!SESSION_NAME.test(sessionName)) {
     throw new InputError(
       'role-session-name',
-      `role-session-name "${sessionName}" is not allowed: use 2 to 128 letters, digits or the characters _ + = , . @ -.`
+      `role-session-name ${quoted(sessionName)} is not allowed: use 2 to 128 letters, digits or the characters _ + = , . @ -.`
     )
   }
   const duration = given('role-duration-seconds')
@@ -128,7 +150,7 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
   if (!/^\d+$/.test(duration) || durationSeconds < DURATION_RANGE[0] || durationSeconds > DURATION_RANGE[1]) {
     throw new InputError(
       'role-duration-seconds',
-      `role-duration-seconds "${duration}" is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`
+      `role-duration-seconds ${quoted(duration)} is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`
     )
   }
   return {

@@ -1,4 +1,5 @@
 import { InputError } from './input-error.js'
+import { untrusted, withoutUserinfo } from './untrusted.js'
 
 export interface Endpoint {
   /** The SDK's `httpProfile.protocol`. */
@@ -23,7 +24,7 @@ function isLoopbackHost(hostname: string): boolean {
 export function parseEndpoint(input: string, raw: string): Endpoint {
   const value = raw.trim()
   const refuse = (why: string): never => {
-    throw new InputError(input, `${input} "${value}" ${why}`)
+    throw new InputError(input, `${input} "${untrusted(withoutUserinfo(value), 200)}" ${why}`)
   }
   if (value === '') refuse('is empty: give a host such as ssl.tencentcloudapi.com')
 

@@ -1,4 +1,5 @@
 import type { RetryDecision } from './retry.js'
+import { untrusted } from './untrusted.js'
 
 /**
  * Everything that can go wrong with one API call, reduced to what the action decides on: the code to
@@ -29,6 +30,12 @@ export const ActionErrorCode = {
   ConnectionFailed: 'ActionError.ConnectionFailed',
   ConnectionLost: 'ActionError.ConnectionLost',
   HttpError: 'ActionError.HttpError',
+  /** The endpoint answered with a redirect, which is never followed: a signed request goes to the configured host only. */
+  Redirected: 'ActionError.Redirected',
+  /** The TLS handshake failed (an untrusted or wrong certificate): nothing was sent. */
+  TlsFailed: 'ActionError.TlsFailed',
+  /** The request could not be built (a header value no HTTP request can carry): nothing was sent. */
+  InvalidRequest: 'ActionError.InvalidRequest',
   MalformedResponse: 'ActionError.MalformedResponse',
   /** A submission may have gone through, and reading the certificate back could not tell. */
   OutcomeUnknown: 'ActionError.OutcomeUnknown',
@@ -36,7 +43,9 @@ export const ActionErrorCode = {
   IssuanceFailed: 'ActionError.IssuanceFailed',
   WaitTimeout: 'ActionError.WaitTimeout',
   /** core.getIDToken failed: no OIDC token to exchange. */
-  OidcTokenUnavailable: 'ActionError.OidcTokenUnavailable'
+  OidcTokenUnavailable: 'ActionError.OidcTokenUnavailable',
+  /** The job was cancelled before this certificate's flow ended. */
+  Cancelled: 'ActionError.Cancelled'
 } as const
 
 const RETRYABLE_ACTION_CODES = new Set<string>([
@@ -44,6 +53,7 @@ const RETRYABLE_ACTION_CODES = new Set<string>([
   ActionErrorCode.ConnectionFailed,
   ActionErrorCode.ConnectionLost,
   ActionErrorCode.HttpError,
+  ActionErrorCode.Redirected,
   ActionErrorCode.MalformedResponse
 ])
 
@@ -85,12 +95,13 @@ interface SdkErrorShape {
 export function toApiFailure(error: unknown): ApiFailure {
   if (error instanceof ApiFailure) return error
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorShape
-  const message = typeof e.message === 'string' ? e.message : String(error)
-  const requestId = typeof e.requestId === 'string' ? e.requestId : ''
+  // Codes, messages and RequestIds come from the server: made safe to print here, once.
+  const message = untrusted(typeof e.message === 'string' ? e.message : String(error))
+  const requestId = typeof e.requestId === 'string' ? untrusted(e.requestId, 128) : ''
 
   if (typeof e.code === 'string' && e.code !== '') {
     // The server answered: only an internal error leaves doubt whether the call was applied.
-    const code = e.code
+    const code = untrusted(e.code, 128)
     const unknown = code === 'InternalError' || code.startsWith('InternalError.') || code === 'FailedOperation.NetworkError'
     return new ApiFailure(code, message, requestId, unknown)
   }
@@ -175,6 +186,22 @@ const HINTS: ReadonlyArray<[(code: string) => boolean, string]> = [
   [(c) => c === ActionErrorCode.ConnectionFailed, 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.'],
   [(c) => c === ActionErrorCode.ConnectionLost, 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'],
   [(c) => c === ActionErrorCode.HttpError, 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'],
+  [
+    (c) => c === ActionErrorCode.Redirected,
+    'the endpoint (or a proxy in front of it) redirected the request; requests signed with your key are never sent anywhere else. Set endpoint to the Tencent Cloud API host itself.'
+  ],
+  [
+    (c) => c === ActionErrorCode.TlsFailed,
+    "the runner does not trust the endpoint's TLS certificate; nothing was sent. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS (a PEM file); never set NODE_TLS_REJECT_UNAUTHORIZED=0. Otherwise check endpoint and the runner's clock."
+  ],
+  [
+    (c) => c === ActionErrorCode.InvalidRequest,
+    'the request could not be built, so nothing was sent; check the credentials for stray characters, and report a bug if they are right.'
+  ],
+  [
+    (c) => c === ActionErrorCode.Cancelled,
+    'the job was cancelled; re-run it with skip-submitted: true, which reads each certificate first and never submits one twice.'
+  ],
   [(c) => c === ActionErrorCode.MalformedResponse, 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between.'],
   [
     (c) => c === ActionErrorCode.OutcomeUnknown,

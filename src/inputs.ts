@@ -2,6 +2,7 @@ import { readCredentialSource, type CredentialSource, type Env, type ReadInput }
 import { parseEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
 import { checkProxyVariables } from './proxy.js'
+import { quoted } from './untrusted.js'
 
 export const VERIFY_TYPES = ['DNS_AUTO', 'DNS', 'FILE'] as const
 export type VerifyType = (typeof VERIFY_TYPES)[number]
@@ -36,6 +37,9 @@ const REQUEST_TIMEOUT_LIMIT = 600
 const WAIT_TIMEOUT_LIMIT = 6 * 3600
 const WAIT_INTERVAL_LIMIT = 600
 
+/** An input problem names at most this many wrong values: the message is for a person, however long the list. */
+const NAMED_AT_MOST = 5
+
 /**
  * The certificate IDs named by the input: separated by commas, spaces or new lines, duplicates dropped,
  * order kept. Also used to give every certificate a result when another input is wrong.
@@ -56,9 +60,11 @@ export function readCertificateIds(readInput: ReadInput): string[] {
   }
   const malformed = ids.filter((id) => !CERTIFICATE_ID.test(id))
   if (malformed.length > 0) {
+    const named = malformed.slice(0, NAMED_AT_MOST).map(quoted).join(', ')
+    const more = malformed.length > NAMED_AT_MOST ? ` and ${malformed.length - NAMED_AT_MOST} more` : ''
     throw new InputError(
       'certificate-id',
-      `certificate-id ${malformed.map((id) => `"${id}"`).join(', ')} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
+      `certificate-id ${named}${more} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
         'expected letters, digits, "-" or "_" only (for example "hehj3jsj"), several separated by commas, spaces or new lines.'
     )
   }
@@ -68,7 +74,7 @@ export function readCertificateIds(readInput: ReadInput): string[] {
 function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
   const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase())
   if (match === undefined) {
-    throw new InputError(input, `${input} "${value}" is not allowed: use one of ${allowed.join(', ')}.`)
+    throw new InputError(input, `${input} ${quoted(value)} is not allowed: use one of ${allowed.join(', ')}.`)
   }
   return match
 }
@@ -78,7 +84,7 @@ function numberIn(input: string, value: string, min: number, max: number, intege
   const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/
   if (!pattern.test(value) || parsed < min || parsed > max) {
     const kind = integer ? 'a whole number' : 'a number of seconds'
-    throw new InputError(input, `${input} "${value}" is not allowed: use ${kind} from ${min} to ${max}.`)
+    throw new InputError(input, `${input} ${quoted(value)} is not allowed: use ${kind} from ${min} to ${max}.`)
   }
   return parsed
 }
@@ -92,7 +98,7 @@ function positiveSecondsIn(input: string, value: string, max: number): number {
 function booleanInput(input: string, value: string): boolean {
   if (/^true$/i.test(value)) return true
   if (/^false$/i.test(value)) return false
-  throw new InputError(input, `${input} "${value}" is not allowed: use true or false.`)
+  throw new InputError(input, `${input} ${quoted(value)} is not allowed: use true or false.`)
 }
 
 /**
@@ -121,7 +127,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const region = attempt(() => {
     const value = text('region')
     if (value && !REGION.test(value)) {
-      throw new InputError('region', `region "${value}" is not a Tencent Cloud region: use a name such as ap-guangzhou, or leave it empty.`)
+      throw new InputError('region', `region ${quoted(value)} is not a Tencent Cloud region: use a name such as ap-guangzhou, or leave it empty.`)
     }
     return value || undefined
   })

@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '@actions/core'
-import { processCertificates } from './certificates.js'
-import { createSslApi, createStsApi, type CredentialProvider } from './client.js'
+import { Cancellation } from './cancellation.js'
+import { processCertificate } from './certificates.js'
+import { createSslApi, createStsApi, type CredentialProvider, type SslApi } from './client.js'
 import { ActionErrorCode, toApiFailure } from './errors.js'
 import { InputError } from './input-error.js'
 import { readCertificateIds, readInputs, type ActionInputs } from './inputs.js'
@@ -8,28 +13,37 @@ import { pacedApi, RateLimiter, type Clock } from './pacing.js'
 import { describeProxy, proxyFor } from './proxy.js'
 import { failureMessage, stepOutputs, summaryMarkdown } from './report.js'
 import { failed, type CertificateResult } from './results.js'
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, realSleep, type RetryPolicy } from './retry.js'
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, type RetryPolicy, worstCaseCallMs } from './retry.js'
 import { RoleCredentials } from './sts.js'
 
-const realClock: Clock = { now: Date.now, sleep: realSleep }
+/** After SIGINT or SIGTERM, requests already in flight get this long before they are aborted. */
+export const CANCEL_GRACE_MS = 2000
+/** And the flow this long after that to hand in its results; whatever has not is reported as unknown. */
+const CANCEL_SETTLE_MS = 1500
 
-function retryPolicy(inputs: ActionInputs): RetryPolicy {
+/** The job's own seams: its clock (every sleep ends at once when the job is cancelled) and its cancellation. */
+interface Job {
+  clock: Clock
+  cancellation: Cancellation
+}
+
+function retryPolicy(inputs: ActionInputs, job: Job): RetryPolicy {
   return {
     maxAttempts: inputs.maxAttempts,
     maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
     baseDelayMs: DEFAULT_BASE_DELAY_MS,
     maxDelayMs: DEFAULT_MAX_DELAY_MS,
-    sleep: realSleep,
+    sleep: job.clock.sleep,
     random: Math.random
   }
 }
 
-function connection(inputs: ActionInputs) {
-  return { language: inputs.language, requestTimeoutSeconds: inputs.requestTimeoutSeconds, env: process.env }
+function connection(inputs: ActionInputs, job: Job) {
+  return { language: inputs.language, requestTimeoutSeconds: inputs.requestTimeoutSeconds, env: process.env, cancellation: job.cancellation }
 }
 
 /** The credentials every SSL call is signed with: the key pair as given, or the role's temporary key, signed in now. */
-async function signIn(inputs: ActionInputs): Promise<CredentialProvider> {
+async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): Promise<CredentialProvider> {
   const source = inputs.credentialSource
   if (source.kind === 'keys') {
     core.debug(`Credentials: ${source.credentials.token ? 'temporary key with session token' : 'API key pair'}`)
@@ -39,11 +53,12 @@ async function signIn(inputs: ActionInputs): Promise<CredentialProvider> {
   core.info(
     `Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} (region ${role.stsRegion})`
   )
-  const sts = createStsApi({ ...connection(inputs), endpoint: role.stsEndpoint, region: role.stsRegion })
+  const sts = createStsApi({ ...connection(inputs, job), endpoint: role.stsEndpoint, region: role.stsRegion })
+  closers.push(() => sts.close())
   const credentials = new RoleCredentials(sts, role, {
-    policy: retryPolicy(inputs),
+    policy: retryPolicy(inputs, job),
     log: core,
-    clock: realClock,
+    clock: job.clock,
     mask: core.setSecret,
     getIdToken: (audience) => core.getIDToken(audience)
   })
@@ -51,7 +66,12 @@ async function signIn(inputs: ActionInputs): Promise<CredentialProvider> {
   return credentials.getCredentials
 }
 
-async function submitAll(inputs: ActionInputs, credentials: CredentialProvider): Promise<CertificateResult[]> {
+/**
+ * Every certificate's flow at once: the API wrapper paces the requests, so concurrency only hides latency. When
+ * the job is cancelled, the flows end on their own (nothing new starts, requests in flight are aborted after the
+ * grace); any that has not handed in its result soon after is reported as unknown rather than waited for.
+ */
+async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<CertificateResult[]> {
   const { endpoint, verifyType, certificateIds } = inputs
   const proxy = proxyFor(endpoint, process.env)
   core.info(
@@ -59,13 +79,13 @@ async function submitAll(inputs: ActionInputs, credentials: CredentialProvider):
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
+  const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs, job), inputs.requestTimeoutSeconds * 1000) / 1000
   core.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
-      `request-timeout ${inputs.requestTimeoutSeconds} s, skip-submitted ${inputs.skipSubmitted}, ` +
+      `request-timeout ${inputs.requestTimeoutSeconds} s (one call at most ${worstCallSeconds} s), skip-submitted ${inputs.skipSubmitted}, ` +
       `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}`
   )
-  const ssl = createSslApi({ ...connection(inputs), endpoint, credentials, ...(inputs.region ? { region: inputs.region } : {}) })
-  const api = pacedApi(ssl, new RateLimiter(realClock))
+  const api = pacedApi(ssl, new RateLimiter(job.clock))
   const settings = {
     submitApi: inputs.submitApi,
     deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
@@ -73,28 +93,54 @@ async function submitAll(inputs: ActionInputs, credentials: CredentialProvider):
     ...(verifyType ? { verifyType } : {}),
     ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {})
   }
-  return processCertificates(api, certificateIds, settings, { policy: retryPolicy(inputs), log: core, clock: realClock })
+  const options = { policy: retryPolicy(inputs, job), log: core, clock: job.clock }
+  const results = new Map<string, CertificateResult>()
+  const flows = Promise.all(certificateIds.map(async (id) => results.set(id, await processCertificate(api, id, settings, options))))
+  await Promise.race([flows, settledAfterCancel(job.cancellation)])
+  const unknown = { code: ActionErrorCode.Cancelled, requestId: '', message: "the job was cancelled and this certificate's state could not be told in time" }
+  return certificateIds.map((id) => results.get(id) ?? failed(id, unknown))
 }
 
-/** Every certificate the input names still gets a result when another input is wrong. */
-function resultsForInputProblem(problem: InputError): CertificateResult[] {
+/** Resolves a bounded time after the job is cancelled; never before. */
+function settledAfterCancel(cancellation: Cancellation): Promise<void> {
+  return new Promise((resolve) =>
+    cancellation.stopping.addEventListener('abort', () => setTimeout(resolve, CANCEL_GRACE_MS + CANCEL_SETTLE_MS).unref(), { once: true })
+  )
+}
+
+/** Every certificate the input names still gets a result when another input is wrong; the problem is stated once, in the error. */
+function resultsForInputProblem(): CertificateResult[] {
   let certificateIds: string[]
   try {
     certificateIds = readCertificateIds(core.getInput)
   } catch {
     certificateIds = []
   }
-  return certificateIds.map((certificateId) => failed(certificateId, { code: ActionErrorCode.InvalidInput, message: problem.message, requestId: '' }))
+  const failure = { code: ActionErrorCode.InvalidInput, message: 'not submitted: the inputs are wrong (see the error)', requestId: '' }
+  return certificateIds.map((certificateId) => failed(certificateId, failure))
 }
 
-async function publish(results: CertificateResult[], writeSummary: boolean, inputProblem?: string): Promise<void> {
-  const outputs = stepOutputs(results)
+/** Every result, whole, in a file: the outputs and the summary have limits and may have to be cut. */
+function writeResultsFile(results: readonly CertificateResult[]): string {
+  const file = join(process.env.RUNNER_TEMP || tmpdir(), `tencentcloud-ssl-results-${randomUUID()}.json`)
+  try {
+    writeFileSync(file, JSON.stringify(results))
+    return file
+  } catch (error) {
+    core.warning(`The results file could not be written: ${error instanceof Error ? error.message : String(error)}`)
+    return ''
+  }
+}
+
+async function publish(results: CertificateResult[], writeSummary: boolean, headline?: string, inputProblem?: string): Promise<void> {
+  const resultsFile = writeResultsFile(results)
+  const outputs = stepOutputs(results, resultsFile)
   if (inputProblem) outputs.ErrorCode = ActionErrorCode.InvalidInput
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
   if (writeSummary) {
     try {
-      await core.summary.addRaw(summaryMarkdown(results, inputProblem), true).write()
+      await core.summary.addRaw(summaryMarkdown(results, inputProblem, resultsFile), true).write()
     } catch (error) {
       // Outside a runner there is no summary file; the outputs and the log already say everything.
       core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
@@ -106,22 +152,51 @@ async function publish(results: CertificateResult[], writeSummary: boolean, inpu
     return
   }
   const message = failureMessage(results)
-  if (message) core.setFailed(message)
+  if (message) core.setFailed(headline ? `${headline}\n${message}` : message)
+}
+
+/** What a cancelled job did, for the first line of its failure. */
+function cancelledHeadline(results: readonly CertificateResult[]): string {
+  const submitted = results.filter((r) => r.OrderId !== '').length
+  const cancelled = results.filter((r) => r.ErrorCode === ActionErrorCode.Cancelled).length
+  return (
+    `The job was cancelled: ${submitted} of ${results.length} certificates hold an order, ${cancelled} ended by the cancellation. ` +
+    'Re-run with skip-submitted: true to carry on; it never submits a certificate twice.'
+  )
 }
 
 export async function run(): Promise<void> {
+  const cancellation = new Cancellation()
+  const job: Job = { cancellation, clock: { now: Date.now, sleep: cancellation.sleep } }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!cancellation.cancelled) core.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
+    cancellation.cancel(CANCEL_GRACE_MS)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  const closers: (() => void)[] = []
+  try {
+    await runJob(job, closers)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    for (const close of closers) close()
+  }
+}
+
+async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
   let inputs: ActionInputs
   try {
     inputs = readInputs(core.getInput, process.env, core.setSecret)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     const summaryWanted = core.getInput('summary').trim().toLowerCase() !== 'false'
-    await publish(resultsForInputProblem(error), summaryWanted, error.message)
+    await publish(resultsForInputProblem(), summaryWanted, undefined, error.message)
     return
   }
   let credentials: CredentialProvider
   try {
-    credentials = await signIn(inputs)
+    credentials = await signIn(inputs, job, closers)
   } catch (error) {
     // Without credentials nothing can be submitted; every certificate still ends with a result that says why.
     const { code, message, requestId } = toApiFailure(error)
@@ -132,5 +207,8 @@ export async function run(): Promise<void> {
     )
     return
   }
-  await publish(await submitAll(inputs, credentials), inputs.summary)
+  const ssl = createSslApi({ ...connection(inputs, job), endpoint: inputs.endpoint, credentials, ...(inputs.region ? { region: inputs.region } : {}) })
+  closers.push(() => ssl.close())
+  const results = await submitAll(inputs, job, ssl)
+  await publish(results, inputs.summary, job.cancellation.cancelled ? cancelledHeadline(results) : undefined)
 }

@@ -92,6 +92,7 @@ export function pacedApi(api: SslApi, limiter: RateLimiter): SslApi {
   return {
     commitCertificateInformation: (request) => limiter.run('CommitCertificateInformation', () => api.commitCertificateInformation(request)),
     certificateOrderSubmit: (request) => limiter.run('CertificateOrderSubmit', () => api.certificateOrderSubmit(request)),
-    describeCertificateDetail: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateDetail(request))
+    describeCertificateDetail: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateDetail(request)),
+    close: () => api.close()
   }
 }

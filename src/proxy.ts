@@ -1,8 +1,7 @@
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
 import type { Env } from './credentials.js'
 import type { Endpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
+import { untrusted, userinfoOf, withoutUserinfo } from './untrusted.js'
 
 /** Lower case first, as curl and @actions/http-client read them. */
 const PROXY_VARIABLES = { 'https://': ['https_proxy', 'HTTPS_PROXY'], 'http://': ['http_proxy', 'HTTP_PROXY'] } as const
@@ -65,32 +64,37 @@ function parseProxy(name: string, value: string): URL {
   } catch {
     throw new InputError(
       name,
-      `${name} "${value.replace(/\/\/[^@/]*@/, '//***@')}" is not a proxy URL: use http://host:port (or https://), with user:password@ if the proxy needs them.`
+      `${name} "${untrusted(withoutUserinfo(value), 200)}" is not a proxy URL: use http://host:port (or https://), with user:password@ if the proxy needs them ` +
+        '(percent-encode "/", "@", ":" and "%" in them).'
     )
   }
 }
 
 /**
- * Checks every proxy variable before anything is sent, and masks a proxy's password so no log can print it.
+ * Checks every proxy variable before anything is sent. The user information is masked first, as written and as
+ * decoded, so that no message, not even the one refusing the variable, can print the password.
  */
 export function checkProxyVariables(env: Env, mask: (secret: string) => void): void {
   for (const names of Object.values(PROXY_VARIABLES)) {
     const variable = firstProxyVariable(env, names)
     if (!variable) continue
+    const userinfo = userinfoOf(variable.value)
+    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : ''
+    for (const secret of new Set([userinfo, password])) if (secret) mask(secret)
     const url = parseProxy(variable.name, variable.value)
-    if (url.password) mask(decodeURIComponent(url.password))
+    for (const part of [url.username, url.password]) {
+      let decoded: string
+      try {
+        decoded = decodeURIComponent(part)
+      } catch {
+        throw new InputError(
+          variable.name,
+          `${variable.name} has a user name or password with a "%" that is not percent-encoding (the value is not shown): write a literal % as %25.`
+        )
+      }
+      if (part === url.password && decoded && decoded !== password) mask(decoded)
+    }
   }
-}
-
-/**
- * What the SDK's httpProfile needs to reach `endpoint`: the proxy URL, or, for a direct connection, an agent of
- * our own, because without one the SDK falls back to the lower-case http_proxy variable even where NO_PROXY
- * or the endpoint's scheme say otherwise.
- */
-export function transportFor(endpoint: Endpoint, env: Env): { proxy: string } | { agent: HttpAgent } {
-  const proxy = proxyFor(endpoint, env)
-  if (proxy) return { proxy: proxy.href }
-  return { agent: endpoint.protocol === 'https://' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }) }
 }
 
 /** The proxy's address for the log, without its credentials. */

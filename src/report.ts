@@ -2,20 +2,63 @@ import { hintFor } from './errors.js'
 import { isFailure, type CertificateResult } from './results.js'
 
 /**
+ * GitHub allows 1 MB of outputs per job and drops a job summary over 1 MiB per step. The step keeps to half the
+ * job's outputs (counted as UTF-16, two bytes a character, the conservative reading), leaving the rest to the
+ * job's other steps, and to a summary comfortably under the limit; ResultsFile always holds every result.
+ */
+export const OUTPUTS_BUDGET_BYTES = 500_000
+export const SUMMARY_BUDGET_BYTES = 900 * 1024
+/** The job's failure message names this many certificates in full; the summary and ResultsFile have the rest. */
+export const FAILURES_IN_MESSAGE = 10
+
+const utf16Bytes = (text: string): number => text.length * 2
+
+/** The marker that ends a Results array that had to be cut to fit. */
+export interface TruncationMarker {
+  Truncated: true
+  Omitted: number
+  ResultsFile: string
+}
+
+/**
+ * Results as compact JSON within `budgetBytes`: every result when they fit, else as many as fit followed by a
+ * marker saying how many were left out and where all of them are.
+ */
+export function compactResults(results: readonly CertificateResult[], budgetBytes: number, resultsFile: string): string {
+  const marker = (omitted: number): string => JSON.stringify({ Truncated: true, Omitted: omitted, ResultsFile: resultsFile } satisfies TruncationMarker)
+  // Room for the marker is kept back only once it is needed; each result is serialised only while it can still fit.
+  const reserve = utf16Bytes(`,${marker(results.length)}`)
+  const kept: string[] = []
+  let used = utf16Bytes('[]')
+  for (const result of results) {
+    const item = JSON.stringify(result)
+    const cost = utf16Bytes(item) + (kept.length > 0 ? 2 : 0)
+    if (used + cost > budgetBytes) break
+    kept.push(item)
+    used += cost
+  }
+  if (kept.length === results.length) return `[${kept.join(',')}]`
+  while (kept.length > 0 && used + reserve > budgetBytes) used -= utf16Bytes(kept.pop()!) + 2
+  return `[${[...kept, marker(results.length - kept.length)].join(',')}]`
+}
+
+/**
  * The step outputs. The single-certificate outputs describe the certificate when exactly one was given;
  * every output is set on failure too, so that continue-on-error pipelines can read them.
  */
-export function stepOutputs(results: readonly CertificateResult[]): Record<string, string> {
+export function stepOutputs(results: readonly CertificateResult[], resultsFile = ''): Record<string, string> {
   const only = results.length === 1 ? results[0] : undefined
-  return {
+  const outputs: Record<string, string> = {
     OrderId: only?.OrderId ?? '',
     Status: only?.Status == null ? '' : String(only.Status),
     StatusName: only?.StatusName ?? '',
     RequestId: only?.RequestId ?? '',
     DvAuths: only ? JSON.stringify(only.DvAuths ?? []) : '',
-    Results: JSON.stringify(results),
-    ErrorCode: results.find(isFailure)?.ErrorCode ?? ''
+    ErrorCode: results.find(isFailure)?.ErrorCode ?? '',
+    ResultsFile: resultsFile
   }
+  const fixedBytes = Object.entries(outputs).reduce((sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value), utf16Bytes('Results'))
+  return { ...outputs, Results: compactResults(results, OUTPUTS_BUDGET_BYTES - fixedBytes, resultsFile) }
 }
 
 function describeFailure(result: CertificateResult): string {
@@ -23,14 +66,22 @@ function describeFailure(result: CertificateResult): string {
   return `Certificate ${result.CertificateId}: ${result.ErrorCode}: ${result.ErrorMessage} (${requestId}). ` + `What to do: ${hintFor(result.ErrorCode ?? '')}`
 }
 
-/** The one message the job fails with, naming every failed certificate; undefined when all succeeded. */
+const andMore = (count: number): string => (count > 0 ? ` … and ${count} more` : '')
+
+/**
+ * The one message the job fails with: every failed certificate by name and code in its first line (up to a
+ * point), then the first ones in full; undefined when all succeeded.
+ */
 export function failureMessage(results: readonly CertificateResult[]): string | undefined {
   const failures = results.filter(isFailure)
   if (failures.length === 0) return undefined
-  const lines = failures.map(describeFailure)
+  const shown = failures.slice(0, FAILURES_IN_MESSAGE)
+  const lines = shown.map(describeFailure)
   if (results.length > 1) {
-    lines.unshift(`${failures.length} of ${results.length} certificates failed: ${failures.map((f) => `${f.CertificateId} (${f.ErrorCode})`).join(', ')}`)
+    const named = shown.map((f) => `${f.CertificateId} (${f.ErrorCode})`).join(', ')
+    lines.unshift(`${failures.length} of ${results.length} certificates failed: ${named}${andMore(failures.length - shown.length)}`)
   }
+  if (failures.length > shown.length) lines.push(`The job summary and the file named by the ResultsFile output list all ${failures.length}.`)
   return lines.join('\n')
 }
 
@@ -42,39 +93,94 @@ const cell = (text: string): string =>
     .replace(/\r?\n/g, ' ')
 const code = (text: string): string => (text ? `\`${cell(text)}\`` : '—')
 
-export function summaryMarkdown(results: readonly CertificateResult[], inputProblem?: string): string {
-  const lines = ['## Tencent Cloud SSL certificate order', '']
-  if (inputProblem) lines.push(`**Nothing was sent: the inputs are wrong.**`, '', cell(inputProblem), '')
-  if (results.length > 0) {
-    lines.push('| Certificate | Order | Status | Request ID |', '| --- | --- | --- | --- |')
-    for (const r of results) {
-      const status = r.Status === null ? (isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—') : `${r.Status} ${cell(r.StatusName)}`
-      const skipped = r.Skipped ? ' (already submitted, skipped)' : ''
-      lines.push(`| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status}${skipped} | ${code(r.RequestId)} |`)
+/** Lines added while they fit; past the budget, lines are counted instead, so the summary can say what it left out. */
+class BoundedLines {
+  readonly lines: string[] = []
+  private bytes = 0
+  omitted = 0
+
+  constructor(private readonly budgetBytes: number) {}
+
+  add(...lines: string[]): boolean {
+    const cost = this.omitted > 0 ? Infinity : lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
+    if (this.bytes + cost > this.budgetBytes) {
+      this.omitted += lines.length
+      return false
     }
-    lines.push('')
+    this.lines.push(...lines)
+    this.bytes += cost
+    return true
   }
-  const withRecords = results.filter((r) => (r.DvAuths ?? []).length > 0)
-  if (withRecords.length > 0) {
-    lines.push('### Domain validation records', '', '| Certificate | Type | Domain | Name or path | Value |', '| --- | --- | --- | --- | --- |')
-    for (const r of withRecords) {
-      for (const a of r.DvAuths ?? []) {
-        const where = a.DvAuthVerifyType === 'FILE' ? `${a.DvAuthPath}${a.DvAuthKey}` : a.DvAuthSubDomain || a.DvAuthKey
-        lines.push(`| ${code(r.CertificateId)} | ${cell(a.DvAuthVerifyType)} | ${code(a.DvAuthDomain)} | ${code(where)} | ${code(a.DvAuthValue)} |`)
+
+  /** One line per item, rendered only while they fit: a long table costs nothing past the budget. */
+  addRows<T>(items: readonly T[], render: (item: T) => string): void {
+    for (const [index, item] of items.entries()) {
+      if (!this.add(render(item))) {
+        this.omitted += items.length - index - 1
+        return
       }
     }
-    lines.push('')
   }
+}
+
+function counts(results: readonly CertificateResult[]): string {
+  const failures = results.filter(isFailure).length
+  const skipped = results.filter((r) => r.Skipped && !isFailure(r)).length
+  const submitted = results.length - failures - skipped
+  const issued = results.filter((r) => r.Status === 1 && !isFailure(r)).length
+  const parts = [`${submitted} submitted`, ...(skipped ? [`${skipped} already submitted (skipped)`] : []), `${failures} failed`]
+  const noun = results.length === 1 ? 'certificate' : 'certificates'
+  return `**${results.length} ${noun}: ${parts.join(', ')}${issued ? `; ${issued} issued` : ''}.**`
+}
+
+/**
+ * The job summary: the counts, then the failures with what to do (each code's advice once), then every
+ * certificate and the validation records; within the budget at any number of certificates.
+ */
+export function summaryMarkdown(results: readonly CertificateResult[], inputProblem?: string, resultsFile = '', budgetBytes = SUMMARY_BUDGET_BYTES): string {
+  // Room for the closing note, which is always written.
+  const out = new BoundedLines(budgetBytes - 1024)
+  out.add('## Tencent Cloud SSL certificate order', '')
+  if (inputProblem) {
+    // Stated once: a table of certificates that all failed for the same reason would only repeat it.
+    out.add('**Nothing was sent: the inputs are wrong.**', '', cell(inputProblem), '')
+    if (results.length > 0)
+      out.add(results.length === 1 ? 'The certificate was not submitted.' : `None of the ${results.length} certificates was submitted.`, '')
+    return out.lines.join('\n')
+  }
+  if (results.length > 0) out.add(counts(results), '')
+
   const failures = results.filter(isFailure)
-  if (failures.length > 0 && !inputProblem) {
-    lines.push('### Failed', '')
-    for (const r of failures) {
-      lines.push(
-        `- ${code(r.CertificateId)}: ${code(r.ErrorCode ?? '')} ${cell(r.ErrorMessage ?? '')}` +
-          ` (RequestId ${code(r.RequestId)}). **What to do:** ${cell(hintFor(r.ErrorCode ?? ''))}`
-      )
-    }
-    lines.push('')
+  if (failures.length > 0) {
+    // The advice first, once per code: it is short, and must not be what a long table pushes out.
+    out.add('### Failed', '', '**What to do:**', '')
+    for (const failedCode of new Set(failures.map((r) => r.ErrorCode ?? ''))) out.add(`- ${code(failedCode)}: ${cell(hintFor(failedCode))}`)
+    out.add('', '| Certificate | Error | Message | Request ID |', '| --- | --- | --- | --- |')
+    out.addRows(failures, (r) => `| ${code(r.CertificateId)} | ${code(r.ErrorCode ?? '')} | ${cell(r.ErrorMessage ?? '')} | ${code(r.RequestId)} |`)
+    out.add('')
+  }
+  if (results.length > 0) {
+    out.add('### Certificates', '', '| Certificate | Order | Status | Request ID |', '| --- | --- | --- | --- |')
+    out.addRows(results, (r) => {
+      const status = r.Status === null ? (isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—') : `${r.Status} ${cell(r.StatusName)}`
+      const skipped = r.Skipped ? ' (already submitted, skipped)' : ''
+      return `| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status}${skipped} | ${code(r.RequestId)} |`
+    })
+    out.add('')
+  }
+  const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))
+  if (records.length > 0) {
+    out.add('### Domain validation records', '', '| Certificate | Type | Domain | Name or path | Value |', '| --- | --- | --- | --- | --- |')
+    out.addRows(records, ({ id, record: a }) => {
+      const where = a.DvAuthVerifyType === 'FILE' ? `${a.DvAuthPath}${a.DvAuthKey}` : a.DvAuthSubDomain || a.DvAuthKey
+      return `| ${code(id)} | ${cell(a.DvAuthVerifyType)} | ${code(a.DvAuthDomain)} | ${code(where)} | ${code(a.DvAuthValue)} |`
+    })
+    out.add('')
+  }
+  const lines = out.lines
+  if (out.omitted > 0) {
+    const where = resultsFile ? `the file named by the ResultsFile output (${code(resultsFile)})` : 'the Results output'
+    lines.push(`_${out.omitted} more lines did not fit in the job summary; ${where} holds every result._`, '')
   }
   return lines.join('\n')
 }

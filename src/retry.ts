@@ -28,6 +28,16 @@ export function backoffDelay(retryNumber: number, policy: Pick<RetryPolicy, 'bas
   return Math.floor(policy.random() * ceiling)
 }
 
+/**
+ * The longest one call can take, throttling aside: every attempt running to its timeout, and every backoff at its
+ * ceiling. (Up to maxThrottledRetries throttled answers add at most maxDelayMs each.)
+ */
+export function worstCaseCallMs(policy: Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>, requestTimeoutMs: number): number {
+  let backoff = 0
+  for (let retryNumber = 1; retryNumber < policy.maxAttempts; retryNumber++) backoff += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1))
+  return policy.maxAttempts * requestTimeoutMs + backoff
+}
+
 /** What to do after a failed try. */
 export type RetryDecision = 'stop' | 'retry' | 'retry-throttled'
 

@@ -5,6 +5,7 @@ import type { CallOptions } from './logger.js'
 import type { Clock } from './pacing.js'
 import { logRetry } from './read-back.js'
 import { retry } from './retry.js'
+import { untrusted } from './untrusted.js'
 
 /** Renew this long before the temporary key expires, so that no call is signed with a key about to lapse. */
 export const RENEW_BEFORE_MS = 5 * 60_000
@@ -45,7 +46,7 @@ export class RoleCredentials {
     } catch (error) {
       throw new ApiFailure(
         ActionErrorCode.OidcTokenUnavailable,
-        `the job's GitHub OIDC token could not be obtained: ${error instanceof Error ? error.message : String(error)}`,
+        `the job's GitHub OIDC token could not be obtained: ${untrusted(error instanceof Error ? error.message : String(error))}`,
         '',
         false
       )

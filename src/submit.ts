@@ -4,7 +4,7 @@ import type { SubmitApi, VerifyType } from './inputs.js'
 import type { CallOptions } from './logger.js'
 import { logRetry, readCertificate } from './read-back.js'
 import { failed, succeeded, type CertificateResult } from './results.js'
-import { retry } from './retry.js'
+import { retry, type RetryDecision } from './retry.js'
 import { statusName, SUBMITTED_STATUSES } from './status.js'
 
 export interface SubmitRequest {
@@ -48,14 +48,29 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
   }
 
   try {
-    return succeeded(certificateId, await retry(attempt, options.policy, retryDecision, logRetry(options, `Certificate ${certificateId}`)))
+    return succeeded(certificateId, await retry(attempt, options.policy, submitRetryDecision, logRetry(options, `Certificate ${certificateId}`)))
   } catch (error) {
     const failure = toApiFailure(error)
     return mayHaveApplied ? reconcile(api, certificateId, failure, options) : failed(certificateId, failure)
   }
 }
 
+/**
+ * A malformed answer to a submission still came from something that received it: submitting again could order
+ * twice, so the certificate is read back instead.
+ */
+function submitRetryDecision(error: unknown): RetryDecision {
+  return toApiFailure(error).code === ActionErrorCode.MalformedResponse ? 'stop' : retryDecision(error)
+}
+
 async function reconcile(api: SslApi, certificateId: string, failure: ApiFailure, options: CallOptions): Promise<CertificateResult> {
+  if (failure.code === ActionErrorCode.Cancelled) {
+    // No read-back: the job is ending. A re-run with skip-submitted reads the certificate before submitting.
+    return failed(certificateId, {
+      ...failure,
+      message: 'the job was cancelled while the submission was in flight or being retried: whether it went through is unknown'
+    })
+  }
   options.log.info(
     `Certificate ${certificateId}: an earlier attempt may have gone through unseen and the last one ended in ${failure.code}; ` +
       'reading the certificate back with DescribeCertificateDetail'

@@ -43,16 +43,16 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
       return { kind: 'failed', detail, failure: { code: ActionErrorCode.WaitTimeout, message, requestId: detail.RequestId } }
     }
     options.log.info(`Certificate ${id}: ${describe}; next check in ${Math.round(Math.min(options.intervalMs, remainingMs) / 1000)} s`)
-    await options.clock.sleep(Math.min(options.intervalMs, remainingMs))
     try {
+      await options.clock.sleep(Math.min(options.intervalMs, remainingMs))
       detail = { ...(await readCertificate(api, id, options)), CertificateId: id }
     } catch (error) {
       const { code, message, requestId } = toApiFailure(error)
-      return {
-        kind: 'failed',
-        detail,
-        failure: { code, requestId, message: `waiting for issuance, reading the certificate failed: ${message}; last seen in ${describe}` }
-      }
+      const what =
+        code === ActionErrorCode.Cancelled
+          ? 'the job was cancelled while waiting for issuance'
+          : `waiting for issuance, reading the certificate failed: ${message}`
+      return { kind: 'failed', detail, failure: { code, requestId, message: `${what}; last seen in ${describe}` } }
     }
   }
 }
