@@ -201,7 +201,11 @@ describe('parseEndpoint', () => {
     ['https://ssl.tencentcloudapi.com/v3', /without a path/],
     ['https://user:pw@ssl.tencentcloudapi.com', /user information/],
     ['', /is empty/],
-    ['exa mple', /not a host name/]
+    ['exa mple', /not a host name/],
+    ['ssl..tencentcloudapi.com', /not a valid host name/],
+    ['-ssl.tencentcloudapi.com', /not a valid host name/],
+    ['ssl_1.tencentcloudapi.com', /not a valid host name/],
+    [`${'a'.repeat(64)}.com`, /not a valid host name/]
   ])('%s is refused', (given, message) => {
     expect(() => parseEndpoint('endpoint', given)).toThrow(message)
   })

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { InputError } from './input-error.js'
 import { untrusted, withoutUserinfo } from './untrusted.js'
 
@@ -15,6 +16,15 @@ function isLoopbackHost(hostname: string): boolean {
   if (name === 'localhost' || name === '[::1]') return true
   const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name)
   return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255)
+}
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i
+
+/** A DNS name or an IP address: a name no resolver can look up is refused here rather than failing once sent. */
+function isValidHost(hostname: string): boolean {
+  if (hostname.startsWith('[') || isIP(hostname)) return true
+  const name = hostname.replace(/\.$/, '')
+  return name.length > 0 && name.length <= 253 && name.split('.').every((label) => LABEL.test(label))
 }
 
 /**
@@ -43,6 +53,9 @@ export function parseEndpoint(input: string, raw: string): Endpoint {
   if (url.username || url.password) refuse('must not contain user information')
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     refuse('must be a host without a path, query or fragment (the API is always served at /)')
+  }
+  if (!isValidHost(url.hostname)) {
+    refuse('is not a valid host name: use labels of letters, digits and "-" separated by dots (for example ssl.tencentcloudapi.com), or an IP address')
   }
   if (scheme === 'http' && !isLoopbackHost(url.hostname)) {
     refuse(`uses http://, but ${LOOPBACK_RULE}; use https:// for anything else`)
