@@ -2,6 +2,7 @@
 // defaults, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the emulator, with the real SDK inside.
 import { DOCUMENTED_MESSAGES, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
 import { errorLines, KEY, READ, SUBMIT, TEMPORARY_KEY, useEmulator } from './e2e-helpers.js'
+import { HostileFront } from './hostile-front.js'
 
 const sandbox = useEmulator('e2e')
 const { certificate, fault, run, callsFor } = sandbox
@@ -236,5 +237,43 @@ describe('credentials', () => {
     const shown = [lines.slice(3).join('\n'), result.summary, JSON.stringify(result.outputs)].join('\n')
     expect(shown).toContain('::debug::')
     for (const secret of secrets) expect(shown).not.toContain(secret)
+  })
+})
+
+describe('what the real API sends', () => {
+  test('a submit answer without an OrderId is a success whose order is read afterwards, never a second submission', async () => {
+    const front = await HostileFront.start(sandbox.emulator.endpoint)
+    try {
+      const id = certificate({ statusAfterSubmit: 4 })
+      front.on(SUBMIT, { kind: 'rewrite', edit: (r) => ({ ...r, OrderId: null }) })
+      const result = await run({ 'certificate-id': id, 'verify-type': 'DNS', endpoint: front.endpoint })
+      expect(result.exitCode).toBe(0)
+      const state = sandbox.emulator.certificate(id)
+      expect(state.submissions).toBe(1)
+      expect(callsFor(id, SUBMIT)).toHaveLength(1)
+      expect(result.outputs).toMatchObject({ OrderId: state.OrderId, Status: '4', ErrorCode: '' })
+    } finally {
+      await front.close()
+    }
+  })
+
+  test('CertificateOrderSubmitProcessing after a lost answer: read back until settled, reported as submitted once', async () => {
+    const id = certificate({ statusAfterSubmit: 0 })
+    fault(id, { type: 'reset', applied: true }, 1, 'CertificateOrderSubmit')
+    fault(id, { type: 'error', code: 'FailedOperation.CertificateOrderSubmitProcessing' }, 1, 'CertificateOrderSubmit')
+    const result = await run({ 'certificate-id': id, 'submit-api': 'CertificateOrderSubmit', 'verify-type': 'DNS_AUTO' })
+    expect(result.exitCode).toBe(0)
+    expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+    expect(result.outputs).toMatchObject({ OrderId: sandbox.emulator.certificate(id).OrderId, Status: '0', ErrorCode: '' })
+    expect(result.log).toContain('an earlier submission went through')
+  })
+
+  test('status 8 while waiting ends the wait at once, saying a confirmation letter must be uploaded', async () => {
+    const id = certificate({ statusAfterSubmit: 8 })
+    const result = await run({ 'certificate-id': id, 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '600' })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ ErrorCode: 'ActionError.ConfirmationLetterPending', Status: '8' })
+    expect(errorLines(result)[0]).toMatch(/What to do: the order waits for a signed confirmation letter/)
+    expect(result.elapsedMs).toBeLessThan(60_000)
   })
 })

@@ -39,9 +39,21 @@ test('a role with the action.yml defaults', () => {
     audience: 'sts.tencentcloudapi.com',
     sessionName: 'octo-org@app-4242',
     durationSeconds: 3600,
-    stsEndpoint: { protocol: 'https://', host: 'sts.tencentcloudapi.com' },
+    stsEndpoint: { protocol: 'https://', host: 'sts.intl.tencentcloudapi.com' },
+    stsEndpointFollowsSite: true,
     stsRegion: 'ap-guangzhou'
   })
+})
+
+test.each([
+  ['ssl.intl.tencentcloudapi.com', 'sts.intl.tencentcloudapi.com'],
+  ['https://ssl.intl.tencentcloudapi.com/', 'sts.intl.tencentcloudapi.com'],
+  ['ssl.intl.tencentcloudapi.com:443', 'sts.intl.tencentcloudapi.com'],
+  ['ssl.tencentcloudapi.com', 'sts.tencentcloudapi.com'],
+  ['ssl.ap-guangzhou.tencentcloudapi.com', 'sts.tencentcloudapi.com'],
+  ['http://127.0.0.1:8080', 'sts.tencentcloudapi.com']
+])('an empty sts-endpoint follows endpoint %s: %s', (endpoint, sts) => {
+  expect(role({ endpoint })).toMatchObject({ stsEndpoint: { host: sts }, stsEndpointFollowsSite: true })
 })
 
 test('region, a session name, a duration and an STS endpoint of your own', () => {

@@ -173,14 +173,22 @@ describe('the emulator, with the official SDK as its client', () => {
   test('a submitted certificate settles to its final status on the configured read, with its StatusMsg', async () => {
     emulator.addCertificate({ CertificateId: 'cert3', settleAfterReads: 2, finalStatus: 2, finalStatusMsg: 'DOMAIN-INVALID' })
     const before = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
-    expect(before).toMatchObject({ Status: 5, StatusMsg: null, OrderId: null, DvAuthDetail: null })
+    const noRecords = { DvAuths: null, DvAuthKey: null, DvAuthValue: null, DvAuthDomain: null, DvAuthPath: null, DvAuthKeySubDomain: null }
+    expect(before).toMatchObject({ Status: 5, StatusName: '企业证书，待提交', StatusMsg: null, OrderId: null, DvAuthDetail: noRecords })
     await client().CommitCertificateInformation({ CertificateId: 'cert3', VerifyType: 'DNS' })
     expect(await client().DescribeCertificateDetail({ CertificateId: 'cert3' })).toMatchObject({ Status: 0, StatusMsg: 'PENDING-DCV' })
     const settled = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
     expect(settled).toMatchObject({
       Status: 2,
       StatusMsg: 'DOMAIN-INVALID',
-      DvAuthDetail: { DvAuthKey: '_dnsauth', DvAuths: [expect.objectContaining({ DvAuthVerifyType: 'TXT' })] }
+      // One domain: the top-level fields, DvAuths null, with the API's meanings (zone, host record, full name).
+      DvAuthDetail: {
+        DvAuths: null,
+        DvAuthKey: '_dnsauth.cert3.example.com',
+        DvAuthKeySubDomain: '_dnsauth',
+        DvAuthDomain: 'cert3.example.com',
+        DvAuthPath: null
+      }
     })
   })
 
@@ -322,7 +330,7 @@ describe('the emulator, with the official SDK as its client', () => {
         'an unknown role',
         () => emulator.identity.issueToken('sts.tencentcloudapi.com'),
         { RoleArn: 'qcs::cam::uin/100000000001:roleName/nope' },
-        'ResourceNotFound.RoleNotFound'
+        'InvalidParameter.ParamError'
       ],
       [
         'an unknown provider',

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { ActionErrorCode, ApiFailure, hintFor, isRetryableCode, toApiFailure } from '../src/errors.js'
+import { ActionErrorCode, ApiFailure, isRateLimitCode, isRetryableCode, retryDecision, toApiFailure } from '../src/errors.js'
 
 // The SDK's own exception class (a CommonJS default export), so the classification is tested on what it throws.
 const TencentCloudSDKHttpException = (
@@ -19,8 +19,28 @@ describe('which codes are retried', () => {
     'InternalError',
     'InternalError.BackendResponseError',
     'RequestLimitExceeded',
-    'RequestLimitExceeded.UinLimitExceeded'
+    'RequestLimitExceeded.UinLimitExceeded',
+    'FailedOperation.CannotGetOrder',
+    'ResourceUnavailable',
+    'ResourceUnavailable.Busy',
+    'ServiceUnavailable',
+    'ResourceBusy',
+    'ResourceInUse',
+    'InternalError.GetRoleError',
+    'InternalError.SystemError',
+    'InternalError.UnknownError'
   ])('%s is retried', (code) => expect(isRetryableCode(code)).toBe(true))
+
+  test.each([
+    'RequestLimitExceeded',
+    'RequestLimitExceeded.IPLimitExceeded',
+    'RequestLimitExceeded.UinLimitExceeded',
+    'LimitExceeded.RateLimitExceeded',
+    'InvalidParameter.OverLimit'
+  ])('%s is throttling: retried without using up an attempt, and it slows the pacer', (code) => {
+    expect(isRateLimitCode(code)).toBe(true)
+    expect(retryDecision(new ApiFailure(code, 'slow down', 'r', false))).toBe('retry-throttled')
+  })
 
   test.each([
     'AuthFailure.SignatureFailure',
@@ -36,8 +56,10 @@ describe('which codes are retried', () => {
     'FailedOperation.NoRealNameAuth',
     'InvalidParameter',
     'UnauthorizedOperation',
-    'ResourceUnavailable',
-    'InternalErrorX'
+    'FailedOperation.CertificateOrderSubmitProcessing',
+    'FailedOperation',
+    'InternalErrorX',
+    'ResourceUnavailableX'
   ])('%s fails at once', (code) => expect(isRetryableCode(code)).toBe(false))
 })
 
@@ -91,41 +113,5 @@ describe('toApiFailure', () => {
     const failure = new ApiFailure('X', 'y', 'z', false)
     expect(toApiFailure(failure)).toBe(failure)
     expect(toApiFailure('boom').message).toBe('boom')
-  })
-})
-
-describe('hintFor', () => {
-  test.each([
-    ['FailedOperation.NoRealNameAuth', /identity verification/],
-    ['FailedOperation.AuthError', /ssl:CommitCertificateInformation/],
-    ['AuthFailure.UnauthorizedOperation', /ssl:CommitCertificateInformation/],
-    ['UnauthorizedOperation', /ssl:CommitCertificateInformation/],
-    ['FailedOperation.CertificateNotFound', /certificate-id .* account/],
-    ['FailedOperation.CertificateInvalid', /console/],
-    ['FailedOperation.InvalidCertificateStatusCode', /not pending submission/],
-    ['FailedOperation.InvalidParam', /verify-type/],
-    ['FailedOperation.NetworkError', /later/],
-    ['FailedOperation.NoProjectPermission', /project/],
-    ['InternalError', /RequestId/],
-    ['InternalError.BackendResponseError', /RequestId/],
-    ['RequestLimitExceeded', /10 requests per second/],
-    ['AuthFailure.SignatureFailure', /secret-key/],
-    ['AuthFailure.SecretIdNotFound', /secret-id/],
-    ['AuthFailure.SignatureExpire', /clock/],
-    ['AuthFailure.TokenFailure', /session-token/],
-    [ActionErrorCode.Timeout, /request-timeout/],
-    ['InvalidParameter.WebIdentityTokenError', /trust policy/],
-    ['ResourceNotFound.RoleNotFound', /role-arn/],
-    ['InvalidParameter.ParamError', /role-duration-seconds/],
-    ['InvalidParameter', /check certificate-id and verify-type/],
-    [ActionErrorCode.OidcTokenUnavailable, /id-token: write/],
-    [ActionErrorCode.OutcomeUnknown, /skip-submitted: true/],
-    [ActionErrorCode.IssuanceFailed, /StatusMsg/],
-    [ActionErrorCode.WaitTimeout, /wait-timeout/],
-    [ActionErrorCode.InvalidInput, /nothing was sent/]
-  ])('%s → %s', (code, hint) => expect(hintFor(code)).toMatch(hint))
-
-  test('an unknown code still says what to do', () => {
-    expect(hintFor('Something.New')).toMatch(/RequestId/)
   })
 })

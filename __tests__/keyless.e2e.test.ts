@@ -71,7 +71,7 @@ describe('keyless sign-in', () => {
     for (const secret of secrets) expect(shown).not.toContain(secret)
   })
 
-  test("a token the role's trust policy rejects fails every certificate with STS's code, and nothing is submitted", async () => {
+  test("a token the role's trust policy rejects: the sign-in failure is stated once, with STS's code, and nothing is submitted", async () => {
     const id = certificate()
     sandbox.emulator.identity.job = { ...sandbox.emulator.identity.job, ref: 'refs/heads/untrusted' }
     try {
@@ -79,7 +79,9 @@ describe('keyless sign-in', () => {
       expect(result.exitCode).toBe(1)
       expect(result.outputs.ErrorCode).toBe('InvalidParameter.WebIdentityTokenError')
       const [error] = errorLines(result)
-      expect(error).toContain(`Certificate ${id}: InvalidParameter.WebIdentityTokenError: signing in failed, so nothing was submitted:`)
+      expect(errorLines(result)).toHaveLength(1)
+      expect(error).toContain(`Signing in with role ${ROLE_ARN} failed, so nothing was submitted: InvalidParameter.WebIdentityTokenError:`)
+      expect(JSON.parse(result.outputs.Results)).toEqual([expect.objectContaining({ CertificateId: id, ErrorCode: 'InvalidParameter.WebIdentityTokenError' })])
       expect(error).toContain('does not allow sub repo:octo-org/app:ref:refs/heads/untrusted')
       expect(error).toMatch(/What to do: STS rejected the GitHub OIDC token: .*trust policy/)
       expect(callsFor(id, SUBMIT)).toEqual([])

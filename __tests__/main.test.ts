@@ -110,7 +110,11 @@ test('a failed sign-in gives every certificate a result naming it, and submits n
     [a, 'ActionError.OidcTokenUnavailable'],
     [b, 'ActionError.OidcTokenUnavailable']
   ])
-  expect(results[0].ErrorMessage).toMatch(/^signing in failed, so nothing was submitted: the job's GitHub OIDC token could not be obtained/)
+  expect(results[0].ErrorMessage).toBe('not submitted: signing in failed (see the error)')
+  expect(result.log).toMatch(
+    /::error::Signing in with role .* failed, so nothing was submitted: ActionError.OidcTokenUnavailable: the job's GitHub OIDC token could not be obtained/
+  )
+  expect(result.summary).toContain('**Signing in failed, so nothing was submitted.**')
   expect(emulator.certificate(a).submissions + emulator.certificate(b).submissions).toBe(0)
 })
 

@@ -85,8 +85,8 @@ test('the summary tabulates every certificate and explains failures, escaping se
 })
 
 test('an input problem is shown instead of a failure list', () => {
-  const markdown = summaryMarkdown([], 'verify-type "x" is not allowed')
-  expect(markdown).toContain('Nothing was sent')
+  const markdown = summaryMarkdown([], { headline: 'Nothing was sent: the inputs are wrong.', message: 'verify-type "x" is not allowed' })
+  expect(markdown).toContain('**Nothing was sent: the inputs are wrong.**')
   expect(markdown).toContain('verify-type "x" is not allowed')
   expect(markdown).not.toContain('| Certificate |')
 })

@@ -9,6 +9,7 @@ const ROLE = {
   sessionName: 'octo@app-1',
   durationSeconds: 3600,
   stsEndpoint: { protocol: 'https://' as const, host: 'sts.tencentcloudapi.com' },
+  stsEndpointFollowsSite: false,
   stsRegion: 'ap-guangzhou'
 }
 

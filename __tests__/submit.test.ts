@@ -198,3 +198,45 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
     { CertId: 'c1', DeleteDnsAutoRecord: 0 }
   ])
 })
+
+describe('FailedOperation.CertificateOrderSubmitProcessing: an earlier submission is still being processed', () => {
+  const processing = { fail: new ApiFailure('FailedOperation.CertificateOrderSubmitProcessing', 'being processed', 'req-p', false) }
+
+  test('after a lost answer: never submitted again, read back until it settles, reported as submitted', async () => {
+    const api = new FakeSsl([lost(), processing])
+    const o = options(5)
+    const result = await submit(api, o)
+    expect(result).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-describe-1' })
+    expect(api.commitCalls).toBe(2)
+    expect(api.submissions).toBe(1)
+    expect(o.logged).toContain('Certificate c1: Tencent Cloud is still processing an earlier submission; reading the certificate until it settles')
+  })
+
+  test('still pending after max-attempts reads: the code, with what the server holds, and never a second submission', async () => {
+    const api = new FakeSsl([processing])
+    const o = options(3)
+    const result = await submit(api, o)
+    expect(result).toMatchObject({ ErrorCode: 'FailedOperation.CertificateOrderSubmitProcessing', Status: 5 })
+    expect(api.commitCalls).toBe(1)
+    expect(api.describeCalls).toBe(3)
+    // The reads are spaced by the retry policy's backoff (full jitter at its top here: just under 100, then 200 ms).
+    expect(o.slept).toEqual([99, 199])
+  })
+})
+
+test('a read-back that shows a submitted status without an order ID yet still counts as submitted', async () => {
+  const api = new FakeSsl([lost()])
+  api.orderId = ''
+  const original = api.commitCertificateInformation.bind(api)
+  api.commitCertificateInformation = async () => {
+    try {
+      return await original()
+    } finally {
+      api.orderId = ''
+    }
+  }
+  const result = await submit(api, options(2))
+  expect(result).toMatchObject({ OrderId: '', Status: 0, StatusName: 'Reviewing', RequestId: 'req-describe-1' })
+  expect(result.ErrorCode).toBeUndefined()
+  expect(api.submissions).toBe(1)
+})

@@ -68,3 +68,19 @@ test('a read that keeps failing ends the wait with its code and the last status 
   const outcome = await waitForIssuance(api, detail(0), options)
   expect(outcome).toMatchObject({ kind: 'failed', failure: { code: 'AuthFailure.UnauthorizedOperation', requestId: 'req-x' }, detail: { Status: 0 } })
 })
+
+test('status 8 ends the wait at once: only a person can upload the confirmation letter', async () => {
+  const { api, options, reads } = setup([detail(8)])
+  const outcome = await waitForIssuance(api, detail(0), options)
+  expect(reads).toEqual([15_000])
+  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.ConfirmationLetterPending, requestId: 'req-8' }, detail: { Status: 8 } })
+  expect((await waitForIssuance(api, detail(8), options)).kind).toBe('failed')
+})
+
+test.each([5, 13])('status %i seen while waiting means the order did not go through: no polling until the timeout', async (status) => {
+  const { api, options, reads } = setup([detail(status)])
+  const outcome = await waitForIssuance(api, detail(0), options)
+  expect(reads).toHaveLength(1)
+  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.NotSubmitted }, detail: { Status: status } })
+  if (outcome.kind === 'failed') expect(outcome.failure.message).toMatch(/^the order did not go through: the certificate is in status/)
+})

@@ -4,6 +4,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { actionSpec, exampleAnswer, jsonType, type Field } from './api-spec.js'
 import { IdentityEmulator, StsError, TOKEN_PATH } from './identity.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 
@@ -31,6 +32,10 @@ export interface EmulatedCertificate {
   /** 1 (issued, the default) or a failure such as 2 (review failed). */
   finalStatus?: number
   finalStatusMsg?: string
+  /** The domains validated, one record each (default: Domain alone, answered in DvAuthDetail's top-level fields). */
+  altNames?: string[]
+  /** The DNS record the CA asks for with DNS verification (default TXT). */
+  dnsRecordType?: 'TXT' | 'CNAME'
 }
 
 /** The records the CA asks for, in the shape of DescribeCertificateDetail's DvAuthDetail.DvAuths. */
@@ -53,6 +58,8 @@ export interface CertificateState {
   VerifyType: string
   DeleteDnsAutoRecord: boolean
   DvAuths: EmulatedDvAuth[]
+  altNames: string[]
+  dnsRecordType: 'TXT' | 'CNAME'
   settleAfterReads?: number
   finalStatus: number
   finalStatusMsg: string
@@ -74,6 +81,8 @@ export type Fault =
   | { type: 'reset'; applied?: boolean }
   | { type: 'hang'; applied?: boolean }
   | { type: 'broken-body'; applied?: boolean }
+  /** The spec's example answer for the action, verbatim (its own RequestId included), applying nothing. */
+  | { type: 'example'; index?: number }
 
 export interface FaultRule {
   action?: string
@@ -98,8 +107,10 @@ export interface LoggedRequest {
 }
 
 export interface EmulatorOptions {
-  /** Requests per second per account and action (the SSL API allows 10). */
+  /** Requests per second per account and action for the SSL API (it allows 10). */
   rateLimit?: number
+  /** The same for STS (it allows 20). */
+  stsRateLimit?: number
   /** Added to the emulator's clock, to test clock skew. */
   clockOffsetMs?: number
   /** The loopback port to listen on; 0 (the default) picks a free one. */
@@ -142,39 +153,70 @@ const errors = {
   invalidAction: (action: string) => new ApiError('InvalidAction', `The action ${action} does not exist.`, `接口 ${action} 不存在。`),
   noSuchVersion: () => new ApiError('NoSuchVersion', 'The API version does not exist.', '接口版本不存在。'),
   missingParameter: (name: string) => new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, `缺少参数 ${name}。`),
+  unknownParameter: (name: string) => new ApiError('UnknownParameter', `The parameter \`${name}\` is not recognized.`, `参数 ${name} 未定义。`),
   invalidParameter: (why: string) => new ApiError('InvalidParameter', why, why),
   invalidParam: () => new ApiError('FailedOperation.InvalidParam', 'Incorrect parameters.', '参数有误。'),
   certificateNotFound: () => new ApiError('FailedOperation.CertificateNotFound', 'The certificate does not exist.', '证书不存在。'),
   invalidStatus: () => new ApiError('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', '证书状态不正确。')
 }
 
-/** Tencent Cloud's own messages for the documented codes, used when a test injects one without a message. */
+/**
+ * Messages for every documented code of the actions the emulator serves (CommitCertificateInformation's are Tencent
+ * Cloud's own; the others say what the code means), used when a test injects a code without a message.
+ */
 export const DOCUMENTED_MESSAGES: Readonly<Record<string, string>> = {
+  FailedOperation: 'The operation failed.',
   'FailedOperation.AuthError': 'You do not have permission to perform this operation.',
+  'FailedOperation.CannotGetOrder': 'Failed to get the order information. Try again later.',
+  'FailedOperation.CertificateCsrParseFailed': 'Failed to parse the CSR.',
+  'FailedOperation.CertificateInfoSubmitStatusInvalid': 'The certificate status does not allow submitting information.',
   'FailedOperation.CertificateInvalid': 'The certificate is invalid.',
   'FailedOperation.CertificateNotFound': 'The certificate does not exist.',
+  'FailedOperation.CertificateOrderSubmitProcessing': 'The certificate order is being submitted. Try again later.',
+  'FailedOperation.CertificatePreVerifyEmailInvalid': 'The pre-verification email address is invalid.',
   'FailedOperation.InvalidCertificateStatusCode': 'The certificate status is incorrect.',
   'FailedOperation.InvalidParam': 'Incorrect parameters.',
   'FailedOperation.NetworkError': 'The CA system is busy. Try again later.',
   'FailedOperation.NoProjectPermission': 'You do not have the permission to operate on this project.',
   'FailedOperation.NoRealNameAuth': 'You have not completed the identity verification.',
   InternalError: 'Internal error.',
+  'InternalError.BackendResponseEmpty': 'The backend service response is empty.',
   'InternalError.BackendResponseError': 'An error occurred with the backend service response.',
+  'InternalError.GetRoleError': 'Failed to get the role.',
+  'InternalError.SystemError': 'System error.',
+  'InternalError.UnknownError': 'Unknown error.',
+  'InvalidParameter.OverLimit': 'The request frequency is over the limit.',
+  'InvalidParameter.ParamError': 'Invalid parameter.',
+  'InvalidParameter.WebIdentityTokenError': 'The web identity token is invalid.',
+  'LimitExceeded.RateLimitExceeded': 'The API rate limit is exceeded.',
   RequestLimitExceeded: 'Your current request times exceeds the frequency limit.',
+  'ResourceNotFound.Manager': 'The manager does not exist.',
+  UnauthorizedOperation: 'The operation is not authorized.',
   'AuthFailure.UnauthorizedOperation': 'The request is not authorized by CAM.'
 }
 
+// StatusName as the API gives it: free text, in Chinese.
 const STATUS_NAMES_ZH: Readonly<Record<number, string>> = {
   0: '审核中',
   1: '已通过',
   2: '审核失败',
+  3: '已过期',
   4: '已添加DNS记录',
   5: '企业证书，待提交',
+  6: '订单取消中',
+  7: '已取消',
   8: '已提交资料，待上传确认函',
-  13: '免费证书待提交资料'
+  9: '证书吊销中',
+  10: '已吊销',
+  11: '重颁发中',
+  12: '待上传吊销确认函',
+  13: '免费证书待提交资料',
+  14: '已退款',
+  15: '证书迁移中'
 }
 
 interface Context {
+  action: string
   requestId: string
   language: string
   account: string
@@ -183,7 +225,7 @@ interface Context {
 
 type Handler = (params: Record<string, unknown>, context: Context) => Record<string, unknown>
 
-interface ActionSpec {
+interface Route {
   version: string
   /** False for STS AssumeRoleWithWebIdentity, which takes `Authorization: SKIP`: the OIDC token is the credential. */
   signed: boolean
@@ -197,7 +239,7 @@ export class TencentCloudEmulator {
   private readonly certificates = new Map<string, CertificateState>()
   private readonly faults: (FaultRule & { remaining: number })[] = []
   private readonly admitted = new Map<string, number[]>()
-  private readonly actions: Record<string, ActionSpec>
+  private readonly actions: Record<string, Route>
   /** GitHub's OIDC token endpoint and STS, with CAM's identity providers and roles. */
   readonly identity: IdentityEmulator
   private orderCounter = 0
@@ -205,13 +247,15 @@ export class TencentCloudEmulator {
   readonly requests: LoggedRequest[] = []
   faultPlan: FaultPlan | undefined
   readonly rateLimit: number
+  readonly stsRateLimit: number
   clockOffsetMs: number
 
   private constructor(options: EmulatorOptions) {
     this.rateLimit = options.rateLimit ?? 10
+    this.stsRateLimit = options.stsRateLimit ?? 20
     this.clockOffsetMs = options.clockOffsetMs ?? 0
     this.identity = new IdentityEmulator(() => this.now())
-    const ssl = (handle: Handler): ActionSpec => ({ version: SSL_VERSION, signed: true, handle })
+    const ssl = (handle: Handler): Route => ({ version: SSL_VERSION, signed: true, handle })
     this.actions = {
       CommitCertificateInformation: ssl((params, context) => this.commitCertificateInformation(params, context)),
       CertificateOrderSubmit: ssl((params, context) => this.certificateOrderSubmit(params, context)),
@@ -272,6 +316,8 @@ export class TencentCloudEmulator {
       VerifyType: '',
       DeleteDnsAutoRecord: false,
       DvAuths: [],
+      altNames: certificate.altNames ?? [certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`],
+      dnsRecordType: certificate.dnsRecordType ?? 'TXT',
       ...(certificate.settleAfterReads === undefined ? {} : { settleAfterReads: certificate.settleAfterReads }),
       finalStatus: certificate.finalStatus ?? 1,
       finalStatusMsg: certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
@@ -321,10 +367,11 @@ export class TencentCloudEmulator {
       if (!parsed) throw errors.invalidParameter('The request body is not a JSON object.')
       if (!spec) throw errors.invalidAction(action)
       if (header(request, 'x-tc-version') !== spec.version) throw errors.noSuchVersion()
-      this.admit(account, action)
+      this.admit(account, action, spec.version === STS_VERSION ? this.stsRateLimit : this.rateLimit)
+      checkParameters(actionSpec(action).request, params)
       const handler = spec.handle
 
-      const context = { requestId, language, account, region: header(request, 'x-tc-region') }
+      const context = { action, requestId, language, account, region: header(request, 'x-tc-region') }
       const fault = this.takeFault(action, params)
       if (fault) {
         log(fault.type === 'error' ? fault.code : fault.type)
@@ -377,11 +424,11 @@ export class TencentCloudEmulator {
   }
 
   /** A sliding one-second window per account and action, counting the requests let through. */
-  private admit(account: string, action: string): void {
+  private admit(account: string, action: string, limit: number): void {
     const windowKey = `${account}/${action}`
     const now = this.now()
     const recent = (this.admitted.get(windowKey) ?? []).filter((at) => now - at < 1000)
-    if (recent.length >= this.rateLimit) {
+    if (recent.length >= limit) {
       this.admitted.set(windowKey, recent)
       throw errors.rateLimited()
     }
@@ -404,6 +451,11 @@ export class TencentCloudEmulator {
   }
 
   private applyFault(fault: Fault, apply: () => Record<string, unknown>, context: Context, response: ServerResponse): void {
+    if (fault.type === 'example') {
+      response.writeHead(200, { 'Content-Type': 'application/json' })
+      response.end(JSON.stringify(actionSpec(context.action).examples[fault.index ?? 0].answer))
+      return
+    }
     if (fault.type === 'error') {
       const message = fault.message ?? DOCUMENTED_MESSAGES[fault.code] ?? `Injected ${fault.code}.`
       return send(response, { Error: { Code: fault.code, Message: message }, RequestId: context.requestId })
@@ -433,10 +485,8 @@ export class TencentCloudEmulator {
   }
 
   private ownedCertificate(params: Record<string, unknown>, context: Context, name = 'CertificateId'): CertificateState {
-    const id = params[name]
-    if (id === undefined) throw errors.missingParameter(name)
-    if (typeof id !== 'string') throw errors.invalidParameter(`${name} must be a string.`)
-    const certificate = this.certificates.get(id)
+    // The parameters were checked against the spec: a required string is there.
+    const certificate = this.certificates.get(params[name] as string)
     if (!certificate || certificate.account !== context.account) throw errors.certificateNotFound()
     return certificate
   }
@@ -455,18 +505,18 @@ export class TencentCloudEmulator {
   }
 
   private commitCertificateInformation(params: Record<string, unknown>, context: Context): Record<string, unknown> {
-    return this.submit(this.ownedCertificate(params, context), params.VerifyType)
+    return answerLike('CommitCertificateInformation', this.submit(this.ownedCertificate(params, context), params.VerifyType))
   }
 
   private certificateOrderSubmit(params: Record<string, unknown>, context: Context): Record<string, unknown> {
     const certificate = this.ownedCertificate(params, context, 'CertId')
-    const deleteRecord = params.DeleteDnsAutoRecord
+    const deleteRecord = params.DeleteDnsAutoRecord === undefined ? undefined : Number(params.DeleteDnsAutoRecord)
     if (deleteRecord !== undefined && deleteRecord !== 0 && deleteRecord !== 1) {
       throw new ApiError('InvalidParameterValue', 'DeleteDnsAutoRecord must be 0 or 1.', 'DeleteDnsAutoRecord 取值错误。')
     }
     const answer = this.submit(certificate, params.VerifyType)
     certificate.DeleteDnsAutoRecord = deleteRecord === 1
-    return { ...answer, IsAudited: false }
+    return answerLike('CertificateOrderSubmit', { ...answer, IsAudited: false })
   }
 
   private assumeRoleWithWebIdentity(params: Record<string, unknown>, context: Context): Record<string, unknown> {
@@ -474,7 +524,7 @@ export class TencentCloudEmulator {
     try {
       const { answer, key } = this.identity.assumeRoleWithWebIdentity(params)
       this.addKey(key)
-      return answer
+      return answerLike('AssumeRoleWithWebIdentity', answer)
     } catch (error) {
       if (error instanceof StsError) throw new ApiError(error.code, error.message)
       throw error
@@ -492,48 +542,128 @@ export class TencentCloudEmulator {
     let statusMsg: string | null = null
     if (certificate.settled) statusMsg = certificate.finalStatusMsg || null
     else if (certificate.submissions > 0) statusMsg = certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
-    const [first] = certificate.DvAuths
-    return {
+    const issued = certificate.Status === 1
+    return answerLike('DescribeCertificateDetail', {
       CertificateId: certificate.CertificateId,
       OwnerUin: certificate.account,
       Domain: certificate.Domain,
+      Alias: '',
       Status: certificate.Status,
-      StatusName: STATUS_NAMES_ZH[certificate.Status] ?? null,
+      StatusName: STATUS_NAMES_ZH[certificate.Status] ?? '',
       StatusMsg: statusMsg,
       OrderId: certificate.OrderId || null,
       VerifyType: certificate.VerifyType || null,
+      SubjectAltName: certificate.altNames,
       CertificatePrivateKey: null,
-      DvAuthDetail: first
-        ? {
-            DvAuthKey: first.DvAuthKey,
-            DvAuthValue: first.DvAuthValue,
-            DvAuthDomain: first.DvAuthDomain,
-            DvAuthPath: first.DvAuthPath || null,
-            DvAuthKeySubDomain: first.DvAuthSubDomain,
-            DvAuths: certificate.DvAuths
-          }
-        : null
-    }
+      CertificatePublicKey: null,
+      RootCert: { Sign: null, Encrypt: null, Standard: null },
+      CertBeginTime: issued ? '2026-01-01 08:00:00' : null,
+      CertEndTime: issued ? '2027-01-01 07:59:59' : null,
+      CertFingerprint: null,
+      CertChainInfo: null,
+      DvAuthDetail: dvAuthDetail(certificate.DvAuths)
+    })
   }
 }
 
-/** Deterministic per certificate, so tests can predict them: a TXT record for DNS, a file for FILE. */
+/**
+ * An answer in the shape of the spec's example for the action: the example's fields, with the emulator's state in
+ * place of the ones it keeps. The answers the tests meet are the real API's shapes, field for field.
+ */
+function answerLike(action: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const template = exampleAnswer(action)
+  delete template.RequestId
+  return { ...template, ...fields }
+}
+
+/**
+ * DvAuthDetail as the API gives it: every member null when there are no records; a single-domain validation in the
+ * top-level fields with DvAuths null; several domains in DvAuths.
+ */
+function dvAuthDetail(records: EmulatedDvAuth[]): Record<string, unknown> {
+  if (records.length === 0) {
+    return { DvAuths: null, DvAuthKey: null, DvAuthValue: null, DvAuthDomain: null, DvAuthPath: null, DvAuthKeySubDomain: null }
+  }
+  if (records.length === 1) {
+    const [only] = records
+    return {
+      DvAuths: null,
+      DvAuthKey: only.DvAuthKey,
+      DvAuthValue: only.DvAuthValue,
+      DvAuthDomain: only.DvAuthDomain,
+      DvAuthPath: only.DvAuthPath || null,
+      DvAuthKeySubDomain: only.DvAuthSubDomain
+    }
+  }
+  const [first] = records
+  return {
+    DvAuths: records,
+    DvAuthKey: first.DvAuthKey,
+    DvAuthValue: first.DvAuthValue,
+    DvAuthDomain: first.DvAuthDomain,
+    DvAuthPath: first.DvAuthPath || null,
+    DvAuthKeySubDomain: first.DvAuthSubDomain
+  }
+}
+
+/**
+ * Deterministic per certificate and domain, so tests can predict them, with the API's field meanings: the zone
+ * (DvAuthDomain), the host record (DvAuthSubDomain), the full name (DvAuthKey), the value; for FILE, the file's path.
+ */
 function validationRecords(certificate: CertificateState): EmulatedDvAuth[] {
-  const value = createHash('sha256').update(`${certificate.CertificateId}/${certificate.VerifyType}`).digest('hex').slice(0, 32)
-  const domain = certificate.Domain.replace(/^www\./, '')
-  if (certificate.VerifyType === 'FILE') {
-    return [
-      {
+  return certificate.altNames.map((domain) => {
+    const token = createHash('sha256').update(`${certificate.CertificateId}/${certificate.VerifyType}/${domain}`).digest('hex').slice(0, 32)
+    if (certificate.VerifyType === 'FILE') {
+      return {
         DvAuthKey: 'fileauth.txt',
-        DvAuthValue: value,
-        DvAuthDomain: certificate.Domain,
-        DvAuthPath: '/.well-known/pki-validation/',
+        DvAuthValue: token,
+        DvAuthDomain: domain,
+        DvAuthPath: '/.well-known/pki-validation/fileauth.txt',
         DvAuthSubDomain: '',
         DvAuthVerifyType: 'FILE'
       }
-    ]
+    }
+    const zone = domain.replace(/^(\*|www)\./, '')
+    const cname = certificate.dnsRecordType === 'CNAME'
+    const host = cname ? `_${token}` : '_dnsauth'
+    return {
+      DvAuthKey: `${host}.${zone}`,
+      DvAuthValue: cname ? `${token.slice(0, 16)}.${token.slice(16)}.sandbox-validation.example` : token,
+      DvAuthDomain: zone,
+      DvAuthPath: '',
+      DvAuthSubDomain: host,
+      DvAuthVerifyType: cname ? 'CNAME' : 'TXT'
+    }
+  })
+}
+
+/**
+ * The gateway's parameter check, against the action's fields in the spec: an undefined parameter is
+ * UnknownParameter, a missing required one MissingParameter, a wrong type InvalidParameter. Whole numbers may come
+ * as digit strings, as the spec's own examples send them.
+ */
+function checkParameters(fields: readonly Field[], params: Record<string, unknown>, prefix = ''): void {
+  const known = new Map(fields.map((field) => [field.name, field]))
+  for (const name of Object.keys(params)) if (!known.has(name)) throw errors.unknownParameter(`${prefix}${name}`)
+  for (const field of fields) {
+    const value = params[field.name]
+    const name = `${prefix}${field.name}`
+    if (value === undefined || value === null) {
+      if (field.required) throw errors.missingParameter(name)
+      continue
+    }
+    const items = field.array ? value : [value]
+    if (!Array.isArray(items)) throw errors.invalidParameter(`The parameter \`${name}\` must be an array.`)
+    items.forEach((item: unknown, index) => {
+      const itemName = field.array ? `${name}.${index}` : name
+      const expected = jsonType({ type: field.type, array: false })
+      const numeric = expected === 'number' && (typeof item === 'number' ? Number.isInteger(item) : typeof item === 'string' && /^-?\d+$/.test(item))
+      const ok =
+        expected === 'number' ? numeric : expected === 'object' ? typeof item === 'object' && item !== null && !Array.isArray(item) : typeof item === expected
+      if (!ok) throw errors.invalidParameter(`The parameter \`${itemName}\` must be of type ${field.type}.`)
+      if (expected === 'object') checkParameters(field.children, item as Record<string, unknown>, `${itemName}.`)
+    })
   }
-  return [{ DvAuthKey: '_dnsauth', DvAuthValue: value, DvAuthDomain: domain, DvAuthPath: '', DvAuthSubDomain: '_dnsauth', DvAuthVerifyType: 'TXT' }]
 }
 
 function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {

@@ -147,13 +147,15 @@ export class IdentityEmulator {
         throw new StsError('MissingParameter', `The request is missing a required parameter \`${name}\`.`)
     }
     const { ProviderId, WebIdentityToken, RoleArn, RoleSessionName } = params as Record<string, string>
-    const durationSeconds = params.DurationSeconds ?? 7200
-    if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS) {
+    // The gateway has checked the type: a whole number, or digits in a string as STS's own example sends it.
+    const durationSeconds = Number(params.DurationSeconds ?? 7200)
+    if (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS) {
       throw new StsError('InvalidParameter.ParamError', `DurationSeconds must be a whole number up to ${MAX_DURATION_SECONDS}.`)
     }
     if (!SESSION_NAME.test(RoleSessionName)) throw new StsError('InvalidParameter.ParamError', 'RoleSessionName must be 2 to 128 of [\\w+=,.@-].')
     const role = this.roles.get(RoleArn)
-    if (!role) throw new StsError('ResourceNotFound.RoleNotFound', 'The role does not exist.')
+    // STS documents no code of its own for a role that does not exist: ParamError is among those it does.
+    if (!role) throw new StsError('InvalidParameter.ParamError', 'The role does not exist.')
     const provider = this.providers.get(ProviderId)
     if (!provider || provider.account !== role.account || role.providerId !== ProviderId) {
       throw new StsError('InvalidParameter.WebIdentityTokenError', `The role does not trust identity provider ${ProviderId}.`)
@@ -185,7 +187,8 @@ export class IdentityEmulator {
       answer: {
         Credentials: { TmpSecretId: key.secretId, TmpSecretKey: key.secretKey, Token: key.token },
         ExpiredTime: expiredTime,
-        Expiration: new Date(expiredTime * 1000).toISOString()
+        // As STS writes it: seconds, no fraction (2018-12-04T09:06:16Z).
+        Expiration: new Date(expiredTime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
       }
     }
   }

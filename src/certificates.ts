@@ -4,9 +4,10 @@ import type { SubmitApi, VerifyType } from './inputs.js'
 import type { CallOptions } from './logger.js'
 import type { Clock } from './pacing.js'
 import { readCertificate } from './read-back.js'
-import { failed, isFailure, succeeded, type CertificateResult } from './results.js'
+import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
 import { statusName, SUBMITTED_STATUSES } from './status.js'
 import { submitCertificate } from './submit.js'
+import { describeRecord } from './validation.js'
 import { waitForIssuance } from './wait.js'
 
 export interface CertificateSettings {
@@ -21,15 +22,8 @@ export interface FlowOptions extends CallOptions {
   clock: Clock
 }
 
-const MANUAL_VERIFICATION = new Set(['DNS', 'FILE'])
-
-function describeRecord(record: DvAuth): string {
-  if (record.DvAuthVerifyType === 'FILE') {
-    return `serve ${record.DvAuthPath}${record.DvAuthKey} on ${record.DvAuthDomain} containing ${record.DvAuthValue}`
-  }
-  const name = [record.DvAuthSubDomain || record.DvAuthKey, record.DvAuthDomain].filter(Boolean).join('.')
-  return `add a ${record.DvAuthVerifyType || 'DNS'} record ${name} with value ${record.DvAuthValue}`
-}
+// DNS_AUTO creates its own records and EMAIL validates by mail: the others leave records to the user.
+const AUTOMATIC_VERIFICATION = new Set(['DNS_AUTO', 'EMAIL'])
 
 /**
  * One certificate's flow: skip check → submit → validation records → wait, each step only when the settings ask
@@ -49,7 +43,7 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
   let result: CertificateResult
   if (detail && SUBMITTED_STATUSES.has(detail.Status)) {
     options.log.info(
-      `Certificate ${id}: already submitted (order ${detail.OrderId}, status ${detail.Status} ${statusName(detail.Status)}); not submitting again`
+      `Certificate ${id}: already submitted (${orderLabel(detail.OrderId)}, status ${detail.Status} ${statusName(detail.Status)}); not submitting again`
     )
     result = { ...succeeded(id, detail), Skipped: true }
   } else {
@@ -77,15 +71,17 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
       const failure = {
         code,
         requestId,
-        message: `the order went through (order ${result.OrderId}), but reading the certificate afterwards failed: ${message}`
+        message: `the order went through (${orderLabel(result.OrderId)}), but reading the certificate afterwards failed: ${message}`
       }
       return { ...failed(id, failure, { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }), ...skipped }
     }
   }
   if (!detail) return result
+  // A submission may be answered before the CA has given the order an ID; the read after it may know it.
+  if (!result.OrderId && detail.OrderId) result = { ...result, OrderId: detail.OrderId }
 
   const verification = detail.VerifyType || settings.verifyType || ''
-  const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } => (MANUAL_VERIFICATION.has(verification) ? { DvAuths: d.DvAuths } : {})
+  const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } => (AUTOMATIC_VERIFICATION.has(verification) ? {} : { DvAuths: d.DvAuths })
   for (const record of recordsOf(detail).DvAuths ?? []) options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
   if (!settings.wait) return { ...result, ...recordsOf(detail) }
 

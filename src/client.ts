@@ -9,8 +9,10 @@ import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
 import type { Language, VerifyType } from './inputs.js'
 import { Transport, type AttemptAgent, type AttemptReport } from './transport.js'
 import { untrusted } from './untrusted.js'
+import { recordLocation } from './validation.js'
 
 export interface SubmitAnswer {
+  /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
   OrderId: string
   Status: number
   RequestId: string
@@ -104,25 +106,56 @@ const RECORD_FIELD_LENGTH = 255
 function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
   const { OrderId, Status, RequestId } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
-  if (typeof OrderId !== 'string') throw malformed('OrderId', RequestId)
+  if (OrderId !== undefined && OrderId !== null && typeof OrderId !== 'string') throw malformed('OrderId', RequestId)
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
   return { OrderId: text(OrderId, ID_LENGTH), Status, RequestId: text(RequestId, ID_LENGTH) }
 }
 
+/** A host name (a CNAME target) rather than a token (a TXT value). */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i
+
+/**
+ * The records the CA asks for. Several domains come in DvAuths; a single-domain validation comes in the top-level
+ * fields with DvAuths null, and names no record type: a file path means FILE, a host name as the value CNAME,
+ * anything else TXT.
+ */
 function dvAuths(detail: unknown): DvAuth[] {
-  const records = (detail as { DvAuths?: unknown } | null | undefined)?.DvAuths
-  if (!Array.isArray(records)) return []
-  return records
-    .slice(0, MAX_RECORDS)
-    .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
-    .map((record) => ({
-      DvAuthKey: text(record.DvAuthKey, RECORD_FIELD_LENGTH),
-      DvAuthValue: text(record.DvAuthValue, RECORD_FIELD_LENGTH),
-      DvAuthDomain: text(record.DvAuthDomain, RECORD_FIELD_LENGTH),
-      DvAuthSubDomain: text(record.DvAuthSubDomain, RECORD_FIELD_LENGTH),
-      DvAuthPath: text(record.DvAuthPath, RECORD_FIELD_LENGTH),
-      DvAuthVerifyType: text(record.DvAuthVerifyType, ID_LENGTH)
-    }))
+  // The host record is always filled, from the full name where the answer left it out, so that a later step can
+  // hand DvAuthDomain and DvAuthSubDomain to a DNS API as they are.
+  return recordsOf(detail).map((record) =>
+    record.DvAuthSubDomain || record.DvAuthVerifyType === 'FILE' ? record : { ...record, DvAuthSubDomain: recordLocation(record).name }
+  )
+}
+
+function recordsOf(detail: unknown): DvAuth[] {
+  if (typeof detail !== 'object' || detail === null) return []
+  const { DvAuths: records, DvAuthKey, DvAuthValue, DvAuthDomain, DvAuthPath, DvAuthKeySubDomain } = detail as Record<string, unknown>
+  if (Array.isArray(records) && records.length > 0) {
+    return records
+      .slice(0, MAX_RECORDS)
+      .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
+      .map((record) => ({
+        DvAuthKey: text(record.DvAuthKey, RECORD_FIELD_LENGTH),
+        DvAuthValue: text(record.DvAuthValue, RECORD_FIELD_LENGTH),
+        DvAuthDomain: text(record.DvAuthDomain, RECORD_FIELD_LENGTH),
+        DvAuthSubDomain: text(record.DvAuthSubDomain, RECORD_FIELD_LENGTH),
+        DvAuthPath: text(record.DvAuthPath, RECORD_FIELD_LENGTH),
+        DvAuthVerifyType: text(record.DvAuthVerifyType, ID_LENGTH)
+      }))
+  }
+  const value = text(DvAuthValue, RECORD_FIELD_LENGTH)
+  if (value === '') return []
+  const path = text(DvAuthPath, RECORD_FIELD_LENGTH)
+  return [
+    {
+      DvAuthKey: text(DvAuthKey, RECORD_FIELD_LENGTH),
+      DvAuthValue: value,
+      DvAuthDomain: text(DvAuthDomain, RECORD_FIELD_LENGTH),
+      DvAuthSubDomain: text(DvAuthKeySubDomain, RECORD_FIELD_LENGTH),
+      DvAuthPath: path,
+      DvAuthVerifyType: path ? 'FILE' : HOST_NAME.test(value) ? 'CNAME' : 'TXT'
+    }
+  ]
 }
 
 function temporaryKey(answer: Record<string, unknown>): TemporaryKey {

@@ -17,6 +17,8 @@ export interface RoleSettings {
   sessionName: string
   durationSeconds: number
   stsEndpoint: Endpoint
+  /** True when sts-endpoint was empty and the STS host was chosen to match endpoint's site. */
+  stsEndpointFollowsSite: boolean
   /** STS needs one; the SSL calls do not. */
   stsRegion: string
 }
@@ -91,6 +93,13 @@ function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => vo
   return token ? { secretId, secretKey, token } : { secretId, secretKey }
 }
 
+const INTERNATIONAL_SITE = /(^|[./])intl\.tencentcloudapi\.com(:\d+)?\/?$/i
+
+/** STS on the same site as the SSL endpoint: the international site's, or the nearest access point otherwise. */
+export function stsHostFor(sslEndpoint: string): string {
+  return INTERNATIONAL_SITE.test(sslEndpoint) ? 'sts.intl.tencentcloudapi.com' : 'sts.tencentcloudapi.com'
+}
+
 /** The default session name: the repository and run, in the characters STS accepts, keeping the run ID whole. */
 export function defaultSessionName(env: Env): string {
   const runId = (env.GITHUB_RUN_ID ?? '').replace(/[^\w]/g, '')
@@ -159,7 +168,8 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
     audience,
     sessionName,
     durationSeconds,
-    stsEndpoint: parseEndpoint('sts-endpoint', given('sts-endpoint')),
+    stsEndpoint: parseEndpoint('sts-endpoint', given('sts-endpoint') || stsHostFor(given('endpoint'))),
+    stsEndpointFollowsSite: !given('sts-endpoint'),
     stsRegion: given('region') || DEFAULT_STS_REGION
   }
 }

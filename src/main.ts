@@ -11,7 +11,8 @@ import { InputError } from './input-error.js'
 import { readCertificateIds, readInputs, type ActionInputs } from './inputs.js'
 import { pacedApi, RateLimiter, type Clock } from './pacing.js'
 import { describeProxy, proxyFor } from './proxy.js'
-import { failureMessage, stepOutputs, summaryMarkdown } from './report.js'
+import { hintFor } from './hints.js'
+import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report.js'
 import { failed, type CertificateResult } from './results.js'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, type RetryPolicy, worstCaseCallMs } from './retry.js'
 import { RoleCredentials } from './sts.js'
@@ -51,7 +52,8 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
   }
   const { role } = source
   core.info(
-    `Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} (region ${role.stsRegion})`
+    `Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} ` +
+      `(region ${role.stsRegion}${role.stsEndpointFollowsSite ? "; sts-endpoint is empty, so STS on endpoint's site" : ''})`
   )
   const sts = createStsApi({ ...connection(inputs, job), endpoint: role.stsEndpoint, region: role.stsRegion })
   closers.push(() => sts.close())
@@ -109,15 +111,17 @@ function settledAfterCancel(cancellation: Cancellation): Promise<void> {
 }
 
 /** Every certificate the input names still gets a result when another input is wrong; the problem is stated once, in the error. */
-function resultsForInputProblem(): CertificateResult[] {
-  let certificateIds: string[]
+function certificatesDespiteInputProblem(): string[] {
   try {
-    certificateIds = readCertificateIds(core.getInput)
+    return readCertificateIds(core.getInput)
   } catch {
-    certificateIds = []
+    return []
   }
-  const failure = { code: ActionErrorCode.InvalidInput, message: 'not submitted: the inputs are wrong (see the error)', requestId: '' }
-  return certificateIds.map((certificateId) => failed(certificateId, failure))
+}
+
+/** The same short result for every certificate, when the step as a whole could not go on. */
+function notSubmitted(certificateIds: readonly string[], failure: { code: string; requestId: string }, why: string): CertificateResult[] {
+  return certificateIds.map((certificateId) => failed(certificateId, { ...failure, message: `not submitted: ${why} (see the error)` }))
 }
 
 /** Every result, whole, in a file: the outputs and the summary have limits and may have to be cut. */
@@ -132,23 +136,31 @@ function writeResultsFile(results: readonly CertificateResult[]): string {
   }
 }
 
-async function publish(results: CertificateResult[], writeSummary: boolean, headline?: string, inputProblem?: string): Promise<void> {
+interface Verdict {
+  /** The first line of the failure, before the certificates' own (a cancelled job says so here). */
+  headline?: string
+  /** The step as a whole failed, for every certificate alike. */
+  problem?: StepProblem & { code: string }
+}
+
+async function publish(results: CertificateResult[], writeSummary: boolean, verdict: Verdict = {}): Promise<void> {
+  const { headline, problem } = verdict
   const resultsFile = writeResultsFile(results)
   const outputs = stepOutputs(results, resultsFile)
-  if (inputProblem) outputs.ErrorCode = ActionErrorCode.InvalidInput
+  if (problem) outputs.ErrorCode = problem.code
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 
   if (writeSummary) {
     try {
-      await core.summary.addRaw(summaryMarkdown(results, inputProblem, resultsFile), true).write()
+      await core.summary.addRaw(summaryMarkdown(results, problem, resultsFile), true).write()
     } catch (error) {
       // Outside a runner there is no summary file; the outputs and the log already say everything.
       core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
-  if (inputProblem) {
-    core.setFailed(`${inputProblem}\nNothing was sent to Tencent Cloud.`)
+  if (problem) {
+    core.setFailed(problem.message)
     return
   }
   const message = failureMessage(results)
@@ -191,7 +203,9 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     const summaryWanted = core.getInput('summary').trim().toLowerCase() !== 'false'
-    await publish(resultsForInputProblem(), summaryWanted, undefined, error.message)
+    const code = ActionErrorCode.InvalidInput
+    const problem = { code, headline: 'Nothing was sent: the inputs are wrong.', message: `${error.message}\nNothing was sent to Tencent Cloud.` }
+    await publish(notSubmitted(certificatesDespiteInputProblem(), { code, requestId: '' }, 'the inputs are wrong'), summaryWanted, { problem })
     return
   }
   let credentials: CredentialProvider
@@ -200,15 +214,19 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
   } catch (error) {
     // Without credentials nothing can be submitted; every certificate still ends with a result that says why.
     const { code, message, requestId } = toApiFailure(error)
-    const failure = { code, requestId, message: `signing in failed, so nothing was submitted: ${message}` }
-    await publish(
-      inputs.certificateIds.map((id) => failed(id, failure)),
-      inputs.summary
-    )
+    const role = inputs.credentialSource.kind === 'role' ? ` with role ${inputs.credentialSource.role.roleArn}` : ''
+    const problem = {
+      code,
+      headline: 'Signing in failed, so nothing was submitted.',
+      message:
+        `Signing in${role} failed, so nothing was submitted: ${code}: ${message} (${requestId ? `RequestId ${requestId}` : 'no RequestId: no answer came'}). ` +
+        `What to do: ${hintFor(code, 'sts')}`
+    }
+    await publish(notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed'), inputs.summary, { problem })
     return
   }
   const ssl = createSslApi({ ...connection(inputs, job), endpoint: inputs.endpoint, credentials, ...(inputs.region ? { region: inputs.region } : {}) })
   closers.push(() => ssl.close())
   const results = await submitAll(inputs, job, ssl)
-  await publish(results, inputs.summary, job.cancellation.cancelled ? cancelledHeadline(results) : undefined)
+  await publish(results, inputs.summary, job.cancellation.cancelled ? { headline: cancelledHeadline(results) } : {})
 }

@@ -1,5 +1,6 @@
-import { hintFor } from './errors.js'
+import { hintFor } from './hints.js'
 import { isFailure, type CertificateResult } from './results.js'
+import { recordLocation } from './validation.js'
 
 /**
  * GitHub allows 1 MB of outputs per job and drops a job summary over 1 MiB per step. The step keeps to half the
@@ -12,6 +13,14 @@ export const SUMMARY_BUDGET_BYTES = 900 * 1024
 export const FAILURES_IN_MESSAGE = 10
 
 const utf16Bytes = (text: string): number => text.length * 2
+
+/** A problem of the whole step, stated once rather than per certificate: wrong inputs, or a failed sign-in. */
+export interface StepProblem {
+  /** One line for the summary: what happened to the certificates. */
+  headline: string
+  /** The whole explanation, with what to do: the job fails with it. */
+  message: string
+}
 
 /** The marker that ends a Results array that had to be cut to fit. */
 export interface TruncationMarker {
@@ -137,13 +146,13 @@ function counts(results: readonly CertificateResult[]): string {
  * The job summary: the counts, then the failures with what to do (each code's advice once), then every
  * certificate and the validation records; within the budget at any number of certificates.
  */
-export function summaryMarkdown(results: readonly CertificateResult[], inputProblem?: string, resultsFile = '', budgetBytes = SUMMARY_BUDGET_BYTES): string {
+export function summaryMarkdown(results: readonly CertificateResult[], problem?: StepProblem, resultsFile = '', budgetBytes = SUMMARY_BUDGET_BYTES): string {
   // Room for the closing note, which is always written.
   const out = new BoundedLines(budgetBytes - 1024)
   out.add('## Tencent Cloud SSL certificate order', '')
-  if (inputProblem) {
+  if (problem) {
     // Stated once: a table of certificates that all failed for the same reason would only repeat it.
-    out.add('**Nothing was sent: the inputs are wrong.**', '', cell(inputProblem), '')
+    out.add(`**${cell(problem.headline)}**`, '', cell(problem.message), '')
     if (results.length > 0)
       out.add(results.length === 1 ? 'The certificate was not submitted.' : `None of the ${results.length} certificates was submitted.`, '')
     return out.lines.join('\n')
@@ -170,10 +179,15 @@ export function summaryMarkdown(results: readonly CertificateResult[], inputProb
   }
   const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))
   if (records.length > 0) {
-    out.add('### Domain validation records', '', '| Certificate | Type | Domain | Name or path | Value |', '| --- | --- | --- | --- | --- |')
-    out.addRows(records, ({ id, record: a }) => {
-      const where = a.DvAuthVerifyType === 'FILE' ? `${a.DvAuthPath}${a.DvAuthKey}` : a.DvAuthSubDomain || a.DvAuthKey
-      return `| ${code(id)} | ${cell(a.DvAuthVerifyType)} | ${code(a.DvAuthDomain)} | ${code(where)} | ${code(a.DvAuthValue)} |`
+    out.add(
+      '### Domain validation records',
+      '',
+      '| Certificate | Type | DNS zone or site | Host record or file path | Value |',
+      '| --- | --- | --- | --- | --- |'
+    )
+    out.addRows(records, ({ id, record }) => {
+      const { type, zone, name, value } = recordLocation(record)
+      return `| ${code(id)} | ${cell(type)} | ${code(zone)} | ${code(name)} | ${code(value)} |`
     })
     out.add('')
   }

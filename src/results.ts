@@ -45,3 +45,6 @@ export function failed(
 }
 
 export const isFailure = (result: CertificateResult): boolean => result.ErrorCode !== undefined
+
+/** An order for a message: its ID, or that none is known yet (the API may answer a submission without one). */
+export const orderLabel = (orderId: string): string => (orderId ? `order ${orderId}` : 'no order ID yet')

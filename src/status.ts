@@ -28,3 +28,11 @@ export function statusName(status: number): string {
  * counts the submission as applied only when the certificate is in one of these.
  */
 export const SUBMITTED_STATUSES: ReadonlySet<number> = new Set([0, 1, 4, 8, 11])
+
+export const ISSUED = 1
+/** Information submitted: the order now waits for a signed confirmation letter uploaded in the console. */
+export const CONFIRMATION_LETTER_PENDING = 8
+/** States that accept a submission: an enterprise certificate, or a free one, waiting for its information. */
+export const PENDING_SUBMISSION: ReadonlySet<number> = new Set([5, 13])
+/** States from which a certificate never becomes issued without a new order. */
+export const TERMINAL_FAILURES: ReadonlySet<number> = new Set([2, 3, 6, 7, 9, 10, 12, 14])

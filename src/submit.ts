@@ -3,9 +3,9 @@ import { ActionErrorCode, type ApiFailure, retryDecision, toApiFailure } from '.
 import type { SubmitApi, VerifyType } from './inputs.js'
 import type { CallOptions } from './logger.js'
 import { logRetry, readCertificate } from './read-back.js'
-import { failed, succeeded, type CertificateResult } from './results.js'
-import { retry, type RetryDecision } from './retry.js'
-import { statusName, SUBMITTED_STATUSES } from './status.js'
+import { failed, orderLabel, succeeded, type CertificateResult } from './results.js'
+import { backoffDelay, retry, type RetryDecision } from './retry.js'
+import { PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES } from './status.js'
 
 export interface SubmitRequest {
   certificateId: string
@@ -51,58 +51,75 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
     return succeeded(certificateId, await retry(attempt, options.policy, submitRetryDecision, logRetry(options, `Certificate ${certificateId}`)))
   } catch (error) {
     const failure = toApiFailure(error)
-    return mayHaveApplied ? reconcile(api, certificateId, failure, options) : failed(certificateId, failure)
+    if (failure.code === ActionErrorCode.Cancelled && mayHaveApplied) {
+      // No read-back: the job is ending. A re-run with skip-submitted reads the certificate before submitting.
+      return failed(certificateId, {
+        ...failure,
+        message: 'the job was cancelled while the submission was in flight or being retried: whether it went through is unknown'
+      })
+    }
+    if (failure.code === PROCESSING) return readBack(api, certificateId, failure, options, options.policy.maxAttempts)
+    return mayHaveApplied ? readBack(api, certificateId, failure, options, 1) : failed(certificateId, failure)
   }
+}
+
+/** An earlier submission of the certificate is still being processed: never submit again, read until it settles. */
+const PROCESSING = 'FailedOperation.CertificateOrderSubmitProcessing'
+
+/**
+ * A malformed answer to a submission still came from something that received it, and "still processing" means an
+ * earlier one did: submitting again could order twice, so the certificate is read back instead.
+ */
+function submitRetryDecision(error: unknown): RetryDecision {
+  const { code } = toApiFailure(error)
+  return code === ActionErrorCode.MalformedResponse || code === PROCESSING ? 'stop' : retryDecision(error)
 }
 
 /**
- * A malformed answer to a submission still came from something that received it: submitting again could order
- * twice, so the certificate is read back instead.
+ * The server's state decides what a failed submission did. The certificate is read up to `reads` times (with the
+ * retry policy's backoff between reads) while it is still pending submission: a submitted state means the order
+ * went through, with or without an order ID yet; anything else is the failure, with the state the server holds.
  */
-function submitRetryDecision(error: unknown): RetryDecision {
-  return toApiFailure(error).code === ActionErrorCode.MalformedResponse ? 'stop' : retryDecision(error)
-}
-
-async function reconcile(api: SslApi, certificateId: string, failure: ApiFailure, options: CallOptions): Promise<CertificateResult> {
-  if (failure.code === ActionErrorCode.Cancelled) {
-    // No read-back: the job is ending. A re-run with skip-submitted reads the certificate before submitting.
-    return failed(certificateId, {
-      ...failure,
-      message: 'the job was cancelled while the submission was in flight or being retried: whether it went through is unknown'
-    })
-  }
+async function readBack(api: SslApi, certificateId: string, failure: ApiFailure, options: CallOptions, reads: number): Promise<CertificateResult> {
   options.log.info(
-    `Certificate ${certificateId}: an earlier attempt may have gone through unseen and the last one ended in ${failure.code}; ` +
-      'reading the certificate back with DescribeCertificateDetail'
+    failure.code === PROCESSING
+      ? `Certificate ${certificateId}: Tencent Cloud is still processing an earlier submission; reading the certificate until it settles`
+      : `Certificate ${certificateId}: an earlier attempt may have gone through unseen and the last one ended in ${failure.code}; ` +
+          'reading the certificate back with DescribeCertificateDetail'
   )
-  let detail
-  try {
-    detail = await readCertificate(api, certificateId, options)
-  } catch (error) {
-    const readFailure = toApiFailure(error)
-    return failed(certificateId, {
-      code: ActionErrorCode.OutcomeUnknown,
-      requestId: failure.requestId,
-      message:
-        `the submission ended in ${failure.code} (${failure.message}) after an attempt whose answer was lost, and reading ` +
-        `the certificate back failed too (${readFailure.code}: ${readFailure.message})`
-    })
+  for (let read = 1; ; read++) {
+    let detail
+    try {
+      detail = await readCertificate(api, certificateId, options)
+    } catch (error) {
+      const readFailure = toApiFailure(error)
+      return failed(certificateId, {
+        code: ActionErrorCode.OutcomeUnknown,
+        requestId: failure.requestId,
+        message:
+          `the submission ended in ${failure.code} (${failure.message}) ${failure.code === PROCESSING ? 'while an earlier one was being processed' : 'after an attempt whose answer was lost'}, and reading ` +
+          `the certificate back failed too (${readFailure.code}: ${readFailure.message})`
+      })
+    }
+    if (SUBMITTED_STATUSES.has(detail.Status)) {
+      const what = failure.code === PROCESSING ? 'an earlier submission went through:' : 'the answer to the submission was lost, but'
+      options.log.warning(
+        `Certificate ${certificateId}: ${what} the certificate now holds ${orderLabel(detail.OrderId)} in status ` +
+          `${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`
+      )
+      return succeeded(certificateId, detail)
+    }
+    if (read >= reads || !PENDING_SUBMISSION.has(detail.Status)) {
+      return failed(
+        certificateId,
+        {
+          code: failure.code,
+          requestId: failure.requestId,
+          message: `${failure.message}. Read back: the certificate is in status ${detail.Status} (${statusName(detail.Status)}), so no order went through`
+        },
+        { OrderId: detail.OrderId, Status: detail.Status }
+      )
+    }
+    await options.policy.sleep(backoffDelay(read, options.policy))
   }
-
-  if (SUBMITTED_STATUSES.has(detail.Status) && detail.OrderId !== '') {
-    options.log.warning(
-      `Certificate ${certificateId}: the answer to the submission was lost, but the certificate now holds order ` +
-        `${detail.OrderId} in status ${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`
-    )
-    return succeeded(certificateId, detail)
-  }
-  return failed(
-    certificateId,
-    {
-      code: failure.code,
-      requestId: failure.requestId,
-      message: `${failure.message}. Read back: the certificate is in status ${detail.Status} (${statusName(detail.Status)}), so no order went through`
-    },
-    { OrderId: detail.OrderId, Status: detail.Status }
-  )
 }

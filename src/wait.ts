@@ -3,11 +3,7 @@ import { ActionErrorCode, toApiFailure } from './errors.js'
 import type { CallOptions } from './logger.js'
 import type { Clock } from './pacing.js'
 import { readCertificate } from './read-back.js'
-import { statusName } from './status.js'
-
-export const ISSUED = 1
-/** States from which a certificate never becomes issued without a new order. */
-export const TERMINAL_FAILURES: ReadonlySet<number> = new Set([2, 3, 6, 7, 9, 10, 12, 14])
+import { CONFIRMATION_LETTER_PENDING, ISSUED, PENDING_SUBMISSION, statusName, TERMINAL_FAILURES } from './status.js'
 
 export interface WaitOptions extends CallOptions {
   timeoutMs: number
@@ -17,6 +13,19 @@ export interface WaitOptions extends CallOptions {
 
 export type WaitOutcome =
   { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: { code: string; message: string; requestId: string } }
+
+/**
+ * States that no amount of waiting changes: a terminal failure; a confirmation letter that only a person can upload;
+ * or, after a submission, a certificate pending submission, which means the order did not go through.
+ */
+function stopWaiting(status: number): { code: string; why: string } | undefined {
+  if (TERMINAL_FAILURES.has(status)) return { code: ActionErrorCode.IssuanceFailed, why: 'the certificate ended in' }
+  if (status === CONFIRMATION_LETTER_PENDING) {
+    return { code: ActionErrorCode.ConfirmationLetterPending, why: 'the order waits for a signed confirmation letter uploaded in the console:' }
+  }
+  if (PENDING_SUBMISSION.has(status)) return { code: ActionErrorCode.NotSubmitted, why: 'the order did not go through: the certificate is in' }
+  return undefined
+}
 
 /**
  * Polls DescribeCertificateDetail until the certificate is issued, reaches a terminal failure, or the
@@ -30,13 +39,8 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
   for (;;) {
     const describe = `status ${detail.Status} (${statusName(detail.Status)})${detail.StatusMsg ? `, StatusMsg ${detail.StatusMsg}` : ''}`
     if (detail.Status === ISSUED) return { kind: 'issued', detail }
-    if (TERMINAL_FAILURES.has(detail.Status)) {
-      return {
-        kind: 'failed',
-        detail,
-        failure: { code: ActionErrorCode.IssuanceFailed, message: `the certificate ended in ${describe}`, requestId: detail.RequestId }
-      }
-    }
+    const stop = stopWaiting(detail.Status)
+    if (stop) return { kind: 'failed', detail, failure: { code: stop.code, message: `${stop.why} ${describe}`, requestId: detail.RequestId } }
     const remainingMs = deadline - options.clock.now()
     if (remainingMs <= 0) {
       const message = `not issued within ${options.timeoutMs / 1000} s; last seen in ${describe}`

@@ -1,0 +1,280 @@
+// The client and the emulator held to the real API's description (sandbox/spec, from the project's shared spec):
+// every example answer parses, every emulator answer has the example's fields with their JSON types, the emulator's
+// gateway is as strict as the real one, and every documented code can be injected.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
+import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
+import { createSslApi, createStsApi } from '../src/client.js'
+import { actionSpec, apiSpec, SPEC_DIR, SPEC_FILES, type Field } from '../sandbox/api-spec.js'
+import { DOCUMENTED_MESSAGES, TencentCloudEmulator } from '../sandbox/emulator.js'
+import { ROOT } from '../sandbox/run-action.js'
+
+const KEY = { secretId: 'AKIDfidelity', secretKey: 'fidelity-secret' }
+const SERVED = ['CommitCertificateInformation', 'CertificateOrderSubmit', 'DescribeCertificateDetail', 'AssumeRoleWithWebIdentity'] as const
+
+let emulator: TencentCloudEmulator
+beforeEach(async () => {
+  emulator = await TencentCloudEmulator.start({ rateLimit: 1000 })
+  emulator.addKey(KEY)
+})
+afterEach(() => emulator.close())
+
+const profile = () => ({ httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } })
+const sdk = () => new Client({ credential: KEY, profile: profile() })
+const sts = () => new StsClient({ credential: {}, region: 'ap-guangzhou', profile: profile() })
+const connection = () => ({
+  endpoint: { protocol: 'http://' as const, host: `127.0.0.1:${emulator.port}` },
+  env: {},
+  language: 'en-US' as const,
+  requestTimeoutSeconds: 5
+})
+const failureOf = (promise: Promise<unknown>): Promise<{ code?: string; message?: string }> =>
+  promise.then(
+    () => ({}),
+    (error: { code?: string; message?: string }) => error
+  )
+
+test("the spec copied into sandbox/spec is the project's shared spec, when that is beside the repository", () => {
+  const shared = join(ROOT, '..', 'shared', 'spec', 'api')
+  for (const file of SPEC_FILES) {
+    const copy = readFileSync(join(SPEC_DIR, file), 'utf8')
+    expect(copy.length).toBeGreaterThan(1000)
+    if (existsSync(join(shared, file))) expect(copy).toBe(readFileSync(join(shared, file), 'utf8'))
+  }
+})
+
+describe('the client parses every example answer of the actions it calls', () => {
+  test('CommitCertificateInformation and CertificateOrderSubmit', async () => {
+    const api = createSslApi({ ...connection(), credentials: async () => KEY })
+    emulator.addCertificate({ CertificateId: 'c1' })
+    for (const action of ['CommitCertificateInformation', 'CertificateOrderSubmit'] as const) {
+      const example = actionSpec(action).examples[0].answer.Response
+      emulator.injectFault({ action, fault: { type: 'example' } })
+      const answer =
+        action === 'CommitCertificateInformation'
+          ? await api.commitCertificateInformation({ CertificateId: 'c1' })
+          : await api.certificateOrderSubmit({ CertId: 'c1', DeleteDnsAutoRecord: 0 })
+      expect(answer).toEqual({ OrderId: example.OrderId, Status: example.Status, RequestId: example.RequestId })
+    }
+    api.close()
+  })
+
+  test('DescribeCertificateDetail: an issued certificate with no records (DvAuthDetail members all null)', async () => {
+    const api = createSslApi({ ...connection(), credentials: async () => KEY })
+    emulator.addCertificate({ CertificateId: 'c1' })
+    emulator.injectFault({ action: 'DescribeCertificateDetail', fault: { type: 'example' } })
+    expect(await api.describeCertificateDetail({ CertificateId: 'c1' })).toEqual({
+      CertificateId: 'QL*****M',
+      OrderId: 'xQOzHUgs_Cwm2Vhn0',
+      Status: 1,
+      StatusMsg: '',
+      VerifyType: 'DNS_AUTO',
+      DvAuths: [],
+      RequestId: '858497b3-d960-4628-9b7c-bbcf96d294e6'
+    })
+    api.close()
+  })
+
+  test('AssumeRoleWithWebIdentity', async () => {
+    const api = createStsApi({ ...connection(), region: 'ap-guangzhou' })
+    emulator.injectFault({ action: 'AssumeRoleWithWebIdentity', fault: { type: 'example' } })
+    const request = { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn', DurationSeconds: 900 }
+    expect(await api.assumeRoleWithWebIdentity(request)).toEqual({
+      TmpSecretId: 'AKID***',
+      TmpSecretKey: 'q95K***',
+      Token: '1siMD***',
+      ExpiredTime: 1543914376,
+      RequestId: 'f6e7cbcb-add1-47bd-9097-d08cf8f3a919'
+    })
+    api.close()
+  })
+})
+
+describe('validation records as the API describes them', () => {
+  const read = async (overrides: Parameters<TencentCloudEmulator['addCertificate']>[0], verifyType: string) => {
+    emulator.addCertificate(overrides)
+    await sdk().CommitCertificateInformation({ CertificateId: overrides.CertificateId, VerifyType: verifyType })
+    const api = createSslApi({ ...connection(), credentials: async () => KEY })
+    const detail = await api.describeCertificateDetail({ CertificateId: overrides.CertificateId })
+    api.close()
+    return detail.DvAuths
+  }
+
+  test('a single-domain TXT validation, given in the top-level fields with DvAuths null', async () => {
+    expect(await read({ CertificateId: 'one', Domain: 'www.example.com' }, 'DNS')).toEqual([
+      {
+        DvAuthKey: '_dnsauth.example.com',
+        DvAuthValue: expect.stringMatching(/^[0-9a-f]{32}$/),
+        DvAuthDomain: 'example.com',
+        DvAuthSubDomain: '_dnsauth',
+        DvAuthPath: '',
+        DvAuthVerifyType: 'TXT'
+      }
+    ])
+  })
+
+  test('a single-domain CNAME validation: the type is told by the value, a host name', async () => {
+    const [record] = await read({ CertificateId: 'cn', Domain: 'api.example.com', dnsRecordType: 'CNAME' }, 'DNS')
+    expect(record).toMatchObject({
+      DvAuthVerifyType: 'CNAME',
+      DvAuthDomain: 'api.example.com',
+      DvAuthValue: expect.stringMatching(/\.sandbox-validation\.example$/)
+    })
+    expect(record.DvAuthKey).toBe(`${record.DvAuthSubDomain}.api.example.com`)
+  })
+
+  test('several domains come in DvAuths, each with its zone and host record', async () => {
+    const records = await read({ CertificateId: 'multi', Domain: 'example.com', altNames: ['example.com', 'shop.example.org'] }, 'DNS')
+    expect(records.map((r) => [r.DvAuthDomain, r.DvAuthSubDomain, r.DvAuthVerifyType])).toEqual([
+      ['example.com', '_dnsauth', 'TXT'],
+      ['shop.example.org', '_dnsauth', 'TXT']
+    ])
+  })
+
+  test('a FILE validation: the file is DvAuthPath on the site', async () => {
+    expect(await read({ CertificateId: 'file', Domain: 'shop.example.com' }, 'FILE')).toEqual([
+      expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthDomain: 'shop.example.com', DvAuthPath: '/.well-known/pki-validation/fileauth.txt' })
+    ])
+  })
+})
+
+/** Where an answer's shape differs from the example's: missing or extra fields, or another JSON type. */
+function shapeDifferences(answer: unknown, example: unknown, fields: readonly Field[], path = ''): string[] {
+  const kind = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)
+  if (kind(example) !== 'object' || kind(answer) !== 'object') return []
+  const a = answer as Record<string, unknown>
+  const e = example as Record<string, unknown>
+  const differences: string[] = []
+  for (const name of new Set([...Object.keys(a), ...Object.keys(e)])) {
+    const where = `${path}${name}`
+    if (!(name in a)) differences.push(`${where}: missing`)
+    else if (!(name in e)) differences.push(`${where}: not in the example`)
+    else {
+      const field = fields.find((f) => f.name === name)
+      const [got, expected] = [kind(a[name]), kind(e[name])]
+      // null stands for any type only where the spec says the field may be null, or the example shows it null.
+      const nullAllowed = field?.nullable === true || expected === 'null'
+      if (got !== expected && !(nullAllowed && (got === 'null' || expected === 'null'))) differences.push(`${where}: ${got}, the example has ${expected}`)
+      const item = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value)
+      differences.push(...shapeDifferences(item(a[name]), item(e[name]), field?.children ?? [], `${where}.`))
+    }
+  }
+  return differences
+}
+
+describe("every emulator answer has the example answer's fields, with their JSON types", () => {
+  const compare = (action: string, answer: unknown) => {
+    const spec = actionSpec(action)
+    expect(shapeDifferences(answer, spec.examples[0].answer.Response, spec.response)).toEqual([])
+  }
+
+  test('the submit APIs', async () => {
+    emulator.addCertificate({ CertificateId: 'a' }).addCertificate({ CertificateId: 'b' })
+    compare('CommitCertificateInformation', await sdk().CommitCertificateInformation({ CertificateId: 'a', VerifyType: 'DNS' }))
+    compare('CertificateOrderSubmit', await sdk().CertificateOrderSubmit({ CertId: 'b', DeleteDnsAutoRecord: 1 }))
+  })
+
+  test('DescribeCertificateDetail: pending, submitted with one domain and with several, and issued', async () => {
+    emulator.addCertificate({ CertificateId: 'p' })
+    emulator.addCertificate({ CertificateId: 'one', settleAfterReads: 2 })
+    emulator.addCertificate({ CertificateId: 'many', altNames: ['a.example.com', 'b.example.com'], dnsRecordType: 'CNAME' })
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'p' }))
+    await sdk().CommitCertificateInformation({ CertificateId: 'one', VerifyType: 'DNS' })
+    await sdk().CommitCertificateInformation({ CertificateId: 'many', VerifyType: 'DNS' })
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'one' }))
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'many' }))
+    const issued = await sdk().DescribeCertificateDetail({ CertificateId: 'one' })
+    expect(issued).toMatchObject({ Status: 1, StatusName: '已通过' })
+    compare('DescribeCertificateDetail', issued)
+  })
+
+  test('AssumeRoleWithWebIdentity, with Expiration written as STS writes it', async () => {
+    emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
+    emulator.identity.addRole({ roleArn: 'qcs::cam::uin/100000000001:roleName/r', account: '100000000001', providerId: 'github', allowedSubjects: ['*'] })
+    const answer = (await sts().request(
+      'AssumeRoleWithWebIdentity',
+      // DurationSeconds as digits in a string, as STS's own example sends it.
+      {
+        ProviderId: 'github',
+        WebIdentityToken: emulator.identity.issueToken('sts.tencentcloudapi.com'),
+        RoleArn: 'qcs::cam::uin/100000000001:roleName/r',
+        RoleSessionName: 'sn',
+        DurationSeconds: '1800'
+      },
+      { skipSign: true }
+    )) as Record<string, unknown>
+    compare('AssumeRoleWithWebIdentity', answer)
+    expect(answer.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+  })
+})
+
+describe("the emulator's gateway is as strict as the real one", () => {
+  beforeEach(() => emulator.addCertificate({ CertificateId: 'c1' }))
+
+  test.each([
+    ['an undefined parameter', { CertificateId: 'c1', Verify: 'DNS' }, 'UnknownParameter', /Verify/],
+    ['a missing required one', { VerifyType: 'DNS' }, 'MissingParameter', /CertificateId/],
+    ['a wrong type', { CertificateId: 42 }, 'InvalidParameter', /CertificateId/]
+  ])('%s', async (_, params, code, message) => {
+    const failure = await failureOf(sdk().request('CommitCertificateInformation', params, {}))
+    expect(failure).toMatchObject({ code, message: expect.stringMatching(message) })
+    expect(emulator.certificate('c1').submissions).toBe(0)
+  })
+
+  test('whole numbers as digit strings are accepted, as the examples send them; other strings are not', async () => {
+    expect(await sdk().request('CertificateOrderSubmit', { CertId: 'c1', DeleteDnsAutoRecord: '1' }, {})).toMatchObject({ IsAudited: false })
+    expect(emulator.certificate('c1').DeleteDnsAutoRecord).toBe(true)
+    expect(await failureOf(sdk().request('CertificateOrderSubmit', { CertId: 'c1', DeleteDnsAutoRecord: 'yes' }, {}))).toMatchObject({
+      code: 'InvalidParameter'
+    })
+  })
+
+  test('any region is accepted for SSL; an unknown action is InvalidAction', async () => {
+    const regional = new Client({ credential: KEY, region: 'eu-frankfurt', profile: profile() })
+    await expect(regional.DescribeCertificateDetail({ CertificateId: 'c1' })).resolves.toMatchObject({ CertificateId: 'c1' })
+    expect(await failureOf(sdk().request('DescribeNothing', {}, {}))).toMatchObject({ code: 'InvalidAction' })
+  })
+
+  test('STS allows 20 requests per second, the SSL API 10', async () => {
+    const strict = await TencentCloudEmulator.start()
+    try {
+      const stsClient = new StsClient({
+        credential: {},
+        region: 'ap-guangzhou',
+        profile: { httpProfile: { endpoint: `127.0.0.1:${strict.port}`, protocol: 'http://' } }
+      })
+      const request = { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn' }
+      const burst = await Promise.all(Array.from({ length: 24 }, () => failureOf(stsClient.request('AssumeRoleWithWebIdentity', request, { skipSign: true }))))
+      const limited = burst.filter((f) => f.code === 'RequestLimitExceeded').length
+      expect(limited).toBeGreaterThanOrEqual(4)
+      expect(24 - limited).toBeLessThanOrEqual(20)
+      expect(24 - limited).toBeGreaterThan(10)
+    } finally {
+      await strict.close()
+    }
+  })
+})
+
+describe('fault injection covers every documented code of every action the emulator serves', () => {
+  const cases = SERVED.flatMap((action) => actionSpec(action).errorCodes.map((code) => [action, code] as const))
+
+  test('the spec documents codes for each of them', () => {
+    for (const action of SERVED) expect(apiSpec().get(action)?.errorCodes.length).toBeGreaterThan(0)
+  })
+
+  test.each(cases)('%s: %s', async (action, code) => {
+    emulator.addCertificate({ CertificateId: 'c1' })
+    emulator.injectFault({ action, fault: { type: 'error', code } })
+    const params: Record<string, Record<string, unknown>> = {
+      CommitCertificateInformation: { CertificateId: 'c1' },
+      CertificateOrderSubmit: { CertId: 'c1' },
+      DescribeCertificateDetail: { CertificateId: 'c1' },
+      AssumeRoleWithWebIdentity: { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn' }
+    }
+    const client = action === 'AssumeRoleWithWebIdentity' ? sts() : sdk()
+    const failure = await failureOf(client.request(action, params[action], action === 'AssumeRoleWithWebIdentity' ? { skipSign: true } : {}))
+    expect(failure).toMatchObject({ code, message: DOCUMENTED_MESSAGES[code] })
+    expect(emulator.certificate('c1').submissions).toBe(0)
+  })
+})

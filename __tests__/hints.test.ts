@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ActionErrorCode } from '../src/errors.js'
+import { errorTableRows, hasAdvice, hintFor } from '../src/hints.js'
+import { actionSpec } from '../sandbox/api-spec.js'
+import { ROOT } from '../sandbox/run-action.js'
+
+describe('hintFor', () => {
+  test.each([
+    ['FailedOperation.NoRealNameAuth', /identity verification/],
+    ['FailedOperation.AuthError', /ssl:CommitCertificateInformation/],
+    ['AuthFailure.UnauthorizedOperation', /ssl:CommitCertificateInformation/],
+    ['UnauthorizedOperation', /ssl:CommitCertificateInformation/],
+    ['FailedOperation.CertificateNotFound', /certificate-id .* account/],
+    ['FailedOperation.CertificateInvalid', /console/],
+    ['FailedOperation.InvalidCertificateStatusCode', /not pending submission/],
+    ['FailedOperation.CertificateInfoSubmitStatusInvalid', /not pending submission/],
+    ['FailedOperation.CertificateOrderSubmitProcessing', /earlier submission/],
+    ['FailedOperation.CertificatePreVerifyEmailInvalid', /e-mail/],
+    ['FailedOperation', /without a reason code/],
+    ['FailedOperation.InvalidParam', /verify-type/],
+    ['FailedOperation.NetworkError', /later/],
+    ['FailedOperation.CannotGetOrder', /busy or briefly unavailable/],
+    ['ResourceUnavailable.Whatever', /busy or briefly unavailable/],
+    ['FailedOperation.NoProjectPermission', /project/],
+    ['InternalError', /RequestId/],
+    ['InternalError.BackendResponseError', /RequestId/],
+    ['RequestLimitExceeded', /10 requests per second/],
+    ['LimitExceeded.RateLimitExceeded', /rate limit/],
+    ['AuthFailure.SignatureFailure', /secret-key/],
+    ['AuthFailure.SecretIdNotFound', /secret-id/],
+    ['AuthFailure.SignatureExpire', /clock/],
+    ['AuthFailure.TokenFailure', /session-token/],
+    ['AuthFailure.MFAFailure', /MFA/],
+    ['IpInBlacklist', /blocked/],
+    ['IpNotInWhitelist', /allowlist/],
+    ['ActionOffline', /offline/],
+    ['NoSuchProduct', /ssl.tencentcloudapi.com/],
+    ['UnsupportedRegion', /region/],
+    [ActionErrorCode.Timeout, /request-timeout/],
+    ['InvalidParameter.WebIdentityTokenError', /trust policy/],
+    ['ResourceNotFound.RoleNotFound', /role-arn/],
+    ['InvalidParameter.ParamError', /role-duration-seconds/],
+    ['InvalidParameter', /check certificate-id and verify-type/],
+    [ActionErrorCode.OidcTokenUnavailable, /id-token: write/],
+    [ActionErrorCode.OutcomeUnknown, /skip-submitted: true/],
+    [ActionErrorCode.IssuanceFailed, /StatusMsg/],
+    [ActionErrorCode.ConfirmationLetterPending, /confirmation letter/],
+    [ActionErrorCode.NotSubmitted, /did not go through/],
+    [ActionErrorCode.WaitTimeout, /wait-timeout/],
+    [ActionErrorCode.InvalidInput, /nothing was sent/],
+    [ActionErrorCode.TlsFailed, /NODE_EXTRA_CA_CERTS/]
+  ])('%s → %s', (code, hint) => expect(hintFor(code)).toMatch(hint))
+
+  test("STS's UnauthorizedOperation is about the role's trust policy, the SSL API's about CAM permissions", () => {
+    expect(hintFor('UnauthorizedOperation', 'sts')).toMatch(/trust policy/)
+    expect(hintFor('UnauthorizedOperation', 'ssl')).toMatch(/ssl:CommitCertificateInformation/)
+    expect(hintFor('InternalError.GetRoleError', 'sts')).toMatch(/internally/)
+  })
+
+  test('an unknown code still says what to do', () => {
+    expect(hintFor('Something.New')).toMatch(/RequestId/)
+    expect(hasAdvice('Something.New')).toBe(false)
+  })
+})
+
+test.each([
+  ['CommitCertificateInformation', 'ssl'],
+  ['CertificateOrderSubmit', 'ssl'],
+  ['DescribeCertificateDetail', 'ssl'],
+  ['AssumeRoleWithWebIdentity', 'sts']
+] as const)('every documented code of %s has advice of its own', (action, service) => {
+  const codes = actionSpec(action).errorCodes
+  expect(codes.length).toBeGreaterThan(0)
+  expect(codes.filter((code) => !hasAdvice(code, service))).toEqual([])
+})
+
+test("the README's error table is the code's own table", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const section = readme.slice(readme.indexOf('<!-- error-table:start -->'), readme.indexOf('<!-- error-table:end -->'))
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim())
+    )
+  expect(rows).toEqual(errorTableRows())
+})

@@ -1,0 +1,226 @@
+import { ActionErrorCode, isRateLimitCode, isRetryableCode } from './errors.js'
+
+/** Which API a failure came from: the same code can mean different things (UnauthorizedOperation, say). */
+export type Service = 'ssl' | 'sts'
+
+/** What to do about one or more error codes. The README's error table is generated from this list, and checked. */
+export interface Advice {
+  codes: readonly string[]
+  /** Also every code below these: `InternalError.*`. */
+  family?: true
+  /** Only for failures from this service; entries without one apply to every service. */
+  service?: Service
+  /** A code the action reports as a certificate's outcome, not a call that could be retried. */
+  outcome?: true
+  /** What the README says about retrying, where the classification alone does not tell the whole story. */
+  retried?: string
+  hint: string
+}
+
+const SUBMIT_PERMISSIONS = 'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses) and ssl:DescribeCertificateDetail'
+const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
+
+/** The first entry that matches wins: specific codes and services come before families. */
+export const ADVICE: readonly Advice[] = [
+  // The submit and read APIs' documented codes.
+  {
+    codes: ['FailedOperation.NoRealNameAuth'],
+    hint: 'complete identity verification (real-name authentication) for the account in the Tencent Cloud console, then re-run the job.'
+  },
+  { codes: ['FailedOperation.AuthError'], hint: `the CAM policy of the key (or role) must allow ${SUBMIT_PERMISSIONS}; grant it in CAM, then re-run.` },
+  { codes: ['FailedOperation.NoProjectPermission'], hint: 'give the CAM user or role access to the project the certificate belongs to, then re-run.' },
+  {
+    codes: ['FailedOperation.CertificateNotFound'],
+    hint: 'check certificate-id and that the key belongs to the Tencent Cloud account that owns the certificate.'
+  },
+  {
+    codes: ['FailedOperation.CertificateInvalid'],
+    hint: 'the certificate cannot take an order in its current form; check it in the SSL Certificates console (type, domain, payment).'
+  },
+  {
+    codes: ['FailedOperation.InvalidCertificateStatusCode', 'FailedOperation.CertificateInfoSubmitStatusInvalid'],
+    hint: 'the certificate is not pending submission (already submitted, issued or cancelled); check its status in the SSL Certificates console. This run submitted nothing.'
+  },
+  {
+    codes: ['FailedOperation.CertificateOrderSubmitProcessing'],
+    retried: 'not submitted again: read back until it settles',
+    hint: `Tencent Cloud is still processing an earlier submission of this certificate and it did not settle within max-attempts reads; wait a few minutes, then ${RE_RUN}.`
+  },
+  {
+    codes: ['FailedOperation.CertificatePreVerifyEmailInvalid'],
+    hint: "the CA's pre-verification e-mail address is not valid: correct the certificate's contact information in the SSL Certificates console, then re-run."
+  },
+  {
+    codes: ['FailedOperation.CertificateCsrParseFailed'],
+    hint: "Tencent Cloud could not parse the certificate's CSR: check or replace the CSR on the certificate's page in the SSL Certificates console."
+  },
+  {
+    codes: ['ResourceNotFound.Manager'],
+    hint: "the certificate's company manager was not found: check the manager information in the SSL Certificates console."
+  },
+  {
+    codes: ['FailedOperation.InvalidParam'],
+    hint: 'check certificate-id and verify-type (DNS_AUTO, DNS or FILE; DNS_AUTO needs the domain hosted on Tencent Cloud DNS in the same account).'
+  },
+  { codes: ['FailedOperation.NetworkError'], hint: 'the CA was busy for every attempt; re-run the job later or raise max-attempts.' },
+  {
+    codes: ['FailedOperation.CannotGetOrder', 'ResourceUnavailable', 'ServiceUnavailable', 'ResourceBusy', 'ResourceInUse'],
+    family: true,
+    hint: 'Tencent Cloud was busy or briefly unavailable for every attempt; re-run later or raise max-attempts.'
+  },
+  {
+    codes: ['FailedOperation'],
+    hint: "Tencent Cloud refused the operation without a reason code: read the message, check the certificate's page in the SSL Certificates console, and quote the RequestId in a ticket if it is unclear."
+  },
+  // STS, for keyless sign-in.
+  {
+    codes: ['UnauthorizedOperation'],
+    service: 'sts',
+    family: true,
+    hint: "STS refused to let this job assume the role: the role's trust policy must name the OIDC identity provider (oidc-provider-id) and allow this repository and branch in its oidc:sub condition (and the audience in oidc:aud)."
+  },
+  {
+    codes: ['InvalidParameter.WebIdentityTokenError'],
+    hint: "STS rejected the GitHub OIDC token: check that the CAM identity provider (oidc-provider-id) has the issuer https://token.actions.githubusercontent.com and the client ID oidc-audience, and that the role's trust policy allows this repository and branch (its sub condition)."
+  },
+  {
+    codes: ['InvalidParameter.ParamError'],
+    hint: "STS refused a parameter: check role-arn, oidc-provider-id, role-session-name and that role-duration-seconds is within the role's maximum session duration."
+  },
+  // Not an AssumeRoleWithWebIdentity code, but what a missing role has been seen to answer elsewhere in CAM.
+  { codes: ['ResourceNotFound.RoleNotFound'], hint: 'role-arn names no CAM role: check the account UIN and the role name.' },
+  // Internal errors and rate limits, every service.
+  {
+    codes: ['InternalError'],
+    family: true,
+    hint: 'Tencent Cloud failed internally for every attempt; re-run later, and open a ticket quoting the RequestId if it persists.'
+  },
+  {
+    codes: ['RequestLimitExceeded', 'LimitExceeded.RateLimitExceeded', 'InvalidParameter.OverLimit'],
+    family: true,
+    hint: 'the account stayed over the API rate limit (10 requests per second for each SSL API, 20 for STS); run fewer jobs at once against this account or raise max-attempts.'
+  },
+  // The gateway's codes, for every API.
+  { codes: ['AuthFailure.SignatureFailure'], hint: 'secret-key does not belong to secret-id; copy both from the same API key in CAM > API Keys.' },
+  {
+    codes: ['AuthFailure.SecretIdNotFound', 'AuthFailure.InvalidSecretId'],
+    hint: 'secret-id is not a valid, enabled API key; check the secret or create a new key in CAM > API Keys.'
+  },
+  { codes: ['AuthFailure.SignatureExpire'], hint: "the runner's clock is more than 5 minutes off; fix its time synchronisation (NTP)." },
+  { codes: ['AuthFailure.TokenFailure'], hint: 'session-token is invalid or expired; issue new temporary credentials and pass their token with the key pair.' },
+  {
+    codes: ['AuthFailure.MFAFailure'],
+    hint: "the key's CAM user must pass MFA for this API: use a key (or role) of a user without an MFA condition on these actions."
+  },
+  {
+    codes: ['AuthFailure.UnauthorizedOperation', 'UnauthorizedOperation'],
+    family: true,
+    hint: `CAM denied the call: the CAM policy of the key (or role) must allow ${SUBMIT_PERMISSIONS}.`
+  },
+  { codes: ['IpInBlacklist'], hint: "the runner's IP address is blocked for this account: ask the account's administrator, or use another runner." },
+  {
+    codes: ['IpNotInWhitelist'],
+    hint: "the key may only be used from listed IP addresses: add the runner's address to the key's allowlist in CAM, or use a self-hosted runner with a listed address."
+  },
+  { codes: ['ActionOffline'], hint: 'Tencent Cloud has taken this API offline: update the action; if it is the latest, report it.' },
+  { codes: ['NoSuchProduct'], hint: 'the endpoint does not serve this product: set endpoint to ssl.tencentcloudapi.com or ssl.intl.tencentcloudapi.com.' },
+  { codes: ['UnsupportedRegion'], hint: 'the region is not supported for this API: leave region empty (the SSL API needs none), or use ap-guangzhou.' },
+  {
+    codes: ['InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter'],
+    family: true,
+    hint: 'Tencent Cloud rejected the request parameters; check certificate-id and verify-type, and report a bug if they are right.'
+  },
+  // The action's own codes.
+  { codes: [ActionErrorCode.InvalidInput], outcome: true, hint: 'fix the input named in the message; nothing was sent.' },
+  {
+    codes: [ActionErrorCode.OidcTokenUnavailable],
+    hint: 'the job could not get its OIDC token: check "permissions: id-token: write" and that the runner reaches GitHub (and its proxy settings).'
+  },
+  { codes: [ActionErrorCode.Timeout], hint: 'no answer came within request-timeout; check the runner can reach the endpoint, or raise request-timeout.' },
+  { codes: [ActionErrorCode.ConnectionFailed], hint: 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.' },
+  { codes: [ActionErrorCode.ConnectionLost], hint: 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).' },
+  { codes: [ActionErrorCode.HttpError], hint: 'the endpoint answered with an HTTP error; check endpoint, or re-run later.' },
+  {
+    codes: [ActionErrorCode.Redirected],
+    hint: 'the endpoint (or a proxy in front of it) redirected the request; requests signed with your key are never sent anywhere else. Set endpoint to the Tencent Cloud API host itself.'
+  },
+  {
+    codes: [ActionErrorCode.TlsFailed],
+    hint: "the runner does not trust the endpoint's TLS certificate; nothing was sent. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS (a PEM file); never set NODE_TLS_REJECT_UNAUTHORIZED=0. Otherwise check endpoint and the runner's clock."
+  },
+  {
+    codes: [ActionErrorCode.InvalidRequest],
+    hint: 'the request could not be built, so nothing was sent; check the credentials for stray characters, and report a bug if they are right.'
+  },
+  {
+    codes: [ActionErrorCode.MalformedResponse],
+    retried: 'yes (a submission is read back instead)',
+    hint: 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between. A submission is read back rather than sent again.'
+  },
+  {
+    codes: [ActionErrorCode.OutcomeUnknown],
+    outcome: true,
+    hint: `an answer was lost and reading the certificate back failed too; ${RE_RUN}; or check it in the SSL Certificates console.`
+  },
+  {
+    codes: [ActionErrorCode.IssuanceFailed],
+    outcome: true,
+    hint: "the CA will not issue this certificate as it is: read StatusMsg and the certificate's page in the SSL Certificates console, fix the cause and apply again."
+  },
+  {
+    codes: [ActionErrorCode.ConfirmationLetterPending],
+    outcome: true,
+    hint: `the order waits for a signed confirmation letter: download it from the certificate's page in the SSL Certificates console, sign, stamp and upload it, then ${RE_RUN} and wait-for-issuance: true.`
+  },
+  {
+    codes: [ActionErrorCode.NotSubmitted],
+    outcome: true,
+    hint: 'the certificate is pending submission again, so the order did not go through: check its page in the SSL Certificates console, then re-run the job to submit it.'
+  },
+  {
+    codes: [ActionErrorCode.WaitTimeout],
+    outcome: true,
+    hint: `the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then ${RE_RUN} and a longer wait-timeout.`
+  },
+  { codes: [ActionErrorCode.Cancelled], outcome: true, hint: `the job was cancelled; ${RE_RUN}.` }
+]
+
+const FALLBACK = "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."
+
+function matches(advice: Advice, code: string, service: Service): boolean {
+  if (advice.service && advice.service !== service) return false
+  return advice.codes.some((c) => c === code || (advice.family === true && code.startsWith(`${c}.`)))
+}
+
+/** What the user should do about a failure with `code` from `service`. */
+export function hintFor(code: string, service: Service = 'ssl'): string {
+  return ADVICE.find((advice) => matches(advice, code, service))?.hint ?? FALLBACK
+}
+
+/** Whether a code has advice of its own, rather than the fallback. */
+export function hasAdvice(code: string, service: Service = 'ssl'): boolean {
+  return ADVICE.some((advice) => matches(advice, code, service))
+}
+
+function retried(advice: Advice): string {
+  if (advice.retried) return advice.retried
+  if (advice.outcome) return '—'
+  const [first] = advice.codes
+  if (isRateLimitCode(first)) return 'yes, without using up an attempt'
+  return isRetryableCode(first) ? 'yes' : 'no'
+}
+
+/** One row per entry of ADVICE: the codes, whether the action retries them, and what to do. */
+export function errorTableRows(): string[][] {
+  return ADVICE.map((advice) => {
+    const codes = advice.codes.flatMap((c) => (advice.family ? [`\`${c}\``, `\`${c}.*\``] : [`\`${c}\``])).join(', ')
+    const hint = advice.hint.charAt(0).toUpperCase() + advice.hint.slice(1)
+    return [advice.service ? `${codes} (from ${advice.service.toUpperCase()})` : codes, retried(advice), hint.replace(/\|/g, '\\|')]
+  })
+}
+
+/** The README's error table, as Markdown (Prettier aligns it). */
+export function errorTableMarkdown(): string {
+  const rows = [['code', 'retried', 'what to do'], ['---', '---', '---'], ...errorTableRows()]
+  return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n')
+}
