@@ -1,102 +1,219 @@
+// The pacer against a simulated network and gateway, on a virtual clock: every request starts when the pacer grants
+// it, arrives after a one-way delay, is counted (or refused) by a gateway that allows `limit` arrivals in any window,
+// and is answered after the way back. The assertions are in terms of the limit and the window.
 import { ActionErrorCode, ApiFailure } from '../src/errors.js'
-import { Pacer, RateLimiter, REQUESTS_PER_SECOND, type Clock } from '../src/pacing.js'
+import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS, type Clock } from '../src/pacing.js'
 
-/** A clock that only moves when someone sleeps: the schedule is exact and the test takes no time. */
-class FakeClock implements Clock {
+/** Time moves only when every promise has settled and a timer is due: exact, and instant in wall-clock terms. */
+class VirtualClock implements Clock {
   time = 0
+  private timers: { at: number; resolve: () => void; reject: (error: unknown) => void }[] = []
+  stopped: unknown
+
   now = (): number => this.time
-  sleep = async (ms: number): Promise<void> => {
-    this.time += ms
+
+  sleep = (ms: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (this.stopped) return reject(this.stopped)
+      this.timers.push({ at: this.time + Math.max(0, ms), resolve, reject })
+    })
+
+  /** Ends every sleep, as the job's cancellation does. */
+  stop(error: unknown): void {
+    this.stopped = error
+    for (const timer of this.timers.splice(0)) timer.reject(error)
+  }
+
+  async runUntil(done: () => boolean): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve))
+      if (done() || this.timers.length === 0) return
+      this.timers.sort((a, b) => a.at - b.at)
+      const next = this.timers.shift()!
+      this.time = next.at
+      next.resolve()
+    }
   }
 }
 
-/** The most start times that fall in any one-second window. */
-function busiestSecond(times: number[]): number {
-  return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length))
+/** mulberry32: seeded, so every run meets the same network. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = Math.imul(state ^ (state >>> 15), state | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
 
-describe('Pacer', () => {
-  test('100 requests: never more than 10 in any second, and at least 95% of the limit overall', async () => {
-    const clock = new FakeClock()
-    const pacer = new Pacer(clock)
-    const starts: number[] = []
-    for (let i = 0; i < 100; i++) {
-      await pacer.acquire()
-      starts.push(clock.now())
+interface Network {
+  /** Each way, before jitter. */
+  oneWayMs: number
+  /** Added at random to the way there. */
+  jitterMs: number
+  /** Arrivals per second of other jobs on the same account. */
+  othersPerSecond?: number
+}
+
+/** Runs `count` requests through a RateLimiter on the simulated network; returns what the gateway saw. */
+async function simulate(count: number, network: Network, seed = 1, limit = REQUESTS_PER_SECOND) {
+  const clock = new VirtualClock()
+  const rng = random(seed)
+  const limiter = new RateLimiter(clock, limit)
+  const admitted: number[] = []
+  const ours: number[] = []
+  let throttled = 0
+  if (network.othersPerSecond) {
+    for (let t = 0; t < 120_000; t += 1000 / network.othersPerSecond) admitted.push(t)
+  }
+  const arrive = (): boolean => {
+    const now = clock.now()
+    const inWindow = admitted.filter((at) => at > now - WINDOW_MS && at <= now).length
+    if (inWindow >= limit) return false
+    admitted.push(now)
+    ours.push(now)
+    return true
+  }
+  const request = () =>
+    limiter.run('CommitCertificateInformation', async () => {
+      await clock.sleep(network.oneWayMs + rng() * network.jitterMs)
+      const accepted = arrive()
+      await clock.sleep(network.oneWayMs)
+      if (!accepted) {
+        throttled++
+        throw new ApiFailure('RequestLimitExceeded', 'slow down', 'r', false)
+      }
+    })
+  let finished = 0
+  // Each request is retried until admitted, as the action's retry does with throttled answers.
+  const attempt = async (): Promise<void> => {
+    for (;;) {
+      try {
+        return await request()
+      } catch {
+        // throttled: try again
+      }
     }
-    expect(busiestSecond(starts)).toBeLessThanOrEqual(REQUESTS_PER_SECOND)
-    const rate = (starts.length - 1) / ((starts[99] - starts[0]) / 1000)
-    expect(rate / REQUESTS_PER_SECOND).toBeGreaterThanOrEqual(0.95)
-    expect(rate).toBeLessThan(REQUESTS_PER_SECOND)
+  }
+  for (let i = 0; i < count; i++) void attempt().then(() => finished++)
+  await clock.runUntil(() => finished === count)
+  const sorted = ours.sort((a, b) => a - b)
+  const throughput = (sorted.length - limit) / ((sorted.at(-1)! - sorted[0]) / 1000) / limit
+  return { throttled, throughput, arrivals: sorted, clock }
+}
+
+describe('never throttled by itself, whatever the network does', () => {
+  test.each<[string, number, Network]>([
+    ['no delay', 0.97, { oneWayMs: 0, jitterMs: 0 }],
+    ['0–50 ms of jitter', 0.94, { oneWayMs: 0, jitterMs: 50 }],
+    ['0–100 ms of jitter', 0.9, { oneWayMs: 0, jitterMs: 100 }],
+    ['a 200 ms round trip and 0–50 ms of jitter', 0.92, { oneWayMs: 100, jitterMs: 50 }]
+  ])('%s: no arrival over the limit in any window, and at least %d of the limit', async (_, goal, network) => {
+    for (const seed of [1, 2, 3]) {
+      const { throttled, throughput } = await simulate(150, network, seed)
+      expect(throttled).toBe(0)
+      expect(throughput).toBeGreaterThanOrEqual(goal)
+      expect(throughput).toBeLessThanOrEqual(1)
+    }
   })
 
-  test('concurrent callers queue for evenly spaced slots', async () => {
-    const slots: number[] = []
-    // All ask at time 0; each sleeps until its own slot (the fake clock just records the sleeps).
-    const sleeps: number[] = []
-    const recording: Clock = { now: () => 0, sleep: async (ms) => void sleeps.push(ms) }
-    const shared = new Pacer(recording)
-    await Promise.all(Array.from({ length: 5 }, () => shared.acquire().then(() => slots.push(1))))
-    expect(sleeps).toEqual([102, 204, 306, 408])
-    expect(slots).toHaveLength(5)
-    expect(shared.currentSpacingMs).toBeCloseTo(102)
+  test('until it has seen enough round trips, a request waits for the answer to the one `limit` places before it, plus the window', async () => {
+    const clock = new VirtualClock()
+    const pacer = new Pacer(clock)
+    const records: { startedAt: number; endedAt?: number }[] = []
+    const requests = Array.from({ length: 2 * REQUESTS_PER_SECOND }, async () => {
+      const sent = await pacer.acquire()
+      records.push(sent)
+      await clock.sleep(300) // a long, steady round trip
+      pacer.finished(sent, 'answered')
+    })
+    let done = false
+    void Promise.all(requests).then(() => (done = true))
+    await clock.runUntil(() => done)
+    for (let k = REQUESTS_PER_SECOND; k < records.length; k++) {
+      expect(records[k].startedAt).toBeGreaterThanOrEqual(records[k - REQUESTS_PER_SECOND].endedAt! + WINDOW_MS)
+    }
+    expect(pacer.assumedSpreadMs).toBeDefined()
   })
 
-  test('a request woken late pushes the later slots back, so none come closer than the spacing', async () => {
-    let time = 0
-    const sleeps: number[] = []
-    // The first sleep oversleeps by 50 ms, as a busy event loop would make it.
-    const clock: Clock = { now: () => time, sleep: async (ms) => void (sleeps.push(ms), (time += ms + (sleeps.length === 1 ? 50 : 0))) }
-    const pacer = new Pacer(clock)
-    const starts: number[] = []
-    for (let i = 0; i < 12; i++) {
-      await pacer.acquire()
-      starts.push(time)
-    }
-    const gaps = starts.slice(1).map((t, i) => t - starts[i])
-    expect(gaps[0]).toBeCloseTo(152)
-    for (const gap of gaps.slice(1)) expect(gap).toBeCloseTo(102)
-    expect(busiestSecond(starts)).toBeLessThanOrEqual(REQUESTS_PER_SECOND)
-  })
-
-  test('throttling doubles the spacing once per second, up to 8x; successes bring it back', async () => {
-    const clock = new FakeClock()
-    const pacer = new Pacer(clock)
-    pacer.throttled()
-    pacer.throttled() // same burst: no second slowdown
-    expect(pacer.currentSpacingMs).toBeCloseTo(204)
-    for (let i = 0; i < 5; i++) {
-      clock.time += 1000
-      pacer.throttled()
-    }
-    expect(pacer.currentSpacingMs).toBeCloseTo(816)
-    for (let i = 0; i < 100; i++) pacer.succeeded()
-    expect(pacer.currentSpacingMs).toBeCloseTo(102)
+  test('once learned, a constant delay costs nothing: only its spread is paid for', async () => {
+    const { arrivals, throttled } = await simulate(200, { oneWayMs: 400, jitterMs: 0 })
+    expect(throttled).toBe(0)
+    // After the first window (start-up) and the round trips it learns from, the 800 ms round trip slows nothing down.
+    const learned = arrivals.slice(REQUESTS_PER_SECOND + SAMPLES_TO_LEARN)
+    const throughput = (learned.length - REQUESTS_PER_SECOND) / ((learned.at(-1)! - learned[0]) / 1000) / REQUESTS_PER_SECOND
+    expect(throughput).toBeGreaterThanOrEqual(0.99)
   })
 })
 
-describe('RateLimiter', () => {
-  test('paces each API on its own and learns from throttled answers', async () => {
-    const clock = new FakeClock()
-    const limiter = new RateLimiter(clock)
-    const log: [string, number][] = []
-    const call = (api: string) => limiter.run(api, async () => void log.push([api, clock.now()]))
-    await call('A')
-    await call('B')
-    await call('A')
-    expect(log).toEqual([
-      ['A', 0],
-      ['B', 0],
-      ['A', 102]
-    ])
-    await expect(limiter.run('A', async () => Promise.reject(new ApiFailure('RequestLimitExceeded', 'slow down', 'r', false)))).rejects.toThrow('slow down')
-    await expect(limiter.run('A', async () => Promise.reject(new ApiFailure(ActionErrorCode.Timeout, 't', '', true)))).rejects.toThrow('t')
-    const before = clock.now()
-    await call('A')
-    // Slots are reserved a call ahead: the one after the throttle has the doubled spacing (204 ms), the next one the narrowed spacing after a success (x0.9).
-    expect(clock.now() - before).toBeCloseTo(204)
-    const then = clock.now()
-    await call('A')
-    expect(clock.now() - then).toBeCloseTo(204 * 0.9, 0)
+describe('jobs sharing the account (a matrix) back off and share', () => {
+  test('throttled by other traffic, the step halves its budget, finishes every request, and comes back as answers succeed', async () => {
+    const { throttled, arrivals } = await simulate(60, { oneWayMs: 5, jitterMs: 5, othersPerSecond: 6 })
+    expect(throttled).toBeGreaterThan(0)
+    expect(arrivals).toHaveLength(60)
   })
+
+  test('the budget halves once per throttled window and grows back with successes', () => {
+    const clock = new VirtualClock()
+    const pacer = new Pacer(clock)
+    const sent = { startedAt: 0 }
+    pacer.finished(sent, 'throttled')
+    pacer.finished(sent, 'throttled') // same window: once
+    expect(pacer.currentBudget).toBe(REQUESTS_PER_SECOND / 2)
+    clock.time += WINDOW_MS
+    pacer.finished(sent, 'throttled')
+    expect(pacer.currentBudget).toBe(Math.floor(REQUESTS_PER_SECOND / 4))
+    for (let i = 0; i < 100; i++) pacer.finished({ startedAt: clock.time }, 'answered')
+    expect(pacer.currentBudget).toBe(REQUESTS_PER_SECOND)
+  })
+
+  test('a failure without an answer teaches nothing about round trips', () => {
+    const clock = new VirtualClock()
+    const pacer = new Pacer(clock)
+    // The first window's round trips are the start-up's; the next ones teach.
+    for (let i = 0; i < REQUESTS_PER_SECOND + SAMPLES_TO_LEARN; i++) pacer.finished({ startedAt: clock.time - 10 - (i % 3) }, 'answered')
+    const learned = pacer.assumedSpreadMs
+    expect(learned).toBeGreaterThan(2)
+    pacer.finished({ startedAt: clock.time - 30_000 }, 'no answer')
+    expect(pacer.assumedSpreadMs).toBe(learned)
+  })
+})
+
+test("the job's cancellation refuses every request still waiting for its turn", async () => {
+  const clock = new VirtualClock()
+  const pacer = new Pacer(clock)
+  const granted = await Promise.all(Array.from({ length: REQUESTS_PER_SECOND }, () => pacer.acquire()))
+  for (const sent of granted) pacer.finished(sent, 'answered')
+  const waiting = Array.from({ length: 3 }, () =>
+    pacer.acquire().then(
+      () => 'granted',
+      (error: unknown) => error
+    )
+  )
+  await new Promise((resolve) => setImmediate(resolve))
+  const cancelled = new ApiFailure(ActionErrorCode.Cancelled, 'cancelled', '', false)
+  clock.stop(cancelled)
+  expect(await Promise.all(waiting)).toEqual([cancelled, cancelled, cancelled])
+})
+
+test('each API has its own pacer: one API at its limit does not hold up another', async () => {
+  const clock = new VirtualClock()
+  const limiter = new RateLimiter(clock)
+  const starts: Record<string, number[]> = { A: [], B: [] }
+  const call = (api: 'A' | 'B') => limiter.run(api, async () => void starts[api].push(clock.now()))
+  let done = false
+  void Promise.all([...Array.from({ length: 2 * REQUESTS_PER_SECOND }, () => call('A')), call('B')]).then(() => (done = true))
+  await clock.runUntil(() => done)
+  expect(starts.B).toEqual([0])
+  expect(starts.A.filter((t) => t === 0)).toHaveLength(REQUESTS_PER_SECOND)
+  expect(Math.min(...starts.A.filter((t) => t > 0))).toBeGreaterThanOrEqual(WINDOW_MS)
+})
+
+test("the first window's round trips (starting up) are not learned from: a slow start does not slow what follows", () => {
+  const clock = new VirtualClock()
+  const pacer = new Pacer(clock)
+  for (let i = 0; i < REQUESTS_PER_SECOND; i++) pacer.finished({ startedAt: clock.time - 500 }, 'answered')
+  for (let i = 0; i < SAMPLES_TO_LEARN; i++) pacer.finished({ startedAt: clock.time - 5 - (i % 2) }, 'answered')
+  expect(pacer.assumedSpreadMs).toBeLessThan(10)
 })

@@ -113,6 +113,10 @@ export interface EmulatorOptions {
   stsRateLimit?: number
   /** Added to the emulator's clock, to test clock skew. */
   clockOffsetMs?: number
+  /** A network between the client and the gateway: each request arrives after a random delay up to this. */
+  arrivalJitterMs?: number
+  /** And after this constant delay, each way (so the round trip gains twice it). */
+  oneWayDelayMs?: number
   /** The loopback port to listen on; 0 (the default) picks a free one. */
   port?: number
 }
@@ -249,11 +253,15 @@ export class TencentCloudEmulator {
   readonly rateLimit: number
   readonly stsRateLimit: number
   clockOffsetMs: number
+  arrivalJitterMs: number
+  oneWayDelayMs: number
 
   private constructor(options: EmulatorOptions) {
     this.rateLimit = options.rateLimit ?? 10
     this.stsRateLimit = options.stsRateLimit ?? 20
     this.clockOffsetMs = options.clockOffsetMs ?? 0
+    this.arrivalJitterMs = options.arrivalJitterMs ?? 0
+    this.oneWayDelayMs = options.oneWayDelayMs ?? 0
     this.identity = new IdentityEmulator(() => this.now())
     const ssl = (handle: Handler): Route => ({ version: SSL_VERSION, signed: true, handle })
     this.actions = {
@@ -349,6 +357,8 @@ export class TencentCloudEmulator {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request)
+    // The way there: the request is counted when it arrives, after its delay.
+    await pause(this.oneWayDelayMs + Math.random() * this.arrivalJitterMs)
     const action = header(request, 'x-tc-action')
     const language = header(request, 'x-tc-language') === 'zh-CN' ? 'zh-CN' : 'en-US'
     const requestId = randomUUID()
@@ -358,6 +368,7 @@ export class TencentCloudEmulator {
     const log = (outcome: string): void =>
       void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), secretId, at: this.now() })
 
+    let payload: Record<string, unknown>
     try {
       const spec = this.actions[action]
       const unsigned = header(request, 'authorization') === 'SKIP'
@@ -379,12 +390,15 @@ export class TencentCloudEmulator {
       }
       const answer = handler(params, context)
       log('ok')
-      return send(response, { ...answer, RequestId: requestId })
+      payload = { ...answer, RequestId: requestId }
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       log(error.code)
-      return send(response, { Error: { Code: error.code, Message: language === 'zh-CN' ? error.zh : error.en }, RequestId: requestId })
+      payload = { Error: { Code: error.code, Message: language === 'zh-CN' ? error.zh : error.en }, RequestId: requestId }
     }
+    // The way back.
+    await pause(this.oneWayDelayMs)
+    send(response, payload)
   }
 
   /** The gateway's checks, in its order; returns the account the key belongs to. */
@@ -665,6 +679,8 @@ function checkParameters(fields: readonly Field[], params: Record<string, unknow
     })
   }
 }
+
+const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve())
 
 function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   try {

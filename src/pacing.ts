@@ -8,57 +8,164 @@ export interface Clock {
 
 /** Tencent Cloud allows 10 requests per second per account for each SSL API. */
 export const REQUESTS_PER_SECOND = 10
-// Requests are spaced evenly a little wider than 1/limit, so that network jitter cannot put an 11th request
-// into the server's one-second window: 102 ms gives 98% of the limit.
-const SPACING_MARGIN = 1.02
-// When other jobs on the same account are throttled too, back off to this slowest spacing at most.
-const MAX_SLOWDOWN = 8
+/** The server counts the requests that arrive within any one second. */
+export const WINDOW_MS = 1000
+/** Round trips measured before the learned spread is trusted; until then the safe rule holds. */
+export const SAMPLES_TO_LEARN = 10
+// Round trips remembered: enough to see the spread, few enough to follow a network that changes.
+const SAMPLE_MEMORY = 50
+// Added to the learned spread: the clock's own granularity and a little room.
+const SPREAD_MARGIN_MS = 2
+// After a throttled answer the spread assumed grows by this much, up to the cap, and shrinks back with successes.
+const THROTTLE_WIDENING_MS = 25
+const MAX_WIDENING_MS = 500
+
+/** One granted request: when it started, when it ended, and its round trip when an answer came. */
+interface Sent {
+  startedAt: number
+  endedAt?: number
+  roundTripMs?: number
+}
 
 /**
- * Hands out start times for one API's requests, evenly spaced so that this step never exceeds the limit.
- * When the server throttles anyway (other jobs share the account), the spacing doubles; each success
- * narrows it again, so jobs sharing an account settle on their share of the limit.
+ * Grants one API's requests so that the server never sees more than its limit arrive in any second.
+ *
+ * The server counts arrivals; the step only knows when it sent a request and when the answer came back, and a
+ * request arrives somewhere in between. Each request sent has a latest possible arrival, and a new request may start
+ * only while fewer than `budget` of those fall within the last window: then no window of arrivals can hold more.
+ * - Until enough round trips have been seen (the safe rule), a request's latest arrival is its answer, and a request
+ *   still in flight could arrive at any time.
+ * - Then (the learned rule) a round trip is a constant delay plus a part that varies, and only that part can bring
+ *   two arrivals closer than their starts: a request's latest arrival counts from its start plus how much slower
+ *   than the fastest recent round trip its own was (in flight: the spread of recent round trips, stretched for the
+ *   samples not yet seen). A constant delay costs nothing; jitter costs only what it was.
+ * A throttled answer means the account is shared (a matrix) or the network changed: the budget halves (once per
+ * window) and the margin widens; successes bring both back, so jobs sharing an account settle on their share.
  */
 export class Pacer {
-  private readonly baseSpacingMs: number
-  private spacingMs: number
-  private nextSlot = -Infinity
-  private lastSlowdown = -Infinity
+  private sent: Sent[] = []
+  private readonly roundTrips: number[] = []
+  private readonly waiting: { grant: (sent: Sent) => void; refuse: (error: unknown) => void }[] = []
+  private pumping = false
+  private budget: number
+  private wideningMs = 0
+  private lastThrottle = -Infinity
+  private answered: (() => void) | undefined
+  /** The first window's round trips pay for starting up (a new connection, code run the first time): not learned from. */
+  private warmUpLeft: number
 
   constructor(
     private readonly clock: Clock,
-    perSecond: number = REQUESTS_PER_SECOND
+    private readonly limit: number = REQUESTS_PER_SECOND
   ) {
-    this.baseSpacingMs = (1000 / perSecond) * SPACING_MARGIN
-    this.spacingMs = this.baseSpacingMs
+    this.budget = limit
+    this.warmUpLeft = limit
   }
 
-  get currentSpacingMs(): number {
-    return this.spacingMs
+  /** Requests per window this step allows itself now: the limit, or less while the account is throttled. */
+  get currentBudget(): number {
+    return Math.floor(this.budget)
   }
 
-  async acquire(): Promise<void> {
+  /** The spread of recent round trips assumed for a request still in flight, or undefined while the safe rule holds. */
+  get assumedSpreadMs(): number | undefined {
+    const n = this.roundTrips.length
+    if (n < SAMPLES_TO_LEARN) return undefined
+    const range = Math.max(...this.roundTrips) - Math.min(...this.roundTrips)
+    // The range of n samples falls short of the whole range by about range/(n-1): stretch it by that.
+    return (range * (n + 1)) / (n - 1) + SPREAD_MARGIN_MS + this.wideningMs
+  }
+
+  /** Waits for this request's turn; resolves with its record, to be passed to `finished`. */
+  acquire(): Promise<Sent> {
+    return new Promise((grant, refuse) => {
+      this.waiting.push({ grant, refuse })
+      void this.pump()
+    })
+  }
+
+  /**
+   * Records the end of a granted request: answered (the server's answer, success or error), throttled (refused for
+   * the rate), or without an answer (a timeout or a broken connection tells nothing about the round trip).
+   */
+  finished(sent: Sent, outcome: 'answered' | 'throttled' | 'no answer'): void {
+    sent.endedAt = this.clock.now()
+    if (outcome === 'throttled') {
+      this.throttled()
+    } else if (outcome === 'answered') {
+      if (this.warmUpLeft > 0) {
+        this.warmUpLeft--
+      } else {
+        sent.roundTripMs = sent.endedAt - sent.startedAt
+        this.roundTrips.push(sent.roundTripMs)
+        if (this.roundTrips.length > SAMPLE_MEMORY) this.roundTrips.shift()
+      }
+      this.budget = Math.min(this.limit, this.budget + 1 / this.budget)
+      this.wideningMs *= 0.99
+    }
+    this.answered?.()
+  }
+
+  private throttled(): void {
+    // One throttled window slows down once, not once per request in it.
     const now = this.clock.now()
-    const slot = Math.max(now, this.nextSlot)
-    this.nextSlot = slot + this.spacingMs
-    if (slot <= now) return
-    await this.clock.sleep(slot - now)
-    // A busy event loop can wake this request late; the ones after it keep their distance from when it really
-    // started, or they would bunch up behind it and put an 11th request into the server's one-second window.
-    const lateMs = this.clock.now() - slot
-    if (lateMs > 0) this.nextSlot += lateMs
+    if (now - this.lastThrottle < WINDOW_MS) return
+    this.lastThrottle = now
+    this.budget = Math.max(1, this.budget / 2)
+    this.wideningMs = Math.min(MAX_WIDENING_MS, this.wideningMs + THROTTLE_WIDENING_MS)
   }
 
-  throttled(): void {
-    // One throttled burst slows down once, not once per request in it.
+  /** The latest time a request sent can arrive, as far as the step can tell; Infinity when it cannot tell yet. */
+  private latestArrival(sent: Sent): number {
+    const spread = this.assumedSpreadMs
+    if (spread === undefined) return sent.endedAt ?? Infinity
+    if (sent.roundTripMs !== undefined) {
+      // The fastest round trip a new request could have: the fastest seen, less what n samples tend to miss.
+      const fastest = Math.min(...this.roundTrips)
+      const unseen = (Math.max(...this.roundTrips) - fastest) / (this.roundTrips.length - 1)
+      return sent.startedAt + Math.max(0, sent.roundTripMs - fastest + unseen) + SPREAD_MARGIN_MS + this.wideningMs
+    }
+    // Ended without an answer: it arrived, if it did, before the step gave up on it.
+    return sent.endedAt ?? sent.startedAt + spread
+  }
+
+  /** When the next request may start: a time, or 'answer' when it must wait for an earlier request's answer. */
+  private nextStart(): number | 'answer' {
     const now = this.clock.now()
-    if (now - this.lastSlowdown < 1000) return
-    this.lastSlowdown = now
-    this.spacingMs = Math.min(this.spacingMs * 2, this.baseSpacingMs * MAX_SLOWDOWN)
+    this.sent = this.sent.filter((sent) => this.latestArrival(sent) > now - WINDOW_MS)
+    const places = this.currentBudget
+    if (this.sent.length < places) return now
+    const latest = this.sent.map((sent) => this.latestArrival(sent)).sort((a, b) => b - a)
+    const blocking = latest[places - 1]
+    return blocking === Infinity ? 'answer' : blocking + WINDOW_MS
   }
 
-  succeeded(): void {
-    this.spacingMs = Math.max(this.baseSpacingMs, this.spacingMs * 0.9)
+  /** Grants waiting requests in order, each as soon as the window allows it. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      while (this.waiting.length > 0) {
+        const next = this.nextStart()
+        if (next === 'answer') {
+          await new Promise<void>((resolve) => (this.answered = resolve))
+          continue
+        }
+        const delay = next - this.clock.now()
+        if (delay > 0) {
+          await this.clock.sleep(delay)
+          continue
+        }
+        const sent: Sent = { startedAt: this.clock.now() }
+        this.sent.push(sent)
+        this.waiting.shift()!.grant(sent)
+      }
+    } catch (error) {
+      // The clock's sleep ends with the job's cancellation: no waiting request starts.
+      for (const { refuse } of this.waiting.splice(0)) refuse(error)
+    } finally {
+      this.pumping = false
+    }
   }
 }
 
@@ -74,14 +181,15 @@ export class RateLimiter {
   async run<T>(apiName: string, call: () => Promise<T>): Promise<T> {
     let pacer = this.pacers.get(apiName)
     if (!pacer) this.pacers.set(apiName, (pacer = new Pacer(this.clock, this.perSecond)))
-    await pacer.acquire()
+    const sent = await pacer.acquire()
     try {
       const answer = await call()
-      pacer.succeeded()
+      pacer.finished(sent, 'answered')
       return answer
     } catch (error) {
-      if (isRateLimitCode(toApiFailure(error).code)) pacer.throttled()
-      else pacer.succeeded()
+      const { code } = toApiFailure(error)
+      // The action's own codes mean no answer came from Tencent Cloud.
+      pacer.finished(sent, isRateLimitCode(code) ? 'throttled' : code.startsWith('ActionError.') ? 'no answer' : 'answered')
       throw error
     }
   }
