@@ -7,8 +7,8 @@ import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS, t
 /** Time moves only when every promise has settled and a timer is due: exact, and instant in wall-clock terms. */
 class VirtualClock implements Clock {
   time = 0
-  private timers: { at: number; resolve: () => void; reject: (error: unknown) => void }[] = []
-  stopped: unknown
+  private timers: { at: number; resolve: () => void; reject: (error: Error) => void }[] = []
+  stopped: Error | undefined
 
   now = (): number => this.time
 
@@ -19,7 +19,7 @@ class VirtualClock implements Clock {
     })
 
   /** Ends every sleep, as the job's cancellation does. */
-  stop(error: unknown): void {
+  stop(error: Error): void {
     this.stopped = error
     for (const timer of this.timers.splice(0)) timer.reject(error)
   }
