@@ -6,6 +6,7 @@ import { ActionErrorCode } from '../src/errors.js'
 import { pacedApi, RateLimiter } from '../src/pacing.js'
 import type { CertificateResult } from '../src/results.js'
 import { realSleep } from '../src/retry.js'
+import { Statuses } from '../src/statuses.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 
 const KEY = { secretId: 'AKIDflow', secretKey: 'flow-secret' }
@@ -16,14 +17,16 @@ const BASE: CertificateSettings = { submitApi: 'CommitCertificateInformation', d
 let emulator: TencentCloudEmulator
 let api: SslApi
 
-function flowOptions(maxAttempts = 3) {
+function flowOptions(maxAttempts = 3, intervalMs = 50) {
   // Real time, tiny delays: the emulator runs for real, the test stays fast.
   const policy = { maxAttempts, maxThrottledRetries: 2, baseDelayMs: 2, maxDelayMs: 10, random: Math.random, sleep: realSleep }
-  return { policy, log: quiet, clock }
+  const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
+  return { policy, log: quiet, clock, statuses, onProgress: () => {} }
 }
 
 function run(ids: string[], settings: Partial<CertificateSettings> = {}, maxAttempts = 3): Promise<CertificateResult[]> {
-  return Promise.all(ids.map((id) => processCertificate(api, id, { ...BASE, ...settings }, flowOptions(maxAttempts))))
+  const options = flowOptions(maxAttempts, settings.wait?.intervalMs)
+  return Promise.all(ids.map((id) => processCertificate(api, id, { ...BASE, ...settings }, options)))
 }
 
 beforeEach(async () => {

@@ -7,6 +7,7 @@ export const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecret
 export const TEMPORARY_KEY = { secretId: 'AKIDe2eTemporary0002', secretKey: 'e2eTemporaryKey-0002', token: 'e2eSessionToken-0002' }
 export const SUBMIT = 'CommitCertificateInformation'
 export const READ = 'DescribeCertificateDetail'
+export const LIST = 'DescribeCertificates'
 
 export const errorLines = (run: ActionRun): string[] => run.log.split('\n').filter((line) => line.startsWith('::error::'))
 

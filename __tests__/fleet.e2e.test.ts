@@ -1,6 +1,6 @@
 // End to end, for release pipelines: many certificates per step under the rate limit, several jobs sharing an
 // account, safe re-runs, waiting for issuance, validation records and the newer submit API.
-import { errorLines, READ, SUBMIT, useEmulator } from './e2e-helpers.js'
+import { errorLines, LIST, READ, SUBMIT, useEmulator } from './e2e-helpers.js'
 
 const sandbox = useEmulator('fleet')
 const { certificate, fault, run, callsFor } = sandbox
@@ -83,13 +83,16 @@ test('skip-submitted: a re-run reports the submitted certificate with "Skipped":
 })
 
 describe('wait-for-issuance', () => {
-  test('polls until issued; the outputs hold the issued status', async () => {
+  test('polls with the list API until issued; the outputs hold the issued status', async () => {
     const id = certificate({ settleAfterReads: 3 })
     const result = await run({ 'certificate-id': id, 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
     expect(result.exitCode).toBe(0)
-    const reads = callsFor(id, READ)
-    expect(reads).toHaveLength(3)
-    expect(result.outputs).toMatchObject({ Status: '1', StatusName: 'Issued', RequestId: reads[2].requestId })
+    // One detail read after the submission; then each round lists the certificates waiting, and the second finds it issued.
+    expect(callsFor(id, READ)).toHaveLength(1)
+    const rounds = sandbox.emulator.callsOf(LIST).filter((call) => (call.params.CertIds as string[]).includes(id))
+    expect(rounds).toHaveLength(2)
+    expect(rounds.map((call) => call.params.Limit)).toEqual([1000, 1000])
+    expect(result.outputs).toMatchObject({ Status: '1', StatusName: 'Issued', RequestId: rounds[1].requestId })
   })
 
   test("a terminal failure fails the job with the status name and the CA's StatusMsg", async () => {
@@ -129,4 +132,51 @@ test('submit-api CertificateOrderSubmit sends CertId and DeleteDnsAutoRecord, wi
   expect(callsFor(id, SUBMIT)).toEqual([])
   expect(sandbox.emulator.certificate(id)).toMatchObject({ submissions: 1, DeleteDnsAutoRecord: true })
   expect(result.outputs).toMatchObject({ OrderId: sandbox.emulator.certificate(id).OrderId, Status: '4', RequestId: call.requestId, ErrorCode: '' })
+})
+
+describe('batch status: one list call per round for every certificate waiting', () => {
+  test('25 certificates waited on together: one DescribeCertificates per round, about one detail read each, progress lines instead of per-certificate ones', async () => {
+    const ids = Array.from({ length: 25 }, () => certificate({ settleAfterMs: 1500 }))
+    const result = await run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '1' })
+    expect(result.exitCode).toBe(0)
+    const mine = new Set(ids)
+    const lists = sandbox.emulator.callsOf(LIST).filter((call) => (call.params.CertIds as string[]).some((id) => mine.has(id)))
+    // The submissions take about 2.5 s, so some rounds list fewer; never more than one call per round.
+    const rounds = new Set(lists.map((call) => Math.round(call.at / 100)))
+    expect(lists.length).toBe(rounds.size)
+    const details = ids.flatMap((id) => callsFor(id, READ))
+    expect(details.length).toBeLessThanOrEqual(Math.ceil(1.1 * ids.length))
+    expect((JSON.parse(result.outputs.Results) as { Status: number }[]).map((r) => r.Status)).toEqual(ids.map(() => 1))
+    const info = result.log.split('\n').filter((line) => !line.startsWith('::'))
+    expect(info.filter((line) => line.startsWith('Progress: ')).at(-1)).toBe('Progress: 25 of 25 submitted, 0 failed, 0 waiting, 25 done')
+    expect(info.filter((line) => line.startsWith('Certificate '))).toEqual([])
+  })
+
+  test('without ssl:DescribeCertificates: a warning once, naming the permission, then each certificate is read alone', async () => {
+    const ids = [certificate({ settleAfterReads: 3 }), certificate({ settleAfterReads: 3 })]
+    sandbox.emulator.injectFault({ action: LIST, times: 100, fault: { type: 'error', code: 'AuthFailure.UnauthorizedOperation' } })
+    try {
+      const result = await run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
+      expect(result.exitCode).toBe(0)
+      const warnings = result.log.split('\n').filter((line) => line.startsWith('::warning::'))
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain('ssl:DescribeCertificates')
+      for (const id of ids) expect(callsFor(id, READ)).toHaveLength(3)
+    } finally {
+      sandbox.emulator.clearFaults()
+    }
+  })
+
+  test('skip-submitted finds the pending certificates with one list call, and reads only the submitted ones in detail', async () => {
+    const submitted = Array.from({ length: 3 }, () => certificate({ Status: 4, OrderId: 'TA-before' }))
+    const pending = Array.from({ length: 5 }, () => certificate())
+    const all = [...submitted, ...pending]
+    const before = sandbox.emulator.callsOf(LIST).length
+    const result = await run({ 'certificate-id': all.join(','), 'verify-type': 'DNS_AUTO', 'skip-submitted': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(sandbox.emulator.callsOf(LIST).slice(before)).toHaveLength(1)
+    for (const id of submitted) expect(callsFor(id, READ)).toHaveLength(1)
+    for (const id of pending) expect(callsFor(id, READ)).toEqual([])
+    for (const id of pending) expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+  })
 })

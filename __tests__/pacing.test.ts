@@ -2,39 +2,8 @@
 // it, arrives after a one-way delay, is counted (or refused) by a gateway that allows `limit` arrivals in any window,
 // and is answered after the way back. The assertions are in terms of the limit and the window.
 import { ActionErrorCode, ApiFailure } from '../src/errors.js'
-import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS, type Clock } from '../src/pacing.js'
-
-/** Time moves only when every promise has settled and a timer is due: exact, and instant in wall-clock terms. */
-class VirtualClock implements Clock {
-  time = 0
-  private timers: { at: number; resolve: () => void; reject: (error: Error) => void }[] = []
-  stopped: Error | undefined
-
-  now = (): number => this.time
-
-  sleep = (ms: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      if (this.stopped) return reject(this.stopped)
-      this.timers.push({ at: this.time + Math.max(0, ms), resolve, reject })
-    })
-
-  /** Ends every sleep, as the job's cancellation does. */
-  stop(error: Error): void {
-    this.stopped = error
-    for (const timer of this.timers.splice(0)) timer.reject(error)
-  }
-
-  async runUntil(done: () => boolean): Promise<void> {
-    for (;;) {
-      await new Promise((resolve) => setImmediate(resolve))
-      if (done() || this.timers.length === 0) return
-      this.timers.sort((a, b) => a.at - b.at)
-      const next = this.timers.shift()!
-      this.time = next.at
-      next.resolve()
-    }
-  }
-}
+import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/pacing.js'
+import { VirtualClock } from './virtual-clock.js'
 
 /** mulberry32: seeded, so every run meets the same network. */
 function random(seed: number): () => number {

@@ -42,6 +42,10 @@ class FakeSsl implements SslApi {
 
   close(): void {}
 
+  describeCertificates(): Promise<never> {
+    return Promise.reject(new Error('unused'))
+  }
+
   async describeCertificateDetail(): Promise<CertificateDetail> {
     this.describeCalls++
     const step = this.describeSteps.shift() ?? 'ok'
@@ -185,6 +189,7 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
     commitCertificateInformation: answer,
     certificateOrderSubmit: answer,
     describeCertificateDetail: async () => Promise.reject(new Error('unused')),
+    describeCertificates: async () => Promise.reject(new Error('unused')),
     close: () => {}
   }
   await submitCertificate(api, { ...REQUEST, verifyType: undefined }, options())

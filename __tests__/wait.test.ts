@@ -27,11 +27,24 @@ function setup(states: (CertificateDetail | ApiFailure)[]) {
       if (next instanceof ApiFailure) throw next
       return next
     },
+    describeCertificates: async () => Promise.reject(new Error('unused')),
     close: () => {}
   }
   const logged: string[] = []
   const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, sleep: clock.sleep }
-  const options = { policy, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: () => {} }, clock, timeoutMs: 60_000, intervalMs: 15_000 }
+  // Each poll sleeps and reads the detail, as Statuses does when it may not list.
+  const poll = async (id: string, maxWaitMs: number) => {
+    await clock.sleep(maxWaitMs)
+    return api.describeCertificateDetail({ CertificateId: id })
+  }
+  const options = {
+    policy,
+    log: { debug: () => {}, info: (m: string) => logged.push(m), warning: () => {} },
+    clock,
+    timeoutMs: 60_000,
+    intervalMs: 15_000,
+    poll
+  }
   return { api, options, reads, logged }
 }
 

@@ -27,8 +27,10 @@ export interface EmulatedCertificate {
   /** The status a submission moves the certificate to. */
   statusAfterSubmit?: number
   OrderId?: string
-  /** After a submission, the certificate moves to `finalStatus` on this many-th read (DescribeCertificateDetail). */
+  /** After a submission, the certificate moves to `finalStatus` on this many-th read (either read API). */
   settleAfterReads?: number
+  /** Or this long after the submission, at the first read after that. */
+  settleAfterMs?: number
   /** 1 (issued, the default) or a failure such as 2 (review failed). */
   finalStatus?: number
   finalStatusMsg?: string
@@ -61,6 +63,8 @@ export interface CertificateState {
   altNames: string[]
   dnsRecordType: 'TXT' | 'CNAME'
   settleAfterReads?: number
+  settleAfterMs?: number
+  submittedAt: number
   finalStatus: number
   finalStatusMsg: string
   /** Reads since the submission, counting towards settleAfterReads. */
@@ -268,6 +272,7 @@ export class TencentCloudEmulator {
       CommitCertificateInformation: ssl((params, context) => this.commitCertificateInformation(params, context)),
       CertificateOrderSubmit: ssl((params, context) => this.certificateOrderSubmit(params, context)),
       DescribeCertificateDetail: ssl((params, context) => this.describeCertificateDetail(params, context)),
+      DescribeCertificates: ssl((params, context) => this.describeCertificates(params, context)),
       AssumeRoleWithWebIdentity: { version: STS_VERSION, signed: false, handle: (params, context) => this.assumeRoleWithWebIdentity(params, context) }
     }
     this.server = createServer((request, response) => {
@@ -327,6 +332,8 @@ export class TencentCloudEmulator {
       altNames: certificate.altNames ?? [certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`],
       dnsRecordType: certificate.dnsRecordType ?? 'TXT',
       ...(certificate.settleAfterReads === undefined ? {} : { settleAfterReads: certificate.settleAfterReads }),
+      ...(certificate.settleAfterMs === undefined ? {} : { settleAfterMs: certificate.settleAfterMs }),
+      submittedAt: 0,
       finalStatus: certificate.finalStatus ?? 1,
       finalStatusMsg: certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
       readsSinceSubmission: 0,
@@ -344,6 +351,12 @@ export class TencentCloudEmulator {
 
   injectFault(rule: FaultRule): this {
     this.faults.push({ ...rule, remaining: rule.times ?? 1 })
+    return this
+  }
+
+  /** Drops every injected fault that is left. */
+  clearFaults(): this {
+    this.faults.length = 0
     return this
   }
 
@@ -514,6 +527,7 @@ export class TencentCloudEmulator {
     certificate.VerifyType = (verifyType as string | undefined) ?? 'DNS'
     certificate.DvAuths = validationRecords(certificate)
     certificate.readsSinceSubmission = 0
+    certificate.submittedAt = this.now()
     certificate.submissions++
     return { OrderId: certificate.OrderId, Status: certificate.Status }
   }
@@ -545,17 +559,57 @@ export class TencentCloudEmulator {
     }
   }
 
+  /** A read by either API: a submitted certificate settles on its configured read, or once its time has come. */
+  private observe(certificate: CertificateState): void {
+    if (certificate.submissions === 0 || certificate.settled) return
+    const byReads = certificate.settleAfterReads !== undefined && ++certificate.readsSinceSubmission >= certificate.settleAfterReads
+    const byTime = certificate.settleAfterMs !== undefined && this.now() - certificate.submittedAt >= certificate.settleAfterMs
+    if (byReads || byTime) {
+      certificate.Status = certificate.finalStatus
+      certificate.settled = true
+    }
+  }
+
+  private statusMsg(certificate: CertificateState): string | null {
+    if (certificate.settled) return certificate.finalStatusMsg || null
+    if (certificate.submissions > 0) return certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
+    return null
+  }
+
+  /** The list API: the account's certificates named by CertIds (up to Limit, from Offset), with their status only. */
+  private describeCertificates(params: Record<string, unknown>, context: Context): Record<string, unknown> {
+    const wanted = Array.isArray(params.CertIds) ? new Set(params.CertIds as string[]) : undefined
+    const limit = Number(params.Limit ?? 20)
+    const offset = Number(params.Offset ?? 0)
+    if (limit > 1000) throw errors.invalidParameter('The parameter `Limit` must be at most 1000.')
+    const owned = [...this.certificates.values()].filter((c) => c.account === context.account && (!wanted || wanted.has(c.CertificateId)))
+    const page = owned.slice(offset, offset + limit)
+    const [template] = exampleAnswer('DescribeCertificates').Certificates as Record<string, unknown>[]
+    return answerLike('DescribeCertificates', {
+      TotalCount: owned.length,
+      Certificates: page.map((certificate) => {
+        this.observe(certificate)
+        return {
+          ...template,
+          CertificateId: certificate.CertificateId,
+          OwnerUin: certificate.account,
+          Domain: certificate.Domain,
+          Status: certificate.Status,
+          StatusName: STATUS_NAMES_ZH[certificate.Status] ?? '',
+          // The list gives an empty string where the detail gives null.
+          StatusMsg: this.statusMsg(certificate) ?? '',
+          VerifyType: certificate.VerifyType,
+          SubjectAltName: certificate.altNames,
+          CertSANs: certificate.altNames
+        }
+      })
+    })
+  }
+
   private describeCertificateDetail(params: Record<string, unknown>, context: Context): Record<string, unknown> {
     const certificate = this.ownedCertificate(params, context)
-    if (certificate.submissions > 0 && !certificate.settled && certificate.settleAfterReads !== undefined) {
-      if (++certificate.readsSinceSubmission >= certificate.settleAfterReads) {
-        certificate.Status = certificate.finalStatus
-        certificate.settled = true
-      }
-    }
-    let statusMsg: string | null = null
-    if (certificate.settled) statusMsg = certificate.finalStatusMsg || null
-    else if (certificate.submissions > 0) statusMsg = certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
+    this.observe(certificate)
+    const statusMsg = this.statusMsg(certificate)
     const issued = certificate.Status === 1
     return answerLike('DescribeCertificateDetail', {
       CertificateId: certificate.CertificateId,

@@ -7,6 +7,7 @@ import { readCertificate } from './read-back.js'
 import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
 import { statusName, SUBMITTED_STATUSES } from './status.js'
 import { submitCertificate } from './submit.js'
+import type { Statuses } from './statuses.js'
 import { describeRecord } from './validation.js'
 import { waitForIssuance } from './wait.js'
 
@@ -20,6 +21,10 @@ export interface CertificateSettings {
 
 export interface FlowOptions extends CallOptions {
   clock: Clock
+  /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
+  statuses: Statuses
+  /** Told when a certificate holds an order (submitted now or before) and when it starts waiting. */
+  onProgress: (id: string, stage: 'submitted' | 'waiting') => void
 }
 
 // DNS_AUTO creates its own records and EMAIL validates by mail: the others leave records to the user.
@@ -33,7 +38,9 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
   let detail: CertificateDetail | undefined
   if (settings.skipSubmitted) {
     try {
-      detail = await readCertificate(api, id, options)
+      // The list tells a pending certificate from a submitted one; only a submitted one needs its detail (the order).
+      const listed = await options.statuses.read(id)
+      if (!listed || SUBMITTED_STATUSES.has(listed.Status)) detail = await readCertificate(api, id, options)
     } catch (error) {
       const { code, requestId, message } = toApiFailure(error)
       return failed(id, { code, requestId, message: `skip-submitted could not read the certificate, so it was not submitted: ${message}` })
@@ -60,6 +67,7 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
     if (isFailure(result)) return result
     detail = undefined // the submission changed it
   }
+  options.onProgress(id, 'submitted')
   const skipped = result.Skipped ? { Skipped: true as const } : {}
 
   // DNS_AUTO adds its own records; for DNS, FILE or the certificate's own setting, read what the CA asks for.
@@ -85,7 +93,9 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
   for (const record of recordsOf(detail).DvAuths ?? []) options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
   if (!settings.wait) return { ...result, ...recordsOf(detail) }
 
-  const outcome = await waitForIssuance(api, { ...detail, CertificateId: id }, { ...options, ...settings.wait })
+  options.onProgress(id, 'waiting')
+  const poll = (certificateId: string, maxWaitMs: number) => options.statuses.next(certificateId, maxWaitMs)
+  const outcome = await waitForIssuance(api, { ...detail, CertificateId: id }, { ...options, ...settings.wait, poll })
   const last = outcome.detail
   return outcome.kind === 'issued'
     ? { ...succeeded(id, last), ...skipped, ...recordsOf(last) }

@@ -40,11 +40,27 @@ export interface CertificateDetail {
   RequestId: string
 }
 
+/** A certificate's status as the list API (DescribeCertificates) gives it: no order ID, no records. */
+export interface CertificateStatus {
+  CertificateId: string
+  Status: number
+  StatusMsg: string
+  VerifyType: string
+}
+
+export interface CertificateList {
+  Certificates: CertificateStatus[]
+  TotalCount: number
+  RequestId: string
+}
+
 /** The calls the action makes, as one narrow interface, so that the logic above it can be tested without a network. */
 export interface SslApi {
   commitCertificateInformation(request: { CertificateId: string; VerifyType?: VerifyType }): Promise<SubmitAnswer>
   certificateOrderSubmit(request: { CertId: string; VerifyType?: VerifyType; DeleteDnsAutoRecord: 0 | 1 }): Promise<SubmitAnswer>
   describeCertificateDetail(request: { CertificateId: string }): Promise<CertificateDetail>
+  /** Up to 1000 certificates' statuses in one call. */
+  describeCertificates(request: { CertIds: string[]; Limit: number; Offset: number }): Promise<CertificateList>
   /** Ends the connections once the action has decided. */
   close(): void
 }
@@ -184,6 +200,24 @@ function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
   }
 }
 
+function certificateList(answer: Record<string, unknown>): CertificateList {
+  const { RequestId, TotalCount, Certificates } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  if (!Array.isArray(Certificates)) throw malformed('Certificates', RequestId)
+  return {
+    Certificates: Certificates.filter(
+      (c): c is Record<string, unknown> => typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>).Status === 'number'
+    ).map((c) => ({
+      CertificateId: text(c.CertificateId, ID_LENGTH),
+      Status: c.Status as number,
+      StatusMsg: text(c.StatusMsg),
+      VerifyType: text(c.VerifyType, ID_LENGTH)
+    })),
+    TotalCount: typeof TotalCount === 'number' ? TotalCount : Certificates.length,
+    RequestId: text(RequestId, ID_LENGTH)
+  }
+}
+
 /** The SDK's clients all share this: one request, with per-call options. */
 interface SdkClient {
   request(action: string, params: object, options: { signal: AbortSignal; skipSign?: boolean }): Promise<unknown>
@@ -311,6 +345,7 @@ export function createSslApi(settings: ClientSettings): SslApi {
     commitCertificateInformation: (request) => call('CommitCertificateInformation', request, submitAnswer),
     certificateOrderSubmit: (request) => call('CertificateOrderSubmit', request, submitAnswer),
     describeCertificateDetail: (request) => call('DescribeCertificateDetail', request, certificateDetail),
+    describeCertificates: (request) => call('DescribeCertificates', request, certificateList),
     close: () => caller.close()
   }
 }

@@ -17,7 +17,8 @@ export interface Advice {
   hint: string
 }
 
-const SUBMIT_PERMISSIONS = 'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses) and ssl:DescribeCertificateDetail'
+const SUBMIT_PERMISSIONS =
+  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates'
 const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
 
 /** The first entry that matches wins: specific codes and services come before families. */

@@ -15,6 +15,8 @@ import { hintFor } from './hints.js'
 import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report.js'
 import { failed, type CertificateResult } from './results.js'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, type RetryPolicy, worstCaseCallMs } from './retry.js'
+import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './progress.js'
+import { Statuses } from './statuses.js'
 import { RoleCredentials } from './sts.js'
 
 /** After SIGINT or SIGTERM, requests already in flight get this long before they are aborted. */
@@ -77,7 +79,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   const { endpoint, verifyType, certificateIds } = inputs
   const proxy = proxyFor(endpoint, process.env)
   core.info(
-    `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${certificateIds.join(', ')} ` +
+    `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${namedIds(certificateIds)} ` +
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
@@ -95,12 +97,33 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
     ...(verifyType ? { verifyType } : {}),
     ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {})
   }
-  const options = { policy: retryPolicy(inputs, job), log: core, clock: job.clock }
+  // A large fleet logs a progress line every few seconds; each certificate's own lines go to debug (failures are in
+  // the error and the summary either way).
+  const fleet = certificateIds.length > FLEET_SIZE
+  const log = fleet ? { ...core, info: core.debug } : core
+  const progress = new Progress(certificateIds.length)
+  const ticker = fleet ? setInterval(() => core.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
+  const policy = retryPolicy(inputs, job)
+  const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs: (inputs.wait?.intervalSeconds ?? 15) * 1000 })
+  const options = { policy, log, clock: job.clock, statuses, onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage) }
   const results = new Map<string, CertificateResult>()
-  const flows = Promise.all(certificateIds.map(async (id) => results.set(id, await processCertificate(api, id, settings, options))))
+  const flows = Promise.all(
+    certificateIds.map(async (id) => {
+      const result = await processCertificate(api, id, settings, options)
+      results.set(id, result)
+      progress.finished(result)
+    })
+  )
   await Promise.race([flows, settledAfterCancel(job.cancellation)])
+  clearInterval(ticker)
+  if (fleet) core.info(progress.line())
   const unknown = { code: ActionErrorCode.Cancelled, requestId: '', message: "the job was cancelled and this certificate's state could not be told in time" }
   return certificateIds.map((id) => results.get(id) ?? failed(id, unknown))
+}
+
+/** The IDs for a log line: all of a short list, the first few of a long one. */
+function namedIds(ids: readonly string[]): string {
+  return ids.length <= FLEET_SIZE ? ids.join(', ') : `${ids.slice(0, FLEET_SIZE).join(', ')} … and ${ids.length - FLEET_SIZE} more`
 }
 
 /** Resolves a bounded time after the job is cancelled; never before. */

@@ -201,6 +201,7 @@ export function pacedApi(api: SslApi, limiter: RateLimiter): SslApi {
     commitCertificateInformation: (request) => limiter.run('CommitCertificateInformation', () => api.commitCertificateInformation(request)),
     certificateOrderSubmit: (request) => limiter.run('CertificateOrderSubmit', () => api.certificateOrderSubmit(request)),
     describeCertificateDetail: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateDetail(request)),
+    describeCertificates: (request) => limiter.run('DescribeCertificates', () => api.describeCertificates(request)),
     close: () => api.close()
   }
 }

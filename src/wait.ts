@@ -3,12 +3,15 @@ import { ActionErrorCode, toApiFailure } from './errors.js'
 import type { CallOptions } from './logger.js'
 import type { Clock } from './pacing.js'
 import { readCertificate } from './read-back.js'
+import { isListed, type StatusUpdate } from './statuses.js'
 import { CONFIRMATION_LETTER_PENDING, ISSUED, PENDING_SUBMISSION, statusName, TERMINAL_FAILURES } from './status.js'
 
 export interface WaitOptions extends CallOptions {
   timeoutMs: number
   intervalMs: number
   clock: Clock
+  /** The certificate's status after at most `maxWaitMs`: Statuses.next, shared by every certificate waiting. */
+  poll: (id: string, maxWaitMs: number) => Promise<StatusUpdate>
 }
 
 export type WaitOutcome =
@@ -28,15 +31,24 @@ function stopWaiting(status: number): { code: string; why: string } | undefined 
 }
 
 /**
- * Polls DescribeCertificateDetail until the certificate is issued, reaches a terminal failure, or the
- * timeout passes; `latest` (already read) is the first state looked at. Every outcome carries the last
- * state seen, so the outputs can always hold it.
+ * Polls the certificate's status until it is issued, reaches a state no waiting changes, or the timeout passes;
+ * `latest` (already read) is the first state looked at. The list API's status is enough to decide; the detail is
+ * read only for what only it holds: the order ID of an issued certificate when still unknown, and the final
+ * StatusMsg of a failure. Every outcome carries the last state seen, so the outputs can always hold it.
  */
 export async function waitForIssuance(api: SslApi, latest: CertificateDetail, options: WaitOptions): Promise<WaitOutcome> {
   const id = latest.CertificateId
   const deadline = options.clock.now() + options.timeoutMs
   let detail = latest
+  let fromList = false
+  const complete = async (current: CertificateDetail): Promise<CertificateDetail> =>
+    fromList ? { ...(await readCertificate(api, id, options)), CertificateId: id } : current
   for (;;) {
+    try {
+      if ((detail.Status === ISSUED && !detail.OrderId) || stopWaiting(detail.Status)) detail = await complete(detail)
+    } catch {
+      // The status already decides: the detail would only have added to it.
+    }
     const describe = `status ${detail.Status} (${statusName(detail.Status)})${detail.StatusMsg ? `, StatusMsg ${detail.StatusMsg}` : ''}`
     if (detail.Status === ISSUED) return { kind: 'issued', detail }
     const stop = stopWaiting(detail.Status)
@@ -48,8 +60,9 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
     }
     options.log.info(`Certificate ${id}: ${describe}; next check in ${Math.round(Math.min(options.intervalMs, remainingMs) / 1000)} s`)
     try {
-      await options.clock.sleep(Math.min(options.intervalMs, remainingMs))
-      detail = { ...(await readCertificate(api, id, options)), CertificateId: id }
+      const update = await options.poll(id, Math.min(options.intervalMs, remainingMs))
+      fromList = isListed(update)
+      detail = { ...detail, ...(fromList ? { Status: update.Status, StatusMsg: update.StatusMsg, RequestId: update.RequestId } : update), CertificateId: id }
     } catch (error) {
       const { code, message, requestId } = toApiFailure(error)
       const what =
