@@ -1,5 +1,5 @@
 import { Cancellation } from '../src/cancellation.js'
-import { ActionErrorCode, ApiFailure } from '../src/errors.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 
 test('a sleep ends normally when nothing is cancelled', async () => {
   await expect(new Cancellation().sleep(1)).resolves.toBeUndefined()

@@ -1,12 +1,12 @@
 // The per-certificate flow over the real SDK against the emulator, in-process: skip-submitted, validation
 // records, waiting, independent failures, and the seeded random fault test of the no-double-submission promise.
-import { processCertificate, type CertificateSettings } from '../src/certificates.js'
-import { createSslApi, type SslApi } from '../src/client.js'
-import { ActionErrorCode } from '../src/errors.js'
-import { pacedApi, RateLimiter } from '../src/pacing.js'
-import type { CertificateResult } from '../src/results.js'
-import { realSleep } from '../src/retry.js'
-import { Statuses } from '../src/statuses.js'
+import { processCertificate, type CertificateSettings } from '../src/order/certificates.js'
+import { createSslApi, type SslApi } from '../src/tencent-cloud/client.js'
+import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
+import { pacedApi, RateLimiter } from '../src/order/pacing.js'
+import type { CertificateResult } from '../src/order/results.js'
+import { realSleep } from '../src/support/clock.js'
+import { Statuses } from '../src/order/statuses.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 
 const KEY = { secretId: 'AKIDflow', secretKey: 'flow-secret' }
@@ -19,7 +19,7 @@ let api: SslApi
 
 function flowOptions(maxAttempts = 3, intervalMs = 50) {
   // Real time, tiny delays: the emulator runs for real, the test stays fast.
-  const policy = { maxAttempts, maxThrottledRetries: 2, baseDelayMs: 2, maxDelayMs: 10, random: Math.random, sleep: realSleep }
+  const policy = { maxAttempts, maxThrottledRetries: 2, baseDelayMs: 2, maxDelayMs: 10, random: Math.random }
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
   return { policy, log: quiet, clock, statuses, onProgress: () => {} }
 }

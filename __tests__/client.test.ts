@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createSslApi, type SslApi } from '../src/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/errors.js'
+import { createSslApi, type SslApi } from '../src/tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
 

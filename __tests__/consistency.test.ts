@@ -2,7 +2,7 @@
 // code reads and sets nothing undeclared.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readInputs } from '../src/inputs.js'
+import { readInputs } from '../src/inputs/inputs.js'
 import { stepOutputs } from '../src/report.js'
 import { actionMetadata, ROOT } from '../sandbox/run-action.js'
 
@@ -10,7 +10,7 @@ const metadata = actionMetadata()
 const declaredInputs = Object.keys(metadata.inputs).sort()
 const declaredOutputs = Object.keys(metadata.outputs).sort()
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-const sources = readdirSync(join(ROOT, 'src'))
+const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts'))
   .map((file) => readFileSync(join(ROOT, 'src', file), 'utf8'))
   .join('\n')

@@ -1,5 +1,6 @@
-import { defaultSessionName, readCredentialSource, type RoleSettings } from '../src/credentials.js'
+import { defaultSessionName, readCredentialSource } from '../src/inputs/credentials.js'
 import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
+import type { RoleSettings } from '../src/tencent-cloud/api.js'
 
 const ROLE = { 'role-arn': 'qcs::cam::uin/100000000001:roleName/github-deploy', 'oidc-provider-id': 'github' }
 const OIDC_ENV = {

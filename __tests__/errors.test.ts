@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { ActionErrorCode, ApiFailure, isRateLimitCode, isRetryableCode, retryDecision, toApiFailure } from '../src/errors.js'
+import { ActionErrorCode, ApiFailure, isRateLimitCode, isRetryableCode, retryDecision, toApiFailure } from '../src/tencent-cloud/errors.js'
 
 // The SDK's own exception class (a CommonJS default export), so the classification is tested on what it throws.
 const TencentCloudSDKHttpException = (

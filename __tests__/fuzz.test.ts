@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseEndpoint } from '../src/endpoint.js'
+import { parseEndpoint } from '../src/inputs/endpoint.js'
 import { run } from '../src/main.js'
 import { TencentCloudEmulator } from '../sandbox/emulator.js'
 import { actionEnvironment, actionMetadata, parseOutputFile } from '../sandbox/run-action.js'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ActionErrorCode } from '../src/errors.js'
-import { errorTableRows, hasAdvice, hintFor } from '../src/hints.js'
+import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
+import { errorTableRows, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
 import { actionSpec } from '../sandbox/api-spec.js'
 import { ROOT } from '../sandbox/run-action.js'
 

@@ -1,5 +1,5 @@
-import { parseEndpoint } from '../src/endpoint.js'
-import { readInputs, type ActionInputs } from '../src/inputs.js'
+import { parseEndpoint } from '../src/inputs/endpoint.js'
+import { readInputs, type ActionInputs } from '../src/inputs/inputs.js'
 import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
 
 const KEYS = { 'secret-id': 'AKIDexample', 'secret-key': 'example-key' }

@@ -1,8 +1,8 @@
 // The pacer against a simulated network and gateway, on a virtual clock: every request starts when the pacer grants
 // it, arrives after a one-way delay, is counted (or refused) by a gateway that allows `limit` arrivals in any window,
 // and is answered after the way back. The assertions are in terms of the limit and the window.
-import { ActionErrorCode, ApiFailure } from '../src/errors.js'
-import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/pacing.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/order/pacing.js'
 import { VirtualClock } from './virtual-clock.js'
 
 /** mulberry32: seeded, so every run meets the same network. */

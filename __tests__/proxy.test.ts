@@ -1,4 +1,5 @@
-import { bypassesProxy, checkProxyVariables, proxyFor } from '../src/proxy.js'
+import { checkProxyVariables } from '../src/inputs/proxy-variables.js'
+import { bypassesProxy, proxyFor } from '../src/tencent-cloud/proxy.js'
 
 const HTTPS = { protocol: 'https://', host: 'ssl.tencentcloudapi.com' } as const
 const LOOPBACK = { protocol: 'http://', host: '127.0.0.1:8080' } as const

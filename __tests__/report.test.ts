@@ -1,5 +1,5 @@
 import { FAILURES_IN_MESSAGE, failureMessage, OUTPUTS_BUDGET_BYTES, stepOutputs, summaryMarkdown, SUMMARY_BUDGET_BYTES } from '../src/report.js'
-import { failed, succeeded } from '../src/results.js'
+import { failed, succeeded } from '../src/order/results.js'
 
 const ok = succeeded('cert1', { OrderId: 'SO1', Status: 8, RequestId: 'req-ok' })
 const refused = failed('cert2', { code: 'FailedOperation.NoRealNameAuth', message: 'You have not completed the identity verification.', requestId: 'req-bad' })

@@ -1,17 +1,10 @@
-import { backoffDelay, retry, type RetryPolicy } from '../src/retry.js'
+import { backoffDelay, retry, type RetryPolicy } from '../src/support/retry.js'
 
-function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { slept: number[] } {
+/** A policy, and a clock whose sleeps are only recorded. */
+function policy(overrides: Partial<RetryPolicy> = {}) {
   const slept: number[] = []
-  return {
-    maxAttempts: 5,
-    maxThrottledRetries: 0,
-    baseDelayMs: 1000,
-    maxDelayMs: 20_000,
-    random: () => 0.5,
-    sleep: async (ms) => void slept.push(ms),
-    ...overrides,
-    slept
-  }
+  const retryPolicy: RetryPolicy = { maxAttempts: 5, maxThrottledRetries: 0, baseDelayMs: 1000, maxDelayMs: 20_000, random: () => 0.5, ...overrides }
+  return { policy: retryPolicy, clock: { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }, slept }
 }
 
 describe('backoffDelay', () => {

@@ -1,4 +1,4 @@
-import { statusName, SUBMITTED_STATUSES } from '../src/status.js'
+import { statusName, SUBMITTED_STATUSES } from '../src/tencent-cloud/status.js'
 
 test('every documented status code 0-15 has its own English name', () => {
   const names = Array.from({ length: 16 }, (_, code) => statusName(code))

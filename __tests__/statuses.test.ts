@@ -1,6 +1,6 @@
-import type { CertificateDetail, SslApi } from '../src/client.js'
-import { ApiFailure } from '../src/errors.js'
-import { isListed, LIST_LIMIT, Statuses } from '../src/statuses.js'
+import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
+import { ApiFailure } from '../src/tencent-cloud/errors.js'
+import { isListed, LIST_LIMIT, Statuses } from '../src/order/statuses.js'
 import { VirtualClock } from './virtual-clock.js'
 
 function fakeApi(listable: (id: string) => boolean = () => true) {
@@ -33,7 +33,7 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
 }
 
 const quiet = { debug: () => {}, info: () => {}, warning: () => {} }
-const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, sleep: async () => {} }
+const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 }
 
 test('2,500 reads asked in one turn are three list calls of at most 1000 IDs', async () => {
   const { api, lists, details } = fakeApi()

@@ -1,6 +1,6 @@
-import type { StsApi, WebIdentityRequest } from '../src/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/errors.js'
-import { RENEW_BEFORE_MS, RoleCredentials } from '../src/sts.js'
+import type { StsApi, WebIdentityRequest } from '../src/tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { RENEW_BEFORE_MS, RoleCredentials } from '../src/tencent-cloud/role-credentials.js'
 
 const ROLE = {
   roleArn: 'qcs::cam::uin/1:roleName/deploy',
@@ -29,7 +29,7 @@ function setup(failures: ApiFailure[] = [], getIdToken?: (audience: string) => P
   const masked: string[] = []
   const audiences: string[] = []
   const credentials = new RoleCredentials(sts, ROLE, {
-    policy: { maxAttempts: 3, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, sleep: async () => {} },
+    policy: { maxAttempts: 3, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
     log: { debug: () => {}, info: () => {}, warning: () => {} },
     clock: { now: () => time, sleep: async () => {} },
     mask: (s) => masked.push(s),

@@ -1,7 +1,7 @@
-import type { CertificateDetail, SslApi, SubmitAnswer } from '../src/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/errors.js'
-import type { RetryPolicy } from '../src/retry.js'
-import { submitCertificate } from '../src/submit.js'
+import type { CertificateDetail, SslApi, SubmitAnswer } from '../src/tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import type { RetryPolicy } from '../src/support/retry.js'
+import { submitCertificate } from '../src/order/submit.js'
 
 /** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
 type Step = 'ok' | { fail: ApiFailure } | { lose: ApiFailure }
@@ -70,10 +70,10 @@ function options(maxAttempts = 5) {
     maxThrottledRetries: 0,
     baseDelayMs: 100,
     maxDelayMs: 1000,
-    random: () => 1 - 1e-9,
-    sleep: async (ms) => void slept.push(ms)
+    random: () => 1 - 1e-9
   }
-  return { policy, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
+  const clock = { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }
+  return { policy, clock, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
 }
 
 const REQUEST = { certificateId: 'c1', verifyType: 'DNS', submitApi: 'CommitCertificateInformation', deleteDnsAutoRecord: false } as const

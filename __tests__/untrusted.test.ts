@@ -1,4 +1,4 @@
-import { quoted, untrusted, userinfoOf, withoutUserinfo } from '../src/untrusted.js'
+import { quoted, untrusted, userinfoOf, withoutUserinfo } from '../src/support/untrusted.js'
 
 describe('untrusted: server text made safe to print anywhere', () => {
   test.each([

@@ -1,6 +1,6 @@
 // A clock for the tests of pacing and waiting: time moves only when every promise has settled and a timer is due,
 // so schedules are exact and a test of minutes takes milliseconds.
-import type { Clock } from '../src/pacing.js'
+import type { Clock } from '../src/support/clock.js'
 
 export class VirtualClock implements Clock {
   time = 0

@@ -1,7 +1,7 @@
-import type { CertificateDetail, SslApi } from '../src/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/errors.js'
-import type { Clock } from '../src/pacing.js'
-import { waitForIssuance } from '../src/wait.js'
+import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import type { Clock } from '../src/support/clock.js'
+import { waitForIssuance } from '../src/order/wait.js'
 
 const detail = (Status: number, extra: Partial<CertificateDetail> = {}): CertificateDetail => ({
   CertificateId: 'c1',
@@ -31,7 +31,7 @@ function setup(states: (CertificateDetail | ApiFailure)[]) {
     close: () => {}
   }
   const logged: string[] = []
-  const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, sleep: clock.sleep }
+  const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 }
   // Each poll sleeps and reads the detail, as Statuses does when it may not list.
   const poll = async (id: string, maxWaitMs: number) => {
     await clock.sleep(maxWaitMs)

@@ -64,8 +64,13 @@ function globMatches(pattern: string, value: string): boolean {
   return regex.test(value)
 }
 
+// GitHub's token signing key. A 2048-bit RSA key takes a noticeable moment to make: one per process serves every
+// emulator the tests start.
+let signingKeys: { publicKey: KeyObject; privateKey: KeyObject } | undefined
+const githubSigningKeys = () => (signingKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 }))
+
 export class IdentityEmulator {
-  private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  private readonly keys = githubSigningKeys()
   private readonly providers = new Map<string, OidcProvider>()
   private readonly roles = new Map<string, Role>()
   readonly sessions: IssuedSession[] = []

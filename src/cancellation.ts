@@ -1,11 +1,12 @@
-import { ActionErrorCode, ApiFailure } from './errors.js'
+import type { CallCancellation } from './tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure } from './tencent-cloud/errors.js'
 
 /**
  * The job being cancelled, in two stages: `stopping` (start nothing new; sleeps and pacing end at once), then,
  * after a short grace for the requests already in flight, `aborting` (those requests end too). The runner sends
  * SIGINT, then SIGTERM 7.5 s later, then kills: both stages and the report must fit well inside that.
  */
-export class Cancellation {
+export class Cancellation implements CallCancellation {
   private readonly stop = new AbortController()
   private readonly abort = new AbortController()
 

@@ -4,20 +4,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
-import { processCertificate } from './certificates.js'
-import { createSslApi, createStsApi, type CredentialProvider, type SslApi } from './client.js'
-import { ActionErrorCode, toApiFailure } from './errors.js'
-import { InputError } from './input-error.js'
-import { readCertificateIds, readInputs, type ActionInputs } from './inputs.js'
-import { pacedApi, RateLimiter, type Clock } from './pacing.js'
-import { describeProxy, proxyFor } from './proxy.js'
-import { hintFor } from './hints.js'
+import { processCertificate } from './order/certificates.js'
+import { createSslApi, createStsApi, type CredentialProvider, type SslApi } from './tencent-cloud/client.js'
+import { ActionErrorCode, toApiFailure } from './tencent-cloud/errors.js'
+import { InputError } from './inputs/input-error.js'
+import { readCertificateIds, readInputs, readSummary, type ActionInputs } from './inputs/inputs.js'
+import { pacedApi, RateLimiter } from './order/pacing.js'
+import type { Clock } from './support/clock.js'
+import { describeProxy, proxyFor } from './tencent-cloud/proxy.js'
+import { hintFor } from './tencent-cloud/hints.js'
 import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report.js'
-import { failed, type CertificateResult } from './results.js'
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, type RetryPolicy, worstCaseCallMs } from './retry.js'
-import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './progress.js'
-import { Statuses } from './statuses.js'
-import { RoleCredentials } from './sts.js'
+import { failed, type CertificateResult } from './order/results.js'
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, type RetryPolicy, worstCaseCallMs } from './support/retry.js'
+import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
+import { Statuses } from './order/statuses.js'
+import { RoleCredentials } from './tencent-cloud/role-credentials.js'
 
 /** After SIGINT or SIGTERM, requests already in flight get this long before they are aborted. */
 export const CANCEL_GRACE_MS = 2000
@@ -30,13 +31,12 @@ interface Job {
   cancellation: Cancellation
 }
 
-function retryPolicy(inputs: ActionInputs, job: Job): RetryPolicy {
+function retryPolicy(inputs: ActionInputs): RetryPolicy {
   return {
     maxAttempts: inputs.maxAttempts,
     maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
     baseDelayMs: DEFAULT_BASE_DELAY_MS,
     maxDelayMs: DEFAULT_MAX_DELAY_MS,
-    sleep: job.clock.sleep,
     random: Math.random
   }
 }
@@ -60,7 +60,7 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
   const sts = createStsApi({ ...connection(inputs, job), endpoint: role.stsEndpoint, region: role.stsRegion })
   closers.push(() => sts.close())
   const credentials = new RoleCredentials(sts, role, {
-    policy: retryPolicy(inputs, job),
+    policy: retryPolicy(inputs),
     log: core,
     clock: job.clock,
     mask: core.setSecret,
@@ -83,7 +83,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
-  const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs, job), inputs.requestTimeoutSeconds * 1000) / 1000
+  const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs), inputs.requestTimeoutSeconds * 1000) / 1000
   core.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
       `request-timeout ${inputs.requestTimeoutSeconds} s (one call at most ${worstCallSeconds} s), skip-submitted ${inputs.skipSubmitted}, ` +
@@ -103,7 +103,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   const log = fleet ? { ...core, info: core.debug } : core
   const progress = new Progress(certificateIds.length)
   const ticker = fleet ? setInterval(() => core.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
-  const policy = retryPolicy(inputs, job)
+  const policy = retryPolicy(inputs)
   const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs: (inputs.wait?.intervalSeconds ?? 15) * 1000 })
   const options = { policy, log, clock: job.clock, statuses, onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage) }
   const results = new Map<string, CertificateResult>()
@@ -139,6 +139,15 @@ function certificatesDespiteInputProblem(): string[] {
     return readCertificateIds(core.getInput)
   } catch {
     return []
+  }
+}
+
+/** Whether to write the summary when the inputs are wrong: as summary says, or yes when summary is what is wrong. */
+function readSummaryDespiteInputProblem(): boolean {
+  try {
+    return readSummary(core.getInput)
+  } catch {
+    return true
   }
 }
 
@@ -225,7 +234,7 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
     inputs = readInputs(core.getInput, process.env, core.setSecret)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    const summaryWanted = core.getInput('summary').trim().toLowerCase() !== 'false'
+    const summaryWanted = readSummaryDespiteInputProblem()
     const code = ActionErrorCode.InvalidInput
     const problem = { code, headline: 'Nothing was sent: the inputs are wrong.', message: `${error.message}\nNothing was sent to Tencent Cloud.` }
     await publish(notSubmitted(certificatesDespiteInputProblem(), { code, requestId: '' }, 'the inputs are wrong'), summaryWanted, { problem })

@@ -1,6 +1,6 @@
-import { hintFor } from './hints.js'
-import { isFailure, type CertificateResult } from './results.js'
-import { recordLocation } from './validation.js'
+import { hintFor } from './tencent-cloud/hints.js'
+import { isFailure, type CertificateResult } from './order/results.js'
+import { recordLocation } from './tencent-cloud/validation.js'
 
 /**
  * GitHub allows 1 MB of outputs per job and drops a job summary over 1 MiB per step. The step keeps to half the

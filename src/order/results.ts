@@ -1,6 +1,6 @@
-import type { DvAuth } from './client.js'
-import type { ApiFailure } from './errors.js'
-import { statusName } from './status.js'
+import type { DvAuth } from '../tencent-cloud/client.js'
+import type { ApiFailure } from '../tencent-cloud/errors.js'
+import { statusName } from '../tencent-cloud/status.js'
 
 /** One certificate's outcome, with the field names the Results output documents. */
 export interface CertificateResult {

@@ -2,9 +2,8 @@ import { Agent as HttpAgent, type ClientRequest, request as httpRequest } from '
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import { connect as tlsConnect, TLSSocket } from 'node:tls'
-import type { Env } from './credentials.js'
-import type { Endpoint } from './endpoint.js'
 import { proxyFor } from './proxy.js'
+import type { Endpoint, Env } from './api.js'
 
 /** What one attempt's connection showed, so that a failure can say whether the request can have reached the server. */
 export interface AttemptReport {

@@ -1,11 +1,11 @@
-import type { SslApi, SubmitAnswer } from './client.js'
-import { ActionErrorCode, type ApiFailure, retryDecision, toApiFailure } from './errors.js'
-import type { SubmitApi, VerifyType } from './inputs.js'
-import type { CallOptions } from './logger.js'
-import { logRetry, readCertificate } from './read-back.js'
+import type { SslApi, SubmitAnswer } from '../tencent-cloud/client.js'
+import { ActionErrorCode, type ApiFailure, logRetry, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
+import type { CallOptions } from '../support/logger.js'
+import { readCertificate } from './read-back.js'
 import { failed, orderLabel, succeeded, type CertificateResult } from './results.js'
-import { backoffDelay, retry, type RetryDecision } from './retry.js'
-import { PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES } from './status.js'
+import { backoffDelay, retry, type RetryDecision } from '../support/retry.js'
+import { PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
+import type { SubmitApi, VerifyType } from '../tencent-cloud/api.js'
 
 export interface SubmitRequest {
   certificateId: string
@@ -48,7 +48,7 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
   }
 
   try {
-    return succeeded(certificateId, await retry(attempt, options.policy, submitRetryDecision, logRetry(options, `Certificate ${certificateId}`)))
+    return succeeded(certificateId, await retry(attempt, options, submitRetryDecision, logRetry(options, `Certificate ${certificateId}`)))
   } catch (error) {
     const failure = toApiFailure(error)
     if (failure.code === ActionErrorCode.Cancelled && mayHaveApplied) {
@@ -120,6 +120,6 @@ async function readBack(api: SslApi, certificateId: string, failure: ApiFailure,
         { OrderId: detail.OrderId, Status: detail.Status }
       )
     }
-    await options.policy.sleep(backoffDelay(read, options.policy))
+    await options.clock.sleep(backoffDelay(read, options.policy))
   }
 }

@@ -1,3 +1,5 @@
+import type { Clock } from './clock.js'
+
 export interface RetryPolicy {
   /** Attempts in all, 1 = no retry. */
   maxAttempts: number
@@ -8,7 +10,6 @@ export interface RetryPolicy {
   maxThrottledRetries: number
   baseDelayMs: number
   maxDelayMs: number
-  sleep: (ms: number) => Promise<void>
   /** Uniform in [0, 1); injectable so tests can pin the jitter. */
   random: () => number
 }
@@ -16,8 +17,6 @@ export interface RetryPolicy {
 export const DEFAULT_BASE_DELAY_MS = 1000
 export const DEFAULT_MAX_DELAY_MS = 20_000
 export const DEFAULT_MAX_THROTTLED_RETRIES = 20
-
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * Capped exponential backoff with full jitter: many jobs throttled by the same account spread out
@@ -46,7 +45,7 @@ export type RetryDecision = 'stop' | 'retry' | 'retry-throttled'
  */
 export async function retry<T>(
   operation: (tryNumber: number) => Promise<T>,
-  policy: RetryPolicy,
+  { policy, clock }: { policy: RetryPolicy; clock: Clock },
   decide: (error: unknown) => RetryDecision,
   onRetry: (error: unknown, tryNumber: number, delayMs: number) => void = () => {}
 ): Promise<T> {
@@ -62,7 +61,7 @@ export async function retry<T>(
       if (decision === 'stop' || attemptsUsed >= policy.maxAttempts) throw error
       const delayMs = backoffDelay(tryNumber, policy)
       onRetry(error, tryNumber, delayMs)
-      await policy.sleep(delayMs)
+      await clock.sleep(delayMs)
     }
   }
 }

@@ -1,11 +1,10 @@
 import type { StsApi, TemporaryKey } from './client.js'
-import type { Credentials, RoleSettings } from './credentials.js'
-import { ActionErrorCode, ApiFailure, retryDecision } from './errors.js'
-import type { CallOptions } from './logger.js'
-import type { Clock } from './pacing.js'
-import { logRetry } from './read-back.js'
-import { retry } from './retry.js'
-import { untrusted } from './untrusted.js'
+import { ActionErrorCode, ApiFailure, logRetry, retryDecision } from './errors.js'
+import type { CallOptions } from '../support/logger.js'
+import type { Clock } from '../support/clock.js'
+import { retry } from '../support/retry.js'
+import { untrusted } from '../support/untrusted.js'
+import type { Credentials, RoleSettings } from './api.js'
 
 /** Renew this long before the temporary key expires, so that no call is signed with a key about to lapse. */
 export const RENEW_BEFORE_MS = 5 * 60_000
@@ -65,7 +64,7 @@ export class RoleCredentials {
           RoleSessionName: role.sessionName,
           DurationSeconds: role.durationSeconds
         }),
-      this.options.policy,
+      this.options,
       retryDecision,
       logRetry(this.options, `Signing in with role ${role.roleArn}`)
     )

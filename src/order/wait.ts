@@ -1,10 +1,10 @@
-import type { CertificateDetail, SslApi } from './client.js'
-import { ActionErrorCode, toApiFailure } from './errors.js'
-import type { CallOptions } from './logger.js'
-import type { Clock } from './pacing.js'
+import type { CertificateDetail, SslApi } from '../tencent-cloud/client.js'
+import { ActionErrorCode, toApiFailure } from '../tencent-cloud/errors.js'
+import type { CallOptions } from '../support/logger.js'
+import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'
 import { isListed, type StatusUpdate } from './statuses.js'
-import { CONFIRMATION_LETTER_PENDING, ISSUED, PENDING_SUBMISSION, statusName, TERMINAL_FAILURES } from './status.js'
+import { CONFIRMATION_LETTER_PENDING, ISSUED, PENDING_SUBMISSION, statusName, TERMINAL_FAILURES } from '../tencent-cloud/status.js'
 
 export interface WaitOptions extends CallOptions {
   timeoutMs: number

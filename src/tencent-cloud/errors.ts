@@ -1,5 +1,6 @@
-import type { RetryDecision } from './retry.js'
-import { untrusted } from './untrusted.js'
+import type { CallOptions } from '../support/logger.js'
+import type { RetryDecision } from '../support/retry.js'
+import { untrusted } from '../support/untrusted.js'
 
 /**
  * Everything that can go wrong with one API call, reduced to what the action decides on: the code to
@@ -132,4 +133,12 @@ export function toApiFailure(error: unknown): ApiFailure {
   // A reset, a hang-up or anything else from the transport: the request may have arrived, so it is treated as
   // lost (retried, then reconciled), never as safely unsent.
   return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true)
+}
+
+/** Logs a retry in one line: which call, why, and how long until the next try. */
+export function logRetry(options: CallOptions, what: string) {
+  return (error: unknown, tryNumber: number, delayMs: number): void => {
+    const failure = toApiFailure(error)
+    options.log.info(`${what}: try ${tryNumber} failed with ${failure.code} (${failure.message}); retrying in ${delayMs} ms`)
+  }
 }

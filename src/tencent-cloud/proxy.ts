@@ -1,12 +1,9 @@
-import type { Env } from './credentials.js'
-import type { Endpoint } from './endpoint.js'
-import { InputError } from './input-error.js'
-import { untrusted, userinfoOf, withoutUserinfo } from './untrusted.js'
+import type { Endpoint, Env } from './api.js'
 
 /** Lower case first, as curl and @actions/http-client read them. */
-const PROXY_VARIABLES = { 'https://': ['https_proxy', 'HTTPS_PROXY'], 'http://': ['http_proxy', 'HTTP_PROXY'] } as const
+export const PROXY_VARIABLES = { 'https://': ['https_proxy', 'HTTPS_PROXY'], 'http://': ['http_proxy', 'HTTP_PROXY'] } as const
 
-function firstProxyVariable(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
+export function firstProxyVariable(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name]?.trim()
     if (value) return { name, value }
@@ -53,47 +50,17 @@ export function proxyFor(endpoint: Endpoint, env: Env): URL | undefined {
   if (!variable) return undefined
   const hostname = endpoint.host.replace(/:\d+$/, '')
   if (bypassesProxy(hostname, defaultPort(endpoint), env.no_proxy ?? env.NO_PROXY ?? '')) return undefined
-  return parseProxy(variable.name, variable.value)
+  // The input layer has checked every proxy variable before anything is sent.
+  return proxyUrl(variable.value)
 }
 
-function parseProxy(name: string, value: string): URL {
+/** A proxy variable's value as a URL (a bare host:port is http); undefined when it is not one. */
+export function proxyUrl(value: string): URL | undefined {
   try {
     const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme')
-    return url
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined
   } catch {
-    throw new InputError(
-      name,
-      `${name} "${untrusted(withoutUserinfo(value), 200)}" is not a proxy URL: use http://host:port (or https://), with user:password@ if the proxy needs them ` +
-        '(percent-encode "/", "@", ":" and "%" in them).'
-    )
-  }
-}
-
-/**
- * Checks every proxy variable before anything is sent. The user information is masked first, as written and as
- * decoded, so that no message, not even the one refusing the variable, can print the password.
- */
-export function checkProxyVariables(env: Env, mask: (secret: string) => void): void {
-  for (const names of Object.values(PROXY_VARIABLES)) {
-    const variable = firstProxyVariable(env, names)
-    if (!variable) continue
-    const userinfo = userinfoOf(variable.value)
-    const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : ''
-    for (const secret of new Set([userinfo, password])) if (secret) mask(secret)
-    const url = parseProxy(variable.name, variable.value)
-    for (const part of [url.username, url.password]) {
-      let decoded: string
-      try {
-        decoded = decodeURIComponent(part)
-      } catch {
-        throw new InputError(
-          variable.name,
-          `${variable.name} has a user name or password with a "%" that is not percent-encoding (the value is not shown): write a literal % as %25.`
-        )
-      }
-      if (part === url.password && decoded && decoded !== password) mask(decoded)
-    }
+    return undefined
   }
 }
 

@@ -1,32 +1,11 @@
-import { parseEndpoint, type Endpoint } from './endpoint.js'
+import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
-import { quoted } from './untrusted.js'
-
-export interface Credentials {
-  secretId: string
-  secretKey: string
-  /** Present for temporary keys; sent as X-TC-Token. */
-  token?: string
-}
-
-/** Signing in with the job's GitHub OIDC token, exchanged at STS AssumeRoleWithWebIdentity for a temporary key. */
-export interface RoleSettings {
-  roleArn: string
-  providerId: string
-  audience: string
-  sessionName: string
-  durationSeconds: number
-  stsEndpoint: Endpoint
-  /** True when sts-endpoint was empty and the STS host was chosen to match endpoint's site. */
-  stsEndpointFollowsSite: boolean
-  /** STS needs one; the SSL calls do not. */
-  stsRegion: string
-}
+import { quoted } from '../support/untrusted.js'
+import type { Credentials, Env, RoleSettings } from '../tencent-cloud/api.js'
 
 export type CredentialSource = { kind: 'keys'; credentials: Credentials } | { kind: 'role'; role: RoleSettings }
 
 export type ReadInput = (name: string) => string
-export type Env = Readonly<Record<string, string | undefined>>
 
 // The names tccli and Terraform users already export, in the order the SDK, tccli and Terraform document them.
 const SESSION_TOKEN_VARIABLES = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN']
@@ -108,8 +87,8 @@ export function defaultSessionName(env: Env): string {
   return `${repository.slice(0, 128 - suffix.length)}${suffix}`.padEnd(2, '-')
 }
 
-function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSettings {
-  const given = (name: string): string => readInput(name).trim()
+/** A role excludes every other source of credentials: keys given as inputs or in the environment. */
+function refuseOtherCredentials(given: (name: string) => string, env: Env): void {
   const keyInputs = ['secret-id', 'secret-key', 'session-token'].filter((name) => given(name))
   if (keyInputs.length > 0) {
     throw new InputError(
@@ -126,6 +105,10 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
         `Unset ${keyVariables.join(' and ')} for this step to sign in with the role, or drop role-arn to use the key pair.`
     )
   }
+}
+
+/** The job can get an OIDC token only with `permissions: id-token: write`, which sets these two variables. */
+function requireOidcToken(env: Env): void {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
     throw new InputError(
       'role-arn',
@@ -133,20 +116,16 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
         '(with contents: read, or whatever else the job needs).'
     )
   }
-  if (!ROLE_ARN.test(roleArn)) {
-    throw new InputError('role-arn', `role-arn ${quoted(roleArn)} is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`)
-  }
-  const providerId = given('oidc-provider-id')
-  if (!providerId) {
-    throw new InputError(
-      'oidc-provider-id',
-      'oidc-provider-id is empty: give the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com.'
-    )
-  }
-  const audience = given('oidc-audience')
-  if (!audience)
-    throw new InputError('oidc-audience', 'oidc-audience is empty: give the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com).')
+}
 
+/** A non-empty input, or the InputError saying what to give. */
+function required(given: (name: string) => string, name: string, what: string): string {
+  const value = given(name)
+  if (!value) throw new InputError(name, `${name} is empty: give ${what}.`)
+  return value
+}
+
+function sessionNameOf(given: (name: string) => string, env: Env): string {
   const sessionName = given('role-session-name') || defaultSessionName(env)
   if (!SESSION_NAME.test(sessionName)) {
     throw new InputError(
@@ -154,6 +133,10 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
       `role-session-name ${quoted(sessionName)} is not allowed: use 2 to 128 letters, digits or the characters _ + = , . @ -.`
     )
   }
+  return sessionName
+}
+
+function durationOf(given: (name: string) => string): number {
   const duration = given('role-duration-seconds')
   const durationSeconds = Number(duration)
   if (!/^\d+$/.test(duration) || durationSeconds < DURATION_RANGE[0] || durationSeconds > DURATION_RANGE[1]) {
@@ -162,12 +145,22 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
       `role-duration-seconds ${quoted(duration)} is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`
     )
   }
+  return durationSeconds
+}
+
+function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSettings {
+  const given = (name: string): string => readInput(name).trim()
+  refuseOtherCredentials(given, env)
+  requireOidcToken(env)
+  if (!ROLE_ARN.test(roleArn)) {
+    throw new InputError('role-arn', `role-arn ${quoted(roleArn)} is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`)
+  }
   return {
     roleArn,
-    providerId,
-    audience,
-    sessionName,
-    durationSeconds,
+    providerId: required(given, 'oidc-provider-id', 'the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com'),
+    audience: required(given, 'oidc-audience', 'the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com)'),
+    sessionName: sessionNameOf(given, env),
+    durationSeconds: durationOf(given),
     stsEndpoint: parseEndpoint('sts-endpoint', given('sts-endpoint') || stsHostFor(given('endpoint'))),
     stsEndpointFollowsSite: !given('sts-endpoint'),
     stsRegion: given('region') || DEFAULT_STS_REGION

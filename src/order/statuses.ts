@@ -1,9 +1,9 @@
-import type { CertificateDetail, CertificateStatus, SslApi } from './client.js'
-import { ActionErrorCode, retryDecision, toApiFailure } from './errors.js'
-import type { CallOptions } from './logger.js'
-import type { Clock } from './pacing.js'
-import { logRetry, readCertificate } from './read-back.js'
-import { retry } from './retry.js'
+import type { CertificateDetail, CertificateStatus, SslApi } from '../tencent-cloud/client.js'
+import { ActionErrorCode, logRetry, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
+import type { CallOptions } from '../support/logger.js'
+import type { Clock } from '../support/clock.js'
+import { readCertificate } from './read-back.js'
+import { retry } from '../support/retry.js'
 
 /** DescribeCertificates answers at most this many certificates per call. */
 export const LIST_LIMIT = 1000
@@ -115,7 +115,7 @@ export class Statuses {
       try {
         const answer = await retry(
           () => this.api.describeCertificates({ CertIds: chunk, Limit: LIST_LIMIT, Offset: 0 }),
-          this.options.policy,
+          this.options,
           retryDecision,
           logRetry(this.options, `Listing ${chunk.length} certificates`)
         )

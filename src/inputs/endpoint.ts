@@ -1,13 +1,7 @@
 import { isIP } from 'node:net'
 import { InputError } from './input-error.js'
-import { untrusted, withoutUserinfo } from './untrusted.js'
-
-export interface Endpoint {
-  /** The SDK's `httpProfile.protocol`. */
-  protocol: 'https://' | 'http://'
-  /** host[:port], as the SDK's `httpProfile.endpoint` wants it. */
-  host: string
-}
+import { untrusted, withoutUserinfo } from '../support/untrusted.js'
+import type { Endpoint } from '../tencent-cloud/api.js'
 
 const LOOPBACK_RULE = 'http:// is allowed only to a loopback host (127.0.0.0/8, localhost or [::1])'
 

@@ -1,10 +1,6 @@
-import type { SslApi } from './client.js'
-import { isRateLimitCode, toApiFailure } from './errors.js'
-
-export interface Clock {
-  now: () => number
-  sleep: (ms: number) => Promise<void>
-}
+import type { Clock } from '../support/clock.js'
+import type { SslApi } from '../tencent-cloud/client.js'
+import { isRateLimitCode, toApiFailure } from '../tencent-cloud/errors.js'
 
 /** Tencent Cloud allows 10 requests per second per account for each SSL API. */
 export const REQUESTS_PER_SECOND = 10

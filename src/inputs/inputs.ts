@@ -1,15 +1,9 @@
-import { readCredentialSource, type CredentialSource, type Env, type ReadInput } from './credentials.js'
-import { parseEndpoint, type Endpoint } from './endpoint.js'
+import { readCredentialSource, type CredentialSource, type ReadInput } from './credentials.js'
+import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
-import { checkProxyVariables } from './proxy.js'
-import { quoted } from './untrusted.js'
-
-export const VERIFY_TYPES = ['DNS_AUTO', 'DNS', 'FILE'] as const
-export type VerifyType = (typeof VERIFY_TYPES)[number]
-export const LANGUAGES = ['en-US', 'zh-CN'] as const
-export type Language = (typeof LANGUAGES)[number]
-export const SUBMIT_APIS = ['CommitCertificateInformation', 'CertificateOrderSubmit'] as const
-export type SubmitApi = (typeof SUBMIT_APIS)[number]
+import { checkProxyVariables } from './proxy-variables.js'
+import { quoted } from '../support/untrusted.js'
+import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/api.js'
 
 export interface ActionInputs {
   certificateIds: string[]
@@ -101,60 +95,82 @@ function booleanInput(input: string, value: string): boolean {
   throw new InputError(input, `${input} ${quoted(value)} is not allowed: use true or false.`)
 }
 
+/** Every input problem, collected so that one run names them all. */
+class Problems {
+  private readonly found: InputError[] = []
+
+  /** The reader's value, or undefined when it refused its input (the problem is kept). */
+  read<T>(reader: () => T): T | undefined {
+    try {
+      return reader()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      this.found.push(error)
+      return undefined
+    }
+  }
+
+  /** Throws one InputError naming every problem found, if there was any. */
+  check(): void {
+    if (this.found.length === 1) throw this.found[0]
+    if (this.found.length > 1) {
+      const list = this.found.map((p) => `- ${p.message}`).join('\n')
+      throw new InputError(this.found[0].input, `${this.found.length} inputs are wrong:\n${list}`)
+    }
+  }
+}
+
+/** summary, with the rules of every boolean input; read on its own too when another input is wrong. */
+export function readSummary(readInput: ReadInput): boolean {
+  return booleanInput('summary', readInput('summary').trim())
+}
+
+function readRegion(value: string): string | undefined {
+  if (value && !REGION.test(value)) {
+    throw new InputError('region', `region ${quoted(value)} is not a Tencent Cloud region: use a name such as ap-guangzhou, or leave it empty.`)
+  }
+  return value || undefined
+}
+
+function readDeleteDnsAutoRecord(value: string, submitApi: string): boolean {
+  const deleteRecord = booleanInput('delete-dns-auto-record', value)
+  if (deleteRecord && submitApi.toLowerCase() !== 'certificateordersubmit') {
+    throw new InputError(
+      'delete-dns-auto-record',
+      'delete-dns-auto-record is true, but only submit-api CertificateOrderSubmit has that option: set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record.'
+    )
+  }
+  return deleteRecord
+}
+
 /**
  * Reads and checks every input before anything is sent. Credentials are read (and masked) first so that
  * nothing below can echo a secret; every other problem is collected so that one run names them all.
  */
 export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string) => void): ActionInputs {
-  const problems: InputError[] = []
-  const attempt = <T>(read: () => T): T | undefined => {
-    try {
-      return read()
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error
-      problems.push(error)
-      return undefined
-    }
-  }
+  const problems = new Problems()
   const text = (name: string): string => readInput(name).trim()
-  const seconds = (name: string, max: number): number => positiveSecondsIn(name, text(name), max)
+  const seconds = (name: string, max: number) => () => positiveSecondsIn(name, text(name), max)
+  const flag = (name: string) => () => booleanInput(name, text(name))
 
-  const credentialSource = attempt(() => readCredentialSource(readInput, env, mask))
-  attempt(() => checkProxyVariables(env, mask))
-  const certificateIds = attempt(() => readCertificateIds(readInput))
-  const verifyType = attempt(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined))
-  const endpoint = attempt(() => parseEndpoint('endpoint', text('endpoint')))
-  const region = attempt(() => {
-    const value = text('region')
-    if (value && !REGION.test(value)) {
-      throw new InputError('region', `region ${quoted(value)} is not a Tencent Cloud region: use a name such as ap-guangzhou, or leave it empty.`)
-    }
-    return value || undefined
-  })
-  const language = attempt(() => oneOf('language', text('language'), LANGUAGES))
-  const maxAttempts = attempt(() => numberIn('max-attempts', text('max-attempts'), 1, MAX_ATTEMPTS_LIMIT, true))
-  const requestTimeoutSeconds = attempt(() => seconds('request-timeout', REQUEST_TIMEOUT_LIMIT))
-  const summary = attempt(() => booleanInput('summary', text('summary')))
-  const skipSubmitted = attempt(() => booleanInput('skip-submitted', text('skip-submitted')))
-  const submitApi = attempt(() => oneOf('submit-api', text('submit-api'), SUBMIT_APIS))
-  const deleteDnsAutoRecord = attempt(() => {
-    const value = booleanInput('delete-dns-auto-record', text('delete-dns-auto-record'))
-    if (value && text('submit-api').toLowerCase() !== 'certificateordersubmit') {
-      throw new InputError(
-        'delete-dns-auto-record',
-        'delete-dns-auto-record is true, but only submit-api CertificateOrderSubmit has that option: set submit-api: CertificateOrderSubmit, or drop delete-dns-auto-record.'
-      )
-    }
-    return value
-  })
-  const waitForIssuance = attempt(() => booleanInput('wait-for-issuance', text('wait-for-issuance')))
-  const waitTimeoutSeconds = attempt(() => numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
-  const waitIntervalSeconds = attempt(() => seconds('wait-interval', WAIT_INTERVAL_LIMIT))
+  const credentialSource = problems.read(() => readCredentialSource(readInput, env, mask))
+  problems.read(() => checkProxyVariables(env, mask))
+  const certificateIds = problems.read(() => readCertificateIds(readInput))
+  const verifyType = problems.read(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined))
+  const endpoint = problems.read(() => parseEndpoint('endpoint', text('endpoint')))
+  const region = problems.read(() => readRegion(text('region')))
+  const language = problems.read(() => oneOf('language', text('language'), LANGUAGES))
+  const maxAttempts = problems.read(() => numberIn('max-attempts', text('max-attempts'), 1, MAX_ATTEMPTS_LIMIT, true))
+  const requestTimeoutSeconds = problems.read(seconds('request-timeout', REQUEST_TIMEOUT_LIMIT))
+  const summary = problems.read(() => readSummary(readInput))
+  const skipSubmitted = problems.read(flag('skip-submitted'))
+  const submitApi = problems.read(() => oneOf('submit-api', text('submit-api'), SUBMIT_APIS))
+  const deleteDnsAutoRecord = problems.read(() => readDeleteDnsAutoRecord(text('delete-dns-auto-record'), text('submit-api')))
+  const waitForIssuance = problems.read(flag('wait-for-issuance'))
+  const waitTimeoutSeconds = problems.read(() => numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
+  const waitIntervalSeconds = problems.read(seconds('wait-interval', WAIT_INTERVAL_LIMIT))
+  problems.check()
 
-  if (problems.length === 1) throw problems[0]
-  if (problems.length > 1) {
-    throw new InputError(problems[0].input, `${problems.length} inputs are wrong:\n${problems.map((p) => `- ${p.message}`).join('\n')}`)
-  }
   return {
     certificateIds: certificateIds!,
     ...(verifyType ? { verifyType } : {}),

@@ -2,14 +2,11 @@ import { Client as SslClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import { EventEmitter } from 'node:events'
 import type { Agent as HttpAgent } from 'node:http'
-import type { Cancellation } from './cancellation.js'
-import type { Credentials, Env } from './credentials.js'
-import type { Endpoint } from './endpoint.js'
 import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
-import type { Language, VerifyType } from './inputs.js'
 import { Transport, type AttemptAgent, type AttemptReport } from './transport.js'
-import { untrusted } from './untrusted.js'
+import { untrusted } from '../support/untrusted.js'
 import { recordLocation } from './validation.js'
+import type { Credentials, Endpoint, Env, Language, VerifyType } from './api.js'
 
 export interface SubmitAnswer {
   /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
@@ -68,6 +65,14 @@ export interface SslApi {
 /** Where the credentials for each call come from: fixed keys, or a role's temporary key that is renewed. */
 export type CredentialProvider = () => Promise<Credentials>
 
+/** The job's cancellation, as a call sees it: no attempt starts once it is stopping; one in flight ends when it aborts. */
+export interface CallCancellation {
+  readonly stopping: AbortSignal
+  readonly aborting: AbortSignal
+  /** The failure of a call the cancellation ended; `mayHaveReached` when its request was on its way. */
+  failure(mayHaveReached: boolean): ApiFailure
+}
+
 export interface ConnectionSettings {
   endpoint: Endpoint
   region?: string
@@ -76,7 +81,7 @@ export interface ConnectionSettings {
   /** For the proxy variables. */
   env: Env
   /** The job's cancellation: no attempt starts once it is stopping, and attempts in flight end when it aborts. */
-  cancellation?: Cancellation
+  cancellation?: CallCancellation
 }
 
 export interface ClientSettings extends ConnectionSettings {

@@ -1,0 +1,116 @@
+import type { CertificateDetail, DvAuth, SslApi } from '../tencent-cloud/client.js'
+import { toApiFailure } from '../tencent-cloud/errors.js'
+import type { CallOptions } from '../support/logger.js'
+import type { Clock } from '../support/clock.js'
+import { readCertificate } from './read-back.js'
+import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
+import { statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
+import { submitCertificate } from './submit.js'
+import type { Statuses } from './statuses.js'
+import { describeRecord } from '../tencent-cloud/validation.js'
+import { waitForIssuance } from './wait.js'
+import type { SubmitApi, VerifyType } from '../tencent-cloud/api.js'
+
+export interface CertificateSettings {
+  verifyType?: VerifyType
+  submitApi: SubmitApi
+  deleteDnsAutoRecord: boolean
+  skipSubmitted: boolean
+  wait?: { timeoutMs: number; intervalMs: number }
+}
+
+export interface FlowOptions extends CallOptions {
+  clock: Clock
+  /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
+  statuses: Statuses
+  /** Told when a certificate holds an order (submitted now or before) and when it starts waiting. */
+  onProgress: (id: string, stage: 'submitted' | 'waiting') => void
+}
+
+// DNS_AUTO creates its own records and EMAIL validates by mail: the others leave records to the user.
+const AUTOMATIC_VERIFICATION = new Set(['DNS_AUTO', 'EMAIL'])
+
+/** A step that ended the certificate's flow early, with its result: thrown by the step, caught by the flow. */
+class Finished extends Error {
+  constructor(readonly result: CertificateResult) {
+    super(`certificate ${result.CertificateId} finished early`)
+  }
+}
+
+/** The result of a certificate whose step failed with `error`: the step says what it was doing. */
+function failedStep(id: string, error: unknown, doing: string, known: { OrderId?: string; Status?: number } = {}): Finished {
+  const { code, requestId, message } = toApiFailure(error)
+  return new Finished(failed(id, { code, requestId, message: `${doing}: ${message}` }, known))
+}
+
+/** skip-submitted: the certificate's state when it is already submitted (so it is not submitted again), else undefined. */
+async function alreadySubmitted(api: SslApi, id: string, options: FlowOptions): Promise<CertificateDetail | undefined> {
+  try {
+    // The list tells a pending certificate from a submitted one; only a submitted one needs its detail (the order).
+    const listed = await options.statuses.read(id)
+    if (listed && !SUBMITTED_STATUSES.has(listed.Status)) return undefined
+    const detail = await readCertificate(api, id, options)
+    return SUBMITTED_STATUSES.has(detail.Status) ? detail : undefined
+  } catch (error) {
+    throw failedStep(id, error, 'skip-submitted could not read the certificate, so it was not submitted')
+  }
+}
+
+/** The order: the one found by skip-submitted, or a submission now. */
+async function order(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions, submitted?: CertificateDetail): Promise<CertificateResult> {
+  if (submitted) {
+    options.log.info(
+      `Certificate ${id}: already submitted (${orderLabel(submitted.OrderId)}, status ${submitted.Status} ${statusName(submitted.Status)}); not submitting again`
+    )
+    return { ...succeeded(id, submitted), Skipped: true }
+  }
+  const { submitApi, deleteDnsAutoRecord, verifyType } = settings
+  const result = await submitCertificate(api, { certificateId: id, submitApi, deleteDnsAutoRecord, ...(verifyType ? { verifyType } : {}) }, options)
+  if (isFailure(result)) throw new Finished(result)
+  return result
+}
+
+/** The certificate as it stands after its order: for its records, its order ID if still unknown, and the first state waited on. */
+async function afterOrder(api: SslApi, id: string, result: CertificateResult, options: FlowOptions): Promise<CertificateDetail> {
+  try {
+    return await readCertificate(api, id, options)
+  } catch (error) {
+    const known = { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }
+    throw failedStep(id, error, `the order went through (${orderLabel(result.OrderId)}), but reading the certificate afterwards failed`, known)
+  }
+}
+
+/**
+ * One certificate's flow: skip check → order → validation records → wait, each step only when the settings ask
+ * for it. It always ends with a result, never an exception: one certificate's failure does not stop the others.
+ */
+export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+  try {
+    const submitted = settings.skipSubmitted ? await alreadySubmitted(api, id, options) : undefined
+    let result = await order(api, id, settings, options, submitted)
+    options.onProgress(id, 'submitted')
+    const skipped = result.Skipped ? { Skipped: true as const } : {}
+
+    // DNS_AUTO adds its own records: without waiting, there is nothing more to read.
+    if (!submitted && settings.verifyType === 'DNS_AUTO' && !settings.wait) return result
+    const detail = submitted ?? (await afterOrder(api, id, result, options))
+    // A submission may be answered before the CA has given the order an ID; the read after it may know it.
+    if (!result.OrderId && detail.OrderId) result = { ...result, OrderId: detail.OrderId }
+
+    const verification = detail.VerifyType || settings.verifyType || ''
+    const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } => (AUTOMATIC_VERIFICATION.has(verification) ? {} : { DvAuths: d.DvAuths })
+    for (const record of recordsOf(detail).DvAuths ?? []) options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
+    if (!settings.wait) return { ...result, ...recordsOf(detail) }
+
+    options.onProgress(id, 'waiting')
+    const poll = (certificateId: string, maxWaitMs: number) => options.statuses.next(certificateId, maxWaitMs)
+    const outcome = await waitForIssuance(api, { ...detail, CertificateId: id }, { ...options, ...settings.wait, poll })
+    const last = outcome.detail
+    return outcome.kind === 'issued'
+      ? { ...succeeded(id, last), ...skipped, ...recordsOf(last) }
+      : { ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }), ...skipped, ...recordsOf(last) }
+  } catch (error) {
+    if (error instanceof Finished) return error.result
+    throw error
+  }
+}

@@ -1,0 +1,7 @@
+/** The one seam for time: every sleep and every reading of the time below main goes through a Clock. */
+export interface Clock {
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+}
+
+export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
