@@ -1,13 +1,14 @@
 // The per-certificate flow over the real SDK against the emulator, in-process: skip-submitted, validation
 // records, waiting, independent failures, and the seeded random fault test of the no-double-submission promise.
 import { processCertificate, type CertificateSettings } from '../src/order/certificates.js'
-import { createSslApi, type SslApi } from '../src/tencent-cloud/client.js'
+import type { SslApi } from '../src/tencent-cloud/client.js'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
 import { pacedApi, RateLimiter } from '../src/order/pacing.js'
 import type { CertificateResult } from '../src/order/results.js'
 import { realSleep } from '../src/support/clock.js'
 import { Statuses } from '../src/order/statuses.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
+import { sslApiFor } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDflow', secretKey: 'flow-secret' }
 const clock = { now: Date.now, sleep: realSleep }
@@ -32,16 +33,7 @@ function run(ids: string[], settings: Partial<CertificateSettings> = {}, maxAtte
 beforeEach(async () => {
   emulator = await TencentCloudEmulator.start({ rateLimit: 100_000 })
   emulator.addKey(KEY)
-  api = pacedApi(
-    createSslApi({
-      endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
-      credentials: async () => KEY,
-      env: {},
-      language: 'en-US',
-      requestTimeoutSeconds: 0.25
-    }),
-    new RateLimiter(clock, 2000)
-  )
+  api = pacedApi(sslApiFor(emulator.port, KEY, { requestTimeoutSeconds: 0.25 }), new RateLimiter(clock, 2000))
 })
 afterEach(() => emulator.close())
 

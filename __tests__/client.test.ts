@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createSslApi, type SslApi } from '../src/tencent-cloud/client.js'
+import type { SslApi } from '../src/tencent-cloud/client.js'
 import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
+import { sslApiFor } from './e2e-helpers.js'
 
 const SSL_CLIENT = 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 const KEY = { secretId: 'AKIDclient', secretKey: 'client-secret' }
@@ -24,13 +25,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
   beforeEach(async () => {
     emulator = await TencentCloudEmulator.start()
     emulator.addKey(KEY).addCertificate({ CertificateId: 'cert1', Domain: 'www.example.com' })
-    api = createSslApi({
-      endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
-      credentials: async () => KEY,
-      env: {},
-      language: 'en-US',
-      requestTimeoutSeconds: 0.3
-    })
+    api = sslApiFor(emulator.port, KEY, { requestTimeoutSeconds: 0.3 })
   })
   afterEach(() => emulator.close())
 
@@ -62,14 +57,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
   })
 
   test('sends the region when given', async () => {
-    const regional = createSslApi({
-      endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
-      credentials: async () => KEY,
-      env: {},
-      region: 'ap-guangzhou',
-      language: 'en-US',
-      requestTimeoutSeconds: 5
-    })
+    const regional = sslApiFor(emulator.port, KEY, { region: 'ap-guangzhou' })
     await expect(regional.describeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
     await api.describeCertificateDetail({ CertificateId: 'cert1' })
     expect(emulator.requests.map((r) => r.region)).toEqual(['ap-guangzhou', ''])
@@ -93,13 +81,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
   test('a refused connection is known not to have been applied', async () => {
     const port = emulator.port
     await emulator.close()
-    const closed = createSslApi({
-      endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` },
-      credentials: async () => KEY,
-      env: {},
-      language: 'en-US',
-      requestTimeoutSeconds: 5
-    })
+    const closed = sslApiFor(port, KEY)
     await expect(closed.describeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({
       code: ActionErrorCode.ConnectionFailed,
       outcomeUnknown: false

@@ -1,6 +1,7 @@
-// Shared by the end-to-end suites: one emulator per suite, a fresh certificate per test, and the built action run
-// as the runner runs it, signed with the suite's key.
-import { TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
+// The tests' shared fixtures: one emulator per suite, a fresh certificate per test, the built action run as the
+// runner runs it (signed with the suite's key), the SDK client against an emulator, and keyless sign-in's set-up.
+import { createSslApi, type ClientSettings, type SslApi } from '../src/tencent-cloud/client.js'
+import { DEFAULT_ACCOUNT, TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
 import { runAction, type ActionRun, type RunOptions } from '../sandbox/run-action.js'
 
 export const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecretKeyValue-0001' }
@@ -10,6 +11,24 @@ export const READ = 'DescribeCertificateDetail'
 export const LIST = 'DescribeCertificates'
 
 export const errorLines = (run: ActionRun): string[] => run.log.split('\n').filter((line) => line.startsWith('::error::'))
+
+/** The action's SSL API over the real SDK, at an emulator's port, signed with `key`. */
+export function sslApiFor(port: number, key: { secretId: string; secretKey: string }, settings: Partial<ClientSettings> = {}): SslApi {
+  return createSslApi({
+    endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` },
+    credentials: async () => key,
+    env: {},
+    language: 'en-US',
+    requestTimeoutSeconds: 5,
+    ...settings
+  })
+}
+
+/** Keyless sign-in's set-up on the emulator: a CAM OIDC provider trusting GitHub's tokens, and a role it may assume. */
+export function seedKeyless(emulator: TencentCloudEmulator, role: { providerId: string; roleArn: string; allowedSubjects?: string[] }): void {
+  emulator.identity.addProvider({ providerId: role.providerId, account: DEFAULT_ACCOUNT, audiences: ['sts.tencentcloudapi.com'] })
+  emulator.identity.addRole({ roleArn: role.roleArn, account: DEFAULT_ACCOUNT, providerId: role.providerId, allowedSubjects: role.allowedSubjects ?? ['*'] })
+}
 
 /** Registers beforeAll/afterAll for a suite-wide emulator and returns the helpers bound to it. */
 export function useEmulator(prefix: string) {

@@ -23,7 +23,6 @@ describe('TC3-HMAC-SHA256 as the emulator computes it', () => {
   })
 
   test('reproduces the payload hash of the docs example', () => {
-    expect(body).toContain('\\u672a')
     expect(payloadHash(body)).toBe('35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064')
   })
 

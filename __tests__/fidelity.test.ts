@@ -5,10 +5,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
-import { createSslApi, createStsApi } from '../src/tencent-cloud/client.js'
+import { createStsApi } from '../src/tencent-cloud/client.js'
 import { actionSpec, apiSpec, SPEC_DIR, SPEC_FILES, type Field } from '../sandbox/api-spec.js'
 import { DOCUMENTED_MESSAGES, TencentCloudEmulator } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
+import { seedKeyless, sslApiFor } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDfidelity', secretKey: 'fidelity-secret' }
 const SERVED = ['CommitCertificateInformation', 'CertificateOrderSubmit', 'DescribeCertificateDetail', 'AssumeRoleWithWebIdentity'] as const
@@ -46,7 +47,7 @@ test("the spec copied into sandbox/spec is the project's shared spec, when that 
 
 describe('the client parses every example answer of the actions it calls', () => {
   test('CommitCertificateInformation and CertificateOrderSubmit', async () => {
-    const api = createSslApi({ ...connection(), credentials: async () => KEY })
+    const api = sslApiFor(emulator.port, KEY)
     emulator.addCertificate({ CertificateId: 'c1' })
     for (const action of ['CommitCertificateInformation', 'CertificateOrderSubmit'] as const) {
       const example = actionSpec(action).examples[0].answer.Response
@@ -61,7 +62,7 @@ describe('the client parses every example answer of the actions it calls', () =>
   })
 
   test('DescribeCertificateDetail: an issued certificate with no records (DvAuthDetail members all null)', async () => {
-    const api = createSslApi({ ...connection(), credentials: async () => KEY })
+    const api = sslApiFor(emulator.port, KEY)
     emulator.addCertificate({ CertificateId: 'c1' })
     emulator.injectFault({ action: 'DescribeCertificateDetail', fault: { type: 'example' } })
     expect(await api.describeCertificateDetail({ CertificateId: 'c1' })).toEqual({
@@ -95,7 +96,7 @@ describe('validation records as the API describes them', () => {
   const read = async (overrides: Parameters<TencentCloudEmulator['addCertificate']>[0], verifyType: string) => {
     emulator.addCertificate(overrides)
     await sdk().CommitCertificateInformation({ CertificateId: overrides.CertificateId, VerifyType: verifyType })
-    const api = createSslApi({ ...connection(), credentials: async () => KEY })
+    const api = sslApiFor(emulator.port, KEY)
     const detail = await api.describeCertificateDetail({ CertificateId: overrides.CertificateId })
     api.close()
     return detail.DvAuths
@@ -190,8 +191,7 @@ describe("every emulator answer has the example answer's fields, with their JSON
   })
 
   test('AssumeRoleWithWebIdentity, with Expiration written as STS writes it', async () => {
-    emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
-    emulator.identity.addRole({ roleArn: 'qcs::cam::uin/100000000001:roleName/r', account: '100000000001', providerId: 'github', allowedSubjects: ['*'] })
+    seedKeyless(emulator, { providerId: 'github', roleArn: 'qcs::cam::uin/100000000001:roleName/r' })
     const answer = (await sts().request(
       'AssumeRoleWithWebIdentity',
       // DurationSeconds as digits in a string, as STS's own example sends it.

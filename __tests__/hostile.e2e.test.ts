@@ -9,7 +9,7 @@ import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, worstCaseCallMs } from '..
 import { OUTPUTS_BUDGET_BYTES } from '../src/report.js'
 import { CANCEL_GRACE_MS } from '../src/main.js'
 import { actionMetadata, ROOT, type ActionRun } from '../sandbox/run-action.js'
-import { errorLines, KEY, READ, SUBMIT, useEmulator } from './e2e-helpers.js'
+import { errorLines, KEY, READ, seedKeyless, SUBMIT, useEmulator } from './e2e-helpers.js'
 import { HostileFront, startDecoy } from './hostile-front.js'
 
 const sandbox = useEmulator('hostile')
@@ -81,10 +81,9 @@ describe('nothing the server sends can become a workflow command', () => {
   })
 
   test('a ::stop-commands:: from STS before it hands out a key cannot switch off the masks that follow', async () => {
-    const provider = { providerId: 'github-hostile', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] }
+    const provider = { providerId: 'github-hostile' }
     const roleArn = 'qcs::cam::uin/100000000001:roleName/hostile'
-    sandbox.emulator.identity.addProvider(provider)
-    sandbox.emulator.identity.addRole({ roleArn, account: provider.account, providerId: provider.providerId, allowedSubjects: ['*'] })
+    seedKeyless(sandbox.emulator, { ...provider, roleArn })
     sandbox.emulator.injectFault({
       action: 'AssumeRoleWithWebIdentity',
       fault: { type: 'error', code: 'InternalError', message: 'retry\n::stop-commands::pwned\n' }
@@ -205,14 +204,14 @@ describe('secrets never appear in messages', () => {
 describe('every wait is bounded, and the process exits once the action has decided', () => {
   // Two calls in the worst case: the submission, and the read-back its unknown outcome leads to.
   const policy = { maxAttempts: 2, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
-  const boundMs = 2 * worstCaseCallMs(policy, 1000)
+  const boundMs = 2 * worstCaseCallMs(policy, 500)
   // Starting Node and the bundle, and pacing: generous, so that only a hang or a per-phase timeout can exceed it.
   const STARTUP_SLACK_MS = 5000
 
   test.each(['event-stream', 'drip'] as const)('an answer whose body never ends (%s): request-timeout bounds each whole attempt', async (kind) => {
     const id = certificate()
     front.on(SUBMIT, { kind, forward: false }, 2).on(READ, { kind, forward: false }, 2)
-    const result = await run({ 'certificate-id': id, endpoint: front.endpoint, 'max-attempts': '2', 'request-timeout': '1' }, {}, { timeoutMs: 60_000 })
+    const result = await run({ 'certificate-id': id, endpoint: front.endpoint, 'max-attempts': '2', 'request-timeout': '0.5' }, {}, { timeoutMs: 60_000 })
 
     expect(result.exitCode).toBe(1)
     expect(result.elapsedMs).toBeLessThan(boundMs + STARTUP_SLACK_MS)
@@ -270,10 +269,9 @@ describe('failures where nothing can have reached the server are not "outcome un
   })
 
   test('a header value no request can carry (a token from a hostile STS): its own code, nothing sent, no read-back', async () => {
-    const provider = { providerId: 'github-header', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] }
+    const provider = { providerId: 'github-header' }
     const roleArn = 'qcs::cam::uin/100000000001:roleName/header'
-    sandbox.emulator.identity.addProvider(provider)
-    sandbox.emulator.identity.addRole({ roleArn, account: provider.account, providerId: provider.providerId, allowedSubjects: ['*'] })
+    seedKeyless(sandbox.emulator, { ...provider, roleArn })
     front.on('AssumeRoleWithWebIdentity', {
       kind: 'rewrite',
       edit: (response) => ({ ...response, Credentials: { ...(response.Credentials as object), Token: 'token\r\nX-Injected: 1' } })

@@ -2,7 +2,7 @@
 // proxies, through a real CONNECT proxy this test starts.
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
-import { errorLines, KEY, READ, SUBMIT, useEmulator } from './e2e-helpers.js'
+import { errorLines, KEY, READ, SUBMIT, useEmulator, seedKeyless } from './e2e-helpers.js'
 
 const sandbox = useEmulator('oidc')
 const { certificate, run, callsFor } = sandbox
@@ -10,13 +10,7 @@ const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/github-deploy'
 const GITHUB = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '777' }
 
 beforeAll(() => {
-  sandbox.emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
-  sandbox.emulator.identity.addRole({
-    roleArn: ROLE_ARN,
-    account: '100000000001',
-    providerId: 'github',
-    allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main']
-  })
+  seedKeyless(sandbox.emulator, { providerId: 'github', roleArn: ROLE_ARN, allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main'] })
 })
 
 /** The inputs of a keyless step: a role instead of a key pair, with STS on the sandbox. */

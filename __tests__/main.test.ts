@@ -4,8 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../src/main.js'
-import { TencentCloudEmulator } from '../sandbox/emulator.js'
+import { DOCUMENTED_MESSAGES, TencentCloudEmulator, type EmulatedCertificate } from '../sandbox/emulator.js'
 import { actionEnvironment, parseOutputFile } from '../sandbox/run-action.js'
+import { seedKeyless } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDmain', secretKey: 'main-secret' }
 const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/deploy'
@@ -18,8 +19,7 @@ const savedEnv = { ...process.env }
 beforeAll(async () => {
   emulator = await TencentCloudEmulator.start()
   emulator.addKey(KEY)
-  emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
-  emulator.identity.addRole({ roleArn: ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['repo:octo-org/app:*'] })
+  seedKeyless(emulator, { providerId: 'github', roleArn: ROLE_ARN, allowedSubjects: ['repo:octo-org/app:*'] })
   // @actions/core remembers the summary file of its first write, so one pair of files serves every test.
   dir = mkdtempSync(join(tmpdir(), 'main-test-'))
   files = { output: join(dir, 'output'), summary: join(dir, 'summary') }
@@ -42,7 +42,8 @@ async function runInProcess(inputs: Record<string, string>, env: Record<string, 
   const write = process.stdout.write.bind(process.stdout)
   process.stdout.write = (chunk: string | Uint8Array) => ((log += chunk.toString()), true)
   try {
-    await run()
+    // Retries wait milliseconds, not seconds: the backoff is the run's seam.
+    await run({ backoff: { baseDelayMs: 5, maxDelayMs: 20 } })
   } finally {
     process.stdout.write = write
   }
@@ -61,9 +62,9 @@ function keyless(certificateIds: string): Record<string, string> {
   }
 }
 
-function certificate(): string {
+function certificate(overrides: Partial<EmulatedCertificate> = {}): string {
   const id = `main${++counter}`
-  emulator.addCertificate({ CertificateId: id })
+  emulator.addCertificate({ CertificateId: id, ...overrides })
   return id
 }
 
@@ -129,4 +130,64 @@ test('through a proxy, the log names it without its credentials', async () => {
   expect(result.log).toContain('through the proxy http://127.0.0.1:9')
   expect(result.log.replace(/^::add-mask::.*$/gm, '')).not.toContain('user:pw')
   expect(result.outputs.ErrorCode).toMatch(/^ActionError\./)
+})
+
+describe('documented error codes fail the job once, clearly (in-process; two of them end to end in action.e2e)', () => {
+  const injected = (code: string) => (id: string) =>
+    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'error', code } })
+  test.each<[string, (id: string) => void, Partial<EmulatedCertificate>, RegExp]>([
+    ['FailedOperation.AuthError', injected('FailedOperation.AuthError'), {}, /ssl:CommitCertificateInformation/],
+    ['FailedOperation.CertificateInvalid', injected('FailedOperation.CertificateInvalid'), {}, /SSL Certificates console/],
+    ['FailedOperation.CertificateNotFound', () => {}, { account: '999999999999' }, /check certificate-id/],
+    ['FailedOperation.InvalidParam', injected('FailedOperation.InvalidParam'), {}, /verify-type/],
+    ['FailedOperation.NetworkError', injected('FailedOperation.NetworkError'), {}, /CA was busy/],
+    ['FailedOperation.NoProjectPermission', injected('FailedOperation.NoProjectPermission'), {}, /project/],
+    ['InternalError', injected('InternalError'), {}, /internally/],
+    ['InternalError.BackendResponseError', injected('InternalError.BackendResponseError'), {}, /internally/],
+    ['AuthFailure.UnauthorizedOperation', injected('AuthFailure.UnauthorizedOperation'), {}, /CAM denied/]
+  ])('%s', async (code, arrange, overrides, hint) => {
+    const id = certificate(overrides)
+    arrange(id)
+    const result = await runInProcess({ 'certificate-id': id, 'max-attempts': '1' })
+
+    expect(result.exitCode).toBe(1)
+    const errors = result.log.split('\n').filter((line) => line.startsWith('::error::'))
+    expect(errors).toHaveLength(1)
+    // The answer that decided: the last submission's (an earlier one may have been throttled by the suite's pace).
+    const call = emulator.requests.filter((r) => r.params.CertificateId === id && r.action === 'CommitCertificateInformation').at(-1)!
+    expect(errors[0]).toContain(`Certificate ${id}: ${code}: ${DOCUMENTED_MESSAGES[code]}`)
+    expect(errors[0]).toContain(`RequestId ${call.requestId}`)
+    expect(errors[0]).toMatch(hint)
+    expect(result.outputs).toMatchObject({ ErrorCode: code, RequestId: call.requestId })
+    expect(result.summary).toContain(`| \`${id}\` | \`${code}\` |`)
+    expect(emulator.certificate(id).submissions).toBe(0)
+  })
+})
+
+describe('transient failures (in-process, with a backoff of milliseconds)', () => {
+  const calls = (id: string, action: string) => emulator.requests.filter((r) => r.action === action && r.params.CertificateId === id)
+
+  test('rate limiting and a 502 are retried, then the order goes through once', async () => {
+    const id = certificate()
+    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'error', code: 'RequestLimitExceeded' } })
+    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'http', status: 502 } })
+    const result = await runInProcess({ 'certificate-id': id })
+    expect(result.exitCode).toBe(0)
+    const submits = calls(id, 'CommitCertificateInformation')
+    expect(submits.map((c) => c.outcome)).toEqual(['RequestLimitExceeded', 'http', 'ok'])
+    expect(result.log.match(/retrying in \d+ ms/g)).toHaveLength(2)
+    expect(result.outputs.RequestId).toBe(submits[2].requestId)
+    expect(emulator.certificate(id).submissions).toBe(1)
+  })
+
+  test('attempts exhausted: the last error fails the job after reading the certificate back', async () => {
+    const id = certificate()
+    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, times: 3, fault: { type: 'error', code: 'InternalError' } })
+    const result = await runInProcess({ 'certificate-id': id, 'max-attempts': '3' })
+    expect(result.exitCode).toBe(1)
+    expect(calls(id, 'CommitCertificateInformation')).toHaveLength(3)
+    expect(calls(id, 'DescribeCertificateDetail')).toHaveLength(1)
+    expect(result.outputs).toMatchObject({ ErrorCode: 'InternalError', Status: '5' })
+    expect(result.log).toMatch(/Read back: the certificate is in status 5 .*no order went through/)
+  })
 })

@@ -1,4 +1,4 @@
-import { statusName, SUBMITTED_STATUSES } from '../src/tencent-cloud/status.js'
+import { ISSUED, PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES, TERMINAL_FAILURES } from '../src/tencent-cloud/status.js'
 
 test('every documented status code 0-15 has its own English name', () => {
   const names = Array.from({ length: 16 }, (_, code) => statusName(code))
@@ -13,8 +13,12 @@ test('an undocumented code is named Unknown (N)', () => {
   expect(statusName(-1)).toBe('Unknown (-1)')
 })
 
-test('pending-submission states do not count as submitted', () => {
-  expect(SUBMITTED_STATUSES.has(5)).toBe(false)
-  expect(SUBMITTED_STATUSES.has(13)).toBe(false)
-  expect([...SUBMITTED_STATUSES].sort((a, b) => a - b)).toEqual([0, 1, 4, 8, 11])
+test('every documented code is in at most one of submitted, pending submission and terminal failure; issued counts as submitted', () => {
+  for (let code = 0; code <= 15; code++) {
+    const sets = [SUBMITTED_STATUSES, PENDING_SUBMISSION, TERMINAL_FAILURES].filter((set) => set.has(code))
+    expect([code, sets.length <= 1]).toEqual([code, true])
+  }
+  expect(SUBMITTED_STATUSES.has(ISSUED)).toBe(true)
+  // Status 8 is submitted (waiting for a letter); reviewing and DNS record added are too.
+  for (const code of [0, 4, 8]) expect(SUBMITTED_STATUSES.has(code)).toBe(true)
 })

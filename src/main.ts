@@ -25,20 +25,20 @@ export const CANCEL_GRACE_MS = 2000
 /** And the flow this long after that to hand in its results; whatever has not is reported as unknown. */
 const CANCEL_SETTLE_MS = 1500
 
-/** The job's own seams: its clock (every sleep ends at once when the job is cancelled) and its cancellation. */
+/** What tests may change about a run, as configure-aws-credentials does: the backoff between retries. */
+export interface RunSeams {
+  backoff?: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
+}
+
+/** The job's own seams: its clock (every sleep ends at once when the job is cancelled), its cancellation, its backoff. */
 interface Job {
   clock: Clock
   cancellation: Cancellation
+  backoff: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
 }
 
-function retryPolicy(inputs: ActionInputs): RetryPolicy {
-  return {
-    maxAttempts: inputs.maxAttempts,
-    maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
-    baseDelayMs: DEFAULT_BASE_DELAY_MS,
-    maxDelayMs: DEFAULT_MAX_DELAY_MS,
-    random: Math.random
-  }
+function retryPolicy(inputs: ActionInputs, job: Job): RetryPolicy {
+  return { maxAttempts: inputs.maxAttempts, maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES, ...job.backoff, random: Math.random }
 }
 
 function connection(inputs: ActionInputs, job: Job) {
@@ -60,7 +60,7 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
   const sts = createStsApi({ ...connection(inputs, job), endpoint: role.stsEndpoint, region: role.stsRegion })
   closers.push(() => sts.close())
   const credentials = new RoleCredentials(sts, role, {
-    policy: retryPolicy(inputs),
+    policy: retryPolicy(inputs, job),
     log: core,
     clock: job.clock,
     mask: core.setSecret,
@@ -83,7 +83,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
-  const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs), inputs.requestTimeoutSeconds * 1000) / 1000
+  const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs, job), inputs.requestTimeoutSeconds * 1000) / 1000
   core.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
       `request-timeout ${inputs.requestTimeoutSeconds} s (one call at most ${worstCallSeconds} s), skip-submitted ${inputs.skipSubmitted}, ` +
@@ -103,7 +103,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   const log = fleet ? { ...core, info: core.debug } : core
   const progress = new Progress(certificateIds.length)
   const ticker = fleet ? setInterval(() => core.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
-  const policy = retryPolicy(inputs)
+  const policy = retryPolicy(inputs, job)
   const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs: (inputs.wait?.intervalSeconds ?? 15) * 1000 })
   const options = { policy, log, clock: job.clock, statuses, onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage) }
   const results = new Map<string, CertificateResult>()
@@ -209,9 +209,10 @@ function cancelledHeadline(results: readonly CertificateResult[]): string {
   )
 }
 
-export async function run(): Promise<void> {
+export async function run(seams: RunSeams = {}): Promise<void> {
   const cancellation = new Cancellation()
-  const job: Job = { cancellation, clock: { now: Date.now, sleep: cancellation.sleep } }
+  const backoff = seams.backoff ?? { baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
+  const job: Job = { cancellation, backoff, clock: { now: Date.now, sleep: cancellation.sleep } }
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!cancellation.cancelled) core.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
     cancellation.cancel(CANCEL_GRACE_MS)
