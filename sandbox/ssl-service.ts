@@ -1,0 +1,310 @@
+// The SSL service behind the emulated gateway: certificates per account and their state (pending, submitted,
+// settled to issued or a failure), the validation records the CA asks for, and the answers of the SSL actions, built
+// on the spec's example answers so that they have the real API's fields.
+import { createHash } from 'node:crypto'
+import { exampleAnswer } from './api-spec.js'
+import { errors, ApiError } from './api-errors.js'
+
+export const DEFAULT_ACCOUNT = '100000000001'
+const PENDING_SUBMISSION = new Set([5, 13])
+
+export interface EmulatedCertificate {
+  CertificateId: string
+  account?: string
+  Domain?: string
+  /** 5 (enterprise, pending submission) or 13 (information pending) accept a submission. */
+  Status?: number
+  /** The status a submission moves the certificate to. */
+  statusAfterSubmit?: number
+  OrderId?: string
+  /** After a submission, the certificate moves to `finalStatus` on this many-th read (either read API). */
+  settleAfterReads?: number
+  /** Or this long after the submission, at the first read after that. */
+  settleAfterMs?: number
+  /** 1 (issued, the default) or a failure such as 2 (review failed). */
+  finalStatus?: number
+  finalStatusMsg?: string
+  /** The domains validated, one record each (default: Domain alone, answered in DvAuthDetail's top-level fields). */
+  altNames?: string[]
+  /** The DNS record the CA asks for with DNS verification (default TXT). */
+  dnsRecordType?: 'TXT' | 'CNAME'
+}
+
+/** The records the CA asks for, in the shape of DescribeCertificateDetail's DvAuthDetail.DvAuths. */
+export interface EmulatedDvAuth {
+  DvAuthKey: string
+  DvAuthValue: string
+  DvAuthDomain: string
+  DvAuthPath: string
+  DvAuthSubDomain: string
+  DvAuthVerifyType: string
+}
+
+export interface CertificateState {
+  CertificateId: string
+  account: string
+  Domain: string
+  Status: number
+  statusAfterSubmit: number
+  OrderId: string
+  VerifyType: string
+  DeleteDnsAutoRecord: boolean
+  DvAuths: EmulatedDvAuth[]
+  altNames: string[]
+  dnsRecordType: 'TXT' | 'CNAME'
+  settleAfterReads?: number
+  settleAfterMs?: number
+  submittedAt: number
+  finalStatus: number
+  finalStatusMsg: string
+  /** Reads since the submission, counting towards settleAfterReads. */
+  readsSinceSubmission: number
+  /** True once the certificate reached its final status. */
+  settled: boolean
+  /** How many submissions the server applied: the tests' proof that nothing was submitted twice. */
+  submissions: number
+}
+
+// StatusName as the API gives it: free text, in Chinese.
+const STATUS_NAMES_ZH: Readonly<Record<number, string>> = {
+  0: '审核中',
+  1: '已通过',
+  2: '审核失败',
+  3: '已过期',
+  4: '已添加DNS记录',
+  5: '企业证书，待提交',
+  6: '订单取消中',
+  7: '已取消',
+  8: '已提交资料，待上传确认函',
+  9: '证书吊销中',
+  10: '已吊销',
+  11: '重颁发中',
+  12: '待上传吊销确认函',
+  13: '免费证书待提交资料',
+  14: '已退款',
+  15: '证书迁移中'
+}
+
+/** Who is asking: the account the gateway authenticated. */
+export interface ServiceContext {
+  account: string
+}
+
+export class SslService {
+  private readonly certificates = new Map<string, CertificateState>()
+  private orderCounter = 0
+
+  constructor(private readonly now: () => number) {}
+
+  add(certificate: EmulatedCertificate): void {
+    this.certificates.set(certificate.CertificateId, {
+      CertificateId: certificate.CertificateId,
+      account: certificate.account ?? DEFAULT_ACCOUNT,
+      Domain: certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`,
+      Status: certificate.Status ?? 5,
+      statusAfterSubmit: certificate.statusAfterSubmit ?? 0,
+      OrderId: certificate.OrderId ?? '',
+      VerifyType: '',
+      DeleteDnsAutoRecord: false,
+      DvAuths: [],
+      altNames: certificate.altNames ?? [certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`],
+      dnsRecordType: certificate.dnsRecordType ?? 'TXT',
+      ...(certificate.settleAfterReads === undefined ? {} : { settleAfterReads: certificate.settleAfterReads }),
+      ...(certificate.settleAfterMs === undefined ? {} : { settleAfterMs: certificate.settleAfterMs }),
+      submittedAt: 0,
+      finalStatus: certificate.finalStatus ?? 1,
+      finalStatusMsg: certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
+      readsSinceSubmission: 0,
+      settled: false,
+      submissions: 0
+    })
+  }
+
+  /** A copy of the certificate's state, for tests to look at. */
+  copy(certificateId: string): CertificateState {
+    const state = this.certificates.get(certificateId)
+    if (!state) throw new Error(`no emulated certificate ${certificateId}`)
+    return { ...state, DvAuths: state.DvAuths.map((record) => ({ ...record })) }
+  }
+
+  private ownedCertificate(params: Record<string, unknown>, context: ServiceContext, name = 'CertificateId'): CertificateState {
+    // The parameters were checked against the spec: a required string is there.
+    const certificate = this.certificates.get(params[name] as string)
+    if (!certificate || certificate.account !== context.account) throw errors.certificateNotFound()
+    return certificate
+  }
+
+  /** What both submit APIs do: a pending certificate gets an order, validation records and its next status. */
+  private submit(certificate: CertificateState, verifyType: unknown): { OrderId: string; Status: number } {
+    if (verifyType !== undefined && !['DNS_AUTO', 'DNS', 'FILE'].includes(verifyType as string)) throw errors.invalidParam()
+    if (!PENDING_SUBMISSION.has(certificate.Status)) throw errors.invalidStatus()
+    certificate.Status = certificate.statusAfterSubmit
+    certificate.OrderId ||= `TA${String(++this.orderCounter).padStart(8, '0')}`
+    certificate.VerifyType = (verifyType as string | undefined) ?? 'DNS'
+    certificate.DvAuths = validationRecords(certificate)
+    certificate.readsSinceSubmission = 0
+    certificate.submittedAt = this.now()
+    certificate.submissions++
+    return { OrderId: certificate.OrderId, Status: certificate.Status }
+  }
+
+  commitCertificateInformation(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
+    return answerLike('CommitCertificateInformation', this.submit(this.ownedCertificate(params, context), params.VerifyType))
+  }
+
+  certificateOrderSubmit(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
+    const certificate = this.ownedCertificate(params, context, 'CertId')
+    const deleteRecord = params.DeleteDnsAutoRecord === undefined ? undefined : Number(params.DeleteDnsAutoRecord)
+    if (deleteRecord !== undefined && deleteRecord !== 0 && deleteRecord !== 1) {
+      throw new ApiError('InvalidParameterValue', 'DeleteDnsAutoRecord must be 0 or 1.', 'DeleteDnsAutoRecord 取值错误。')
+    }
+    const answer = this.submit(certificate, params.VerifyType)
+    certificate.DeleteDnsAutoRecord = deleteRecord === 1
+    return answerLike('CertificateOrderSubmit', { ...answer, IsAudited: false })
+  }
+
+  /** A read by either API: a submitted certificate settles on its configured read, or once its time has come. */
+  private observe(certificate: CertificateState): void {
+    if (certificate.submissions === 0 || certificate.settled) return
+    const byReads = certificate.settleAfterReads !== undefined && ++certificate.readsSinceSubmission >= certificate.settleAfterReads
+    const byTime = certificate.settleAfterMs !== undefined && this.now() - certificate.submittedAt >= certificate.settleAfterMs
+    if (byReads || byTime) {
+      certificate.Status = certificate.finalStatus
+      certificate.settled = true
+    }
+  }
+
+  private statusMsg(certificate: CertificateState): string | null {
+    if (certificate.settled) return certificate.finalStatusMsg || null
+    if (certificate.submissions > 0) return certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
+    return null
+  }
+
+  /** The list API: the account's certificates named by CertIds (up to Limit, from Offset), with their status only. */
+  describeCertificates(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
+    const wanted = Array.isArray(params.CertIds) ? new Set(params.CertIds as string[]) : undefined
+    const limit = Number(params.Limit ?? 20)
+    const offset = Number(params.Offset ?? 0)
+    if (limit > 1000) throw errors.invalidParameter('The parameter `Limit` must be at most 1000.')
+    const owned = [...this.certificates.values()].filter((c) => c.account === context.account && (!wanted || wanted.has(c.CertificateId)))
+    const page = owned.slice(offset, offset + limit)
+    const [template] = exampleAnswer('DescribeCertificates').Certificates as Record<string, unknown>[]
+    return answerLike('DescribeCertificates', {
+      TotalCount: owned.length,
+      Certificates: page.map((certificate) => {
+        this.observe(certificate)
+        return {
+          ...template,
+          CertificateId: certificate.CertificateId,
+          OwnerUin: certificate.account,
+          Domain: certificate.Domain,
+          Status: certificate.Status,
+          StatusName: STATUS_NAMES_ZH[certificate.Status] ?? '',
+          // The list gives an empty string where the detail gives null.
+          StatusMsg: this.statusMsg(certificate) ?? '',
+          VerifyType: certificate.VerifyType,
+          SubjectAltName: certificate.altNames,
+          CertSANs: certificate.altNames
+        }
+      })
+    })
+  }
+
+  describeCertificateDetail(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
+    const certificate = this.ownedCertificate(params, context)
+    this.observe(certificate)
+    const statusMsg = this.statusMsg(certificate)
+    const issued = certificate.Status === 1
+    return answerLike('DescribeCertificateDetail', {
+      CertificateId: certificate.CertificateId,
+      OwnerUin: certificate.account,
+      Domain: certificate.Domain,
+      Alias: '',
+      Status: certificate.Status,
+      StatusName: STATUS_NAMES_ZH[certificate.Status] ?? '',
+      StatusMsg: statusMsg,
+      OrderId: certificate.OrderId || null,
+      VerifyType: certificate.VerifyType || null,
+      SubjectAltName: certificate.altNames,
+      CertificatePrivateKey: null,
+      CertificatePublicKey: null,
+      RootCert: { Sign: null, Encrypt: null, Standard: null },
+      CertBeginTime: issued ? '2026-01-01 08:00:00' : null,
+      CertEndTime: issued ? '2027-01-01 07:59:59' : null,
+      CertFingerprint: null,
+      CertChainInfo: null,
+      DvAuthDetail: dvAuthDetail(certificate.DvAuths)
+    })
+  }
+}
+
+/**
+ * An answer in the shape of the spec's example for the action: the example's fields, with the emulator's state in
+ * place of the ones it keeps. The answers the tests meet are the real API's shapes, field for field.
+ */
+export function answerLike(action: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const template = exampleAnswer(action)
+  delete template.RequestId
+  return { ...template, ...fields }
+}
+
+/**
+ * DvAuthDetail as the API gives it: every member null when there are no records; a single-domain validation in the
+ * top-level fields with DvAuths null; several domains in DvAuths.
+ */
+function dvAuthDetail(records: EmulatedDvAuth[]): Record<string, unknown> {
+  if (records.length === 0) {
+    return { DvAuths: null, DvAuthKey: null, DvAuthValue: null, DvAuthDomain: null, DvAuthPath: null, DvAuthKeySubDomain: null }
+  }
+  if (records.length === 1) {
+    const [only] = records
+    return {
+      DvAuths: null,
+      DvAuthKey: only.DvAuthKey,
+      DvAuthValue: only.DvAuthValue,
+      DvAuthDomain: only.DvAuthDomain,
+      DvAuthPath: only.DvAuthPath || null,
+      DvAuthKeySubDomain: only.DvAuthSubDomain
+    }
+  }
+  const [first] = records
+  return {
+    DvAuths: records,
+    DvAuthKey: first.DvAuthKey,
+    DvAuthValue: first.DvAuthValue,
+    DvAuthDomain: first.DvAuthDomain,
+    DvAuthPath: first.DvAuthPath || null,
+    DvAuthKeySubDomain: first.DvAuthSubDomain
+  }
+}
+
+/**
+ * Deterministic per certificate and domain, so tests can predict them, with the API's field meanings: the zone
+ * (DvAuthDomain), the host record (DvAuthSubDomain), the full name (DvAuthKey), the value; for FILE, the file's path.
+ */
+function validationRecords(certificate: CertificateState): EmulatedDvAuth[] {
+  return certificate.altNames.map((domain) => {
+    const token = createHash('sha256').update(`${certificate.CertificateId}/${certificate.VerifyType}/${domain}`).digest('hex').slice(0, 32)
+    if (certificate.VerifyType === 'FILE') {
+      return {
+        DvAuthKey: 'fileauth.txt',
+        DvAuthValue: token,
+        DvAuthDomain: domain,
+        DvAuthPath: '/.well-known/pki-validation/fileauth.txt',
+        DvAuthSubDomain: '',
+        DvAuthVerifyType: 'FILE'
+      }
+    }
+    const zone = domain.replace(/^(\*|www)\./, '')
+    const cname = certificate.dnsRecordType === 'CNAME'
+    const host = cname ? `_${token}` : '_dnsauth'
+    return {
+      DvAuthKey: `${host}.${zone}`,
+      DvAuthValue: cname ? `${token.slice(0, 16)}.${token.slice(16)}.sandbox-validation.example` : token,
+      DvAuthDomain: zone,
+      DvAuthPath: '',
+      DvAuthSubDomain: host,
+      DvAuthVerifyType: cname ? 'CNAME' : 'TXT'
+    }
+  })
+}
