@@ -5,7 +5,7 @@ import { errorLines, KEY, READ, SUBMIT, TEMPORARY_KEY, useEmulator } from './e2e
 import { HostileFront } from './hostile-front.js'
 
 const sandbox = useEmulator('e2e')
-const { certificate, fault, run, callsFor } = sandbox
+const { certificate, fault, run, runInProcess, callsFor } = sandbox
 
 describe('success', () => {
   test.each([
@@ -148,7 +148,7 @@ describe('bad input is refused before anything is sent', () => {
     [{ 'secret-key': '' }, 'secret-key', /secret-key is empty/]
   ])('%o', async (inputs, input, message) => {
     const before = sandbox.emulator.requests.length
-    const result = await run({ 'certificate-id': 'e2eValidation', ...inputs })
+    const result = await runInProcess({ 'certificate-id': 'e2eValidation', ...inputs })
     expect(result.exitCode).toBe(1)
     expect(sandbox.emulator.requests.length).toBe(before)
     expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')

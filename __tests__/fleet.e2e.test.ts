@@ -32,11 +32,11 @@ test('several certificates: duplicates dropped, order kept, one failure reported
   expect(errors[0]).toContain(`Certificate ${b}: FailedOperation.NoRealNameAuth`)
 })
 
-test('30 certificates in one step, alone on their account, stay within 10 requests per second and are never throttled', async () => {
+test('21 certificates in one step, alone on their account, stay within 10 requests per second and are never throttled', async () => {
   // An account of its own: the steps of the other tests must not share its rate limit.
   const alone = { secretId: 'AKIDfleetAlone0001', secretKey: 'fleet-alone-secret', account: '100000000777' }
   sandbox.emulator.addKey(alone)
-  const ids = Array.from({ length: 30 }, () => certificate({ account: alone.account }))
+  const ids = Array.from({ length: 21 }, () => certificate({ account: alone.account }))
   const result = await run({ 'certificate-id': ids.join('\n'), 'verify-type': 'DNS', 'secret-id': alone.secretId, 'secret-key': alone.secretKey })
   expect(result.exitCode).toBe(0)
   const mine = new Set(ids)
@@ -48,8 +48,8 @@ test('30 certificates in one step, alone on their account, stay within 10 reques
 })
 
 test('three jobs sharing one account (a matrix) are throttled together, absorb it and all finish', async () => {
-  // 36 requests against one account's 10 per second: enough for the three to throttle each other.
-  const shards = [0, 1, 2].map(() => Array.from({ length: 12 }, () => certificate()))
+  // 27 requests at once against one account's 10 per second: enough for the three to throttle each other.
+  const shards = [0, 1, 2].map(() => Array.from({ length: 9 }, () => certificate()))
   const runs = await Promise.all(shards.map((ids) => run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO' })))
 
   expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0])
@@ -137,8 +137,8 @@ test('submit-api CertificateOrderSubmit sends CertId and DeleteDnsAutoRecord, wi
 })
 
 describe('batch status: one list call per round for every certificate waiting', () => {
-  test('25 certificates waited on together: one DescribeCertificates per round, about one detail read each, progress lines instead of per-certificate ones', async () => {
-    const ids = Array.from({ length: 25 }, () => certificate({ settleAfterMs: 500 }))
+  test('21 certificates waited on together: one DescribeCertificates per round, about one detail read each, progress lines instead of per-certificate ones', async () => {
+    const ids = Array.from({ length: 21 }, () => certificate({ settleAfterMs: 500 }))
     const result = await run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.5' })
     expect(result.exitCode).toBe(0)
     const mine = new Set(ids)
@@ -150,7 +150,7 @@ describe('batch status: one list call per round for every certificate waiting', 
     expect(details.length).toBeLessThanOrEqual(Math.ceil(1.1 * ids.length))
     expect((JSON.parse(result.outputs.Results) as { Status: number }[]).map((r) => r.Status)).toEqual(ids.map(() => 1))
     const info = result.log.split('\n').filter((line) => !line.startsWith('::'))
-    expect(info.filter((line) => line.startsWith('Progress: ')).at(-1)).toBe('Progress: 25 of 25 submitted, 0 failed, 0 waiting, 25 done')
+    expect(info.filter((line) => line.startsWith('Progress: ')).at(-1)).toBe('Progress: 21 of 21 submitted, 0 failed, 0 waiting, 21 done')
     expect(info.filter((line) => line.startsWith('Certificate '))).toEqual([])
   })
 

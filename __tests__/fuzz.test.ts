@@ -11,7 +11,7 @@ import { actionEnvironment, actionMetadata, parseOutputFile } from '../sandbox/r
 
 const KEY = { secretId: 'AKIDfuzz', secretKey: 'fuzz-secret' }
 const SEEDS = [1, 2, 3]
-const RUNS_PER_SEED = 100
+const RUNS_PER_SEED = 60
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY']
 
 /** mulberry32: small, seedable, good enough to pick garbage. */

@@ -13,7 +13,7 @@ import { errorLines, KEY, READ, seedKeyless, SUBMIT, useEmulator } from './e2e-h
 import { HostileFront, startDecoy } from './hostile-front.js'
 
 const sandbox = useEmulator('hostile')
-const { certificate, fault, run, callsFor } = sandbox
+const { certificate, fault, run, runInProcess, callsFor } = sandbox
 
 let front: HostileFront
 beforeEach(async () => {
@@ -154,6 +154,7 @@ describe('only the configured endpoint is ever talked to', () => {
   })
 })
 
+// Input errors: nothing here needs a process of its own, so these run in-process.
 describe('secrets never appear in messages', () => {
   const everything = (result: ActionRun): string =>
     [result.log.replace(/^::add-mask::.*$/gm, ''), result.summary, JSON.stringify(result.outputs), result.resultsFile].join('\n')
@@ -170,7 +171,7 @@ describe('secrets never appear in messages', () => {
     ['HTTP_PROXY with a "%" that is not percent-encoding', {}, { HTTP_PROXY: 'http://user:100%zz@127.0.0.1:3128' }, '100%zz']
   ])('userinfo in %s: refused as an input error, never printed, every output written', async (_, inputs, env, secret) => {
     const id = certificate()
-    const result = await run(
+    const result = await runInProcess(
       { 'certificate-id': id, ...inputs },
       { ...env, ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
     )
@@ -190,7 +191,7 @@ describe('secrets never appear in messages', () => {
     ['session-token', { 'session-token': 'tok en' }]
   ])('%s with a character no header can carry is an input error naming it, found before anything is sent', async (input, inputs) => {
     const before = sandbox.emulator.requests.length
-    const result = await run({ 'certificate-id': certificate(), ...inputs })
+    const result = await runInProcess({ 'certificate-id': certificate(), ...inputs })
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')

@@ -1,54 +1,23 @@
 // run() in-process, as the runner would start it, against the emulator: the orchestration in main.ts (sign-in,
 // submit, publish, and the failure paths) measured by coverage, which the subprocess end-to-end tests cannot be.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { run } from '../src/main.js'
 import { DOCUMENTED_MESSAGES, TencentCloudEmulator, type EmulatedCertificate } from '../sandbox/emulator.js'
-import { actionEnvironment, parseOutputFile } from '../sandbox/run-action.js'
-import { seedKeyless } from './e2e-helpers.js'
+import { runInProcess as runShared, seedKeyless } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDmain', secretKey: 'main-secret' }
 const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/deploy'
 let emulator: TencentCloudEmulator
-let dir: string
-let files: { output: string; summary: string }
 let counter = 0
-const savedEnv = { ...process.env }
 
 beforeAll(async () => {
   emulator = await TencentCloudEmulator.start()
   emulator.addKey(KEY)
   seedKeyless(emulator, { providerId: 'github', roleArn: ROLE_ARN, allowedSubjects: ['repo:octo-org/app:*'] })
-  // @actions/core remembers the summary file of its first write, so one pair of files serves every test.
-  dir = mkdtempSync(join(tmpdir(), 'main-test-'))
-  files = { output: join(dir, 'output'), summary: join(dir, 'summary') }
 })
-afterAll(async () => {
-  await emulator.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-afterEach(() => {
-  process.env = { ...savedEnv }
-  process.exitCode = undefined
-})
+afterAll(() => emulator.close())
 
-/** Runs the action in this process with the runner's environment; returns what a workflow would see. */
-async function runInProcess(inputs: Record<string, string>, env: Record<string, string> = {}) {
-  writeFileSync(files.output, '')
-  writeFileSync(files.summary, '')
-  process.env = actionEnvironment({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, files, env)
-  let log = ''
-  const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = (chunk: string | Uint8Array) => ((log += chunk.toString()), true)
-  try {
-    // Retries wait milliseconds, not seconds: the backoff is the run's seam.
-    await run({ backoff: { baseDelayMs: 5, maxDelayMs: 20 } })
-  } finally {
-    process.stdout.write = write
-  }
-  return { exitCode: process.exitCode ?? 0, log, outputs: parseOutputFile(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') }
-}
+/** Runs the action in this process against this suite's emulator, signed with its key. */
+const runInProcess = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+  runShared({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
 
 /** A keyless step: a role instead of a key pair, with STS on the sandbox. */
 function keyless(certificateIds: string): Record<string, string> {
