@@ -253,28 +253,15 @@ export function answerLike(action: string, fields: Record<string, unknown>): Rec
  * top-level fields with DvAuths null; several domains in DvAuths.
  */
 function dvAuthDetail(records: EmulatedDvAuth[]): Record<string, unknown> {
-  if (records.length === 0) {
-    return { DvAuths: null, DvAuthKey: null, DvAuthValue: null, DvAuthDomain: null, DvAuthPath: null, DvAuthKeySubDomain: null }
-  }
-  if (records.length === 1) {
-    const [only] = records
-    return {
-      DvAuths: null,
-      DvAuthKey: only.DvAuthKey,
-      DvAuthValue: only.DvAuthValue,
-      DvAuthDomain: only.DvAuthDomain,
-      DvAuthPath: only.DvAuthPath || null,
-      DvAuthKeySubDomain: only.DvAuthSubDomain
-    }
-  }
   const [first] = records
   return {
-    DvAuths: records,
-    DvAuthKey: first.DvAuthKey,
-    DvAuthValue: first.DvAuthValue,
-    DvAuthDomain: first.DvAuthDomain,
-    DvAuthPath: first.DvAuthPath || null,
-    DvAuthKeySubDomain: first.DvAuthSubDomain
+    // One domain: the top-level fields alone; several: DvAuths too, the top level holding the first.
+    DvAuths: records.length > 1 ? records : null,
+    DvAuthKey: first?.DvAuthKey ?? null,
+    DvAuthValue: first?.DvAuthValue ?? null,
+    DvAuthDomain: first?.DvAuthDomain ?? null,
+    DvAuthPath: first?.DvAuthPath || null,
+    DvAuthKeySubDomain: first?.DvAuthSubDomain ?? null
   }
 }
 
