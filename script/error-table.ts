@@ -1,4 +1,4 @@
-// `npm run error-table`: writes the README's error table from the code's own (src/hints.ts), between its markers.
+// `npm run error-table`: writes the README's error table from the code's own (src/tencent-cloud/hints.ts), between its markers.
 // The hints test fails when the two differ, so the README cannot drift from what the action says.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
