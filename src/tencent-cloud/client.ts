@@ -328,7 +328,7 @@ function release(answer: unknown, controller: AbortController): void {
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS_|ERR_SSL_|EPROTO$|HOSTNAME_MISMATCH)/
 
 /** A failure before any connection to the server was made: nothing can have been received, so nothing applied. */
-function notSent(error: unknown, report: AttemptReport): ApiFailure {
+export function notSent(error: unknown, report: AttemptReport): ApiFailure {
   const cause = report.error
   const message = untrusted(cause?.message ?? (error instanceof Error ? error.message : String(error)))
   const code = cause?.code ?? ''

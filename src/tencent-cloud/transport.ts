@@ -49,7 +49,8 @@ export class Transport {
       report.handedOver = true
       request.once('error', (error: NodeJS.ErrnoException) => (report.error ??= error))
       request.once('socket', (socket: Socket) => {
-        if (!socket.connecting) report.reached = true
+        // A socket handed over already connected was reused from the pool; one already destroyed never connected.
+        if (!socket.connecting && !socket.destroyed) report.reached = true
         else socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => (report.reached = true))
       })
       ;(base as HttpAgent & AgentInternals).addRequest(request, options)
