@@ -117,6 +117,7 @@ describe('transient failures', () => {
   })
 })
 
+// Reconciliation needs no process of its own: these run in-process, with a backoff of milliseconds.
 describe('a lost answer is neither a failure nor a second submission', () => {
   const retried = ['FailedOperation.InvalidCertificateStatusCode']
   test.each<[string, Fault, string[]]>([
@@ -127,7 +128,7 @@ describe('a lost answer is neither a failure nor a second submission', () => {
   ])('%s', async (_, lostAnswer, after) => {
     const id = certificate({ statusAfterSubmit: 8 })
     fault(id, lostAnswer)
-    const result = await run({ 'certificate-id': id, 'request-timeout': '0.5' })
+    const result = await runInProcess({ 'certificate-id': id, 'request-timeout': '0.5' })
 
     expect(result.exitCode).toBe(0)
     const state = sandbox.emulator.certificate(id)
