@@ -63,13 +63,22 @@ export class Pacer {
     return Math.floor(this.budget)
   }
 
-  /** The spread of recent round trips assumed for a request still in flight, or undefined while the safe rule holds. */
-  get assumedSpreadMs(): number | undefined {
+  /**
+   * What recent round trips tell, or undefined while the safe rule holds: the fastest, and how far n samples tend
+   * to fall short of the whole range at each end (range/(n-1)).
+   */
+  private learned(): { fastest: number; range: number; unseen: number } | undefined {
     const n = this.roundTrips.length
     if (n < SAMPLES_TO_LEARN) return undefined
-    const range = Math.max(...this.roundTrips) - Math.min(...this.roundTrips)
-    // The range of n samples falls short of the whole range by about range/(n-1): stretch it by that.
-    return (range * (n + 1)) / (n - 1) + SPREAD_MARGIN_MS + this.wideningMs
+    const fastest = Math.min(...this.roundTrips)
+    const range = Math.max(...this.roundTrips) - fastest
+    return { fastest, range, unseen: range / (n - 1) }
+  }
+
+  /** The spread of recent round trips assumed for a request still in flight, or undefined while the safe rule holds. */
+  get assumedSpreadMs(): number | undefined {
+    const learned = this.learned()
+    return learned && learned.range + 2 * learned.unseen + SPREAD_MARGIN_MS + this.wideningMs
   }
 
   /** Waits for this request's turn; resolves with its record, to be passed to `finished`. */
@@ -111,28 +120,29 @@ export class Pacer {
     this.wideningMs = Math.min(MAX_WIDENING_MS, this.wideningMs + THROTTLE_WIDENING_MS)
   }
 
-  /** The latest time a request sent can arrive, as far as the step can tell; Infinity when it cannot tell yet. */
-  private latestArrival(sent: Sent): number {
-    const spread = this.assumedSpreadMs
-    if (spread === undefined) return sent.endedAt ?? Infinity
-    if (sent.roundTripMs !== undefined) {
-      // The fastest round trip a new request could have: the fastest seen, less what n samples tend to miss.
-      const fastest = Math.min(...this.roundTrips)
-      const unseen = (Math.max(...this.roundTrips) - fastest) / (this.roundTrips.length - 1)
-      return sent.startedAt + Math.max(0, sent.roundTripMs - fastest + unseen) + SPREAD_MARGIN_MS + this.wideningMs
-    }
-    // Ended without an answer: it arrived, if it did, before the step gave up on it.
-    return sent.endedAt ?? sent.startedAt + spread
+  /** The latest time each request sent can arrive, as far as the step can tell; Infinity when it cannot tell yet. */
+  private latestArrivals(): number[] {
+    const learned = this.learned()
+    const margin = SPREAD_MARGIN_MS + this.wideningMs
+    return this.sent.map((sent) => {
+      if (!learned) return sent.endedAt ?? Infinity
+      // The fastest round trip a new request could have: the fastest seen, less what the samples tend to miss.
+      if (sent.roundTripMs !== undefined) return sent.startedAt + Math.max(0, sent.roundTripMs - learned.fastest + learned.unseen) + margin
+      // Ended without an answer: it arrived, if it did, before the step gave up on it.
+      return sent.endedAt ?? sent.startedAt + learned.range + 2 * learned.unseen + margin
+    })
   }
 
   /** When the next request may start: a time, or 'answer' when it must wait for an earlier request's answer. */
   private nextStart(): number | 'answer' {
     const now = this.clock.now()
-    this.sent = this.sent.filter((sent) => this.latestArrival(sent) > now - WINDOW_MS)
+    const latest = this.latestArrivals()
+    // Requests that can no longer arrive within a window of now are done with.
+    this.sent = this.sent.filter((_, i) => latest[i] > now - WINDOW_MS)
+    const counted = latest.filter((at) => at > now - WINDOW_MS).sort((a, b) => b - a)
     const places = this.currentBudget
-    if (this.sent.length < places) return now
-    const latest = this.sent.map((sent) => this.latestArrival(sent)).sort((a, b) => b - a)
-    const blocking = latest[places - 1]
+    if (counted.length < places) return now
+    const blocking = counted[places - 1]
     return blocking === Infinity ? 'answer' : blocking + WINDOW_MS
   }
 

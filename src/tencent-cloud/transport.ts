@@ -30,15 +30,14 @@ interface AgentInternals {
  * request signed for this endpoint is never replayed anywhere else.
  */
 export class Transport {
-  readonly proxy: URL | undefined
   private readonly agent: HttpAgent
   private readonly pendingTunnels = new Set<ClientRequest>()
 
   constructor(endpoint: Endpoint, env: Env, tunnelTimeoutMs: number) {
-    this.proxy = proxyFor(endpoint, env)
+    const proxy = proxyFor(endpoint, env)
     const secure = endpoint.protocol === 'https://'
     this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true })
-    if (this.proxy) this.tunnelThrough(this.proxy, secure, tunnelTimeoutMs)
+    if (proxy) this.tunnelThrough(proxy, secure, tunnelTimeoutMs)
   }
 
   attempt(): { agent: AttemptAgent; report: AttemptReport } {
