@@ -1,7 +1,8 @@
 // Proves the emulator against the two independent references it must agree with: the worked signing example in
 // Tencent Cloud's docs, and the official SDK as a client.
 import { createRequire } from 'node:module'
-import { generateKeyPairSync } from 'node:crypto'
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto'
+import { strFromU8, unzipSync } from 'fflate'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import { TencentCloudEmulator } from '../sandbox/emulator.js'
@@ -91,6 +92,49 @@ describe('the emulator, with the official SDK as its client', () => {
     expect(emulator.certificate('cert1')).toMatchObject({ Status: 8, OrderId: 'TA00000001', VerifyType: 'DNS', submissions: 1 })
     const detail = await client().DescribeCertificateDetail({ CertificateId: 'cert1' })
     expect(detail).toMatchObject({ CertificateId: 'cert1', Status: 8, OrderId: 'TA00000001', VerifyType: 'DNS' })
+  })
+
+  describe('issued certificates are real X.509 chains from the sandbox CA', () => {
+    const certificatesIn = (pem: string): X509Certificate[] =>
+      (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((block) => new X509Certificate(block))
+
+    test('the detail gives the full chain, the key with CRLF, the root, the validity and the fingerprint', async () => {
+      emulator.addCertificate({ CertificateId: 'real', Domain: 'shop.example.com', altNames: ['shop.example.com', 'www.shop.example.com'] })
+      await client().CommitCertificateInformation({ CertificateId: 'real', VerifyType: 'DNS_AUTO' })
+      expect((await client().DescribeCertificateDetail({ CertificateId: 'real' })).CertificatePublicKey).toBeNull()
+      emulator.addCertificate({ CertificateId: 'now', Domain: 'shop.example.com', Status: 1, altNames: ['shop.example.com', 'www.shop.example.com'] })
+      const detail = await client().DescribeCertificateDetail({ CertificateId: 'now' })
+      const [leaf, intermediate] = certificatesIn(detail.CertificatePublicKey!)
+      const [root] = certificatesIn(detail.RootCert!.Standard!)
+      expect(leaf.subjectAltName).toBe('DNS:shop.example.com, DNS:www.shop.example.com')
+      expect([leaf.verify(intermediate.publicKey), intermediate.verify(root.publicKey), root.verify(root.publicKey)]).toEqual([true, true, true])
+      expect(detail.CertificatePrivateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\r\n/)
+      expect(leaf.checkPrivateKey(createPrivateKey(detail.CertificatePrivateKey!))).toBe(true)
+      expect(detail.CertFingerprint).toBe(leaf.fingerprint.replace(/:/g, ''))
+      // Beijing time, 8 hours ahead of the certificate's UTC.
+      expect(Date.parse(`${detail.CertBeginTime!.replace(' ', 'T')}+08:00`)).toBe(Date.parse(leaf.validFrom))
+      expect(detail.CertChainInfo!.map((c) => c.Subject)).toEqual(['shop.example.com', 'Sandbox DV TLS RSA CA 2025'])
+      expect(detail.CertificateExtra!.SMCert).toBe(0)
+    })
+
+    test('the leaf alone, or no key with your own CSR, when the certificate is set up so', async () => {
+      emulator.addCertificate({ CertificateId: 'leaf', Status: 1, publicKey: 'leaf', keyHeld: false })
+      const detail = await client().DescribeCertificateDetail({ CertificateId: 'leaf' })
+      expect(certificatesIn(detail.CertificatePublicKey!).length).toBe(1)
+      expect(detail.CertificatePrivateKey).toBeNull()
+    })
+
+    test("DownloadCertificate answers a ZIP in Tencent Cloud's layout, for an issued certificate only", async () => {
+      emulator.addCertificate({ CertificateId: 'zip', Domain: 'shop.example.com', Status: 1 })
+      const answer = await client().DownloadCertificate({ CertificateId: 'zip' })
+      expect(answer.ContentType).toBe('application/zip')
+      const files = unzipSync(Buffer.from(answer.Content!, 'base64'))
+      const bundle = strFromU8(files['shop.example.com_nginx/shop.example.com_bundle.crt'])
+      const [leaf, intermediate] = certificatesIn(bundle)
+      expect(leaf.verify(intermediate.publicKey)).toBe(true)
+      expect(leaf.checkPrivateKey(createPrivateKey(strFromU8(files['shop.example.com_nginx/shop.example.com.key'])))).toBe(true)
+      expect(await failureOf(client().DownloadCertificate({ CertificateId: 'cert1' }))).toMatchObject({ code: 'FailedOperation.InvalidCertificateStatusCode' })
+    })
   })
 
   test('a second submission meets InvalidCertificateStatusCode and changes nothing', async () => {

@@ -12,7 +12,14 @@ import { ROOT } from '../sandbox/run-action.js'
 import { seedKeyless, sslApiFor } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDfidelity', secretKey: 'fidelity-secret' }
-const SERVED = ['CommitCertificateInformation', 'CertificateOrderSubmit', 'DescribeCertificateDetail', 'AssumeRoleWithWebIdentity'] as const
+const SERVED = [
+  'CommitCertificateInformation',
+  'CertificateOrderSubmit',
+  'DescribeCertificateDetail',
+  'DescribeCertificates',
+  'DownloadCertificate',
+  'AssumeRoleWithWebIdentity'
+] as const
 
 let emulator: TencentCloudEmulator
 beforeEach(async () => {
@@ -74,6 +81,25 @@ describe('the client parses every example answer of the actions it calls', () =>
       DvAuths: [],
       RequestId: '858497b3-d960-4628-9b7c-bbcf96d294e6'
     })
+    api.close()
+  })
+
+  test("DescribeCertificateDetail's certificate and key, and DownloadCertificate's content, whose example is elided", async () => {
+    const api = sslApiFor(emulator.port, KEY)
+    emulator.addCertificate({ CertificateId: 'c1' })
+    emulator.injectFault({ action: 'DescribeCertificateDetail', fault: { type: 'example' } })
+    expect(await api.describeCertificateMaterial({ CertificateId: 'c1' })).toEqual({
+      Domain: 'lukesky.online',
+      Status: 1,
+      CertificatePublicKey: '-----BEGIN CERTIFICATE----*******\n-----END CERTIFICATE-----\n',
+      CertificatePrivateKey: '-----BEGIN RSA PRIVATE KEY-----******-----END RSA PRIVATE KEY-----\r\n',
+      Sm2: false,
+      RequestId: '858497b3-d960-4628-9b7c-bbcf96d294e6'
+    })
+    emulator.injectFault({ action: 'DownloadCertificate', fault: { type: 'example' } })
+    const archive = await api.downloadCertificate({ CertificateId: 'c1' })
+    expect(archive.RequestId).toBe('084d5612-67a7-4aca-aac9-827aa3662b2d')
+    expect(Buffer.from(archive.Content).subarray(0, 2).toString()).toBe('PK')
     api.close()
   })
 
@@ -190,6 +216,13 @@ describe("every emulator answer has the example answer's fields, with their JSON
     compare('DescribeCertificateDetail', issued)
   })
 
+  test('DescribeCertificateDetail of SM2 and own-CSR certificates, and DownloadCertificate', async () => {
+    emulator.addCertificate({ CertificateId: 'sm2', Status: 1, sm2: true }).addCertificate({ CertificateId: 'own', Status: 1, keyHeld: false })
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'sm2' }))
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'own' }))
+    compare('DownloadCertificate', await sdk().DownloadCertificate({ CertificateId: 'own' }))
+  })
+
   test('AssumeRoleWithWebIdentity, with Expiration written as STS writes it', async () => {
     seedKeyless(emulator, { providerId: 'github', roleArn: 'qcs::cam::uin/100000000001:roleName/r' })
     const answer = (await sts().request(
@@ -270,6 +303,8 @@ describe('fault injection covers every documented code of every action the emula
       CommitCertificateInformation: { CertificateId: 'c1' },
       CertificateOrderSubmit: { CertId: 'c1' },
       DescribeCertificateDetail: { CertificateId: 'c1' },
+      DescribeCertificates: { CertIds: ['c1'] },
+      DownloadCertificate: { CertificateId: 'c1' },
       AssumeRoleWithWebIdentity: { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn' }
     }
     const client = action === 'AssumeRoleWithWebIdentity' ? sts() : sdk()

@@ -107,6 +107,7 @@ export class TencentCloudEmulator {
       CertificateOrderSubmit: ssl((params, context) => this.ssl.certificateOrderSubmit(params, context)),
       DescribeCertificateDetail: ssl((params, context) => this.ssl.describeCertificateDetail(params, context)),
       DescribeCertificates: ssl((params, context) => this.ssl.describeCertificates(params, context)),
+      DownloadCertificate: ssl((params, context) => this.ssl.downloadCertificate(params, context)),
       AssumeRoleWithWebIdentity: { version: STS_VERSION, signed: false, handle: (params, context) => this.assumeRoleWithWebIdentity(params, context) }
     }
     this.server = createServer((request, response) => {

@@ -1,9 +1,10 @@
 // The SSL service behind the emulated gateway: certificates per account and their state (pending, submitted,
 // settled to issued or a failure), the validation records the CA asks for, and the answers of the SSL actions, built
 // on the spec's example answers so that they have the real API's fields.
-import { createHash } from 'node:crypto'
+import { createHash, X509Certificate } from 'node:crypto'
 import { exampleAnswer } from './api-spec.js'
 import { errors, ApiError } from './api-errors.js'
+import { certificateZip, issue, type IssuedCertificate } from './issuer.js'
 
 export const DEFAULT_ACCOUNT = '100000000001'
 const PENDING_SUBMISSION = new Set([5, 13])
@@ -28,6 +29,12 @@ export interface EmulatedCertificate {
   altNames?: string[]
   /** The DNS record the CA asks for with DNS verification (default TXT). */
   dnsRecordType?: 'TXT' | 'CNAME'
+  /** Whether Tencent Cloud holds the key: true (the default) when the CSR was generated online, false for the user's own. */
+  keyHeld?: boolean
+  /** What CertificatePublicKey holds once issued: the leaf and its intermediates (the default), or the leaf alone. */
+  publicKey?: 'full-chain' | 'leaf'
+  /** An SM2 (国密) dual certificate: a signing and an encryption certificate. */
+  sm2?: boolean
 }
 
 /** The records the CA asks for, in the shape of DescribeCertificateDetail's DvAuthDetail.DvAuths. */
@@ -52,6 +59,11 @@ export interface CertificateState {
   DvAuths: EmulatedDvAuth[]
   altNames: string[]
   dnsRecordType: 'TXT' | 'CNAME'
+  keyHeld: boolean
+  publicKey: 'full-chain' | 'leaf'
+  sm2: boolean
+  /** The X.509 certificate, made when it is first read as issued. */
+  issued?: IssuedCertificate
   settleAfterReads?: number
   settleAfterMs?: number
   submittedAt: number
@@ -109,6 +121,9 @@ export class SslService {
       DvAuths: [],
       altNames: certificate.altNames ?? [certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`],
       dnsRecordType: certificate.dnsRecordType ?? 'TXT',
+      keyHeld: certificate.keyHeld ?? true,
+      publicKey: certificate.publicKey ?? 'full-chain',
+      sm2: certificate.sm2 ?? false,
       ...(certificate.settleAfterReads === undefined ? {} : { settleAfterReads: certificate.settleAfterReads }),
       ...(certificate.settleAfterMs === undefined ? {} : { settleAfterMs: certificate.settleAfterMs }),
       submittedAt: 0,
@@ -125,6 +140,12 @@ export class SslService {
     const state = this.certificates.get(certificateId)
     if (!state) throw new Error(`no emulated certificate ${certificateId}`)
     return { ...state, DvAuths: state.DvAuths.map((record) => ({ ...record })) }
+  }
+
+  /** The certificate's X.509 leaf, chain and key, made on first use (a certificate issued from the start has one too). */
+  private issuedCertificate(certificate: CertificateState): IssuedCertificate {
+    certificate.issued ??= issue(certificate.Domain, certificate.altNames, this.now())
+    return certificate.issued
   }
 
   private ownedCertificate(params: Record<string, unknown>, context: ServiceContext, name = 'CertificateId'): CertificateState {
@@ -213,8 +234,6 @@ export class SslService {
   describeCertificateDetail(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
     const certificate = this.ownedCertificate(params, context)
     this.observe(certificate)
-    const statusMsg = this.statusMsg(certificate)
-    const issued = certificate.Status === 1
     return answerLike('DescribeCertificateDetail', {
       CertificateId: certificate.CertificateId,
       OwnerUin: certificate.account,
@@ -222,21 +241,68 @@ export class SslService {
       Alias: '',
       Status: certificate.Status,
       StatusName: STATUS_NAMES_ZH[certificate.Status] ?? '',
-      StatusMsg: statusMsg,
+      StatusMsg: this.statusMsg(certificate),
       OrderId: certificate.OrderId || null,
       VerifyType: certificate.VerifyType || null,
       SubjectAltName: certificate.altNames,
-      CertificatePrivateKey: null,
-      CertificatePublicKey: null,
-      RootCert: { Sign: null, Encrypt: null, Standard: null },
-      CertBeginTime: issued ? '2026-01-01 08:00:00' : null,
-      CertEndTime: issued ? '2027-01-01 07:59:59' : null,
-      CertFingerprint: null,
-      CertChainInfo: null,
-      DvAuthDetail: dvAuthDetail(certificate.DvAuths)
+      DvAuthDetail: dvAuthDetail(certificate.DvAuths),
+      ...(certificate.Status === ISSUED ? this.issuedFields(certificate) : NOT_ISSUED_FIELDS)
     })
   }
+
+  /** The certificate itself, in DescribeCertificateDetail's fields: PEM text, the key (CRLF, as the API has it) or null. */
+  private issuedFields(certificate: CertificateState): Record<string, unknown> {
+    const issued = this.issuedCertificate(certificate)
+    const leaf = new X509Certificate(issued.leaf)
+    const chain = [issued.leaf, ...issued.intermediates].map((pem) => new X509Certificate(pem))
+    return {
+      CertificatePublicKey: certificate.publicKey === 'leaf' ? issued.leaf : chain.map((c) => c.toString()).join(''),
+      CertificatePrivateKey: certificate.keyHeld ? issued.privateKey : null,
+      RootCert: { Sign: null, Encrypt: null, Standard: issued.root },
+      CertBeginTime: beijingTime(issued.notBefore),
+      CertEndTime: beijingTime(issued.notAfter),
+      CertFingerprint: leaf.fingerprint.replace(/:/g, ''),
+      CertChainInfo: chain.map((c) => ({
+        Issuer: commonName(c.issuer),
+        Subject: commonName(c.subject),
+        Fingerprint: c.fingerprint.replace(/:/g, '').toLowerCase(),
+        ValidFrom: beijingTime(new Date(c.validFrom)),
+        ValidTo: beijingTime(new Date(c.validTo))
+      })),
+      EncryptAlgorithm: certificate.sm2 ? 'SM2' : 'RSA 2048',
+      CertificateExtra: { ...(exampleAnswer('DescribeCertificateDetail').CertificateExtra as object), SMCert: certificate.sm2 ? 1 : 0 },
+      // A dual certificate's encryption half; the sandbox's stands in, as only its presence matters.
+      EncryptCert: certificate.sm2 ? issued.leaf : null,
+      EncryptPrivateKey: certificate.sm2 && certificate.keyHeld ? issued.privateKey : null
+    }
+  }
+
+  /** The certificate's files as a ZIP for every server type, base64-encoded; only an issued certificate has them. */
+  downloadCertificate(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
+    const certificate = this.ownedCertificate(params, context)
+    if (certificate.Status !== ISSUED) throw errors.invalidStatus()
+    const zip = certificateZip(certificate.Domain, this.issuedCertificate(certificate), certificate.keyHeld)
+    return answerLike('DownloadCertificate', { Content: Buffer.from(zip).toString('base64'), ContentType: 'application/zip' })
+  }
 }
+
+const ISSUED = 1
+/** What the detail says of a certificate not issued: no certificate, no key, no validity. */
+const NOT_ISSUED_FIELDS = {
+  CertificatePrivateKey: null,
+  CertificatePublicKey: null,
+  RootCert: { Sign: null, Encrypt: null, Standard: null },
+  CertBeginTime: null,
+  CertEndTime: null,
+  CertFingerprint: null,
+  CertChainInfo: null,
+  EncryptCert: null,
+  EncryptPrivateKey: null
+}
+
+/** The API's datetimes are Beijing time (UTC+8), without a zone. */
+const beijingTime = (date: Date): string => new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
+const commonName = (name: string): string => /CN=([^\n]+)/.exec(name)?.[1] ?? name
 
 /**
  * An answer in the shape of the spec's example for the action: the example's fields, with the emulator's state in

@@ -1,0 +1,113 @@
+// The sandbox's certificate authority: a root and an intermediate, and real X.509 leaves for the emulated
+// certificates, so that the action's checks (chain order, names, key match) meet what a CA issues. Also the ZIP that
+// DownloadCertificate answers, in Tencent Cloud's layout. node-forge builds the certificates; node:crypto makes the
+// keys and the signatures, which forge would take tens of milliseconds each to make in JavaScript.
+import { createHash, createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto'
+import forge from 'node-forge'
+import { zipSync, strToU8 } from 'fflate'
+
+const DAY_MS = 24 * 3600 * 1000
+
+interface Authority {
+  name: string
+  key: KeyObject
+  pem: string
+}
+
+/** A leaf as the CA hands it out: its PEM, the intermediates above it, and the key when the CA made the CSR. */
+export interface IssuedCertificate {
+  leaf: string
+  intermediates: string[]
+  root: string
+  /** PKCS#1 PEM with CRLF line endings, as the API gives it. */
+  privateKey: string
+  notBefore: Date
+  notAfter: Date
+}
+
+let authorities: { root: Authority; intermediate: Authority; leafKey: KeyObject; otherKey: KeyObject } | undefined
+
+const rsaKey = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+const forgePublicKey = (key: KeyObject): forge.pki.PublicKey =>
+  forge.pki.publicKeyFromPem(createPublicKey(key).export({ type: 'spki', format: 'pem' }) as string)
+
+/** Certificate fields forge builds; the signature is node:crypto's over forge's to-be-signed bytes. */
+function certificate(
+  subject: string,
+  issuer: Authority | undefined,
+  key: KeyObject,
+  options: { ca: boolean; names?: string[]; notBefore: Date; days: number }
+) {
+  const cert = forge.pki.createCertificate()
+  cert.publicKey = forgePublicKey(key)
+  cert.serialNumber = `01${createHash('sha256').update(`${subject}/${options.notBefore.getTime()}/${Math.random()}`).digest('hex').slice(0, 30)}`
+  cert.validity.notBefore = options.notBefore
+  cert.validity.notAfter = new Date(options.notBefore.getTime() + options.days * DAY_MS)
+  cert.setSubject([{ name: 'commonName', value: subject }])
+  cert.setIssuer([{ name: 'commonName', value: issuer?.name ?? subject }])
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: options.ca, critical: true },
+    { name: 'keyUsage', critical: true, ...(options.ca ? { keyCertSign: true, cRLSign: true } : { digitalSignature: true, keyEncipherment: true }) },
+    ...(options.names ? [{ name: 'subjectAltName', altNames: options.names.map((value) => ({ type: 2, value })) }] : [])
+  ])
+  const signer = issuer?.key ?? key
+  const signWithNode = {
+    sign: () => sign('sha256', Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary'), signer).toString('binary')
+  }
+  cert.sign(signWithNode as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create())
+  return forge.pki.certificateToPem(cert)
+}
+
+/** One root, one intermediate and one customer key per process: making RSA keys is what costs time. */
+function sandboxAuthorities() {
+  if (!authorities) {
+    const epoch = new Date('2025-01-01T00:00:00Z')
+    const rootKey = rsaKey()
+    const root = { name: 'Sandbox Root CA', key: rootKey, pem: certificate('Sandbox Root CA', undefined, rootKey, { ca: true, notBefore: epoch, days: 3650 }) }
+    const intermediateKey = rsaKey()
+    const intermediate = {
+      name: 'Sandbox DV TLS RSA CA 2025',
+      key: intermediateKey,
+      pem: certificate('Sandbox DV TLS RSA CA 2025', root, intermediateKey, { ca: true, notBefore: epoch, days: 3650 })
+    }
+    authorities = { root, intermediate, leafKey: rsaKey(), otherKey: rsaKey() }
+  }
+  return authorities
+}
+
+const crlf = (pem: string): string => pem.replace(/\r?\n/g, '\r\n')
+
+/** A leaf for `domain` and its names, valid for a year from `now` (to the second, as CAs issue them). */
+export function issue(domain: string, names: readonly string[], now: number): IssuedCertificate {
+  const { root, intermediate, leafKey } = sandboxAuthorities()
+  const notBefore = new Date(Math.floor(now / 1000) * 1000)
+  const leaf = certificate(domain, intermediate, leafKey, { ca: false, names: [...new Set([domain, ...names])], notBefore, days: 365 })
+  return {
+    leaf,
+    intermediates: [intermediate.pem],
+    root: root.pem,
+    privateKey: crlf(leafKey.export({ type: 'pkcs1', format: 'pem' }) as string),
+    notBefore,
+    notAfter: new Date(new X509Certificate(leaf).validTo)
+  }
+}
+
+/** A private key that belongs to no certificate the sandbox issued: what a corrupted answer would carry. */
+export function unrelatedPrivateKey(): string {
+  return crlf(sandboxAuthorities().otherKey.export({ type: 'pkcs1', format: 'pem' }) as string)
+}
+
+/**
+ * DownloadCertificate's ZIP, in Tencent Cloud's layout: one folder per server type; Nginx holds
+ * `<domain>_bundle.crt` (leaf then intermediates) and `<domain>.key`, Apache the leaf and the intermediates apart.
+ */
+export function certificateZip(domain: string, issued: IssuedCertificate, withKey: boolean): Uint8Array {
+  const name = domain.replace(/\*/g, '_')
+  const bundle = [issued.leaf, ...issued.intermediates].join('')
+  const key = withKey ? { [`${name}.key`]: strToU8(issued.privateKey) } : {}
+  return zipSync({
+    [`${name}_nginx`]: { [`${name}_bundle.crt`]: strToU8(crlf(bundle)), [`${name}_bundle.pem`]: strToU8(crlf(bundle)), ...key },
+    [`${name}_apache`]: { [`${name}.crt`]: strToU8(crlf(issued.leaf)), 'root_bundle.crt': strToU8(crlf(issued.intermediates.join(''))), ...key },
+    ...(withKey ? {} : { [`${name}.csr`]: strToU8('-----BEGIN CERTIFICATE REQUEST-----\r\n(the CSR as submitted)\r\n-----END CERTIFICATE REQUEST-----\r\n') })
+  })
+}
