@@ -5,6 +5,7 @@ import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
 import { sslApiFor } from './e2e-helpers.js'
+import { HostileFront } from './hostile-front.js'
 
 const SSL_CLIENT = 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 const KEY = { secretId: 'AKIDclient', secretKey: 'client-secret' }
@@ -14,9 +15,55 @@ test("the SDK's typed ssl client resolves by its deep path under Node's own ES m
   expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('function function')
 })
 
-test('the SDK is pinned to an exact version', () => {
+test('the SDK, and every other dependency, is pinned to an exact version', () => {
   const manifest = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { dependencies: Record<string, string> }
-  expect(manifest.dependencies['tencentcloud-sdk-nodejs']).toMatch(/^\d+\.\d+\.\d+$/)
+  expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['tencentcloud-sdk-nodejs', 'node-forge', 'fflate']))
+  for (const version of Object.values(manifest.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+})
+
+describe("an issued certificate's text, as the client takes it", () => {
+  let emulator: TencentCloudEmulator
+  let front: HostileFront
+  let api: SslApi
+  beforeAll(async () => {
+    emulator = await TencentCloudEmulator.start()
+    emulator.addKey(KEY).addCertificate({ CertificateId: 'issued', Status: 1 })
+    front = await HostileFront.start(emulator.endpoint)
+    api = sslApiFor(Number(new URL(front.endpoint).port), KEY)
+  })
+  afterAll(async () => {
+    api.close()
+    await front.close()
+    await emulator.close()
+  })
+
+  test('the certificate and key as given, the domain, and no SM2', async () => {
+    const material = await api.describeCertificateMaterial({ CertificateId: 'issued' })
+    expect(material).toMatchObject({ Domain: 'issued.example.com', Status: 1, Sm2: false })
+    expect(material.CertificatePublicKey.match(/BEGIN CERTIFICATE/g)).toHaveLength(2)
+    expect(material.CertificatePrivateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\r\n/)
+  })
+
+  test.each([
+    ['SMCert 1', { CertificateExtra: { SMCert: 1 } }],
+    ['an encryption certificate', { EncryptCert: '-----BEGIN CERTIFICATE-----' }],
+    ['an SM2 algorithm', { EncryptAlgorithm: 'SM2' }]
+  ])('an SM2 dual certificate is told by %s', async (_, fields) => {
+    front.on('DescribeCertificateDetail', { kind: 'rewrite', edit: (answer) => ({ ...answer, ...fields }) })
+    expect((await api.describeCertificateMaterial({ CertificateId: 'issued' })).Sm2).toBe(true)
+  })
+
+  test.each([
+    ['a key with an escape sequence', 'DescribeCertificateDetail', { CertificatePrivateKey: '-----BEGIN RSA PRIVATE KEY-----\n\u001b[31m' }],
+    ['a certificate far longer than a chain', 'DescribeCertificateDetail', { CertificatePublicKey: 'A'.repeat(65 * 1024) }],
+    ['a certificate that is not text', 'DescribeCertificateDetail', { CertificatePublicKey: 42 }],
+    ['a ZIP far larger than a certificate', 'DownloadCertificate', { Content: 'A'.repeat(1024 * 1024 + 4) }]
+  ])('%s is a malformed answer', async (_, action, fields) => {
+    front.on(action, { kind: 'rewrite', edit: (answer) => ({ ...answer, ...fields }) })
+    const call =
+      action === 'DownloadCertificate' ? api.downloadCertificate({ CertificateId: 'issued' }) : api.describeCertificateMaterial({ CertificateId: 'issued' })
+    await expect(call).rejects.toMatchObject({ code: ActionErrorCode.MalformedResponse })
+  })
 })
 
 describe('createSslApi over the SDK, against the emulator', () => {

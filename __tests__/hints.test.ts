@@ -68,6 +68,8 @@ test.each([
   ['CommitCertificateInformation', 'ssl'],
   ['CertificateOrderSubmit', 'ssl'],
   ['DescribeCertificateDetail', 'ssl'],
+  ['DescribeCertificates', 'ssl'],
+  ['DownloadCertificate', 'ssl'],
   ['AssumeRoleWithWebIdentity', 'sts']
 ] as const)('every documented code of %s has advice of its own', (action, service) => {
   const codes = actionSpec(action).errorCodes

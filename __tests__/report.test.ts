@@ -13,8 +13,42 @@ test('one certificate: its fields become the outputs', () => {
     DvAuths: '[]',
     Results: JSON.stringify([ok]),
     ErrorCode: '',
-    ResultsFile: ''
+    ResultsFile: '',
+    FullchainPath: '',
+    PrivateKeyPath: '',
+    PfxPath: '',
+    NotAfter: ''
   })
+})
+
+test('one certificate written out: its files and expiry become the outputs, and the summary gives its validity and fingerprint', () => {
+  const written = {
+    ...succeeded('cert1', { OrderId: 'SO1', Status: 1, RequestId: 'req-ok' }),
+    NotBefore: '2026-11-01T10:00:00Z',
+    NotAfter: '2027-11-01T10:00:00Z',
+    Fingerprint: 'AB'.repeat(32),
+    SubjectAltNames: ['shop.example.com'],
+    Files: {
+      CertificatePath: '/c/cert1/cert.pem',
+      ChainPath: '/c/cert1/chain.pem',
+      FullchainPath: '/c/cert1/fullchain.pem',
+      PfxPath: '/c/cert1/certificate.pfx'
+    },
+    FilesNote: 'Tencent Cloud holds no private key for it'
+  }
+  expect(stepOutputs([written])).toMatchObject({
+    FullchainPath: '/c/cert1/fullchain.pem',
+    PrivateKeyPath: '',
+    PfxPath: '/c/cert1/certificate.pfx',
+    NotAfter: '2027-11-01T10:00:00Z'
+  })
+  const notIssued = { ...ok, CertificateId: 'cert3', FilesNote: 'no files: the certificate is not issued' }
+  const summary = summaryMarkdown([written, notIssued])
+  expect(summary).toContain(
+    `| \`cert1\` | 2026-11-01T10:00:00Z | 2027-11-01T10:00:00Z | \`${'AB'.repeat(32)}\` | \`/c/cert1\` | Tencent Cloud holds no private key for it |`
+  )
+  expect(summary).toContain('| `cert3` | — | — | — | — | no files: the certificate is not issued |')
+  expect(summaryMarkdown([ok])).not.toContain('Certificate files')
 })
 
 test('a failure still sets every output, with the error code', () => {

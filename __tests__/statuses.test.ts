@@ -2,13 +2,13 @@ import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
 import { ApiFailure } from '../src/tencent-cloud/errors.js'
 import { isListed, LIST_LIMIT, Statuses } from '../src/order/statuses.js'
 import { VirtualClock } from './virtual-clock.js'
+import { UNUSED_API } from './unused-api.js'
 
 function fakeApi(listable: (id: string) => boolean = () => true) {
   const lists: string[][] = []
   const details: string[] = []
   const api: SslApi = {
-    commitCertificateInformation: () => Promise.reject(new Error('unused')),
-    certificateOrderSubmit: () => Promise.reject(new Error('unused')),
+    ...UNUSED_API,
     describeCertificateDetail: async ({ CertificateId }) => {
       details.push(CertificateId)
       return {
@@ -26,8 +26,7 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
       expect(CertIds.length).toBeLessThanOrEqual(Limit)
       const Certificates = CertIds.filter(listable).map((CertificateId) => ({ CertificateId, Status: 4, StatusMsg: 'PENDING-DCV', VerifyType: 'DNS' }))
       return { Certificates, TotalCount: Certificates.length, RequestId: `l-${lists.length}` }
-    },
-    close: () => {}
+    }
   }
   return { api, lists, details }
 }

@@ -2,6 +2,7 @@ import type { CertificateDetail, SslApi, SubmitAnswer } from '../src/tencent-clo
 import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 import type { RetryPolicy } from '../src/support/retry.js'
 import { submitCertificate } from '../src/order/submit.js'
+import { unused, UNUSED_API } from './unused-api.js'
 
 /** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
 type Step = 'ok' | { fail: ApiFailure } | { lose: ApiFailure }
@@ -42,9 +43,9 @@ class FakeSsl implements SslApi {
 
   close(): void {}
 
-  describeCertificates(): Promise<never> {
-    return Promise.reject(new Error('unused'))
-  }
+  describeCertificates = unused
+  describeCertificateMaterial = unused
+  downloadCertificate = unused
 
   async describeCertificateDetail(): Promise<CertificateDetail> {
     this.describeCalls++
@@ -185,13 +186,7 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
     sent.push(request)
     return { OrderId: 'o', Status: 0, RequestId: 'r' }
   }
-  const api: SslApi = {
-    commitCertificateInformation: answer,
-    certificateOrderSubmit: answer,
-    describeCertificateDetail: async () => Promise.reject(new Error('unused')),
-    describeCertificates: async () => Promise.reject(new Error('unused')),
-    close: () => {}
-  }
+  const api: SslApi = { ...UNUSED_API, commitCertificateInformation: answer, certificateOrderSubmit: answer }
   await submitCertificate(api, { ...REQUEST, verifyType: undefined }, options())
   await submitCertificate(api, { ...REQUEST, verifyType: 'FILE' }, options())
   await submitCertificate(api, { ...REQUEST, submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true }, options())

@@ -2,6 +2,7 @@ import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
 import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 import type { Clock } from '../src/support/clock.js'
 import { waitForIssuance } from '../src/order/wait.js'
+import { UNUSED_API } from './unused-api.js'
 
 const detail = (Status: number, extra: Partial<CertificateDetail> = {}): CertificateDetail => ({
   CertificateId: 'c1',
@@ -19,16 +20,13 @@ function setup(states: (CertificateDetail | ApiFailure)[]) {
   const reads: number[] = []
   const clock: Clock = { now: () => time, sleep: async (ms) => void (time += ms) }
   const api: SslApi = {
-    commitCertificateInformation: async () => Promise.reject(new Error('unused')),
-    certificateOrderSubmit: async () => Promise.reject(new Error('unused')),
+    ...UNUSED_API,
     describeCertificateDetail: async () => {
       reads.push(time)
       const next = states.shift() ?? detail(0)
       if (next instanceof ApiFailure) throw next
       return next
-    },
-    describeCertificates: async () => Promise.reject(new Error('unused')),
-    close: () => {}
+    }
   }
   const logged: string[] = []
   const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 }

@@ -87,7 +87,8 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   core.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
       `request-timeout ${inputs.requestTimeoutSeconds} s (one call at most ${worstCallSeconds} s), skip-submitted ${inputs.skipSubmitted}, ` +
-      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}`
+      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
+      `download-dir ${inputs.files ? `${inputs.files.dir}${inputs.files.pfxPassword ? ' with certificate.pfx' : ''}` : 'none'}`
   )
   const api = pacedApi(ssl, new RateLimiter(job.clock))
   const settings = {
@@ -95,7 +96,8 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
     deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
     skipSubmitted: inputs.skipSubmitted,
     ...(verifyType ? { verifyType } : {}),
-    ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {})
+    ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {}),
+    ...(inputs.files ? { files: inputs.files } : {})
   }
   // A large fleet logs a progress line every few seconds; each certificate's own lines go to debug (failures are in
   // the error and the summary either way).
@@ -105,7 +107,14 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   const ticker = fleet ? setInterval(() => core.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
   const policy = retryPolicy(inputs, job)
   const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs: (inputs.wait?.intervalSeconds ?? 15) * 1000 })
-  const options = { policy, log, clock: job.clock, statuses, onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage) }
+  const options = {
+    policy,
+    log,
+    clock: job.clock,
+    statuses,
+    mask: core.setSecret,
+    onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
+  }
   const results = new Map<string, CertificateResult>()
   const flows = Promise.all(
     certificateIds.map(async (id) => {

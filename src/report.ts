@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import { hintFor } from './tencent-cloud/hints.js'
 import { isFailure, type CertificateResult } from './order/results.js'
 import { recordLocation } from './tencent-cloud/validation.js'
@@ -64,7 +65,11 @@ export function stepOutputs(results: readonly CertificateResult[], resultsFile =
     RequestId: only?.RequestId ?? '',
     DvAuths: only ? JSON.stringify(only.DvAuths ?? []) : '',
     ErrorCode: results.find(isFailure)?.ErrorCode ?? '',
-    ResultsFile: resultsFile
+    ResultsFile: resultsFile,
+    FullchainPath: only?.Files?.FullchainPath ?? '',
+    PrivateKeyPath: only?.Files?.PrivateKeyPath ?? '',
+    PfxPath: only?.Files?.PfxPath ?? '',
+    NotAfter: only?.NotAfter ?? ''
   }
   const fixedBytes = Object.entries(outputs).reduce((sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value), utf16Bytes('Results'))
   return { ...outputs, Results: compactResults(results, OUTPUTS_BUDGET_BYTES - fixedBytes, resultsFile) }
@@ -174,6 +179,20 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
       const status = r.Status === null ? (isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—') : `${r.Status} ${cell(r.StatusName)}`
       const skipped = r.Skipped ? ' (already submitted, skipped)' : ''
       return `| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status}${skipped} | ${code(r.RequestId)} |`
+    })
+    out.add('')
+  }
+  const delivered = results.filter((r) => r.Files !== undefined || r.FilesNote !== undefined)
+  if (delivered.length > 0) {
+    out.add(
+      '### Certificate files',
+      '',
+      '| Certificate | Valid from (UTC) | Valid until (UTC) | SHA-256 fingerprint | Folder | Note |',
+      '| --- | --- | --- | --- | --- | --- |'
+    )
+    out.addRows(delivered, (r) => {
+      const folder = r.Files ? dirname(r.Files.FullchainPath) : ''
+      return `| ${code(r.CertificateId)} | ${cell(r.NotBefore ?? '—')} | ${cell(r.NotAfter ?? '—')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
     })
     out.add('')
   }

@@ -2,7 +2,10 @@ import { readCredentialSource, type CredentialSource, type ReadInput } from './c
 import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
 import { checkProxyVariables } from './proxy-variables.js'
+import { statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
+import type { FileSettings } from '../files/save.js'
 import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/api.js'
 
 export interface ActionInputs {
@@ -21,6 +24,8 @@ export interface ActionInputs {
   deleteDnsAutoRecord: boolean
   /** Undefined when not waiting for issuance. */
   wait?: { timeoutSeconds: number; intervalSeconds: number }
+  /** download-dir (absolute) and pfx-password; undefined when no file is to be written. */
+  files?: FileSettings
 }
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/
@@ -143,6 +148,29 @@ function readDeleteDnsAutoRecord(value: string, submitApi: string): boolean {
   return deleteRecord
 }
 
+/** download-dir and pfx-password: a folder (made when missing) and a password, which is masked before anything else. */
+export function readFileSettings(readInput: ReadInput, mask: (secret: string) => void): FileSettings | undefined {
+  const password = readInput('pfx-password')
+  if (password) mask(password)
+  const dir = readInput('download-dir').trim()
+  if (!dir) {
+    if (password) {
+      throw new InputError(
+        'pfx-password',
+        'pfx-password is set, but download-dir is empty: set download-dir to the folder for the certificate files (for example ${{ runner.temp }}/certificates), or drop pfx-password.'
+      )
+    }
+    return undefined
+  }
+  if (dir.includes('\0')) throw new InputError('download-dir', 'download-dir contains a NUL character: give a folder path.')
+  const absolute = resolve(dir)
+  const existing = statSync(absolute, { throwIfNoEntry: false })
+  if (existing && !existing.isDirectory()) {
+    throw new InputError('download-dir', `download-dir ${quoted(dir)} is a file, not a folder: give a folder, which is made when it does not exist.`)
+  }
+  return { dir: absolute, ...(password ? { pfxPassword: password } : {}) }
+}
+
 /**
  * Reads and checks every input before anything is sent. Credentials are read (and masked) first so that
  * nothing below can echo a secret; every other problem is collected so that one run names them all.
@@ -154,6 +182,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const flag = (name: string) => () => booleanInput(name, text(name))
 
   const credentialSource = problems.read(() => readCredentialSource(readInput, env, mask))
+  const files = problems.read(() => readFileSettings(readInput, mask))
   problems.read(() => checkProxyVariables(env, mask))
   const certificateIds = problems.read(() => readCertificateIds(readInput))
   const verifyType = problems.read(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined))
@@ -184,6 +213,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     skipSubmitted: skipSubmitted!,
     submitApi: submitApi!,
     deleteDnsAutoRecord: deleteDnsAutoRecord!,
-    ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds!, intervalSeconds: waitIntervalSeconds! } } : {})
+    ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds!, intervalSeconds: waitIntervalSeconds! } } : {}),
+    ...(files ? { files } : {})
   }
 }

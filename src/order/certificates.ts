@@ -1,15 +1,16 @@
+import { basename, dirname } from 'node:path'
 import type { CertificateDetail, DvAuth, SslApi } from '../tencent-cloud/client.js'
 import { toApiFailure } from '../tencent-cloud/errors.js'
-import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'
 import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
-import { statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
+import { ISSUED, statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
 import { submitCertificate } from './submit.js'
 import type { Statuses } from './statuses.js'
 import { describeRecord } from '../tencent-cloud/validation.js'
 import { waitForIssuance } from './wait.js'
 import type { SubmitApi, VerifyType } from '../tencent-cloud/api.js'
+import { saveCertificate, type FileOptions, type FileSettings } from '../files/save.js'
 
 export interface CertificateSettings {
   verifyType?: VerifyType
@@ -17,9 +18,11 @@ export interface CertificateSettings {
   deleteDnsAutoRecord: boolean
   skipSubmitted: boolean
   wait?: { timeoutMs: number; intervalMs: number }
+  /** download-dir: write each certificate that is issued when its flow ends. */
+  files?: FileSettings
 }
 
-export interface FlowOptions extends CallOptions {
+export interface FlowOptions extends FileOptions {
   clock: Clock
   /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
   statuses: Statuses
@@ -81,10 +84,37 @@ async function afterOrder(api: SslApi, id: string, result: CertificateResult, op
 }
 
 /**
- * One certificate's flow: skip check → order → validation records → wait, each step only when the settings ask
- * for it. It always ends with a result, never an exception: one certificate's failure does not stop the others.
+ * One certificate's flow: skip check → order → validation records → wait → files, each step only when the settings
+ * ask for it. It always ends with a result, never an exception: one certificate's failure does not stop the others.
  */
 export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+  const result = await orderAndWait(api, id, settings, options)
+  return settings.files ? withFiles(api, result, settings.files, options) : result
+}
+
+/** The files of a certificate issued by the end of its flow; for any other, the reason it has none. */
+async function withFiles(api: SslApi, result: CertificateResult, settings: FileSettings, options: FlowOptions): Promise<CertificateResult> {
+  const id = result.CertificateId
+  if (isFailure(result) || result.Status !== ISSUED) {
+    const state = result.Status === null ? 'its status is unknown' : `it is in status ${result.Status} (${result.StatusName})`
+    return { ...result, FilesNote: `no files: the certificate is not issued (${state})` }
+  }
+  try {
+    const saved = await saveCertificate(api, id, settings, options)
+    const names = (Object.values(saved.files) as string[]).map((path) => basename(path))
+    options.log.info(
+      `Certificate ${id}: wrote ${names.join(', ')} to ${dirname(saved.files.CertificatePath)} ` +
+        `(valid until ${saved.facts.NotAfter}, SHA-256 ${saved.facts.Fingerprint})`
+    )
+    if (saved.note) options.log.info(`Certificate ${id}: ${saved.note}`)
+    return { ...result, ...saved.facts, Files: saved.files, ...(saved.note ? { FilesNote: saved.note } : {}) }
+  } catch (error) {
+    const { code, requestId, message } = toApiFailure(error)
+    return { ...result, RequestId: requestId, ErrorCode: code, ErrorMessage: `it is issued, but no file was written: ${message}` }
+  }
+}
+
+async function orderAndWait(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
   try {
     const submitted = settings.skipSubmitted ? await alreadySubmitted(api, id, options) : undefined
     let result = await order(api, id, settings, options, submitted)

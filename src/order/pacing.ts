@@ -208,6 +208,8 @@ export function pacedApi(api: SslApi, limiter: RateLimiter): SslApi {
     certificateOrderSubmit: (request) => limiter.run('CertificateOrderSubmit', () => api.certificateOrderSubmit(request)),
     describeCertificateDetail: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateDetail(request)),
     describeCertificates: (request) => limiter.run('DescribeCertificates', () => api.describeCertificates(request)),
+    describeCertificateMaterial: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateMaterial(request)),
+    downloadCertificate: (request) => limiter.run('DownloadCertificate', () => api.downloadCertificate(request)),
     close: () => api.close()
   }
 }

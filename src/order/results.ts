@@ -1,4 +1,5 @@
 import type { DvAuth } from '../tencent-cloud/client.js'
+import type { CertificateFiles } from '../files/save.js'
 import type { ApiFailure } from '../tencent-cloud/errors.js'
 import { statusName } from '../tencent-cloud/status.js'
 
@@ -16,6 +17,15 @@ export interface CertificateResult {
   DvAuths?: DvAuth[]
   ErrorCode?: string
   ErrorMessage?: string
+  /** With download-dir, for an issued certificate: the leaf's validity (ISO 8601, UTC), SHA-256 fingerprint and names. */
+  NotBefore?: string
+  NotAfter?: string
+  Fingerprint?: string
+  SubjectAltNames?: string[]
+  /** With download-dir: the files written. */
+  Files?: CertificateFiles
+  /** With download-dir: what was not written, and why (not issued, no key held, ...). */
+  FilesNote?: string
 }
 
 export function succeeded(certificateId: string, answer: { OrderId: string; Status: number; RequestId: string }): CertificateResult {

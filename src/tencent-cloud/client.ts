@@ -45,6 +45,28 @@ export interface CertificateStatus {
   VerifyType: string
 }
 
+/**
+ * An issued certificate's own text from DescribeCertificateDetail, read only to write it out. It holds the private
+ * key: the caller masks it at once, and nothing logs it.
+ */
+export interface CertificateMaterial {
+  Domain: string
+  Status: number
+  /** PEM: the leaf, perhaps followed by its intermediates; '' when the answer has none. */
+  CertificatePublicKey: string
+  /** PEM; '' when Tencent Cloud holds no key (the CSR was the user's own). */
+  CertificatePrivateKey: string
+  /** An SM2 (国密) dual certificate: a signing and an encryption certificate, each with its key. */
+  Sm2: boolean
+  RequestId: string
+}
+
+/** DownloadCertificate's answer: a ZIP of the certificate's files for each server type. */
+export interface CertificateArchive {
+  Content: Uint8Array
+  RequestId: string
+}
+
 export interface CertificateList {
   Certificates: CertificateStatus[]
   TotalCount: number
@@ -58,6 +80,9 @@ export interface SslApi {
   describeCertificateDetail(request: { CertificateId: string }): Promise<CertificateDetail>
   /** Up to 1000 certificates' statuses in one call. */
   describeCertificates(request: { CertIds: string[]; Limit: number; Offset: number }): Promise<CertificateList>
+  /** DescribeCertificateDetail again, for the certificate and key themselves. */
+  describeCertificateMaterial(request: { CertificateId: string }): Promise<CertificateMaterial>
+  downloadCertificate(request: { CertificateId: string }): Promise<CertificateArchive>
   /** Ends the connections once the action has decided. */
   close(): void
 }
@@ -203,6 +228,43 @@ function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
     DvAuths: dvAuths(answer.DvAuthDetail),
     RequestId: text(RequestId, ID_LENGTH)
   }
+}
+
+// A chain of a few certificates is some kilobytes, and a certificate's ZIP some tens: far more is not one.
+const MAX_PEM_LENGTH = 64 * 1024
+const MAX_ARCHIVE_BASE64_LENGTH = 1024 * 1024
+// PEM is ASCII text; anything else in it is not PEM (and must not reach a file or a log).
+const PEM_TEXT = /^[\x20-\x7e\r\n]*$/
+
+/** PEM text as given, '' when absent; refused when it is not PEM-like text or far too long. */
+function pemField(value: unknown, field: string, requestId: string): string {
+  if (value === undefined || value === null) return ''
+  if (typeof value !== 'string' || value.length > MAX_PEM_LENGTH || !PEM_TEXT.test(value)) throw malformed(field, requestId)
+  return value
+}
+
+function certificateMaterial(answer: Record<string, unknown>): CertificateMaterial {
+  const { RequestId, Status } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
+  const extra = (typeof answer.CertificateExtra === 'object' && answer.CertificateExtra !== null ? answer.CertificateExtra : {}) as Record<string, unknown>
+  const algorithm = text(answer.EncryptAlgorithm, ID_LENGTH)
+  return {
+    Domain: text(answer.Domain, RECORD_FIELD_LENGTH),
+    Status,
+    CertificatePublicKey: pemField(answer.CertificatePublicKey, 'CertificatePublicKey', RequestId),
+    CertificatePrivateKey: pemField(answer.CertificatePrivateKey, 'CertificatePrivateKey', RequestId),
+    Sm2: extra.SMCert === 1 || (typeof answer.EncryptCert === 'string' && answer.EncryptCert !== '') || /SM2/i.test(algorithm),
+    RequestId: text(RequestId, ID_LENGTH)
+  }
+}
+
+function certificateArchive(answer: Record<string, unknown>): CertificateArchive {
+  const { RequestId, Content } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  // What is not base64 is dropped by the decoder, and what is not a ZIP is refused when it is read.
+  if (typeof Content !== 'string' || Content.length > MAX_ARCHIVE_BASE64_LENGTH) throw malformed('Content', RequestId)
+  return { Content: Buffer.from(Content, 'base64'), RequestId: text(RequestId, ID_LENGTH) }
 }
 
 function certificateList(answer: Record<string, unknown>): CertificateList {
@@ -351,6 +413,8 @@ export function createSslApi(settings: ClientSettings): SslApi {
     certificateOrderSubmit: (request) => call('CertificateOrderSubmit', request, submitAnswer),
     describeCertificateDetail: (request) => call('DescribeCertificateDetail', request, certificateDetail),
     describeCertificates: (request) => call('DescribeCertificates', request, certificateList),
+    describeCertificateMaterial: (request) => call('DescribeCertificateDetail', request, certificateMaterial),
+    downloadCertificate: (request) => call('DownloadCertificate', request, certificateArchive),
     close: () => caller.close()
   }
 }

@@ -50,7 +50,19 @@ export const ActionErrorCode = {
   /** While waiting: status 8, the order waits for a signed confirmation letter uploaded in the console. */
   ConfirmationLetterPending: 'ActionError.ConfirmationLetterPending',
   /** While waiting after a submission: the certificate is back to (or still) pending submission. */
-  NotSubmitted: 'ActionError.NotSubmitted'
+  NotSubmitted: 'ActionError.NotSubmitted',
+  /** download-dir: the issued certificate's answer (and its ZIP) held no certificate, or one that does not parse. */
+  CertificateUnreadable: 'ActionError.CertificateUnreadable',
+  /** download-dir: the chain is not in order (each certificate issued by the next) or lacks the intermediates. */
+  ChainMismatch: 'ActionError.ChainMismatch',
+  /** download-dir: the leaf's names do not cover the certificate's domain. */
+  NameMismatch: 'ActionError.NameMismatch',
+  /** download-dir: the private key is not the leaf's. */
+  KeyMismatch: 'ActionError.KeyMismatch',
+  /** download-dir: an SM2 (国密) dual certificate, which is not written. */
+  Sm2NotSupported: 'ActionError.Sm2NotSupported',
+  /** download-dir: the files could not be written. */
+  WriteFailed: 'ActionError.WriteFailed'
 } as const
 
 const RETRYABLE_ACTION_CODES = new Set<string>([
@@ -64,7 +76,7 @@ const RETRYABLE_ACTION_CODES = new Set<string>([
 
 // Tencent Cloud's codes for a busy or briefly unavailable service, retried as its docs and the Terraform provider do.
 // `InternalError.*` covers STS's GetRoleError, SystemError and UnknownError too.
-const RETRYABLE_CODES = new Set(['FailedOperation.NetworkError', 'FailedOperation.CannotGetOrder', 'ServiceUnavailable'])
+const RETRYABLE_CODES = new Set(['FailedOperation.NetworkError', 'FailedOperation.SystemError', 'FailedOperation.CannotGetOrder', 'ServiceUnavailable'])
 const RETRYABLE_FAMILIES = ['InternalError', 'ResourceUnavailable', 'ResourceBusy', 'ResourceInUse']
 // Refused before processing because the account (or STS) is over its rate: `InvalidParameter.OverLimit` is STS's.
 const RATE_LIMIT_CODES = new Set(['RequestLimitExceeded', 'LimitExceeded.RateLimitExceeded', 'InvalidParameter.OverLimit'])
@@ -79,9 +91,9 @@ export function isRateLimitCode(code: string): boolean {
   return RATE_LIMIT_CODES.has(code) || code.startsWith('RequestLimitExceeded.')
 }
 
-/** An internal error, or a CA too busy to answer, leaves doubt whether the call was applied; other answers do not. */
+/** An internal or system error, or a CA too busy to answer, leaves doubt whether the call was applied; other answers do not. */
 function mayHaveApplied(code: string): boolean {
-  return inFamily(code, 'InternalError') || code === 'FailedOperation.NetworkError'
+  return inFamily(code, 'InternalError') || code === 'FailedOperation.NetworkError' || code === 'FailedOperation.SystemError'
 }
 
 /** How `retry` should treat a failed call. */

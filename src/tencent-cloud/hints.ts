@@ -18,8 +18,9 @@ export interface Advice {
 }
 
 const SUBMIT_PERMISSIONS =
-  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates'
+  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir)'
 const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
+const RE_FETCH = `${RE_RUN} to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile.`
 
 /** The first entry that matches wins: specific codes and services come before families. */
 export const ADVICE: readonly Advice[] = [
@@ -28,7 +29,10 @@ export const ADVICE: readonly Advice[] = [
     codes: ['FailedOperation.NoRealNameAuth'],
     hint: 'complete identity verification (real-name authentication) for the account in the Tencent Cloud console, then re-run the job.'
   },
-  { codes: ['FailedOperation.AuthError'], hint: `the CAM policy of the key (or role) must allow ${SUBMIT_PERMISSIONS}; grant it in CAM, then re-run.` },
+  {
+    codes: ['FailedOperation.AuthError', 'FailedOperation.CAMAuthorizedFail'],
+    hint: `the CAM policy of the key (or role) must allow ${SUBMIT_PERMISSIONS}; grant it in CAM, then re-run.`
+  },
   { codes: ['FailedOperation.NoProjectPermission'], hint: 'give the CAM user or role access to the project the certificate belongs to, then re-run.' },
   {
     codes: ['FailedOperation.CertificateNotFound'],
@@ -55,6 +59,24 @@ export const ADVICE: readonly Advice[] = [
     codes: ['FailedOperation.CertificateCsrParseFailed'],
     hint: "Tencent Cloud could not parse the certificate's CSR: check or replace the CSR on the certificate's page in the SSL Certificates console."
   },
+  // DownloadCertificate's own documented codes.
+  {
+    codes: ['FailedOperation.OrderAlreadyReplaced', 'FailedOperation.OrderReplaceFailed'],
+    hint: "the certificate was replaced (reissued) by another: use the new certificate's ID (ReplacedBy, on its page in the SSL Certificates console) as certificate-id."
+  },
+  {
+    codes: ['FailedOperation.CertificateMismatch'],
+    hint: 'Tencent Cloud reports that the certificate does not match its key or order: check it on its page in the SSL Certificates console, and quote the RequestId in a ticket.'
+  },
+  {
+    codes: [
+      'FailedOperation.CancelOrderFailed',
+      'FailedOperation.CannotBeDeletedIssued',
+      'FailedOperation.CannotBeDeletedWithinHour',
+      'FailedOperation.ExceedsFreeLimit'
+    ],
+    hint: "Tencent Cloud refused the download with a code about the certificate's order (cancelled, deleted, over the free-certificate limit): check its page in the SSL Certificates console, and quote the RequestId in a ticket if it is unclear."
+  },
   {
     codes: ['ResourceNotFound.Manager'],
     hint: "the certificate's company manager was not found: check the manager information in the SSL Certificates console."
@@ -64,6 +86,10 @@ export const ADVICE: readonly Advice[] = [
     hint: 'check certificate-id and verify-type (DNS_AUTO, DNS or FILE; DNS_AUTO needs the domain hosted on Tencent Cloud DNS in the same account).'
   },
   { codes: ['FailedOperation.NetworkError'], hint: 'the CA was busy for every attempt; re-run the job later or raise max-attempts.' },
+  {
+    codes: ['FailedOperation.SystemError'],
+    hint: 'Tencent Cloud failed for every attempt; re-run later (a submission is read back first, never sent twice), and quote the RequestId in a ticket if it persists.'
+  },
   {
     codes: ['FailedOperation.CannotGetOrder', 'ResourceUnavailable', 'ServiceUnavailable', 'ResourceBusy', 'ResourceInUse'],
     family: true,
@@ -183,7 +209,38 @@ export const ADVICE: readonly Advice[] = [
     outcome: true,
     hint: `the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then ${RE_RUN} and a longer wait-timeout.`
   },
-  { codes: [ActionErrorCode.Cancelled], outcome: true, hint: `the job was cancelled; ${RE_RUN}.` }
+  { codes: [ActionErrorCode.Cancelled], outcome: true, hint: `the job was cancelled; ${RE_RUN}.` },
+  // download-dir: nothing is written unless the certificate, its chain and its key belong together.
+  {
+    codes: [ActionErrorCode.CertificateUnreadable],
+    outcome: true,
+    hint: `Tencent Cloud's answer held no certificate (or key) that parses, so nothing was written: ${RE_FETCH}`
+  },
+  {
+    codes: [ActionErrorCode.ChainMismatch],
+    outcome: true,
+    hint: `the chain Tencent Cloud gave is not in order (each certificate issued by the next) or lacks its intermediates, so nothing was written: ${RE_FETCH}`
+  },
+  {
+    codes: [ActionErrorCode.NameMismatch],
+    outcome: true,
+    hint: "the issued certificate does not name the certificate's domain, so nothing was written: check certificate-id and the certificate's page in the SSL Certificates console."
+  },
+  {
+    codes: [ActionErrorCode.KeyMismatch],
+    outcome: true,
+    hint: `the private key Tencent Cloud gave is not the certificate's (a server with it would fail every TLS handshake), so nothing was written: ${RE_FETCH}`
+  },
+  {
+    codes: [ActionErrorCode.Sm2NotSupported],
+    outcome: true,
+    hint: 'SM2 (国密) dual certificates are not written by this action: download it from the SSL Certificates console, or leave download-dir empty for it.'
+  },
+  {
+    codes: [ActionErrorCode.WriteFailed],
+    outcome: true,
+    hint: "the files could not be written: check that download-dir is a folder the runner's user can write, on a disk with room, then re-run with skip-submitted: true."
+  }
 ]
 
 const FALLBACK = "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."

@@ -1,0 +1,14 @@
+import type { SslApi } from '../src/tencent-cloud/client.js'
+
+export const unused = (): Promise<never> => Promise.reject(new Error('unused'))
+
+/** Every SslApi call failing as unused: a fake spreads it and overrides the calls its test is about. */
+export const UNUSED_API: SslApi = {
+  commitCertificateInformation: unused,
+  certificateOrderSubmit: unused,
+  describeCertificateDetail: unused,
+  describeCertificates: unused,
+  describeCertificateMaterial: unused,
+  downloadCertificate: unused,
+  close: () => {}
+}

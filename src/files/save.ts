@@ -1,0 +1,158 @@
+import { join } from 'node:path'
+import type { SslApi } from '../tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure, logRetry, retryDecision } from '../tencent-cloud/errors.js'
+import type { CallOptions } from '../support/logger.js'
+import { retry } from '../support/retry.js'
+import { bundleFromArchive } from './archive.js'
+import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
+import { pemBlocks, secretLines } from './pem.js'
+import { pkcs12 } from './pkcs12.js'
+import { writeFilesAtomically, type FileToWrite } from './write.js'
+
+export interface FileSettings {
+  /** The folder that gets one folder per certificate. */
+  dir: string
+  /** Also write certificate.pfx, protected by this password. */
+  pfxPassword?: string
+}
+
+export interface FileOptions extends CallOptions {
+  /** Registers a secret with the log's masking: every line of a private key goes through it before anything could print it. */
+  mask: (secret: string) => void
+}
+
+/** The paths written, with the output names. */
+export interface CertificateFiles {
+  CertificatePath: string
+  ChainPath: string
+  FullchainPath: string
+  PrivateKeyPath?: string
+  PfxPath?: string
+}
+
+export interface SavedCertificate {
+  facts: CertificateFacts
+  files: CertificateFiles
+  /** What was not written, and why (no key held, a key that cannot be packed); '' when everything was. */
+  note: string
+}
+
+// The names certbot made conventional, so that existing deploy steps find them.
+export const FILE_NAMES = { certificate: 'cert.pem', chain: 'chain.pem', fullchain: 'fullchain.pem', privateKey: 'privkey.pem', pfx: 'certificate.pfx' }
+
+const countCertificates = (pem: string): number => pemBlocks(pem).filter((block) => block.label === 'CERTIFICATE').length
+
+function maskKey(pem: string, mask: (secret: string) => void): void {
+  for (const block of pemBlocks(pem)) for (const line of secretLines(block)) mask(line)
+}
+
+/** A read changes nothing, so it is always safe to repeat. */
+function read<T>(call: () => Promise<T>, options: CallOptions, what: string): Promise<T> {
+  return retry(call, options, retryDecision, logRetry(options, what))
+}
+
+/**
+ * The certificate and key as Tencent Cloud holds them: the detail's CertificatePublicKey and CertificatePrivateKey,
+ * and when the former has no intermediates, the chain (and a key the detail lacked) from DownloadCertificate's ZIP.
+ */
+async function fetchSource(api: SslApi, id: string, options: FileOptions) {
+  const material = await read(() => api.describeCertificateMaterial({ CertificateId: id }), options, `Reading certificate ${id}'s files`)
+  maskKey(material.CertificatePrivateKey, options.mask)
+  if (material.Sm2) {
+    throw new ApiFailure(
+      ActionErrorCode.Sm2NotSupported,
+      'it is an SM2 (国密) dual certificate, with a signing and an encryption certificate and key; no file was written',
+      material.RequestId,
+      false
+    )
+  }
+  const source = { certificateId: id, domain: material.Domain, certificates: material.CertificatePublicKey, privateKey: material.CertificatePrivateKey }
+  if (countCertificates(material.CertificatePublicKey) > 1) return { ...source, requestId: material.RequestId }
+
+  options.log.info(`Certificate ${id}: the detail holds the leaf only; reading the chain from DownloadCertificate`)
+  const archive = await read(() => api.downloadCertificate({ CertificateId: id }), options, `Downloading certificate ${id}`)
+  let archived
+  try {
+    archived = bundleFromArchive(archive.Content)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ApiFailure(ActionErrorCode.CertificateUnreadable, `DownloadCertificate's content is not a readable ZIP (${why})`, archive.RequestId, false)
+  }
+  maskKey(archived.privateKey, options.mask)
+  const fuller = countCertificates(archived.certificates) > countCertificates(source.certificates)
+  return {
+    ...source,
+    certificates: fuller ? archived.certificates : source.certificates,
+    privateKey: source.privateKey || archived.privateKey,
+    requestId: archive.RequestId
+  }
+}
+
+/** The files of a checked bundle, and what could not be made. */
+function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings): { files: FileToWrite[]; notes: string[] } {
+  const fullchain = [bundle.certificate, ...bundle.chain].join('')
+  const files: FileToWrite[] = [
+    { name: FILE_NAMES.certificate, content: bundle.certificate, mode: 0o644 },
+    { name: FILE_NAMES.chain, content: bundle.chain.join(''), mode: 0o644 },
+    { name: FILE_NAMES.fullchain, content: fullchain, mode: 0o644 }
+  ]
+  const notes: string[] = []
+  const { privateKey } = bundle
+  if (privateKey === undefined) {
+    notes.push(`Tencent Cloud holds no private key for it (its CSR was your own), so there is no ${FILE_NAMES.privateKey}: use the key the CSR was made with`)
+  } else {
+    files.push({ name: FILE_NAMES.privateKey, content: privateKey, mode: 0o600 })
+    if (bundle.keyEncrypted)
+      notes.push(
+        'the private key is encrypted with the password set when its CSR was made: it was written as given, and could not be checked against the certificate'
+      )
+  }
+  if (settings.pfxPassword) {
+    const pfx =
+      privateKey === undefined
+        ? { notMade: `no ${FILE_NAMES.pfx} without a private key` }
+        : bundle.keyEncrypted
+          ? { notMade: `no ${FILE_NAMES.pfx} from an encrypted key` }
+          : pkcs12({ ...bundle, privateKey }, settings.pfxPassword, id)
+    if (Buffer.isBuffer(pfx)) files.push({ name: FILE_NAMES.pfx, content: pfx, mode: 0o600 })
+    else notes.push(pfx.notMade)
+  }
+  return { files, notes }
+}
+
+/**
+ * Writes an issued certificate into `<dir>/<CertificateId>/`: cert.pem, chain.pem, fullchain.pem, privkey.pem when
+ * Tencent Cloud holds the key, and certificate.pfx when a password is given. Nothing is written unless the whole
+ * bundle checks out. Throws an ApiFailure naming what went wrong.
+ */
+export async function saveCertificate(api: SslApi, id: string, settings: FileSettings, options: FileOptions): Promise<SavedCertificate> {
+  const source = await fetchSource(api, id, options)
+  const bundle = checkBundle(source)
+  const { files, notes } = filesOf(bundle, id, settings)
+  const dir = join(settings.dir, id)
+  let written: string[]
+  try {
+    written = writeFilesAtomically(
+      dir,
+      files,
+      Object.values(FILE_NAMES).filter((name) => !files.some((file) => file.name === name))
+    )
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new ApiFailure(ActionErrorCode.WriteFailed, `the files could not be written to ${dir}: ${why}`, source.requestId, false)
+  }
+  const path = (name: string): string | undefined => written.find((file) => file.endsWith(`/${name}`))
+  const privateKeyPath = path(FILE_NAMES.privateKey)
+  const pfxPath = path(FILE_NAMES.pfx)
+  return {
+    facts: bundle.facts,
+    files: {
+      CertificatePath: path(FILE_NAMES.certificate)!,
+      ChainPath: path(FILE_NAMES.chain)!,
+      FullchainPath: path(FILE_NAMES.fullchain)!,
+      ...(privateKeyPath ? { PrivateKeyPath: privateKeyPath } : {}),
+      ...(pfxPath ? { PfxPath: pfxPath } : {})
+    },
+    note: notes.join('; ')
+  }
+}
