@@ -105,7 +105,7 @@ describe('the emulator, with the official SDK as its client', () => {
       emulator.addCertificate({ CertificateId: 'now', Domain: 'shop.example.com', Status: 1, altNames: ['shop.example.com', 'www.shop.example.com'] })
       const detail = await client().DescribeCertificateDetail({ CertificateId: 'now' })
       const [leaf, intermediate] = certificatesIn(detail.CertificatePublicKey!)
-      const [root] = certificatesIn(detail.RootCert!.Standard!)
+      const [root] = certificatesIn(detail.RootCert!.Standard)
       expect(leaf.subjectAltName).toBe('DNS:shop.example.com, DNS:www.shop.example.com')
       expect([leaf.verify(intermediate.publicKey), intermediate.verify(root.publicKey), root.verify(root.publicKey)]).toEqual([true, true, true])
       expect(detail.CertificatePrivateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\r\n/)

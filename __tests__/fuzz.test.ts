@@ -102,6 +102,8 @@ function tame(inputs: Record<string, string>): Record<string, string> {
   }
   if (Number(tamed['max-attempts'].trim()) > 2) tamed['max-attempts'] = '2'
   if (Number(tamed['request-timeout'].trim()) < 1) tamed['request-timeout'] = '5'
+  // Files go under the test's folder, whatever characters the garbage path holds.
+  if (tamed['download-dir'].trim()) tamed['download-dir'] = join(dir, 'downloads', tamed['download-dir'])
   return tamed
 }
 

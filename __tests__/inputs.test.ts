@@ -1,3 +1,5 @@
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseEndpoint } from '../src/inputs/endpoint.js'
 import { readInputs, type ActionInputs } from '../src/inputs/inputs.js'
 import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
@@ -133,6 +135,36 @@ describe('readInputs', () => {
     expect(error.message).toContain('verify-type "x"')
     expect(error.message).toContain('language "y"')
     expect(error.message).toContain('max-attempts "z"')
+  })
+})
+
+describe('download-dir and pfx-password', () => {
+  test('a relative folder is resolved from the workspace (the working directory); the password is kept and masked', () => {
+    const { parsed, masked } = read({ 'download-dir': 'out/certificates', 'pfx-password': 'pfx-pass' })
+    expect(parsed.files).toEqual({ dir: resolve('out/certificates'), pfxPassword: 'pfx-pass' })
+    expect(masked).toContain('pfx-pass')
+  })
+
+  test('empty: no files, and nothing about them in the settings', () => {
+    expect(read({}).parsed.files).toBeUndefined()
+  })
+
+  test('a password without a folder is an error, and the password is masked all the same', () => {
+    const masked: string[] = []
+    const values: Record<string, string> = { ...ACTION_DEFAULTS, ...KEYS, 'certificate-id': 'abc123', 'pfx-password': 'lonely-pass' }
+    const error = inputErrorOf(() =>
+      readInputs(
+        (name) => values[name] ?? '',
+        {},
+        (secret) => masked.push(secret)
+      )
+    )
+    expect([error.input, masked.includes('lonely-pass')]).toEqual(['pfx-password', true])
+    expect(error.message).not.toContain('lonely-pass')
+  })
+
+  test('a file is not a folder', () => {
+    expect(problem({ 'download-dir': fileURLToPath(import.meta.url) }).message).toMatch(/is a file, not a folder/)
   })
 })
 

@@ -1,5 +1,8 @@
 // `npm run demo`: runs the built action end to end against the loopback emulator and prints what a workflow
 // would see: the outputs, the job summary and, for the failing run, the error.
+import { mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { TencentCloudEmulator } from './emulator.js'
 import { runAction, type ActionRun } from './run-action.js'
 
@@ -36,8 +39,16 @@ try {
   emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
   show('3. Tencent Cloud refuses: the job fails with the code, RequestId and what to do', await runAction({ ...common, 'certificate-id': 'demoKYC1' }))
 
-  const rerun = { 'certificate-id': 'demoDNS1, demoLOST', 'skip-submitted': 'true', 'wait-for-issuance': 'true', 'wait-interval': '0.5' }
-  show('4. A re-run of both: already submitted, so skipped, then waited for until issued', await runAction({ ...common, ...rerun }))
+  const downloadDir = join(mkdtempSync(join(tmpdir(), 'demo-')), 'certificates')
+  const rerun = {
+    'certificate-id': 'demoDNS1, demoLOST',
+    'skip-submitted': 'true',
+    'wait-for-issuance': 'true',
+    'wait-interval': '0.5',
+    'download-dir': downloadDir
+  }
+  show('4. A re-run of both: already submitted, so skipped, waited for until issued, and written to download-dir', await runAction({ ...common, ...rerun }))
+  for (const id of readdirSync(downloadDir)) console.log(`(${join(downloadDir, id)}: ${readdirSync(join(downloadDir, id)).join(', ')})`)
 } finally {
   await emulator.close()
 }
