@@ -22,7 +22,7 @@ function flowOptions(maxAttempts = 3, intervalMs = 50) {
   // Real time, tiny delays: the emulator runs for real, the test stays fast.
   const policy = { maxAttempts, maxThrottledRetries: 2, baseDelayMs: 2, maxDelayMs: 10, random: Math.random }
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
-  return { policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {} }
+  return { policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
 
 function run(ids: string[], settings: Partial<CertificateSettings> = {}, maxAttempts = 3): Promise<CertificateResult[]> {

@@ -137,6 +137,48 @@ describe('the emulator, with the official SDK as its client', () => {
     })
   })
 
+  describe('cloud resources and the tasks that switch them', () => {
+    const clb = { ResourceTypes: ['clb'], ResourceTypesRegions: [{ ResourceType: 'clb', Regions: ['ap-guangzhou'] }] }
+    beforeEach(() => {
+      emulator
+        .addCertificate({ CertificateId: 'old', Status: 1 })
+        .addCertificate({ CertificateId: 'new', Status: 1 })
+        .addCertificate({ CertificateId: 'other', Status: 1 })
+      emulator.bindResource({ certificateId: 'old', type: 'clb', region: 'ap-guangzhou', instanceId: 'lb-gz' })
+      emulator.bindResource({ certificateId: 'old', type: 'clb', region: 'ap-shanghai', instanceId: 'lb-sh' })
+    })
+
+    test('gathers first, then switches only the chosen regions over its polls; asking again joins the running task', async () => {
+      const ask = () => client().UpdateCertificateInstance({ OldCertificateId: 'old', CertificateId: 'new', ...clb })
+      expect((await ask()).DeployRecordId).toBe(0)
+      const created = await ask()
+      expect(created).toMatchObject({ DeployRecordId: expect.any(Number), DeployStatus: 1 })
+      expect(await ask()).toMatchObject({ DeployRecordId: created.DeployRecordId, DeployStatus: 0 })
+      const poll = () => client().DescribeHostUpdateRecordDetail({ DeployRecordId: String(created.DeployRecordId), Limit: '200', Offset: '0' })
+      expect(await poll()).toMatchObject({ TotalCount: 1, RunningTotalCount: 1, SuccessTotalCount: 0 })
+      expect(await poll()).toMatchObject({ TotalCount: 1, RunningTotalCount: 0, SuccessTotalCount: 1 })
+      expect(emulator.rebind.boundTo('new').map((r) => r.instanceId)).toEqual(['lb-gz'])
+      expect(emulator.rebind.boundTo('old').map((r) => r.instanceId)).toEqual(['lb-sh'])
+      expect(await failureOf(client().DescribeHostUpdateRecordDetail({ DeployRecordId: '1', Limit: '201' }))).toMatchObject({
+        code: 'FailedOperation.CertificateDeployNotExist'
+      })
+    })
+
+    test('another pair waits for a running switch; a regional kind needs its regions; nothing bound is said so', async () => {
+      emulator.rebind.gatherFirst = false
+      emulator.rebind.startElsewhere('old', 'other', 60_000)
+      expect(await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'old', CertificateId: 'new', ...clb }))).toMatchObject({
+        code: 'FailedOperation.CertificateDeployHasPendingRecord'
+      })
+      expect(await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'new', CertificateId: 'other', ResourceTypes: ['clb'] }))).toMatchObject({
+        code: 'InvalidParameter.WithDetailReason'
+      })
+      expect(await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'new', CertificateId: 'other', ResourceTypes: ['cdn'] }))).toMatchObject({
+        code: 'FailedOperation.CertificateDeployInstanceEmpty'
+      })
+    })
+  })
+
   test('a second submission meets InvalidCertificateStatusCode and changes nothing', async () => {
     await client().CommitCertificateInformation({ CertificateId: 'cert2' })
     const error = await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))

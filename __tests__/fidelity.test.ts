@@ -18,6 +18,9 @@ const SERVED = [
   'DescribeCertificateDetail',
   'DescribeCertificates',
   'DownloadCertificate',
+  'UpdateCertificateInstance',
+  'DescribeHostUpdateRecord',
+  'DescribeHostUpdateRecordDetail',
   'AssumeRoleWithWebIdentity'
 ] as const
 
@@ -103,6 +106,35 @@ describe('the client parses every example answer of the actions it calls', () =>
     api.close()
   })
 
+  test('the switch task, its records and its detail (numbers as strings, resources grouped by kind)', async () => {
+    const api = sslApiFor(emulator.port, KEY)
+    for (const action of ['UpdateCertificateInstance', 'DescribeHostUpdateRecord', 'DescribeHostUpdateRecordDetail']) {
+      emulator.injectFault({ action, fault: { type: 'example' } })
+    }
+    const request = { OldCertificateId: 'a', CertificateId: 'b', ResourceTypes: ['clb' as const], ResourceTypesRegions: [] }
+    expect(await api.updateCertificateInstance(request)).toEqual({
+      DeployRecordId: 1763489,
+      DeployStatus: 0,
+      RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
+    })
+    expect(await api.describeHostUpdateRecord({ OldCertificateId: 'a', CertificateId: 'b', Limit: 100, Offset: 0 })).toEqual({
+      Ids: [73839],
+      RequestId: 'd9aa752b-dbd8-49c9-958f-75c051eddfe2'
+    })
+    const detail = await api.describeHostUpdateRecordDetail({ DeployRecordId: '193752', Limit: '200', Offset: '0' })
+    expect(detail).toMatchObject({ TotalCount: 27, SuccessTotalCount: 27, FailedTotalCount: 0, RunningTotalCount: 0, PendingTotalCount: 0 })
+    expect(detail.Resources.map((r) => `${r.ResourceType} ${r.Region} ${r.InstanceId} ${r.Status}`)).toEqual([
+      'cdn   1',
+      'clb ap-guangzhou lb-o47f78kg 1',
+      'tke ap-guangzhou cls-j8cfpj7c 1',
+      'vod   1',
+      'apigateway ap-shanghai service-8sk7cqmd 1',
+      'live   1'
+    ])
+    expect(detail.Resources[1]).toMatchObject({ InstanceName: 'CLB测试', ListenerId: 'lbl-mua8dxt8', Domains: ['clb.tencent.com'], ErrorMsg: '' })
+    api.close()
+  })
+
   test('AssumeRoleWithWebIdentity', async () => {
     const api = createStsApi({ ...connection(), region: 'ap-guangzhou' })
     emulator.injectFault({ action: 'AssumeRoleWithWebIdentity', fault: { type: 'example' } })
@@ -176,8 +208,10 @@ function shapeDifferences(answer: unknown, example: unknown, fields: readonly Fi
   for (const name of new Set([...Object.keys(a), ...Object.keys(e)])) {
     const where = `${path}${name}`
     if (!(name in a)) differences.push(`${where}: missing`)
-    else if (!(name in e)) differences.push(`${where}: not in the example`)
-    else {
+    // A field the spec documents may be there although the example lacks it (PendingTotalCount, say).
+    else if (!(name in e)) {
+      if (!fields.some((f) => f.name === name)) differences.push(`${where}: not in the example`)
+    } else {
       const field = fields.find((f) => f.name === name)
       const [got, expected] = [kind(a[name]), kind(e[name])]
       // null stands for any type only where the spec says the field may be null, or the example shows it null.
@@ -221,6 +255,27 @@ describe("every emulator answer has the example answer's fields, with their JSON
     compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'sm2' }))
     compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'own' }))
     compare('DownloadCertificate', await sdk().DownloadCertificate({ CertificateId: 'own' }))
+  })
+
+  test('UpdateCertificateInstance while gathering and once created, and the switch records and their detail', async () => {
+    emulator.addCertificate({ CertificateId: 'old', Status: 1 }).addCertificate({ CertificateId: 'new', Status: 1 })
+    emulator.bindResource({ certificateId: 'old', type: 'clb', region: 'ap-guangzhou', instanceId: 'lb-1', listenerId: 'lbl-1', domains: ['a.example.com'] })
+    const request = {
+      OldCertificateId: 'old',
+      CertificateId: 'new',
+      ResourceTypes: ['clb'],
+      ResourceTypesRegions: [{ ResourceType: 'clb', Regions: ['ap-guangzhou'] }]
+    }
+    const gathering = await sdk().UpdateCertificateInstance(request)
+    expect(gathering.DeployRecordId).toBe(0)
+    compare('UpdateCertificateInstance', gathering)
+    const created = await sdk().UpdateCertificateInstance(request)
+    expect(created.DeployRecordId).toBeGreaterThan(0)
+    compare('UpdateCertificateInstance', created)
+    compare('DescribeHostUpdateRecord', await sdk().DescribeHostUpdateRecord({ OldCertificateId: 'old', CertificateId: 'new' }))
+    const detail = await sdk().DescribeHostUpdateRecordDetail({ DeployRecordId: String(created.DeployRecordId), Limit: '200', Offset: '0' })
+    expect(detail.RecordDetailList![0].List![0]).toMatchObject({ InstanceId: 'lb-1', ListenerId: 'lbl-1', Region: 'ap-guangzhou' })
+    compare('DescribeHostUpdateRecordDetail', detail)
   })
 
   test('AssumeRoleWithWebIdentity, with Expiration written as STS writes it', async () => {
@@ -305,6 +360,9 @@ describe('fault injection covers every documented code of every action the emula
       DescribeCertificateDetail: { CertificateId: 'c1' },
       DescribeCertificates: { CertIds: ['c1'] },
       DownloadCertificate: { CertificateId: 'c1' },
+      UpdateCertificateInstance: { OldCertificateId: 'c1', CertificateId: 'c1', ResourceTypes: ['cdn'] },
+      DescribeHostUpdateRecord: { OldCertificateId: 'c1' },
+      DescribeHostUpdateRecordDetail: { DeployRecordId: '1' },
       AssumeRoleWithWebIdentity: { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn' }
     }
     const client = action === 'AssumeRoleWithWebIdentity' ? sts() : sdk()

@@ -70,6 +70,9 @@ test.each([
   ['DescribeCertificateDetail', 'ssl'],
   ['DescribeCertificates', 'ssl'],
   ['DownloadCertificate', 'ssl'],
+  ['UpdateCertificateInstance', 'ssl'],
+  ['DescribeHostUpdateRecord', 'ssl'],
+  ['DescribeHostUpdateRecordDetail', 'ssl'],
   ['AssumeRoleWithWebIdentity', 'sts']
 ] as const)('every documented code of %s has advice of its own', (action, service) => {
   const codes = actionSpec(action).errorCodes

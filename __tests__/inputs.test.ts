@@ -168,6 +168,56 @@ describe('download-dir and pfx-password', () => {
   })
 })
 
+describe('rebinding inputs', () => {
+  const rebind = {
+    'replace-certificate-id': 'old1',
+    'resource-types': 'CDN clb,tke',
+    'resource-regions': 'clb = ap-guangzhou, ap-shanghai\ntke=ap-beijing\nclb=ap-guangzhou'
+  }
+
+  test('kinds in any case, regions per kind merged, the old ID paired with the new, and the defaults', () => {
+    const { parsed } = read(rebind)
+    expect(parsed.rebind).toEqual({
+      oldIds: new Map([['abc123', 'old1']]),
+      resourceTypes: ['cdn', 'clb', 'tke'],
+      regions: new Map([
+        ['clb', ['ap-guangzhou', 'ap-shanghai']],
+        ['tke', ['ap-beijing']]
+      ]),
+      disableOldExpiryNotices: false,
+      timeoutSeconds: 600,
+      intervalSeconds: 15
+    })
+  })
+
+  test('several certificates pair with their old ones in order', () => {
+    const { parsed } = read({ ...rebind, 'certificate-id': 'new1, new2', 'replace-certificate-id': 'old1\nold2' })
+    expect([...parsed.rebind!.oldIds]).toEqual([
+      ['new1', 'old1'],
+      ['new2', 'old2']
+    ])
+  })
+
+  test.each([
+    [{ 'replace-certificate-id': 'abc123' }, 'replace-certificate-id', /is the new certificate itself/],
+    [{ 'replace-certificate-id': 'old$' }, 'replace-certificate-id', /"old\$" is not a certificate ID/],
+    [{ 'resource-types': '' }, 'resource-types', /resource-types is empty/],
+    [{ 'resource-regions': 'cdn=ap-guangzhou' }, 'resource-regions', /line "cdn=ap-guangzhou" is not allowed/],
+    [{ 'resource-regions': 'clb=Guangzhou\ntke=ap-beijing' }, 'resource-regions', /for clb: "Guangzhou" is not a Tencent Cloud region/],
+    [{ 'resource-regions': 'clb=ap-guangzhou' }, 'resource-regions', /tke needs regions/],
+    [{ 'rebind-timeout': '0' }, 'rebind-timeout', /rebind-timeout "0" is not allowed/],
+    [{ 'disable-old-expiry-notices': 'yes' }, 'disable-old-expiry-notices', /use true or false/]
+  ])('%o is refused, naming %s', (inputs, input, message) => {
+    const error = problem({ ...rebind, ...inputs })
+    expect(error.input).toBe(input)
+    expect(error.message).toMatch(message)
+  })
+
+  test('resource-regions alone is an error too', () => {
+    expect(problem({ 'resource-regions': 'clb=ap-guangzhou' }).input).toBe('resource-regions')
+  })
+})
+
 describe('credentials', () => {
   test('fall back to the environment and mask every part before returning', () => {
     const { parsed, masked } = read(

@@ -1,12 +1,13 @@
 // The tree shows the flow, and dependencies point one way: the action (src/*.ts) uses the input layer, which uses
-// the order flow, which uses the certificate files, which use the Tencent Cloud layer, which uses the support code.
+// the order flow, which uses the certificate files and the rebinding (neither uses the other), which use the Tencent
+// Cloud layer, which uses the support code.
 // No folder imports from a folder above it.
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { ROOT } from '../sandbox/run-action.js'
 
 const SRC = join(ROOT, 'src')
-const LAYERS = ['.', 'inputs', 'order', 'files', 'tencent-cloud', 'support']
+const LAYERS = ['.', 'inputs', 'order', 'files', 'rebind', 'tencent-cloud', 'support']
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

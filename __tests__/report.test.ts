@@ -17,8 +17,49 @@ test('one certificate: its fields become the outputs', () => {
     FullchainPath: '',
     PrivateKeyPath: '',
     PfxPath: '',
-    NotAfter: ''
+    NotAfter: '',
+    DeployRecordId: '',
+    SuccessTotalCount: '',
+    FailedTotalCount: ''
   })
+})
+
+test('one certificate switched over: the task and its counts become the outputs; the summary lists failures first', () => {
+  const resource = (InstanceId: string, Status: number, Outcome: string, ErrorMsg = '') => ({
+    ResourceType: 'clb',
+    Region: 'ap-guangzhou',
+    InstanceId,
+    InstanceName: '',
+    ListenerId: 'lbl-1',
+    ListenerName: 'https',
+    Domains: ['a.example.com'],
+    Status,
+    Outcome,
+    ErrorMsg
+  })
+  const switched = {
+    ...succeeded('cert1', { OrderId: 'SO1', Status: 1, RequestId: 'req-ok' }),
+    Rebind: {
+      OldCertificateId: 'old1',
+      DeployRecordId: 4242,
+      SuccessTotalCount: 1,
+      FailedTotalCount: 1,
+      Resources: [resource('lb-ok', 1, 'switched'), resource('lb-bad', 2, 'failed', 'no | pipes <b>')]
+    }
+  }
+  expect(stepOutputs([switched])).toMatchObject({ DeployRecordId: '4242', SuccessTotalCount: '1', FailedTotalCount: '1' })
+  const summary = summaryMarkdown([switched])
+  expect(summary).toContain('| `cert1` | `old1` | 4242 | 1 | 1 |  |')
+  const bad = summary.indexOf('| `cert1` | clb | ap-guangzhou | `lb-bad` | `lbl-1 https` | a.example.com | ❌ failed: no \\| pipes &#60;b&#62; |')
+  const good = summary.indexOf('| `cert1` | clb | ap-guangzhou | `lb-ok` | `lbl-1 https` | a.example.com | ✅ switched |')
+  expect(bad).toBeGreaterThan(0)
+  expect(good).toBeGreaterThan(bad)
+  const nothing = {
+    ...switched,
+    Rebind: { ...switched.Rebind, DeployRecordId: 0, SuccessTotalCount: 0, FailedTotalCount: 0, Resources: [], Note: 'nothing bound' }
+  }
+  expect(stepOutputs([nothing])).toMatchObject({ DeployRecordId: '', SuccessTotalCount: '0' })
+  expect(summaryMarkdown([nothing])).toContain('| `cert1` | `old1` | — | 0 | 0 | nothing bound |')
 })
 
 test('one certificate written out: its files and expiry become the outputs, and the summary gives its validity and fingerprint', () => {

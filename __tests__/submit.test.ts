@@ -46,6 +46,9 @@ class FakeSsl implements SslApi {
   describeCertificates = unused
   describeCertificateMaterial = unused
   downloadCertificate = unused
+  updateCertificateInstance = unused
+  describeHostUpdateRecord = unused
+  describeHostUpdateRecordDetail = unused
 
   async describeCertificateDetail(): Promise<CertificateDetail> {
     this.describeCalls++

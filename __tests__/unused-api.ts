@@ -10,5 +10,8 @@ export const UNUSED_API: SslApi = {
   describeCertificates: unused,
   describeCertificateMaterial: unused,
   downloadCertificate: unused,
+  updateCertificateInstance: unused,
+  describeHostUpdateRecord: unused,
+  describeHostUpdateRecordDetail: unused,
   close: () => {}
 }

@@ -36,7 +36,9 @@ export const errors = {
   invalidParameter: (why: string) => new ApiError('InvalidParameter', why, why),
   invalidParam: () => new ApiError('FailedOperation.InvalidParam', 'Incorrect parameters.', '参数有误。'),
   certificateNotFound: () => new ApiError('FailedOperation.CertificateNotFound', 'The certificate does not exist.', '证书不存在。'),
-  invalidStatus: () => new ApiError('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', '证书状态不正确。')
+  invalidStatus: () => new ApiError('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', '证书状态不正确。'),
+  /** A documented code with its message below. */
+  documented: (code: string, zh: string) => new ApiError(code, DOCUMENTED_MESSAGES[code] ?? code, zh)
 }
 
 /**
@@ -57,6 +59,21 @@ export const DOCUMENTED_MESSAGES: Readonly<Record<string, string>> = {
   'FailedOperation.InvalidParam': 'Incorrect parameters.',
   'FailedOperation.NetworkError': 'The CA system is busy. Try again later.',
   'FailedOperation.CAMAuthorizedFail': 'CAM authorization failed.',
+  'FailedOperation.CertificateDeployHasPendingRecord': 'An update task is already running for this certificate.',
+  'FailedOperation.CertificateDeployInstanceEmpty': 'No cloud resource of these types is bound to the certificate.',
+  'FailedOperation.CertificateDeployNotExist': 'The deployment record does not exist.',
+  'FailedOperation.CertificateExists': 'The certificate already exists.',
+  'FailedOperation.CertificateHostDeployCanNotAllow': 'Deployment is not allowed for this resource.',
+  'FailedOperation.CertificateHostResourceInnerInterrupt': 'The resource update was interrupted.',
+  'FailedOperation.CertificateHostResourceInstanceHugeLimit': 'Too many resource instances.',
+  'FailedOperation.CertificateHostResourceTypeInvalid': 'The resource type is invalid.',
+  'FailedOperation.CertificateMatchError': 'The certificates do not match.',
+  'FailedOperation.CertificateNotAvailable': 'The certificate is not available.',
+  'FailedOperation.CertificateNotDeployInstance': 'The certificate cannot be deployed.',
+  'FailedOperation.CertificateParseError': 'Failed to parse the certificate.',
+  'FailedOperation.RoleNotFoundAuthorization': 'The service role is not authorized.',
+  'InvalidParameter.WithDetailReason': 'Invalid parameter.',
+  'InvalidParameterValue.IntermediateCertNotSame': 'The intermediate certificates are not the same.',
   'FailedOperation.SystemError': 'System error.',
   'FailedOperation.CancelOrderFailed': 'Failed to cancel the order.',
   'FailedOperation.CannotBeDeletedIssued': 'An issued certificate cannot be deleted.',

@@ -11,11 +11,13 @@ import { actionSpec, jsonType, type Field } from './api-spec.js'
 import { Faults, type FaultPlan, type FaultRule } from './faults.js'
 import { IdentityEmulator, StsError, TOKEN_PATH } from './identity.js'
 import { answerLike, DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertificate } from './ssl-service.js'
+import { RebindService, type EmulatedResource } from './rebind-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 
 export { DOCUMENTED_MESSAGES } from './api-errors.js'
 export type { Fault, FaultPlan, FaultRule } from './faults.js'
 export { DEFAULT_ACCOUNT, type CertificateState, type EmulatedCertificate, type EmulatedDvAuth } from './ssl-service.js'
+export type { EmulatedResource, SwitchTask } from './rebind-service.js'
 
 export interface EmulatorKey {
   secretId: string
@@ -81,6 +83,8 @@ export class TencentCloudEmulator {
   private readonly sockets = new Set<Socket>()
   private readonly keys = new Map<string, Required<Pick<EmulatorKey, 'secretId' | 'secretKey' | 'account'>> & Pick<EmulatorKey, 'token' | 'expiresAtMs'>>()
   private readonly ssl: SslService
+  /** The cloud resources bound to certificates, and the tasks that switch them to another. */
+  readonly rebind: RebindService
   private readonly faults = new Faults()
   private readonly admitted = new Map<string, number[]>()
   private readonly actions: Record<string, Route>
@@ -101,6 +105,10 @@ export class TencentCloudEmulator {
     this.oneWayDelayMs = options.oneWayDelayMs ?? 0
     this.identity = new IdentityEmulator(() => this.now())
     this.ssl = new SslService(() => this.now())
+    this.rebind = new RebindService(
+      (id, account) => this.ssl.owned(id, account),
+      () => this.now()
+    )
     const ssl = (handle: Handler): Route => ({ version: SSL_VERSION, signed: true, handle })
     this.actions = {
       CommitCertificateInformation: ssl((params, context) => this.ssl.commitCertificateInformation(params, context)),
@@ -108,6 +116,9 @@ export class TencentCloudEmulator {
       DescribeCertificateDetail: ssl((params, context) => this.ssl.describeCertificateDetail(params, context)),
       DescribeCertificates: ssl((params, context) => this.ssl.describeCertificates(params, context)),
       DownloadCertificate: ssl((params, context) => this.ssl.downloadCertificate(params, context)),
+      UpdateCertificateInstance: ssl((params, context) => this.rebind.updateCertificateInstance(params, context.account)),
+      DescribeHostUpdateRecord: ssl((params, context) => this.rebind.describeHostUpdateRecord(params, context.account)),
+      DescribeHostUpdateRecordDetail: ssl((params, context) => this.rebind.describeHostUpdateRecordDetail(params, context.account)),
       AssumeRoleWithWebIdentity: { version: STS_VERSION, signed: false, handle: (params, context) => this.assumeRoleWithWebIdentity(params, context) }
     }
     this.server = createServer((request, response) => {
@@ -155,6 +166,12 @@ export class TencentCloudEmulator {
 
   addCertificate(certificate: EmulatedCertificate): this {
     this.ssl.add(certificate)
+    return this
+  }
+
+  /** A cloud resource (CDN domain, load balancer listener, ...) that serves `resource.certificateId`. */
+  bindResource(resource: EmulatedResource): this {
+    this.rebind.bind(resource)
     return this
   }
 

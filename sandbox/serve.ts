@@ -11,6 +11,17 @@ emulator.addKey(SANDBOX_KEY)
 // sandbox1 … sandbox9 are pending submission; sandbox1 … sandbox3 are issued on their third read after it.
 for (let i = 1; i <= 9; i++)
   emulator.addCertificate({ CertificateId: `sandbox${i}`, Domain: `www${i}.example.com`, ...(i <= 3 ? { settleAfterReads: 3 } : {}) })
+// sandboxOld is issued and serves a CDN domain and a load balancer listener: the certificate sandbox1 renews.
+emulator.addCertificate({ CertificateId: 'sandboxOld', Domain: 'www1.example.com', Status: 1 })
+emulator.bindResource({ certificateId: 'sandboxOld', type: 'cdn', domains: ['cdn.www1.example.com'] })
+emulator.bindResource({
+  certificateId: 'sandboxOld',
+  type: 'clb',
+  region: 'ap-guangzhou',
+  instanceId: 'lb-sandbox',
+  listenerId: 'lbl-sandbox',
+  domains: ['www1.example.com']
+})
 emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
 emulator.identity.addRole({ roleArn: SANDBOX_ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['*'] })
 
@@ -19,6 +30,7 @@ console.log(`  endpoint:       ${emulator.endpoint}`)
 console.log(`  secret-id:      ${SANDBOX_KEY.secretId}`)
 console.log(`  secret-key:     ${SANDBOX_KEY.secretKey}`)
 console.log('  certificate-id: sandbox1 … sandbox9 (pending submission; 1-3 become issued on the third read)')
+console.log('  replace-certificate-id: sandboxOld (issued; serves a cdn domain and a clb listener in ap-guangzhou)')
 console.log(`  role-arn:       ${SANDBOX_ROLE_ARN} (oidc-provider-id: github)`)
 
 const stop = (): void => {

@@ -75,6 +75,8 @@ export interface CertificateState {
   settled: boolean
   /** How many submissions the server applied: the tests' proof that nothing was submitted twice. */
   submissions: number
+  /** Whether Tencent Cloud sends expiry notices for it (UpdateCertificateInstance's ExpiringNotificationSwitch). */
+  expiryNotices: boolean
 }
 
 // StatusName as the API gives it: free text, in Chinese.
@@ -131,7 +133,8 @@ export class SslService {
       finalStatusMsg: certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
       readsSinceSubmission: 0,
       settled: false,
-      submissions: 0
+      submissions: 0,
+      expiryNotices: true
     })
   }
 
@@ -148,11 +151,16 @@ export class SslService {
     return certificate.issued
   }
 
+  /** The account's certificate itself (not a copy), for the services that change it; CertificateNotFound otherwise. */
+  owned(certificateId: string, account: string): CertificateState {
+    const certificate = this.certificates.get(certificateId)
+    if (!certificate || certificate.account !== account) throw errors.certificateNotFound()
+    return certificate
+  }
+
   private ownedCertificate(params: Record<string, unknown>, context: ServiceContext, name = 'CertificateId'): CertificateState {
     // The parameters were checked against the spec: a required string is there.
-    const certificate = this.certificates.get(params[name] as string)
-    if (!certificate || certificate.account !== context.account) throw errors.certificateNotFound()
-    return certificate
+    return this.owned(params[name] as string, context.account)
   }
 
   /** What both submit APIs do: a pending certificate gets an order, validation records and its next status. */
@@ -301,7 +309,7 @@ const NOT_ISSUED_FIELDS = {
 }
 
 /** The API's datetimes are Beijing time (UTC+8), without a zone. */
-const beijingTime = (date: Date): string => new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
+export const beijingTime = (date: Date): string => new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
 const commonName = (name: string): string => /CN=([^\n]+)/.exec(name)?.[1] ?? name
 
 /**

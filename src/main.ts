@@ -97,7 +97,8 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
     skipSubmitted: inputs.skipSubmitted,
     ...(verifyType ? { verifyType } : {}),
     ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {}),
-    ...(inputs.files ? { files: inputs.files } : {})
+    ...(inputs.files ? { files: inputs.files } : {}),
+    ...(inputs.rebind ? { rebind: { ...inputs.rebind, timeoutMs: inputs.rebind.timeoutSeconds * 1000, intervalMs: inputs.rebind.intervalSeconds * 1000 } } : {})
   }
   // A large fleet logs a progress line every few seconds; each certificate's own lines go to debug (failures are in
   // the error and the summary either way).
@@ -113,6 +114,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
     clock: job.clock,
     statuses,
     mask: core.setSecret,
+    notice: core.notice,
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
   }
   const results = new Map<string, CertificateResult>()

@@ -69,7 +69,10 @@ export function stepOutputs(results: readonly CertificateResult[], resultsFile =
     FullchainPath: only?.Files?.FullchainPath ?? '',
     PrivateKeyPath: only?.Files?.PrivateKeyPath ?? '',
     PfxPath: only?.Files?.PfxPath ?? '',
-    NotAfter: only?.NotAfter ?? ''
+    NotAfter: only?.NotAfter ?? '',
+    DeployRecordId: only?.Rebind?.DeployRecordId ? String(only.Rebind.DeployRecordId) : '',
+    SuccessTotalCount: only?.Rebind ? String(only.Rebind.SuccessTotalCount) : '',
+    FailedTotalCount: only?.Rebind ? String(only.Rebind.FailedTotalCount) : ''
   }
   const fixedBytes = Object.entries(outputs).reduce((sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value), utf16Bytes('Results'))
   return { ...outputs, Results: compactResults(results, OUTPUTS_BUDGET_BYTES - fixedBytes, resultsFile) }
@@ -194,6 +197,27 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
       const folder = r.Files ? dirname(r.Files.FullchainPath) : ''
       return `| ${code(r.CertificateId)} | ${cell(r.NotBefore ?? '—')} | ${cell(r.NotAfter ?? '—')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
     })
+    out.add('')
+  }
+  const rebound = results.filter((r) => r.Rebind !== undefined)
+  if (rebound.length > 0) {
+    out.add('### Rebinding', '', '| Certificate | Replaces | Task | Switched | Failed | Note |', '| --- | --- | --- | --- | --- | --- |')
+    out.addRows(rebound, (r) => {
+      const { OldCertificateId, DeployRecordId, SuccessTotalCount, FailedTotalCount, Note } = r.Rebind!
+      return `| ${code(r.CertificateId)} | ${code(OldCertificateId)} | ${DeployRecordId || '—'} | ${SuccessTotalCount} | ${FailedTotalCount} | ${cell(Note ?? '')} |`
+    })
+    const resources = rebound.flatMap((r) => r.Rebind!.Resources.map((resource) => ({ id: r.CertificateId, resource })))
+    if (resources.length > 0) {
+      out.add('', '| Certificate | Type | Region | Instance | Listener | Domains | Outcome |', '| --- | --- | --- | --- | --- | --- | --- |')
+      // Failures first: a long table must not push them out.
+      const ordered = [...resources.filter((r) => r.resource.Outcome !== 'switched'), ...resources.filter((r) => r.resource.Outcome === 'switched')]
+      out.addRows(ordered, ({ id, resource: s }) => {
+        const instance = [s.InstanceId, s.InstanceName].filter(Boolean).join(' ')
+        const listener = [s.ListenerId, s.ListenerName].filter(Boolean).join(' ')
+        const outcome = s.Outcome === 'switched' ? '✅ switched' : `❌ ${cell(s.Outcome)}${s.ErrorMsg ? `: ${cell(s.ErrorMsg)}` : ''}`
+        return `| ${code(id)} | ${cell(s.ResourceType)} | ${cell(s.Region || '—')} | ${code(instance)} | ${code(listener)} | ${cell(s.Domains.join(', ') || '—')} | ${outcome} |`
+      })
+    }
     out.add('')
   }
   const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))

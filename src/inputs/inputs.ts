@@ -6,6 +6,7 @@ import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
+import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
 import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/api.js'
 
 export interface ActionInputs {
@@ -26,6 +27,8 @@ export interface ActionInputs {
   wait?: { timeoutSeconds: number; intervalSeconds: number }
   /** download-dir (absolute) and pfx-password; undefined when no file is to be written. */
   files?: FileSettings
+  /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
+  rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number; intervalSeconds: number }
 }
 
 const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/
@@ -198,6 +201,9 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const waitForIssuance = problems.read(flag('wait-for-issuance'))
   const waitTimeoutSeconds = problems.read(() => numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
   const waitIntervalSeconds = problems.read(seconds('wait-interval', WAIT_INTERVAL_LIMIT))
+  const rebindTarget = problems.read(() => readRebindTarget(readInput, certificateIds))
+  const disableOldExpiryNotices = problems.read(flag('disable-old-expiry-notices'))
+  const rebindTimeoutSeconds = problems.read(() => numberIn('rebind-timeout', text('rebind-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
   problems.check()
 
   return {
@@ -214,6 +220,17 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     submitApi: submitApi!,
     deleteDnsAutoRecord: deleteDnsAutoRecord!,
     ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds!, intervalSeconds: waitIntervalSeconds! } } : {}),
-    ...(files ? { files } : {})
+    ...(files ? { files } : {}),
+    ...(rebindTarget
+      ? {
+          rebind: {
+            ...rebindTarget,
+            disableOldExpiryNotices: disableOldExpiryNotices!,
+            timeoutSeconds: rebindTimeoutSeconds!,
+            // A switch is followed at the pace of waiting for issuance, with or without that wait.
+            intervalSeconds: waitIntervalSeconds!
+          }
+        }
+      : {})
   }
 }

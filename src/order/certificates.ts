@@ -11,6 +11,7 @@ import { describeRecord } from '../tencent-cloud/validation.js'
 import { waitForIssuance } from './wait.js'
 import type { SubmitApi, VerifyType } from '../tencent-cloud/api.js'
 import { saveCertificate, type FileOptions, type FileSettings } from '../files/save.js'
+import { rebindCertificate, type RebindOptions, type RebindSettings } from '../rebind/rebind.js'
 
 export interface CertificateSettings {
   verifyType?: VerifyType
@@ -20,9 +21,11 @@ export interface CertificateSettings {
   wait?: { timeoutMs: number; intervalMs: number }
   /** download-dir: write each certificate that is issued when its flow ends. */
   files?: FileSettings
+  /** replace-certificate-id: switch the old certificate's resources to each certificate issued. */
+  rebind?: RebindSettings & { oldIds: ReadonlyMap<string, string> }
 }
 
-export interface FlowOptions extends FileOptions {
+export interface FlowOptions extends FileOptions, RebindOptions {
   clock: Clock
   /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
   statuses: Statuses
@@ -84,12 +87,46 @@ async function afterOrder(api: SslApi, id: string, result: CertificateResult, op
 }
 
 /**
- * One certificate's flow: skip check → order → validation records → wait → files, each step only when the settings
- * ask for it. It always ends with a result, never an exception: one certificate's failure does not stop the others.
+ * One certificate's flow: skip check → order → validation records → wait → files → rebind, each step only when the
+ * settings ask for it. It always ends with a result, never an exception: one certificate's failure does not stop
+ * the others.
  */
 export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
-  const result = await orderAndWait(api, id, settings, options)
-  return settings.files ? withFiles(api, result, settings.files, options) : result
+  const ordered = await orderAndWait(api, id, settings, options)
+  const written = settings.files ? await withFiles(api, ordered, settings.files, options) : ordered
+  return settings.rebind ? withRebind(api, written, settings.rebind, options) : written
+}
+
+const notIssued = (result: CertificateResult): string | undefined => {
+  if (isFailure(result)) return result.Status === ISSUED ? 'an earlier step failed' : 'the certificate is not issued'
+  return result.Status === ISSUED ? undefined : `the certificate is not issued (it is in status ${result.Status} (${result.StatusName}))`
+}
+
+/** The old certificate's resources switched to this one, once it is issued; for any other, the reason they were not. */
+async function withRebind(
+  api: SslApi,
+  result: CertificateResult,
+  settings: NonNullable<CertificateSettings['rebind']>,
+  options: FlowOptions
+): Promise<CertificateResult> {
+  const id = result.CertificateId
+  const oldId = settings.oldIds.get(id) ?? ''
+  const why = notIssued(result)
+  if (why) {
+    const Rebind = { OldCertificateId: oldId, DeployRecordId: 0, SuccessTotalCount: 0, FailedTotalCount: 0, Resources: [], Note: `not switched: ${why}` }
+    return { ...result, Rebind }
+  }
+  const outcome = await rebindCertificate(api, id, oldId, settings, options)
+  const failure = outcome.failure
+  return failure
+    ? {
+        ...result,
+        Rebind: outcome.rebind,
+        RequestId: failure.requestId || result.RequestId,
+        ErrorCode: failure.code,
+        ErrorMessage: `it is issued, but ${failure.message}`
+      }
+    : { ...result, Rebind: outcome.rebind }
 }
 
 /** The files of a certificate issued by the end of its flow; for any other, the reason it has none. */

@@ -210,6 +210,9 @@ export function pacedApi(api: SslApi, limiter: RateLimiter): SslApi {
     describeCertificates: (request) => limiter.run('DescribeCertificates', () => api.describeCertificates(request)),
     describeCertificateMaterial: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateMaterial(request)),
     downloadCertificate: (request) => limiter.run('DownloadCertificate', () => api.downloadCertificate(request)),
+    updateCertificateInstance: (request) => limiter.run('UpdateCertificateInstance', () => api.updateCertificateInstance(request)),
+    describeHostUpdateRecord: (request) => limiter.run('DescribeHostUpdateRecord', () => api.describeHostUpdateRecord(request)),
+    describeHostUpdateRecordDetail: (request) => limiter.run('DescribeHostUpdateRecordDetail', () => api.describeHostUpdateRecordDetail(request)),
     close: () => api.close()
   }
 }

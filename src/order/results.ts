@@ -1,5 +1,6 @@
 import type { DvAuth } from '../tencent-cloud/client.js'
 import type { CertificateFiles } from '../files/save.js'
+import type { RebindResult } from '../rebind/rebind.js'
 import type { ApiFailure } from '../tencent-cloud/errors.js'
 import { statusName } from '../tencent-cloud/status.js'
 
@@ -26,6 +27,8 @@ export interface CertificateResult {
   Files?: CertificateFiles
   /** With download-dir: what was not written, and why (not issued, no key held, ...). */
   FilesNote?: string
+  /** With replace-certificate-id: the switch of the old certificate's resources, each with its outcome. */
+  Rebind?: RebindResult
 }
 
 export function succeeded(certificateId: string, answer: { OrderId: string; Status: number; RequestId: string }): CertificateResult {

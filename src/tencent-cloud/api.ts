@@ -13,6 +13,40 @@ export type Language = (typeof LANGUAGES)[number]
 export const SUBMIT_APIS = ['CommitCertificateInformation', 'CertificateOrderSubmit'] as const
 export type SubmitApi = (typeof SUBMIT_APIS)[number]
 
+/** The kinds of cloud resources UpdateCertificateInstance switches from an old certificate to a new one. */
+export const RESOURCE_TYPES = [
+  'clb',
+  'cdn',
+  'waf',
+  'live',
+  'ddos',
+  'teo',
+  'apigateway',
+  'vod',
+  'tke',
+  'tcb',
+  'tse',
+  'cos',
+  'mqtt',
+  'scf',
+  'tdmq',
+  'gaap'
+] as const
+export type ResourceType = (typeof RESOURCE_TYPES)[number]
+/** The kinds whose resources live in regions: UpdateCertificateInstance needs their regions (ResourceTypesRegions). */
+export const REGIONAL_RESOURCE_TYPES: ReadonlySet<ResourceType> = new Set(['clb', 'tke', 'apigateway', 'waf', 'tcb', 'tse', 'cos', 'mqtt', 'scf', 'tdmq'])
+
+/** A switch of every resource of some kinds from one certificate to another. */
+export interface RebindRequest {
+  OldCertificateId: string
+  CertificateId: string
+  ResourceTypes: ResourceType[]
+  /** The regions of each regional kind. */
+  ResourceTypesRegions: { ResourceType: ResourceType; Regions: string[] }[]
+  /** 1: no more expiry notices for the old certificate. */
+  ExpiringNotificationSwitch?: 0 | 1
+}
+
 /** An API endpoint, as the SDK's httpProfile takes it. */
 export interface Endpoint {
   /** The SDK's `httpProfile.protocol`. */

@@ -6,7 +6,7 @@ import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
 import { Transport, type AttemptAgent, type AttemptReport } from './transport.js'
 import { untrusted } from '../support/untrusted.js'
 import { recordLocation } from './validation.js'
-import type { Credentials, Endpoint, Env, Language, VerifyType } from './api.js'
+import type { Credentials, Endpoint, Env, Language, RebindRequest, VerifyType } from './api.js'
 
 export interface SubmitAnswer {
   /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
@@ -67,6 +67,46 @@ export interface CertificateArchive {
   RequestId: string
 }
 
+/** UpdateCertificateInstance's answer: the task's ID, 0 while Tencent Cloud is still creating it. */
+export interface RebindTask {
+  DeployRecordId: number
+  /** 1: a task was created; 0: one was already running for this switch, and DeployRecordId is that one. */
+  DeployStatus: number
+  RequestId: string
+}
+
+/** DescribeHostUpdateRecord: the switch tasks for an old and a new certificate. */
+export interface RebindRecords {
+  Ids: number[]
+  RequestId: string
+}
+
+/** One resource of a switch task, with DescribeHostUpdateRecordDetail's field names. */
+export interface RebindResource {
+  ResourceType: string
+  Region: string
+  InstanceId: string
+  InstanceName: string
+  ListenerId: string
+  ListenerName: string
+  Domains: string[]
+  /** 0 pending, 1 switched, 2 failed, 3 running, 4 rolled back, 5 rollback failed, 6 no resource. */
+  Status: number
+  ErrorMsg: string
+}
+
+/** A page of a switch task's resources, and the task's counts. */
+export interface RebindProgress {
+  TotalCount: number
+  SuccessTotalCount: number
+  FailedTotalCount: number
+  RunningTotalCount: number
+  PendingTotalCount: number
+  /** This page's resources. */
+  Resources: RebindResource[]
+  RequestId: string
+}
+
 export interface CertificateList {
   Certificates: CertificateStatus[]
   TotalCount: number
@@ -83,6 +123,10 @@ export interface SslApi {
   /** DescribeCertificateDetail again, for the certificate and key themselves. */
   describeCertificateMaterial(request: { CertificateId: string }): Promise<CertificateMaterial>
   downloadCertificate(request: { CertificateId: string }): Promise<CertificateArchive>
+  updateCertificateInstance(request: RebindRequest): Promise<RebindTask>
+  describeHostUpdateRecord(request: { OldCertificateId: string; CertificateId: string; Limit: number; Offset: number }): Promise<RebindRecords>
+  /** The API takes its numbers as strings here. */
+  describeHostUpdateRecordDetail(request: { DeployRecordId: string; Limit: string; Offset: string }): Promise<RebindProgress>
   /** Ends the connections once the action has decided. */
   close(): void
 }
@@ -267,6 +311,61 @@ function certificateArchive(answer: Record<string, unknown>): CertificateArchive
   return { Content: Buffer.from(Content, 'base64'), RequestId: text(RequestId, ID_LENGTH) }
 }
 
+const count = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0)
+
+function rebindTask(answer: Record<string, unknown>): RebindTask {
+  const { RequestId, DeployRecordId, DeployStatus } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  if (typeof DeployRecordId !== 'number' || !Number.isInteger(DeployRecordId) || DeployRecordId < 0) throw malformed('DeployRecordId', RequestId)
+  return { DeployRecordId, DeployStatus: count(DeployStatus), RequestId: text(RequestId, ID_LENGTH) }
+}
+
+function rebindRecords(answer: Record<string, unknown>): RebindRecords {
+  const { RequestId, DeployRecordList } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  if (!Array.isArray(DeployRecordList)) throw malformed('DeployRecordList', RequestId)
+  const ids = DeployRecordList.map((record) => (typeof record === 'object' && record !== null ? count((record as Record<string, unknown>).Id) : 0))
+  return { Ids: ids.filter((id) => id > 0), RequestId: text(RequestId, ID_LENGTH) }
+}
+
+// A page holds at most 200 resources; each names a few domains.
+const MAX_PAGE_RESOURCES = 200
+const MAX_DOMAINS = 100
+
+function rebindResource(item: Record<string, unknown>, type: string): RebindResource {
+  return {
+    ResourceType: text(item.ResourceType, ID_LENGTH) || type,
+    Region: text(item.Region, ID_LENGTH),
+    InstanceId: text(item.InstanceId, RECORD_FIELD_LENGTH),
+    InstanceName: text(item.InstanceName, RECORD_FIELD_LENGTH),
+    ListenerId: text(item.ListenerId, RECORD_FIELD_LENGTH),
+    ListenerName: text(item.ListenerName, RECORD_FIELD_LENGTH),
+    Domains: (Array.isArray(item.Domains) ? item.Domains : []).slice(0, MAX_DOMAINS).map((domain) => text(domain, RECORD_FIELD_LENGTH)),
+    Status: count(item.Status),
+    ErrorMsg: text(item.ErrorMsg)
+  }
+}
+
+function rebindProgress(answer: Record<string, unknown>): RebindProgress {
+  const { RequestId, RecordDetailList } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  if (!Array.isArray(RecordDetailList)) throw malformed('RecordDetailList', RequestId)
+  const objects = (list: unknown): Record<string, unknown>[] =>
+    (Array.isArray(list) ? list : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+  const resources = objects(RecordDetailList)
+    .flatMap((group) => objects(group.List).map((item) => rebindResource(item, text(group.ResourceType, ID_LENGTH))))
+    .slice(0, MAX_PAGE_RESOURCES)
+  return {
+    TotalCount: count(answer.TotalCount),
+    SuccessTotalCount: count(answer.SuccessTotalCount),
+    FailedTotalCount: count(answer.FailedTotalCount),
+    RunningTotalCount: count(answer.RunningTotalCount),
+    PendingTotalCount: count(answer.PendingTotalCount),
+    Resources: resources,
+    RequestId: text(RequestId, ID_LENGTH)
+  }
+}
+
 function certificateList(answer: Record<string, unknown>): CertificateList {
   const { RequestId, TotalCount, Certificates } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
@@ -415,6 +514,9 @@ export function createSslApi(settings: ClientSettings): SslApi {
     describeCertificates: (request) => call('DescribeCertificates', request, certificateList),
     describeCertificateMaterial: (request) => call('DescribeCertificateDetail', request, certificateMaterial),
     downloadCertificate: (request) => call('DownloadCertificate', request, certificateArchive),
+    updateCertificateInstance: (request) => call('UpdateCertificateInstance', request, rebindTask),
+    describeHostUpdateRecord: (request) => call('DescribeHostUpdateRecord', request, rebindRecords),
+    describeHostUpdateRecordDetail: (request) => call('DescribeHostUpdateRecordDetail', request, rebindProgress),
     close: () => caller.close()
   }
 }

@@ -62,7 +62,11 @@ export const ActionErrorCode = {
   /** download-dir: an SM2 (国密) dual certificate, which is not written. */
   Sm2NotSupported: 'ActionError.Sm2NotSupported',
   /** download-dir: the files could not be written. */
-  WriteFailed: 'ActionError.WriteFailed'
+  WriteFailed: 'ActionError.WriteFailed',
+  /** replace-certificate-id: one or more resources failed to switch to the new certificate. */
+  RebindFailed: 'ActionError.RebindFailed',
+  /** replace-certificate-id: the switch did not finish within rebind-timeout. */
+  RebindTimeout: 'ActionError.RebindTimeout'
 } as const
 
 const RETRYABLE_ACTION_CODES = new Set<string>([

@@ -18,7 +18,7 @@ export interface Advice {
 }
 
 const SUBMIT_PERMISSIONS =
-  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir)'
+  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir; ssl:UpdateCertificateInstance, ssl:DescribeHostUpdateRecord and ssl:DescribeHostUpdateRecordDetail with replace-certificate-id)'
 const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
 const RE_FETCH = `${RE_RUN} to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile.`
 
@@ -76,6 +76,49 @@ export const ADVICE: readonly Advice[] = [
       'FailedOperation.ExceedsFreeLimit'
     ],
     hint: "Tencent Cloud refused the download with a code about the certificate's order (cancelled, deleted, over the free-certificate limit): check its page in the SSL Certificates console, and quote the RequestId in a ticket if it is unclear."
+  },
+  // UpdateCertificateInstance and the switch records, for replace-certificate-id.
+  {
+    codes: ['FailedOperation.RoleNotFoundAuthorization'],
+    hint: "the SSL service's role is not authorised to change other products' resources: open the SSL Certificates console, start a one-click update (云资源一键更新) once and accept the service role authorisation (SSL_QCSLinkedRoleInReplaceLoadCertificate) it asks for, or create that role in CAM > Roles; then re-run."
+  },
+  {
+    codes: ['FailedOperation.CertificateDeployInstanceEmpty'],
+    outcome: true,
+    hint: 'nothing of resource-types is bound to the old certificate (in resource-regions): usually a re-run after a switch that succeeded; the action reports it as a notice, not a failure. Otherwise check replace-certificate-id, resource-types and resource-regions.'
+  },
+  {
+    codes: ['FailedOperation.CertificateDeployHasPendingRecord'],
+    retried: 'waits for it within rebind-timeout',
+    hint: "another switch of the old certificate's resources was still running when rebind-timeout passed: let it finish (SSL Certificates console > its update records), then re-run with skip-submitted: true."
+  },
+  {
+    codes: ['FailedOperation.CertificateDeployNotExist'],
+    hint: 'Tencent Cloud no longer knows the switch task: re-run with skip-submitted: true, which starts a new one only for resources still bound to the old certificate.'
+  },
+  {
+    codes: ['FailedOperation.CertificateNotAvailable', 'FailedOperation.CertificateNotDeployInstance'],
+    hint: 'the new certificate cannot be deployed yet (not issued, or not deployable): check its status and type in the SSL Certificates console; rebinding needs wait-for-issuance: true or a certificate already issued.'
+  },
+  {
+    codes: ['FailedOperation.CertificateMatchError', 'InvalidParameterValue.IntermediateCertNotSame'],
+    hint: 'Tencent Cloud refused to switch because the new certificate does not match the old one (its domains, or its intermediate CA for this product): check that replace-certificate-id pairs each certificate with the one it renews.'
+  },
+  {
+    codes: ['FailedOperation.CertificateHostResourceTypeInvalid'],
+    hint: 'a kind in resource-types is not supported for this certificate or account: check resource-types.'
+  },
+  {
+    codes: ['FailedOperation.CertificateHostDeployCanNotAllow', 'FailedOperation.CertificateHostResourceInstanceHugeLimit'],
+    hint: "Tencent Cloud will not switch these resources in one task (not allowed for this product, or too many instances): switch fewer kinds or regions per step, or use the SSL Certificates console's one-click update."
+  },
+  {
+    codes: ['FailedOperation.CertificateHostResourceInnerInterrupt'],
+    hint: 'the switch was interrupted inside Tencent Cloud: re-run with skip-submitted: true; only resources still bound to the old certificate are switched.'
+  },
+  {
+    codes: ['FailedOperation.CertificateExists', 'FailedOperation.CertificateParseError'],
+    hint: 'Tencent Cloud refused the certificate for the switch (a duplicate, or one it cannot parse): check both certificates in the SSL Certificates console.'
   },
   {
     codes: ['ResourceNotFound.Manager'],
@@ -240,6 +283,17 @@ export const ADVICE: readonly Advice[] = [
     codes: [ActionErrorCode.WriteFailed],
     outcome: true,
     hint: "the files could not be written: check that download-dir is a folder the runner's user can write, on a disk with room, then re-run with skip-submitted: true."
+  },
+  // replace-certificate-id: each resource's outcome.
+  {
+    codes: [ActionErrorCode.RebindFailed],
+    outcome: true,
+    hint: "some resources did not switch to the new certificate (each is named with its product's message): fix the cause in that product, then re-run with skip-submitted: true; resources already switched are left alone."
+  },
+  {
+    codes: [ActionErrorCode.RebindTimeout],
+    outcome: true,
+    hint: 'the switch did not finish within rebind-timeout: follow it in the SSL Certificates console (DeployRecordId), or re-run with skip-submitted: true and a longer rebind-timeout.'
   }
 ]
 

@@ -1,0 +1,189 @@
+// The switch logic against a fake API and a clock that only counts: what is asked, in what order, and what the
+// outcome says, for answers the emulator would need contortions to give.
+import type { RebindProgress, RebindResource, RebindTask, SslApi } from '../src/tencent-cloud/client.js'
+import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { rebindCertificate, type RebindSettings } from '../src/rebind/rebind.js'
+import { UNUSED_API } from './unused-api.js'
+
+const SETTINGS: RebindSettings = {
+  resourceTypes: ['cdn', 'clb'],
+  regions: new Map([['clb', ['ap-guangzhou']]]),
+  disableOldExpiryNotices: false,
+  timeoutMs: 60_000,
+  intervalMs: 5_000
+}
+
+const resource = (i: number, status = 1, ErrorMsg = ''): RebindResource => ({
+  ResourceType: 'cdn',
+  Region: '',
+  InstanceId: '',
+  InstanceName: '',
+  ListenerId: '',
+  ListenerName: '',
+  Domains: [`d${i}.example.com`],
+  Status: status,
+  ErrorMsg
+})
+
+type Answer<T> = T | ApiFailure
+
+/** A fake whose calls answer from scripts, and a clock that counts the time slept. */
+function fake(scripts: { update: Answer<RebindTask>[]; records?: number[][]; progress?: ((offset: number) => RebindProgress)[] }) {
+  let time = 0
+  const calls: string[] = []
+  const next = <T>(list: Answer<T>[], call: string): Promise<T> => {
+    calls.push(call)
+    const answer = list.length > 1 ? list.shift()! : list[0]
+    return answer instanceof ApiFailure ? Promise.reject(answer) : Promise.resolve(answer)
+  }
+  const records = (scripts.records ?? [[]]).map((Ids) => ({ Ids, RequestId: 'r' }))
+  const progress = scripts.progress ?? [() => counts([resource(1)])]
+  const api: SslApi = {
+    ...UNUSED_API,
+    updateCertificateInstance: (request) => next(scripts.update, `update ${JSON.stringify(request)}`),
+    describeHostUpdateRecord: () => next(records, 'records'),
+    describeHostUpdateRecordDetail: ({ Offset, Limit }) => {
+      calls.push(`detail ${Offset}/${Limit}`)
+      const script = progress.length > 1 ? progress.shift()! : progress[0]
+      return Promise.resolve(script(Number(Offset)))
+    }
+  }
+  const options = {
+    policy: { maxAttempts: 3, maxThrottledRetries: 2, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+    log: { debug: () => {}, info: () => {}, warning: (m: string) => calls.push(`warning ${m}`) },
+    clock: { now: () => time, sleep: async (ms: number) => void (time += ms) },
+    notice: (m: string) => calls.push(`notice ${m}`)
+  }
+  return { api, options, calls, elapsed: () => time }
+}
+
+function counts(resources: RebindResource[], extra: Partial<RebindProgress> = {}): RebindProgress {
+  const of = (status: number) => resources.filter((r) => r.Status === status).length
+  return {
+    TotalCount: resources.length,
+    SuccessTotalCount: of(1),
+    FailedTotalCount: of(2),
+    RunningTotalCount: of(3),
+    PendingTotalCount: of(0),
+    Resources: resources,
+    RequestId: 'req-detail',
+    ...extra
+  }
+}
+
+const task = (DeployRecordId: number, DeployStatus = 1): RebindTask => ({ DeployRecordId, DeployStatus, RequestId: 'req-update' })
+const failure = (code: string, outcomeUnknown = false) => new ApiFailure(code, `${code} happened`, 'req-x', outcomeUnknown)
+
+test('asks again while Tencent Cloud gathers the resources, then follows the task until nothing runs', async () => {
+  const { api, options, calls, elapsed } = fake({
+    update: [task(0), task(0), task(77)],
+    progress: [() => counts([resource(1, 3), resource(2, 0)]), () => counts([resource(1), resource(2)])]
+  })
+  const outcome = await rebindCertificate(api, 'new1', 'old1', SETTINGS, options)
+  expect(outcome.failure).toBeUndefined()
+  expect(outcome.rebind).toMatchObject({ OldCertificateId: 'old1', DeployRecordId: 77, SuccessTotalCount: 2, FailedTotalCount: 0 })
+  expect(outcome.rebind.Resources.map((r) => r.Outcome)).toEqual(['switched', 'switched'])
+  expect(calls.filter((c) => c.startsWith('update')).length).toBe(3)
+  expect(calls.filter((c) => c.startsWith('update'))[0]).toBe(
+    'update {"OldCertificateId":"old1","CertificateId":"new1","ResourceTypes":["cdn","clb"],"ResourceTypesRegions":[{"ResourceType":"clb","Regions":["ap-guangzhou"]}]}'
+  )
+  // Two asks while gathering and one poll while running, each an interval apart.
+  expect(elapsed()).toBe(3 * SETTINGS.intervalMs)
+})
+
+test('a page with resources still running is not done, even when its counts leave them out', async () => {
+  const { api, options, elapsed } = fake({
+    update: [task(2)],
+    progress: [() => counts([resource(1, 3)], { RunningTotalCount: 0, PendingTotalCount: 0 }), () => counts([resource(1)])]
+  })
+  expect((await rebindCertificate(api, 'n', 'o', SETTINGS, options)).rebind.SuccessTotalCount).toBe(1)
+  expect(elapsed()).toBe(SETTINGS.intervalMs)
+})
+
+test('ExpiringNotificationSwitch is sent only when the old certificate is to fall silent', async () => {
+  const { api, options, calls } = fake({ update: [task(5)] })
+  await rebindCertificate(api, 'n', 'o', { ...SETTINGS, disableOldExpiryNotices: true }, options)
+  expect(calls.find((c) => c.startsWith('update'))).toContain('"ExpiringNotificationSwitch":1')
+})
+
+test('a task already running for the same switch is joined (DeployStatus 0), not duplicated', async () => {
+  const { api, options, calls } = fake({ update: [task(91, 0)] })
+  const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+  expect(outcome.rebind.DeployRecordId).toBe(91)
+  expect(calls.filter((c) => c.startsWith('update')).length).toBe(1)
+})
+
+test('every page of a large task is read, 200 at a time', async () => {
+  const all = Array.from({ length: 450 }, (_, i) => resource(i))
+  const page = (offset: number) => counts(all.slice(offset, offset + 200), { TotalCount: 450, SuccessTotalCount: 450 })
+  const { api, options, calls } = fake({ update: [task(3)], progress: [page] })
+  const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+  expect(outcome.rebind.Resources.length).toBe(450)
+  expect(calls.filter((c) => c.startsWith('detail'))).toEqual(['detail 0/200', 'detail 200/200', 'detail 400/200'])
+})
+
+test('failed resources fail the switch, the first ten named with their messages', async () => {
+  const resources = Array.from({ length: 12 }, (_, i) => resource(i, 2, `quota exceeded ${i}`))
+  const { api, options } = fake({ update: [task(4)], progress: [() => counts([resource(99), ...resources])] })
+  const outcome = await rebindCertificate(api, 'n', 'old9', SETTINGS, options)
+  expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed, requestId: 'req-detail' })
+  expect(outcome.failure!.message).toMatch(/^switching from old9 \(task 4\), 12 of 13 resources failed: cdn d0\.example\.com: failed \(quota exceeded 0\); /)
+  expect(outcome.failure!.message).toMatch(/quota exceeded 9\); and 2 more$/)
+  expect(outcome.failure!.message).not.toMatch(/quota exceeded 10/)
+  expect(outcome.rebind).toMatchObject({ SuccessTotalCount: 1, FailedTotalCount: 12 })
+})
+
+test('a lost answer with no task made asks again; one with a task made adopts it', async () => {
+  const lostThenAsked = fake({
+    update: [failure(ActionErrorCode.ConnectionLost, true), task(8)],
+    records: [
+      [1, 2],
+      [1, 2]
+    ]
+  })
+  expect((await rebindCertificate(lostThenAsked.api, 'n', 'o', SETTINGS, lostThenAsked.options)).rebind.DeployRecordId).toBe(8)
+
+  const lostButMade = fake({
+    update: [failure(ActionErrorCode.Timeout, true)],
+    records: [
+      [1, 2],
+      [1, 2, 40]
+    ]
+  })
+  const outcome = await rebindCertificate(lostButMade.api, 'n', 'o', SETTINGS, lostButMade.options)
+  expect(outcome.rebind.DeployRecordId).toBe(40)
+  expect(lostButMade.calls.filter((c) => c.startsWith('update')).length).toBe(1)
+  expect(lostButMade.calls.some((c) => c.startsWith('warning') && c.includes('created switch task 40'))).toBe(true)
+})
+
+test('another switch running is waited for; one that never ends, and a task that never finishes, end at rebind-timeout', async () => {
+  const waited = fake({ update: [failure('FailedOperation.CertificateDeployHasPendingRecord'), task(6)] })
+  expect((await rebindCertificate(waited.api, 'n', 'o', SETTINGS, waited.options)).rebind.DeployRecordId).toBe(6)
+
+  const blocked = fake({ update: [failure('FailedOperation.CertificateDeployHasPendingRecord')] })
+  const never = await rebindCertificate(blocked.api, 'n', 'o', SETTINGS, blocked.options)
+  expect(never.failure).toMatchObject({ code: ActionErrorCode.RebindTimeout })
+  expect(never.failure!.message).toMatch(/no switch task could be started within rebind-timeout \(60 s\)/)
+  expect(blocked.elapsed()).toBe(SETTINGS.timeoutMs)
+
+  const stuck = fake({ update: [task(12)], progress: [() => counts([resource(1), resource(2, 3)])] })
+  const unfinished = await rebindCertificate(stuck.api, 'n', 'o', SETTINGS, stuck.options)
+  expect(unfinished.failure!.message).toMatch(/\(task 12\): task 12 did not finish \(1 of 2 switched so far\) within rebind-timeout/)
+  expect(unfinished.rebind.DeployRecordId).toBe(12)
+})
+
+test('nothing bound is a notice; another refusal is the failure, with its code and RequestId', async () => {
+  const empty = fake({ update: [failure('FailedOperation.CertificateDeployInstanceEmpty')] })
+  const outcome = await rebindCertificate(empty.api, 'n', 'o', SETTINGS, empty.options)
+  expect(outcome).toEqual({
+    rebind: expect.objectContaining({ DeployRecordId: 0, Note: expect.stringContaining('nothing of the kinds cdn, clb is bound to o') })
+  })
+  expect(empty.calls.some((c) => c.startsWith('notice Certificate n: nothing of the kinds'))).toBe(true)
+
+  const refused = fake({ update: [failure('FailedOperation.RoleNotFoundAuthorization')] })
+  expect((await rebindCertificate(refused.api, 'n', 'o', SETTINGS, refused.options)).failure).toEqual({
+    code: 'FailedOperation.RoleNotFoundAuthorization',
+    requestId: 'req-x',
+    message: 'switching from o: FailedOperation.RoleNotFoundAuthorization happened'
+  })
+})
