@@ -9,7 +9,8 @@ import { actionMetadata, ROOT } from '../sandbox/run-action.js'
 const metadata = actionMetadata()
 const declaredInputs = Object.keys(metadata.inputs).sort()
 const declaredOutputs = Object.keys(metadata.outputs).sort()
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const READMES = ['README.md', 'README.zh-CN.md'] as const
+const readmes = READMES.map((file) => [file, readFileSync(join(ROOT, file), 'utf8')] as const)
 const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ts'))
   .map((file) => readFileSync(join(ROOT, 'src', file), 'utf8'))
@@ -51,17 +52,40 @@ test('the code sets exactly the declared outputs, all in one place', () => {
   expect([...sources.matchAll(/setOutput\(/g)]).toHaveLength(1)
 })
 
-test('the README documents every input and output in its tables', () => {
-  for (const name of [...declaredInputs, ...declaredOutputs]) expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\| `, 'm'))
+test.each(readmes)('%s documents every input and output in its tables', (_, readme) => {
+  for (const name of [...declaredInputs, ...declaredOutputs])
+    expect({ name, documented: new RegExp(`^\\| \`${name}\` +\\| `, 'm').test(readme) }).toEqual({ name, documented: true })
 })
 
-test('the README gives each input the default action.yml declares', () => {
+test.each(readmes)('%s gives each input the default action.yml declares', (_, readme) => {
   for (const [name, spec] of Object.entries(metadata.inputs)) {
     const row = new RegExp(`^\\| \`${name}\` +\\| ([^|]+) \\|`, 'm').exec(readme)
     const documented = row?.[1].trim()
     const expected = spec.required ? '(required)' : `\`${spec.default === '' ? "''" : spec.default}\``
     expect({ name, default: documented }).toEqual({ name, default: expected })
   }
+})
+
+test('the two READMEs link to each other at the top, and document the same sections', () => {
+  const [[, english], [, chinese]] = readmes
+  expect(english.split('\n').slice(0, 4).join('\n')).toContain('[简体中文](README.zh-CN.md)')
+  expect(chinese.split('\n').slice(0, 4).join('\n')).toContain('[English](README.md)')
+  const sections = (text: string): number => text.match(/^## /gm)?.length ?? 0
+  expect(sections(chinese)).toBe(sections(english))
+  // The same workflows: every input and output a README's examples use is one action.yml declares.
+  for (const [, text] of readmes) {
+    for (const [, name] of text.matchAll(/outputs\.(\w+)/g)) expect(declaredOutputs).toContain(name)
+  }
+})
+
+test('action.yml is ready for the Marketplace: a name, a description that fits, an author and branding', () => {
+  const { name, description, author, branding } = metadata as unknown as Record<string, unknown> & { branding?: { icon?: string; color?: string } }
+  expect(typeof name === 'string' && name.length > 0 && name.length <= 60).toBe(true)
+  // The Marketplace listing shows up to 125 characters.
+  expect(typeof description === 'string' && description.length >= 40 && description.length <= 125).toBe(true)
+  expect(typeof author).toBe('string')
+  expect(['white', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(branding?.color)
+  expect(branding?.icon).toMatch(/^[a-z-]+$/)
 })
 
 test('action.yml runs the committed bundle on node24', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
-import { errorTableRows, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
+import { ADVICE, errorTableRows, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
 import { actionSpec } from '../sandbox/api-spec.js'
 import { ROOT } from '../sandbox/run-action.js'
 
@@ -80,8 +80,8 @@ test.each([
   expect(codes.filter((code) => !hasAdvice(code, service))).toEqual([])
 })
 
-test("the README's error table is the code's own table", () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+test("docs/troubleshooting.md's error table is the code's own table", () => {
+  const readme = readFileSync(join(ROOT, 'docs', 'troubleshooting.md'), 'utf8')
   const section = readme.slice(readme.indexOf('<!-- error-table:start -->'), readme.indexOf('<!-- error-table:end -->'))
   const rows = section
     .split('\n')
@@ -94,4 +94,10 @@ test("the README's error table is the code's own table", () => {
         .map((cell) => cell.trim())
     )
   expect(rows).toEqual(errorTableRows())
+})
+
+test('the Chinese troubleshooting page covers every code the action has advice for', () => {
+  const page = readFileSync(join(ROOT, 'docs', 'zh-CN', 'troubleshooting.md'), 'utf8')
+  const missing = ADVICE.flatMap((advice) => advice.codes).filter((code) => !page.includes(`\`${code}\``))
+  expect(missing).toEqual([])
 })

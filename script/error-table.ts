@@ -1,5 +1,5 @@
-// `npm run error-table`: writes the README's error table from the code's own (src/tencent-cloud/hints.ts), between its markers.
-// The hints test fails when the two differ, so the README cannot drift from what the action says.
+// `npm run error-table`: writes docs/troubleshooting.md's error table from the code's own (src/tencent-cloud/hints.ts),
+// between its markers. The hints test fails when the two differ, so the page cannot drift from what the action says.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { errorTableMarkdown } from '../src/tencent-cloud/hints.js'
@@ -7,9 +7,9 @@ import { ROOT } from '../sandbox/run-action.js'
 
 const START = '<!-- error-table:start -->'
 const END = '<!-- error-table:end -->'
-const path = join(ROOT, 'README.md')
-const readme = readFileSync(path, 'utf8')
-const [before, rest] = readme.split(START)
-if (rest === undefined || !rest.includes(END)) throw new Error(`README.md has no ${START} … ${END} section`)
+const path = join(ROOT, 'docs', 'troubleshooting.md')
+const page = readFileSync(path, 'utf8')
+const [before, rest] = page.split(START)
+if (rest === undefined || !rest.includes(END)) throw new Error(`docs/troubleshooting.md has no ${START} … ${END} section`)
 writeFileSync(path, `${before}${START}\n\n${errorTableMarkdown()}\n\n${END}${rest.slice(rest.indexOf(END) + END.length)}`)
-console.log('README.md: error table written; run prettier on it (npm run format) to align it.')
+console.log('docs/troubleshooting.md: error table written.')

@@ -20,7 +20,8 @@ export interface Advice {
 const SUBMIT_PERMISSIONS =
   'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir; ssl:UpdateCertificateInstance, ssl:DescribeHostUpdateRecord and ssl:DescribeHostUpdateRecordDetail with replace-certificate-id)'
 const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
-const RE_FETCH = `${RE_RUN} to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile.`
+const RE_FETCH =
+  "re-run with skip-submitted: true to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile."
 
 /** The first entry that matches wins: specific codes and services come before families. */
 export const ADVICE: readonly Advice[] = [
@@ -240,7 +241,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.ConfirmationLetterPending],
     outcome: true,
-    hint: `the order waits for a signed confirmation letter: download it from the certificate's page in the SSL Certificates console, sign, stamp and upload it, then ${RE_RUN} and wait-for-issuance: true.`
+    hint: `the order waits for a signed confirmation letter: download it from the certificate's page in the SSL Certificates console, sign, stamp and upload it, then re-run with skip-submitted: true and wait-for-issuance: true.`
   },
   {
     codes: [ActionErrorCode.NotSubmitted],
@@ -250,7 +251,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.WaitTimeout],
     outcome: true,
-    hint: `the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then ${RE_RUN} and a longer wait-timeout.`
+    hint: `the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then re-run with skip-submitted: true and a longer wait-timeout.`
   },
   { codes: [ActionErrorCode.Cancelled], outcome: true, hint: `the job was cancelled; ${RE_RUN}.` },
   // download-dir: nothing is written unless the certificate, its chain and its key belong together.
