@@ -88,6 +88,19 @@ test('action.yml is ready for the Marketplace: a name, a description that fits, 
   expect(branding?.icon).toMatch(/^[a-z-]+$/)
 })
 
+test('node-forge and fflate stay out of the entry: only a step that writes a PFX or reads a ZIP loads them', () => {
+  const dist = join(ROOT, 'dist')
+  const entry = readFileSync(join(dist, 'index.js'), 'utf8')
+  const chunks = readdirSync(dist)
+    .filter((file) => /^\d+\.index\.js$/.test(file))
+    .map((file) => readFileSync(join(dist, file), 'utf8'))
+  // A function of forge's and an error message of fflate's: code of theirs, not the names the entry imports.
+  for (const marker of ['pkcs12FromAsn1', 'unknown compression type']) {
+    expect(entry).not.toContain(marker)
+    expect(chunks.some((chunk) => chunk.includes(marker))).toBe(true)
+  }
+})
+
 test('action.yml runs the committed bundle on node24', () => {
   expect(metadata).toMatchObject({ runs: { using: 'node24', main: 'dist/index.js' } })
 })

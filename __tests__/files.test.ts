@@ -134,42 +134,42 @@ describe('checkBundle', () => {
 })
 
 describe('bundleFromArchive', () => {
-  test("reads the nginx folder of Tencent Cloud's ZIP: the leaf with its intermediates, and the key", () => {
-    const archived = bundleFromArchive(certificateZip('shop.example.com', issued, true))
+  test("reads the nginx folder of Tencent Cloud's ZIP: the leaf with its intermediates, and the key", async () => {
+    const archived = await bundleFromArchive(certificateZip('shop.example.com', issued, true))
     expect(pemBlocks(archived.certificates).map((b) => new X509Certificate(b.pem).subject)).toEqual(['CN=shop.example.com', 'CN=Sandbox DV TLS RSA CA 2025'])
     expect(pemBlocks(archived.privateKey)[0].label).toBe('RSA PRIVATE KEY')
   })
 
-  test('without a key in the ZIP there is none', () => {
-    expect(bundleFromArchive(certificateZip('shop.example.com', issued, false)).privateKey).toBe('')
+  test('without a key in the ZIP there is none', async () => {
+    expect((await bundleFromArchive(certificateZip('shop.example.com', issued, false))).privateKey).toBe('')
   })
 
-  test('files are found by extension, not by name; without an nginx folder, the file with the longest chain', () => {
+  test('files are found by extension, not by name; without an nginx folder, the file with the longest chain', async () => {
     const zip = zipSync({
       'misc/leaf.PEM': strToU8(issued.leaf),
       'misc/full.crt': strToU8([issued.leaf, ...issued.intermediates].join('')),
       'misc/server.KEY': strToU8(issued.privateKey),
       'misc/readme.txt': strToU8('-----BEGIN CERTIFICATE-----')
     })
-    const archived = bundleFromArchive(zip)
+    const archived = await bundleFromArchive(zip)
     expect(pemBlocks(archived.certificates).length).toBe(2)
     expect(archived.privateKey).toBe(issued.privateKey)
   })
 
-  test('what is not a ZIP, or far too big a one, is refused; oversized files are not unpacked', () => {
-    expect(() => bundleFromArchive(strToU8('not a zip'))).toThrow()
+  test('what is not a ZIP, or far too big a one, is refused; oversized files are not unpacked', async () => {
+    await expect(bundleFromArchive(strToU8('not a zip'))).rejects.toThrow()
     const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`f${i}.txt`, strToU8('x')]))
-    expect(() => bundleFromArchive(zipSync(many))).toThrow(/more than 200 files/)
+    await expect(bundleFromArchive(zipSync(many))).rejects.toThrow(/more than 200 files/)
     const huge = zipSync({ 'nginx/big.crt': new Uint8Array(300 * 1024).fill(65) })
-    expect(bundleFromArchive(huge).certificates).toBe('')
+    expect((await bundleFromArchive(huge)).certificates).toBe('')
   })
 })
 
 describe('pkcs12', () => {
   const bundle = checkBundle(source())
 
-  test('opens with its password and holds the key and the full chain', () => {
-    const pfx = pkcs12({ ...bundle, privateKey: bundle.privateKey! }, 'correct horse', 'cert1')
+  test('opens with its password and holds the key and the full chain', async () => {
+    const pfx = await pkcs12({ ...bundle, privateKey: bundle.privateKey! }, 'correct horse', 'cert1')
     expect(Buffer.isBuffer(pfx)).toBe(true)
     const der = pfx as Buffer
     // OpenSSL (through Node's TLS) reads it as a server would.
@@ -185,8 +185,8 @@ describe('pkcs12', () => {
     )
   })
 
-  test('a key forge cannot pack gives the reason instead of a file', () => {
-    expect(pkcs12({ ...bundle, privateKey: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n' }, 'pw', 'cert1')).toEqual({
+  test('a key forge cannot pack gives the reason instead of a file', async () => {
+    expect(await pkcs12({ ...bundle, privateKey: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n' }, 'pw', 'cert1')).toEqual({
       notMade: expect.stringMatching(/RSA keys only/)
     })
   })

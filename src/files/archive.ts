@@ -1,5 +1,3 @@
-import { unzipSync, strFromU8 } from 'fflate'
-
 /** What DownloadCertificate's ZIP holds for a server such as nginx: the certificate with its chain, and the key. */
 export interface ArchivedBundle {
   /** The PEM text of the file with the leaf and its intermediates ('' when the ZIP has none). */
@@ -19,9 +17,11 @@ const certificateCount = (text: string): number => text.split('-----BEGIN CERTIF
 /**
  * The nginx files of the archive, found by extension rather than by exact name (.crt or .pem for the bundle, .key
  * for the key); outside an nginx folder, the certificate file with the longest chain and any key. Throws when the
- * bytes are not a ZIP, or it is far larger than a certificate's.
+ * bytes are not a ZIP, or it is far larger than a certificate's. fflate is loaded only here, when the detail lacked the
+ * chain, so that other steps do not pay for it at start-up.
  */
-export function bundleFromArchive(zip: Uint8Array): ArchivedBundle {
+export async function bundleFromArchive(zip: Uint8Array): Promise<ArchivedBundle> {
+  const { unzipSync, strFromU8 } = await import('fflate')
   let entries = 0
   const files = unzipSync(zip, {
     filter: (file) => {

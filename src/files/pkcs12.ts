@@ -1,13 +1,15 @@
-import forge from 'node-forge'
+import type Forge from 'node-forge'
 import type { CheckedBundle } from './bundle.js'
 
 /**
  * certificate.pfx: the key and the full chain in PKCS#12, made by node-forge. Triple DES with a SHA-1 MAC is what
  * every reader takes (Windows Server 2016's IIS and older do not read AES-protected files; Java 9+ and OpenSSL read
- * both). forge packs RSA keys only: for another key the reason is returned instead of a file.
+ * both). forge packs RSA keys only: for another key the reason is returned instead of a file. forge is loaded only
+ * here, so that a step that makes no PFX does not pay for it at start-up.
  */
-export function pkcs12(bundle: CheckedBundle & { privateKey: string }, password: string, friendlyName: string): Buffer | { notMade: string } {
-  let key: forge.pki.rsa.PrivateKey
+export async function pkcs12(bundle: CheckedBundle & { privateKey: string }, password: string, friendlyName: string): Promise<Buffer | { notMade: string }> {
+  const { default: forge } = await import('node-forge')
+  let key: Forge.pki.rsa.PrivateKey
   try {
     key = forge.pki.privateKeyFromPem(bundle.privateKey)
   } catch {

@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { SslApi } from '../tencent-cloud/client.js'
 import { ActionErrorCode, ApiFailure, logRetry, retryDecision } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
@@ -73,7 +73,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   const archive = await read(() => api.downloadCertificate({ CertificateId: id }), options, `Downloading certificate ${id}`)
   let archived
   try {
-    archived = bundleFromArchive(archive.Content)
+    archived = await bundleFromArchive(archive.Content)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     throw new ApiFailure(ActionErrorCode.CertificateUnreadable, `DownloadCertificate's content is not a readable ZIP (${why})`, archive.RequestId, false)
@@ -89,7 +89,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
 }
 
 /** The files of a checked bundle, and what could not be made. */
-function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings): { files: FileToWrite[]; notes: string[] } {
+async function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings): Promise<{ files: FileToWrite[]; notes: string[] }> {
   const fullchain = [bundle.certificate, ...bundle.chain].join('')
   const files: FileToWrite[] = [
     { name: FILE_NAMES.certificate, content: bundle.certificate, mode: 0o644 },
@@ -113,7 +113,7 @@ function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings): { f
         ? { notMade: `no ${FILE_NAMES.pfx} without a private key` }
         : bundle.keyEncrypted
           ? { notMade: `no ${FILE_NAMES.pfx} from an encrypted key` }
-          : pkcs12({ ...bundle, privateKey }, settings.pfxPassword, id)
+          : await pkcs12({ ...bundle, privateKey }, settings.pfxPassword, id)
     if (Buffer.isBuffer(pfx)) files.push({ name: FILE_NAMES.pfx, content: pfx, mode: 0o600 })
     else notes.push(pfx.notMade)
   }
@@ -128,7 +128,7 @@ function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings): { f
 export async function saveCertificate(api: SslApi, id: string, settings: FileSettings, options: FileOptions): Promise<SavedCertificate> {
   const source = await fetchSource(api, id, options)
   const bundle = checkBundle(source)
-  const { files, notes } = filesOf(bundle, id, settings)
+  const { files, notes } = await filesOf(bundle, id, settings)
   const dir = join(settings.dir, id)
   let written: string[]
   try {
@@ -141,7 +141,7 @@ export async function saveCertificate(api: SslApi, id: string, settings: FileSet
     const why = error instanceof Error ? error.message : String(error)
     throw new ApiFailure(ActionErrorCode.WriteFailed, `the files could not be written to ${dir}: ${why}`, source.requestId, false)
   }
-  const path = (name: string): string | undefined => written.find((file) => file.endsWith(`/${name}`))
+  const path = (name: string): string | undefined => written.find((file) => basename(file) === name)
   const privateKeyPath = path(FILE_NAMES.privateKey)
   const pfxPath = path(FILE_NAMES.pfx)
   return {
