@@ -119,6 +119,7 @@ describe('the client parses every example answer of the actions it calls', () =>
     })
     expect(await api.describeHostUpdateRecord({ OldCertificateId: 'a', CertificateId: 'b', Limit: 100, Offset: 0 })).toEqual({
       Ids: [73839],
+      TotalCount: 1,
       RequestId: 'd9aa752b-dbd8-49c9-958f-75c051eddfe2'
     })
     const detail = await api.describeHostUpdateRecordDetail({ DeployRecordId: '193752', Limit: '200', Offset: '0' })

@@ -36,7 +36,7 @@ function fake(scripts: { update: Answer<RebindTask>[]; records?: number[][]; pro
     const answer = list.length > 1 ? list.shift()! : list[0]
     return answer instanceof ApiFailure ? Promise.reject(answer) : Promise.resolve(answer)
   }
-  const records = (scripts.records ?? [[]]).map((Ids) => ({ Ids, RequestId: 'r' }))
+  const records = (scripts.records ?? [[]]).map((Ids) => ({ Ids, TotalCount: Ids.length, RequestId: 'r' }))
   const progress = scripts.progress ?? [() => counts([resource(1)])]
   const api: SslApi = {
     ...UNUSED_API,
@@ -154,6 +154,19 @@ test('a lost answer with no task made asks again; one with a task made adopts it
   expect(outcome.rebind.DeployRecordId).toBe(40)
   expect(lostButMade.calls.filter((c) => c.startsWith('update')).length).toBe(1)
   expect(lostButMade.calls.some((c) => c.startsWith('warning') && c.includes('created switch task 40'))).toBe(true)
+})
+
+test('the task records are read page by page, so a task made by a lost answer is found past the first hundred', async () => {
+  const earlier = Array.from({ length: 150 }, (_, i) => i + 1)
+  const { api, options, calls } = fake({ update: [failure(ActionErrorCode.ConnectionLost, true)] })
+  let reads = 0
+  api.describeHostUpdateRecord = ({ Offset }) => {
+    calls.push(`records ${Offset}`)
+    const all = ++reads <= 2 ? earlier : [...earlier, 900]
+    return Promise.resolve({ Ids: all.slice(Offset, Offset + 100), TotalCount: all.length, RequestId: 'r' })
+  }
+  expect((await rebindCertificate(api, 'n', 'o', SETTINGS, options)).rebind.DeployRecordId).toBe(900)
+  expect(calls.filter((c) => c.startsWith('records'))).toEqual(['records 0', 'records 100', 'records 0', 'records 100'])
 })
 
 test('another switch running is waited for; one that never ends, and a task that never finishes, end at rebind-timeout', async () => {

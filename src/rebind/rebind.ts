@@ -55,6 +55,7 @@ const ANOTHER_SWITCH_RUNNING = 'FailedOperation.CertificateDeployHasPendingRecor
 // DescribeHostUpdateRecordDetail pages hold at most 200 resources; a switch of 10,000 is far beyond any account's.
 const PAGE_SIZE = 200
 const MAX_PAGES = 50
+const RECORDS_PAGE = 100
 /** A failure names this many resources in full. */
 const NAMED_RESOURCES = 10
 
@@ -97,14 +98,19 @@ class Switch {
     this.label = `Certificate ${newId}: switching ${settings.resourceTypes.join(', ')} from ${oldId}`
   }
 
-  /** The switch tasks that already exist for this pair, so that one made by a lost answer can be told apart. */
+  /** The switch tasks that already exist for this pair, every page of them, so that one made by a lost answer can be told apart. */
   async taskIds(): Promise<Set<number>> {
-    const records = await read(
-      () => this.api.describeHostUpdateRecord({ OldCertificateId: this.oldId, CertificateId: this.newId, Limit: 100, Offset: 0 }),
-      this.options,
-      `${this.label}: reading its switch tasks`
-    )
-    return new Set(records.Ids)
+    const ids = new Set<number>()
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const records = await read(
+        () => this.api.describeHostUpdateRecord({ OldCertificateId: this.oldId, CertificateId: this.newId, Limit: RECORDS_PAGE, Offset: page * RECORDS_PAGE }),
+        this.options,
+        `${this.label}: reading its switch tasks`
+      )
+      for (const id of records.Ids) ids.add(id)
+      if (records.Ids.length === 0 || (page + 1) * RECORDS_PAGE >= records.TotalCount) break
+    }
+    return ids
   }
 
   /** Sleeps the interval, or fails once the deadline has passed. */

@@ -78,6 +78,7 @@ export interface RebindTask {
 /** DescribeHostUpdateRecord: the switch tasks for an old and a new certificate. */
 export interface RebindRecords {
   Ids: number[]
+  TotalCount: number
   RequestId: string
 }
 
@@ -325,7 +326,7 @@ function rebindRecords(answer: Record<string, unknown>): RebindRecords {
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
   if (!Array.isArray(DeployRecordList)) throw malformed('DeployRecordList', RequestId)
   const ids = DeployRecordList.map((record) => (typeof record === 'object' && record !== null ? count((record as Record<string, unknown>).Id) : 0))
-  return { Ids: ids.filter((id) => id > 0), RequestId: text(RequestId, ID_LENGTH) }
+  return { Ids: ids.filter((id) => id > 0), TotalCount: count(answer.TotalCount), RequestId: text(RequestId, ID_LENGTH) }
 }
 
 // A page holds at most 200 resources; each names a few domains.
