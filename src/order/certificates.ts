@@ -97,6 +97,7 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
   return settings.rebind ? withRebind(api, written, settings.rebind, options) : written
 }
 
+/** Why a certificate's files are not written and its resources not switched; undefined when it is issued and well. */
 const notIssued = (result: CertificateResult): string | undefined => {
   if (isFailure(result)) return result.Status === ISSUED ? 'an earlier step failed' : 'the certificate is not issued'
   return result.Status === ISSUED ? undefined : `the certificate is not issued (it is in status ${result.Status} (${result.StatusName}))`
@@ -132,10 +133,8 @@ async function withRebind(
 /** The files of a certificate issued by the end of its flow; for any other, the reason it has none. */
 async function withFiles(api: SslApi, result: CertificateResult, settings: FileSettings, options: FlowOptions): Promise<CertificateResult> {
   const id = result.CertificateId
-  if (isFailure(result) || result.Status !== ISSUED) {
-    const state = result.Status === null ? 'its status is unknown' : `it is in status ${result.Status} (${result.StatusName})`
-    return { ...result, FilesNote: `no files: the certificate is not issued (${state})` }
-  }
+  const why = notIssued(result)
+  if (why) return { ...result, FilesNote: `no files: ${why}` }
   try {
     const saved = await saveCertificate(api, id, settings, options)
     const names = (Object.values(saved.files) as string[]).map((path) => basename(path))
