@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { createSecureContext } from 'node:tls'
 import { fileURLToPath } from 'node:url'
 import forge from 'node-forge'
+import { zipSync } from 'fflate'
 import { HostileFront } from './hostile-front.js'
 import { errorLines, READ, useEmulator } from './e2e-helpers.js'
 import { unrelatedPrivateKey } from '../sandbox/issuer.js'
@@ -179,6 +180,18 @@ describe('refusals write nothing', () => {
     expect(error).toMatch(/What to do: .*skip-submitted: true/)
     // Even a wrong key is a key: masked, never printed.
     for (const line of wrongKey.split('\r\n').filter((l) => l && !l.startsWith('-----'))) expect(result.log.split(line).length - 1).toBe(1)
+  })
+
+  test('a hostile ZIP (a bomb of 50 MB of zeros) is not unpacked: nothing written, the missing chain named', async () => {
+    const id = certificate({ Status: 1, publicKey: 'leaf' })
+    const dir = freshDir()
+    const bomb = Buffer.from(zipSync({ 'x_nginx/x_bundle.crt': new Uint8Array(50 * 1024 * 1024) })).toString('base64')
+    front.on(DOWNLOAD, { kind: 'rewrite', edit: (answer) => ({ ...answer, Content: bomb }) })
+    const result = await runInProcess({ ...issuedInputs(id, dir), endpoint: front.endpoint })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('ActionError.ChainMismatch')
+    expect(errorLines(result)[0]).toMatch(/the chain holds the leaf only/)
+    expect(existsSync(dir)).toBe(false)
   })
 
   test('an SM2 dual certificate is refused clearly, not written half', async () => {

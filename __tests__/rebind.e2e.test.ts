@@ -98,6 +98,16 @@ test('a resource that fails to switch fails the job, named with its product mess
   expect(result.summary).toMatch(/❌ failed: listener lbl-0001: certificate type not supported/)
 })
 
+test("a product's message cannot forge workflow commands in the log, the error or the summary", async () => {
+  const { oldId, newId } = renewal({ Status: 1 }, 'denied\n::warning::forged\r\n::add-mask::x')
+  const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
+  expect(result.exitCode).toBe(1)
+  expect(result.log).not.toMatch(/^::warning::forged/m)
+  expect(result.log).not.toMatch(/^::add-mask::x/m)
+  expect(errorLines(result)[0]).toContain('denied : :warning: :forged')
+  expect(result.summary).not.toMatch(/^::/m)
+})
+
 test('a re-run after a successful switch is a notice, not a failure', async () => {
   const { oldId, newId } = renewal()
   const inputs = { 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) }
