@@ -32,12 +32,22 @@ test('several certificates: duplicates dropped, order kept, one failure reported
   expect(errors[0]).toContain(`Certificate ${b}: FailedOperation.NoRealNameAuth`)
 })
 
+let accounts = 0
+/**
+ * An account of its own, for a test that counts calls: another test's requests in the same second, on a loaded
+ * machine, could otherwise share its rate limit, and a throttled call retried counts twice.
+ */
+function aloneAccount() {
+  const n = String(++accounts).padStart(4, '0')
+  const key = { secretId: `AKIDfleetAlone${n}`, secretKey: `fleet-alone-secret-${n}`, account: `99999000${n}` }
+  sandbox.emulator.addKey(key)
+  return { account: key.account, inputs: { 'secret-id': key.secretId, 'secret-key': key.secretKey } }
+}
+
 test('21 certificates in one step, alone on their account, stay within 10 requests per second and are never throttled', async () => {
-  // An account of its own: the steps of the other tests must not share its rate limit.
-  const alone = { secretId: 'AKIDfleetAlone0001', secretKey: 'fleet-alone-secret', account: '100000000777' }
-  sandbox.emulator.addKey(alone)
+  const alone = aloneAccount()
   const ids = Array.from({ length: 21 }, () => certificate({ account: alone.account }))
-  const result = await run({ 'certificate-id': ids.join('\n'), 'verify-type': 'DNS', 'secret-id': alone.secretId, 'secret-key': alone.secretKey })
+  const result = await run({ 'certificate-id': ids.join('\n'), 'verify-type': 'DNS', ...alone.inputs })
   expect(result.exitCode).toBe(0)
   const mine = new Set(ids)
   const calls = sandbox.emulator.requests.filter((r) => mine.has(String(r.params.CertificateId)))
@@ -138,8 +148,15 @@ test('submit-api CertificateOrderSubmit sends CertId and DeleteDnsAutoRecord, wi
 
 describe('batch status: one list call per round for every certificate waiting', () => {
   test('21 certificates waited on together: one DescribeCertificates per round, about one detail read each, progress lines instead of per-certificate ones', async () => {
-    const ids = Array.from({ length: 21 }, () => certificate({ settleAfterMs: 500 }))
-    const result = await run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.5' })
+    const alone = aloneAccount()
+    const ids = Array.from({ length: 21 }, () => certificate({ settleAfterMs: 500, account: alone.account }))
+    const result = await run({
+      'certificate-id': ids.join(','),
+      'verify-type': 'DNS_AUTO',
+      'wait-for-issuance': 'true',
+      'wait-interval': '0.5',
+      ...alone.inputs
+    })
     expect(result.exitCode).toBe(0)
     const mine = new Set(ids)
     const lists = sandbox.emulator.callsOf(LIST).filter((call) => (call.params.CertIds as string[]).some((id) => mine.has(id)))
@@ -155,10 +172,17 @@ describe('batch status: one list call per round for every certificate waiting', 
   })
 
   test('without ssl:DescribeCertificates: a warning once, naming the permission, then each certificate is read alone', async () => {
-    const ids = [certificate({ settleAfterReads: 3 }), certificate({ settleAfterReads: 3 })]
+    const alone = aloneAccount()
+    const ids = [certificate({ settleAfterReads: 3, account: alone.account }), certificate({ settleAfterReads: 3, account: alone.account })]
     sandbox.emulator.injectFault({ action: LIST, times: 100, fault: { type: 'error', code: 'AuthFailure.UnauthorizedOperation' } })
     try {
-      const result = await run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
+      const result = await run({
+        'certificate-id': ids.join(','),
+        'verify-type': 'DNS_AUTO',
+        'wait-for-issuance': 'true',
+        'wait-interval': '0.2',
+        ...alone.inputs
+      })
       expect(result.exitCode).toBe(0)
       const warnings = result.log.split('\n').filter((line) => line.startsWith('::warning::'))
       expect(warnings).toHaveLength(1)
@@ -170,11 +194,12 @@ describe('batch status: one list call per round for every certificate waiting', 
   })
 
   test('skip-submitted finds the pending certificates with one list call, and reads only the submitted ones in detail', async () => {
-    const submitted = Array.from({ length: 3 }, () => certificate({ Status: 4, OrderId: 'TA-before' }))
-    const pending = Array.from({ length: 5 }, () => certificate())
+    const alone = aloneAccount()
+    const submitted = Array.from({ length: 3 }, () => certificate({ Status: 4, OrderId: 'TA-before', account: alone.account }))
+    const pending = Array.from({ length: 5 }, () => certificate({ account: alone.account }))
     const all = [...submitted, ...pending]
     const before = sandbox.emulator.callsOf(LIST).length
-    const result = await run({ 'certificate-id': all.join(','), 'verify-type': 'DNS_AUTO', 'skip-submitted': 'true' })
+    const result = await run({ 'certificate-id': all.join(','), 'verify-type': 'DNS_AUTO', 'skip-submitted': 'true', ...alone.inputs })
     expect(result.exitCode).toBe(0)
     expect(sandbox.emulator.callsOf(LIST).slice(before)).toHaveLength(1)
     for (const id of submitted) expect(callsFor(id, READ)).toHaveLength(1)

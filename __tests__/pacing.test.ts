@@ -23,6 +23,9 @@ interface Network {
   jitterMs: number
   /** Arrivals per second of other jobs on the same account. */
   othersPerSecond?: number
+  /** Every this many ms the gateway stalls for `stallMs` (a busy server): what arrives meanwhile is counted after. */
+  stallEveryMs?: number
+  stallMs?: number
 }
 
 /** Runs `count` requests through a RateLimiter on the simulated network; returns what the gateway saw. */
@@ -47,6 +50,11 @@ async function simulate(count: number, network: Network, seed = 1, limit = REQUE
   const request = () =>
     limiter.run('CommitCertificateInformation', async () => {
       await clock.sleep(network.oneWayMs + rng() * network.jitterMs)
+      if (network.stallEveryMs && network.stallMs) {
+        const intoCycle = clock.now() % network.stallEveryMs
+        const stallStart = network.stallEveryMs - network.stallMs
+        if (intoCycle >= stallStart) await clock.sleep(network.stallEveryMs - intoCycle)
+      }
       const accepted = arrive()
       await clock.sleep(network.oneWayMs)
       if (!accepted) {
@@ -104,6 +112,14 @@ describe('never throttled by itself, whatever the network does', () => {
       expect(records[k].startedAt).toBeGreaterThanOrEqual(records[k - REQUESTS_PER_SECOND].endedAt! + WINDOW_MS)
     }
     expect(pacer.assumedSpreadMs).toBeDefined()
+  })
+
+  test('a gateway that stalls now and then (everything sent meanwhile counted at once after) never throttles it', async () => {
+    for (const seed of [1, 2, 3]) {
+      // Stalls longer than the window hold what two windows sent: only counting those in flight until answered keeps it safe.
+      const { throttled } = await simulate(150, { oneWayMs: 1, jitterMs: 2, stallEveryMs: 6000, stallMs: 2500 }, seed)
+      expect(throttled).toBe(0)
+    }
   })
 
   test('once learned, a constant delay costs nothing: only its spread is paid for', async () => {

@@ -34,7 +34,8 @@ interface Sent {
  * - Then (the learned rule) a round trip is a constant delay plus a part that varies, and only that part can bring
  *   two arrivals closer than their starts: a request's latest arrival counts from its start plus how much slower
  *   than the fastest recent round trip its own was (in flight: the spread of recent round trips, stretched for the
- *   samples not yet seen). A constant delay costs nothing; jitter costs only what it was.
+ *   samples not yet seen; in flight past that, as under the safe rule, until its answer). A constant delay costs
+ *   nothing; jitter costs only what it was.
  * A throttled answer means the account is shared (a matrix) or the network changed: the budget halves (once per
  * window) and the margin widens; successes bring both back, so jobs sharing an account settle on their share.
  */
@@ -121,7 +122,7 @@ export class Pacer {
   }
 
   /** The latest time each request sent can arrive, as far as the step can tell; Infinity when it cannot tell yet. */
-  private latestArrivals(): number[] {
+  private latestArrivals(now: number): number[] {
     const learned = this.learned()
     const margin = SPREAD_MARGIN_MS + this.wideningMs
     return this.sent.map((sent) => {
@@ -129,14 +130,18 @@ export class Pacer {
       // The fastest round trip a new request could have: the fastest seen, less what the samples tend to miss.
       if (sent.roundTripMs !== undefined) return sent.startedAt + Math.max(0, sent.roundTripMs - learned.fastest + learned.unseen) + margin
       // Ended without an answer: it arrived, if it did, before the step gave up on it.
-      return sent.endedAt ?? sent.startedAt + learned.range + 2 * learned.unseen + margin
+      if (sent.endedAt !== undefined) return sent.endedAt
+      // In flight within the spread seen so far: it arrives by then. Past it (a server that stalls, a network that
+      // holds it) nothing says it has arrived, and it could still arrive with others held alike: its answer will tell.
+      const expected = sent.startedAt + learned.range + 2 * learned.unseen + margin
+      return now <= expected ? expected : Infinity
     })
   }
 
   /** When the next request may start: a time, or 'answer' when it must wait for an earlier request's answer. */
   private nextStart(): number | 'answer' {
     const now = this.clock.now()
-    const latest = this.latestArrivals()
+    const latest = this.latestArrivals(now)
     // Requests that can no longer arrive within a window of now are done with.
     this.sent = this.sent.filter((_, i) => latest[i] > now - WINDOW_MS)
     const counted = latest.filter((at) => at > now - WINDOW_MS).sort((a, b) => b - a)
