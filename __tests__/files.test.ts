@@ -15,6 +15,7 @@ import { pkcs12 } from '../src/files/pkcs12.js'
 import { writeFilesAtomically } from '../src/files/write.js'
 import { ApiFailure } from '../src/tencent-cloud/errors.js'
 import { certificateZip, issue, unrelatedPrivateKey } from '../sandbox/issuer.js'
+import { thrownBy } from './input-helpers.js'
 
 const issued = issue('shop.example.com', ['www.shop.example.com'], Date.parse('2026-11-01T10:00:00Z'))
 const source = (overrides: Partial<BundleSource> = {}): BundleSource => ({
@@ -26,15 +27,7 @@ const source = (overrides: Partial<BundleSource> = {}): BundleSource => ({
   ...overrides
 })
 
-function failureOf(check: () => unknown): ApiFailure {
-  try {
-    check()
-  } catch (error) {
-    if (error instanceof ApiFailure) return error
-    throw error
-  }
-  throw new Error('expected an ApiFailure')
-}
+const failureOf = (check: () => unknown): ApiFailure => thrownBy(ApiFailure, check)
 
 describe('pemBlocks', () => {
   test('keeps the blocks alone, with LF line endings and a final newline', () => {

@@ -7,13 +7,16 @@ export const ACTION_DEFAULTS: Readonly<Record<string, string>> = Object.fromEntr
   Object.entries(actionMetadata().inputs).map(([name, spec]) => [name, spec.default ?? ''])
 )
 
-/** The InputError `read` throws; fails the test when it throws nothing or something else. */
-export function inputErrorOf(read: () => unknown): InputError {
+/** The error of `type` that `act` throws; fails the test when it throws nothing or something else. */
+export function thrownBy<T extends Error>(type: abstract new (...args: never[]) => T, act: () => unknown): T {
   try {
-    read()
+    act()
   } catch (error) {
-    if (error instanceof InputError) return error
+    if (error instanceof type) return error
     throw error
   }
-  throw new Error('expected an InputError')
+  throw new Error(`expected a ${type.name}`)
 }
+
+/** The InputError `read` throws. */
+export const inputErrorOf = (read: () => unknown): InputError => thrownBy(InputError, read)

@@ -150,6 +150,47 @@ function counts(results: readonly CertificateResult[]): string {
   return `**${results.length} ${noun}: ${parts.join(', ')}${issued ? `; ${issued} issued` : ''}.**`
 }
 
+/** download-dir: each certificate's validity, fingerprint and folder, or why it has no files. */
+function addFiles(out: BoundedLines, results: readonly CertificateResult[]): void {
+  const delivered = results.filter((r) => r.Files !== undefined || r.FilesNote !== undefined)
+  if (delivered.length === 0) return
+  out.add(
+    '### Certificate files',
+    '',
+    '| Certificate | Valid from (UTC) | Valid until (UTC) | SHA-256 fingerprint | Folder | Note |',
+    '| --- | --- | --- | --- | --- | --- |'
+  )
+  out.addRows(delivered, (r) => {
+    const folder = r.Files ? dirname(r.Files.FullchainPath) : ''
+    return `| ${code(r.CertificateId)} | ${cell(r.NotBefore ?? '—')} | ${cell(r.NotAfter ?? '—')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
+  })
+  out.add('')
+}
+
+/** replace-certificate-id: each switch, then every resource, failures first. */
+function addRebinding(out: BoundedLines, results: readonly CertificateResult[]): void {
+  const rebound = results.filter((r) => r.Rebind !== undefined)
+  if (rebound.length === 0) return
+  out.add('### Rebinding', '', '| Certificate | Replaces | Task | Switched | Failed | Note |', '| --- | --- | --- | --- | --- | --- |')
+  out.addRows(rebound, (r) => {
+    const { OldCertificateId, DeployRecordId, SuccessTotalCount, FailedTotalCount, Note } = r.Rebind!
+    return `| ${code(r.CertificateId)} | ${code(OldCertificateId)} | ${DeployRecordId || '—'} | ${SuccessTotalCount} | ${FailedTotalCount} | ${cell(Note ?? '')} |`
+  })
+  const resources = rebound.flatMap((r) => r.Rebind!.Resources.map((resource) => ({ id: r.CertificateId, resource })))
+  if (resources.length > 0) {
+    out.add('', '| Certificate | Type | Region | Instance | Listener | Domains | Outcome |', '| --- | --- | --- | --- | --- | --- | --- |')
+    // Failures first: a long table must not push them out.
+    const ordered = [...resources.filter((r) => r.resource.Outcome !== 'switched'), ...resources.filter((r) => r.resource.Outcome === 'switched')]
+    out.addRows(ordered, ({ id, resource: s }) => {
+      const instance = [s.InstanceId, s.InstanceName].filter(Boolean).join(' ')
+      const listener = [s.ListenerId, s.ListenerName].filter(Boolean).join(' ')
+      const outcome = s.Outcome === 'switched' ? '✅ switched' : `❌ ${cell(s.Outcome)}${s.ErrorMsg ? `: ${cell(s.ErrorMsg)}` : ''}`
+      return `| ${code(id)} | ${cell(s.ResourceType)} | ${cell(s.Region || '—')} | ${code(instance)} | ${code(listener)} | ${cell(s.Domains.join(', ') || '—')} | ${outcome} |`
+    })
+  }
+  out.add('')
+}
+
 /**
  * The job summary: the counts, then the failures with what to do (each code's advice once), then every
  * certificate and the validation records; within the budget at any number of certificates.
@@ -185,41 +226,8 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
     })
     out.add('')
   }
-  const delivered = results.filter((r) => r.Files !== undefined || r.FilesNote !== undefined)
-  if (delivered.length > 0) {
-    out.add(
-      '### Certificate files',
-      '',
-      '| Certificate | Valid from (UTC) | Valid until (UTC) | SHA-256 fingerprint | Folder | Note |',
-      '| --- | --- | --- | --- | --- | --- |'
-    )
-    out.addRows(delivered, (r) => {
-      const folder = r.Files ? dirname(r.Files.FullchainPath) : ''
-      return `| ${code(r.CertificateId)} | ${cell(r.NotBefore ?? '—')} | ${cell(r.NotAfter ?? '—')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
-    })
-    out.add('')
-  }
-  const rebound = results.filter((r) => r.Rebind !== undefined)
-  if (rebound.length > 0) {
-    out.add('### Rebinding', '', '| Certificate | Replaces | Task | Switched | Failed | Note |', '| --- | --- | --- | --- | --- | --- |')
-    out.addRows(rebound, (r) => {
-      const { OldCertificateId, DeployRecordId, SuccessTotalCount, FailedTotalCount, Note } = r.Rebind!
-      return `| ${code(r.CertificateId)} | ${code(OldCertificateId)} | ${DeployRecordId || '—'} | ${SuccessTotalCount} | ${FailedTotalCount} | ${cell(Note ?? '')} |`
-    })
-    const resources = rebound.flatMap((r) => r.Rebind!.Resources.map((resource) => ({ id: r.CertificateId, resource })))
-    if (resources.length > 0) {
-      out.add('', '| Certificate | Type | Region | Instance | Listener | Domains | Outcome |', '| --- | --- | --- | --- | --- | --- | --- |')
-      // Failures first: a long table must not push them out.
-      const ordered = [...resources.filter((r) => r.resource.Outcome !== 'switched'), ...resources.filter((r) => r.resource.Outcome === 'switched')]
-      out.addRows(ordered, ({ id, resource: s }) => {
-        const instance = [s.InstanceId, s.InstanceName].filter(Boolean).join(' ')
-        const listener = [s.ListenerId, s.ListenerName].filter(Boolean).join(' ')
-        const outcome = s.Outcome === 'switched' ? '✅ switched' : `❌ ${cell(s.Outcome)}${s.ErrorMsg ? `: ${cell(s.ErrorMsg)}` : ''}`
-        return `| ${code(id)} | ${cell(s.ResourceType)} | ${cell(s.Region || '—')} | ${code(instance)} | ${code(listener)} | ${cell(s.Domains.join(', ') || '—')} | ${outcome} |`
-      })
-    }
-    out.add('')
-  }
+  addFiles(out, results)
+  addRebinding(out, results)
   const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))
   if (records.length > 0) {
     out.add(

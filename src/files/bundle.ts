@@ -42,7 +42,8 @@ export interface BundleSource {
 // A certificate names a few domains, at most some hundreds: beyond that the list is cut, as all server text is.
 const MAX_NAMES = 100
 
-const describe = (certificate: X509Certificate): string => untrusted(certificate.subject.replace(/\n/g, ', '), 200)
+/** A distinguished name (a subject or an issuer) on one line, made safe to print. */
+const describe = (name: string): string => untrusted(name.replace(/\n/g, ', '), 200)
 const isoSeconds = (date: string): string => new Date(date).toISOString().replace('.000Z', 'Z')
 const selfSigned = (c: X509Certificate): boolean => c.checkIssued(c) && c.verify(c.publicKey)
 
@@ -86,11 +87,14 @@ export function checkBundle(source: BundleSource): CheckedBundle {
   for (const [index, certificate] of chain.entries()) {
     const issuer = chain[index + 1]
     if (issuer && !(certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey))) {
-      fail(ActionErrorCode.ChainMismatch, `the chain is not in order: "${describe(certificate)}" is not issued by the next one, "${describe(issuer)}"`)
+      fail(
+        ActionErrorCode.ChainMismatch,
+        `the chain is not in order: "${describe(certificate.subject)}" is not issued by the next one, "${describe(issuer.subject)}"`
+      )
     }
   }
   if (intermediates.length === 0 && !selfSigned(leaf)) {
-    fail(ActionErrorCode.ChainMismatch, `the chain holds the leaf only: its issuer "${untrusted(leaf.issuer.replace(/\n/g, ', '), 200)}" is missing`)
+    fail(ActionErrorCode.ChainMismatch, `the chain holds the leaf only: its issuer "${describe(leaf.issuer)}" is missing`)
   }
 
   const names = dnsNames(leaf)

@@ -1,8 +1,7 @@
 import { basename, join } from 'node:path'
 import type { SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure, logRetry, retryDecision } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, ApiFailure, retried } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
-import { retry } from '../support/retry.js'
 import { bundleFromArchive } from './archive.js'
 import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
 import { pemBlocks, secretLines } from './pem.js'
@@ -38,7 +37,7 @@ export interface SavedCertificate {
 }
 
 // The names certbot made conventional, so that existing deploy steps find them.
-export const FILE_NAMES = { certificate: 'cert.pem', chain: 'chain.pem', fullchain: 'fullchain.pem', privateKey: 'privkey.pem', pfx: 'certificate.pfx' }
+const FILE_NAMES = { certificate: 'cert.pem', chain: 'chain.pem', fullchain: 'fullchain.pem', privateKey: 'privkey.pem', pfx: 'certificate.pfx' }
 
 const countCertificates = (pem: string): number => pemBlocks(pem).filter((block) => block.label === 'CERTIFICATE').length
 
@@ -46,17 +45,12 @@ function maskKey(pem: string, mask: (secret: string) => void): void {
   for (const block of pemBlocks(pem)) for (const line of secretLines(block)) mask(line)
 }
 
-/** A read changes nothing, so it is always safe to repeat. */
-function read<T>(call: () => Promise<T>, options: CallOptions, what: string): Promise<T> {
-  return retry(call, options, retryDecision, logRetry(options, what))
-}
-
 /**
  * The certificate and key as Tencent Cloud holds them: the detail's CertificatePublicKey and CertificatePrivateKey,
  * and when the former has no intermediates, the chain (and a key the detail lacked) from DownloadCertificate's ZIP.
  */
 async function fetchSource(api: SslApi, id: string, options: FileOptions) {
-  const material = await read(() => api.describeCertificateMaterial({ CertificateId: id }), options, `Reading certificate ${id}'s files`)
+  const material = await retried(() => api.describeCertificateMaterial({ CertificateId: id }), options, `Reading certificate ${id}'s files`)
   maskKey(material.CertificatePrivateKey, options.mask)
   if (material.Sm2) {
     throw new ApiFailure(
@@ -70,7 +64,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   if (countCertificates(material.CertificatePublicKey) > 1) return { ...source, requestId: material.RequestId }
 
   options.log.info(`Certificate ${id}: the detail holds the leaf only; reading the chain from DownloadCertificate`)
-  const archive = await read(() => api.downloadCertificate({ CertificateId: id }), options, `Downloading certificate ${id}`)
+  const archive = await retried(() => api.downloadCertificate({ CertificateId: id }), options, `Downloading certificate ${id}`)
   let archived
   try {
     archived = await bundleFromArchive(archive.Content)

@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
 import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
+import { CERTIFICATE_ID, listItems, named, REGION } from './formats.js'
 import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/api.js'
 
 export interface ActionInputs {
@@ -31,29 +32,18 @@ export interface ActionInputs {
   rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number; intervalSeconds: number }
 }
 
-const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
 const MAX_ATTEMPTS_LIMIT = 20
 const REQUEST_TIMEOUT_LIMIT = 600
 // A GitHub-hosted job runs for at most 6 hours.
 const WAIT_TIMEOUT_LIMIT = 6 * 3600
 const WAIT_INTERVAL_LIMIT = 600
 
-/** An input problem names at most this many wrong values: the message is for a person, however long the list. */
-const NAMED_AT_MOST = 5
-
 /**
  * The certificate IDs named by the input: separated by commas, spaces or new lines, duplicates dropped,
  * order kept. Also used to give every certificate a result when another input is wrong.
  */
 export function readCertificateIds(readInput: ReadInput): string[] {
-  const ids = [
-    ...new Set(
-      readInput('certificate-id')
-        .split(/[\s,]+/)
-        .filter((id) => id !== '')
-    )
-  ]
+  const ids = [...new Set(listItems(readInput('certificate-id')))]
   if (ids.length === 0) {
     throw new InputError(
       'certificate-id',
@@ -62,11 +52,9 @@ export function readCertificateIds(readInput: ReadInput): string[] {
   }
   const malformed = ids.filter((id) => !CERTIFICATE_ID.test(id))
   if (malformed.length > 0) {
-    const named = malformed.slice(0, NAMED_AT_MOST).map(quoted).join(', ')
-    const more = malformed.length > NAMED_AT_MOST ? ` and ${malformed.length - NAMED_AT_MOST} more` : ''
     throw new InputError(
       'certificate-id',
-      `certificate-id ${named}${more} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
+      `certificate-id ${named(malformed)} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
         'expected letters, digits, "-" or "_" only (for example "hehj3jsj"), several separated by commas, spaces or new lines.'
     )
   }

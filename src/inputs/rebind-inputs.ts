@@ -1,4 +1,5 @@
 import { InputError } from './input-error.js'
+import { CERTIFICATE_ID, listItems, named, REGION } from './formats.js'
 import type { ReadInput } from './credentials.js'
 import { quoted } from '../support/untrusted.js'
 import { REGIONAL_RESOURCE_TYPES, RESOURCE_TYPES, type ResourceType } from '../tencent-cloud/api.js'
@@ -11,18 +12,11 @@ export interface RebindTarget {
   regions: ReadonlyMap<ResourceType, readonly string[]>
 }
 
-const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
-const list = (value: string): string[] => value.split(/[\s,]+/).filter((item) => item !== '')
-
 function readOldIds(value: string, certificateIds: readonly string[]): Map<string, string> {
-  const oldIds = list(value)
+  const oldIds = listItems(value)
   const malformed = oldIds.filter((id) => !CERTIFICATE_ID.test(id))
   if (malformed.length > 0) {
-    throw new InputError(
-      'replace-certificate-id',
-      `replace-certificate-id ${malformed.slice(0, 5).map(quoted).join(', ')} is not a certificate ID: expected letters, digits, "-" or "_".`
-    )
+    throw new InputError('replace-certificate-id', `replace-certificate-id ${named(malformed)} is not a certificate ID: expected letters, digits, "-" or "_".`)
   }
   if (oldIds.length !== certificateIds.length) {
     throw new InputError(
@@ -38,16 +32,13 @@ function readOldIds(value: string, certificateIds: readonly string[]): Map<strin
 }
 
 function readResourceTypes(value: string): ResourceType[] {
-  const types = [...new Set(list(value).map((type) => type.toLowerCase()))]
+  const types = [...new Set(listItems(value).map((type) => type.toLowerCase()))]
   if (types.length === 0) {
     throw new InputError('resource-types', `resource-types is empty: name the kinds of resources to switch, from ${RESOURCE_TYPES.join(', ')}.`)
   }
   const unknown = types.filter((type) => !(RESOURCE_TYPES as readonly string[]).includes(type))
   if (unknown.length > 0) {
-    throw new InputError(
-      'resource-types',
-      `resource-types ${unknown.slice(0, 5).map(quoted).join(', ')} is not allowed: use any of ${RESOURCE_TYPES.join(', ')}.`
-    )
+    throw new InputError('resource-types', `resource-types ${named(unknown)} is not allowed: use any of ${RESOURCE_TYPES.join(', ')}.`)
   }
   return types as ResourceType[]
 }
@@ -67,15 +58,15 @@ function readRegions(value: string, types: readonly ResourceType[]): Map<Resourc
         `resource-regions line ${quoted(line)} is not allowed: write kind=region1,region2, one line per kind, for the regional kinds in resource-types (${[...REGIONAL_RESOURCE_TYPES].join(', ')}).`
       )
     }
-    const named = list(match[2])
-    const wrong = named.filter((region) => !REGION.test(region))
-    if (wrong.length > 0 || named.length === 0) {
+    const regionsNamed = listItems(match[2])
+    const wrong = regionsNamed.filter((region) => !REGION.test(region))
+    if (wrong.length > 0 || regionsNamed.length === 0) {
       throw new InputError(
         'resource-regions',
         `resource-regions for ${type}: ${quoted(wrong[0] ?? match[2])} is not a Tencent Cloud region such as ap-guangzhou.`
       )
     }
-    regions.set(type, [...new Set([...(regions.get(type) ?? []), ...named])])
+    regions.set(type, [...new Set([...(regions.get(type) ?? []), ...regionsNamed])])
   }
   const missing = types.filter((type) => REGIONAL_RESOURCE_TYPES.has(type) && !regions.has(type))
   if (missing.length > 0) {

@@ -1,9 +1,8 @@
 import type { CertificateDetail, CertificateStatus, SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, logRetry, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, retried, toApiFailure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'
-import { retry } from '../support/retry.js'
 
 /** DescribeCertificates answers at most this many certificates per call. */
 export const LIST_LIMIT = 1000
@@ -113,11 +112,10 @@ export class Statuses {
     for (let start = 0; start < ids.length && this.listing; start += LIST_LIMIT) {
       const chunk = ids.slice(start, start + LIST_LIMIT)
       try {
-        const answer = await retry(
+        const answer = await retried(
           () => this.api.describeCertificates({ CertIds: chunk, Limit: LIST_LIMIT, Offset: 0 }),
           this.options,
-          retryDecision,
-          logRetry(this.options, `Listing ${chunk.length} certificates`)
+          `Listing ${chunk.length} certificates`
         )
         for (const certificate of answer.Certificates) statuses.set(certificate.CertificateId, { ...certificate, RequestId: answer.RequestId, listed: true })
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { RebindProgress, RebindResource, SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure, logRetry, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, ApiFailure, logRetry, retried, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
 import type { RebindRequest, ResourceType } from '../tencent-cloud/api.js'
 import type { CallOptions } from '../support/logger.js'
 import { retry, type RetryDecision } from '../support/retry.js'
@@ -20,7 +20,7 @@ export interface RebindOptions extends CallOptions {
 }
 
 /** What became of one resource, in words, from DescribeHostUpdateRecordDetail's Status. */
-export const RESOURCE_OUTCOMES: Readonly<Record<number, string>> = {
+const RESOURCE_OUTCOMES: Readonly<Record<number, string>> = {
   0: 'pending',
   1: 'switched',
   2: 'failed',
@@ -64,8 +64,6 @@ function createDecision(error: unknown): RetryDecision {
   return toApiFailure(error).outcomeUnknown ? 'stop' : retryDecision(error)
 }
 
-const read = <T>(call: () => Promise<T>, options: CallOptions, what: string): Promise<T> => retry(call, options, retryDecision, logRetry(options, what))
-
 function describeResource(resource: RebindResource): string {
   const where = [resource.ResourceType, resource.Region, resource.InstanceId || resource.InstanceName, resource.ListenerId, resource.Domains.join(' ')]
   return where.filter((part) => part !== '').join(' ')
@@ -102,7 +100,7 @@ class Switch {
   async taskIds(): Promise<Set<number>> {
     const ids = new Set<number>()
     for (let page = 0; page < MAX_PAGES; page++) {
-      const records = await read(
+      const records = await retried(
         () => this.api.describeHostUpdateRecord({ OldCertificateId: this.oldId, CertificateId: this.newId, Limit: RECORDS_PAGE, Offset: page * RECORDS_PAGE }),
         this.options,
         `${this.label}: reading its switch tasks`
@@ -158,7 +156,7 @@ class Switch {
   }
 
   private progress(deployRecordId: number, offset: number): Promise<RebindProgress> {
-    return read(
+    return retried(
       () => this.api.describeHostUpdateRecordDetail({ DeployRecordId: String(deployRecordId), Limit: String(PAGE_SIZE), Offset: String(offset) }),
       this.options,
       `${this.label}: reading task ${deployRecordId}`

@@ -1,5 +1,5 @@
 import type { CallOptions } from '../support/logger.js'
-import type { RetryDecision } from '../support/retry.js'
+import { retry, type RetryDecision } from '../support/retry.js'
 import { untrusted } from '../support/untrusted.js'
 
 /**
@@ -149,6 +149,14 @@ export function toApiFailure(error: unknown): ApiFailure {
   // A reset, a hang-up or anything else from the transport: the request may have arrived, so it is treated as
   // lost (retried, then reconciled), never as safely unsent.
   return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true)
+}
+
+/**
+ * A call that is safe to repeat (a read, a sign-in), retried on every retryable failure with a line in the log for
+ * each retry. Calls that change state decide for themselves (a submission is read back, never repeated blindly).
+ */
+export function retried<T>(call: () => Promise<T>, options: CallOptions, what: string): Promise<T> {
+  return retry(call, options, retryDecision, logRetry(options, what))
 }
 
 /** Logs a retry in one line: which call, why, and how long until the next try. */

@@ -1,8 +1,7 @@
 import type { StsApi, TemporaryKey } from './client.js'
-import { ActionErrorCode, ApiFailure, logRetry, retryDecision } from './errors.js'
+import { ActionErrorCode, ApiFailure, retried } from './errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'
-import { retry } from '../support/retry.js'
 import { untrusted } from '../support/untrusted.js'
 import type { Credentials, RoleSettings } from './api.js'
 
@@ -55,7 +54,7 @@ export class RoleCredentials {
   private async signIn(): Promise<Credentials> {
     const webIdentityToken = await this.idToken()
     const { role } = this
-    const key: TemporaryKey = await retry(
+    const key: TemporaryKey = await retried(
       () =>
         this.sts.assumeRoleWithWebIdentity({
           ProviderId: role.providerId,
@@ -65,8 +64,7 @@ export class RoleCredentials {
           DurationSeconds: role.durationSeconds
         }),
       this.options,
-      retryDecision,
-      logRetry(this.options, `Signing in with role ${role.roleArn}`)
+      `Signing in with role ${role.roleArn}`
     )
     for (const secret of [key.TmpSecretId, key.TmpSecretKey, key.Token]) this.options.mask(secret)
     const credentials = { secretId: key.TmpSecretId, secretKey: key.TmpSecretKey, token: key.Token }
