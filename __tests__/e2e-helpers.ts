@@ -1,7 +1,7 @@
 // The tests' shared fixtures: one emulator per suite, a fresh certificate per test, the built action run as the
 // runner runs it (signed with the suite's key), the SDK client against an emulator, and keyless sign-in's set-up.
 import { createSslApi, type ClientSettings, type SslApi } from '../src/tencent-cloud/client.js'
-import { DEFAULT_ACCOUNT, TencentCloudEmulator, type EmulatedCertificate, type Fault } from '../sandbox/emulator.js'
+import { DEFAULT_ACCOUNT, TencentCloudEmulator, type EmulatedCertificate, type EmulatorOptions, type Fault } from '../sandbox/emulator.js'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,11 +65,11 @@ export async function runInProcess(inputs: Record<string, string>, env: Record<s
 }
 
 /** Registers beforeAll/afterAll for a suite-wide emulator and returns the helpers bound to it. */
-export function useEmulator(prefix: string) {
+export function useEmulator(prefix: string, options: EmulatorOptions = {}) {
   let emulator: TencentCloudEmulator
   let counter = 0
   beforeAll(async () => {
-    emulator = await TencentCloudEmulator.start()
+    emulator = await TencentCloudEmulator.start(options)
     emulator.addKey(KEY).addKey(TEMPORARY_KEY)
   })
   afterAll(() => emulator.close())

@@ -1,7 +1,6 @@
 // End to end: keyless sign-in (the job's GitHub OIDC token exchanged at STS for a temporary key) and corporate
-// proxies, through a real CONNECT proxy this test starts.
-import { createServer, type Server } from 'node:http'
-import { connect, type AddressInfo } from 'node:net'
+// proxies, through a real CONNECT proxy this test starts (over TLS: tls.e2e.test.ts).
+import { ConnectProxy } from './connect-proxy.js'
 import { errorLines, KEY, READ, SUBMIT, useEmulator, seedKeyless } from './e2e-helpers.js'
 
 const sandbox = useEmulator('oidc')
@@ -104,38 +103,15 @@ describe('keyless sign-in', () => {
 })
 
 describe('proxies', () => {
-  /** A CONNECT proxy, as corporate ones are: it only tunnels, and remembers where to. */
-  let proxy: Server
-  let tunnels: string[] = []
-  let authorizations: (string | undefined)[] = []
+  let proxy: ConnectProxy
   let proxyUrl = ''
-
   beforeAll(async () => {
-    proxy = createServer((_, response) => response.writeHead(405).end())
-    proxy.on('connect', (request, client, head) => {
-      tunnels.push(request.url ?? '')
-      authorizations.push(request.headers['proxy-authorization'])
-      const [host, port] = (request.url ?? '').split(':')
-      const upstream = connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-        upstream.write(head)
-        upstream.pipe(client)
-        client.pipe(upstream)
-      })
-      upstream.on('error', () => client.destroy())
-      client.on('error', () => upstream.destroy())
-    })
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    proxy = await ConnectProxy.start()
+    proxyUrl = proxy.url()
   })
-  afterAll(async () => {
-    proxy.closeAllConnections()
-    await new Promise((resolve) => proxy.close(resolve))
-  })
-  beforeEach(() => {
-    tunnels = []
-    authorizations = []
-  })
+  afterAll(() => proxy.close())
+  beforeEach(() => proxy.reset())
+  const tunnels = () => proxy.tunnels
 
   const target = () => `127.0.0.1:${sandbox.emulator.port}`
 
@@ -143,8 +119,8 @@ describe('proxies', () => {
     const id = certificate()
     const result = await run({ 'certificate-id': id, 'verify-type': 'DNS' }, { [variable]: proxyUrl })
     expect(result.exitCode).toBe(0)
-    expect(tunnels.length).toBeGreaterThanOrEqual(1)
-    expect(new Set(tunnels)).toEqual(new Set([target()]))
+    expect(tunnels().length).toBeGreaterThanOrEqual(1)
+    expect(new Set(tunnels())).toEqual(new Set([target()]))
     expect(result.log).toContain(`through the proxy ${proxyUrl}`)
     expect(sandbox.emulator.certificate(id).submissions).toBe(1)
   })
@@ -153,21 +129,21 @@ describe('proxies', () => {
     const withCredentials = proxyUrl.replace('http://', 'http://deploy:p%40ss%2Fword@')
     const result = await run({ 'certificate-id': certificate() }, { HTTP_PROXY: withCredentials })
     expect(result.exitCode).toBe(0)
-    expect(new Set(authorizations)).toEqual(new Set([`Basic ${Buffer.from('deploy:p@ss/word').toString('base64')}`]))
+    expect(new Set(proxy.authorizations)).toEqual(new Set([`Basic ${Buffer.from('deploy:p@ss/word').toString('base64')}`]))
     expect(result.log.replace(/^::add-mask::.*$/gm, '')).not.toMatch(/p%40ss|p@ss/)
   })
 
   test('NO_PROXY wins even over the lower-case http_proxy the SDK would read by itself', async () => {
     const result = await run({ 'certificate-id': certificate() }, { http_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' })
     expect(result.exitCode).toBe(0)
-    expect(tunnels).toEqual([])
+    expect(tunnels()).toEqual([])
     expect(result.log).not.toContain('through the proxy')
   })
 
   test('HTTPS_PROXY is for https endpoints only', async () => {
     const result = await run({ 'certificate-id': certificate() }, { HTTPS_PROXY: proxyUrl })
     expect(result.exitCode).toBe(0)
-    expect(tunnels).toEqual([])
+    expect(tunnels()).toEqual([])
   })
 
   test('keyless sign-in goes through the proxy too: STS and then the SSL calls', async () => {
@@ -176,8 +152,8 @@ describe('proxies', () => {
     expect(result.exitCode).toBe(0)
     const exchange = sandbox.emulator.requests.filter((r) => r.action === 'AssumeRoleWithWebIdentity').slice(-1)[0]
     expect(exchange.outcome).toBe('ok')
-    expect(tunnels.length).toBeGreaterThanOrEqual(2)
-    expect(new Set(tunnels)).toEqual(new Set([target()]))
+    expect(tunnels().length).toBeGreaterThanOrEqual(2)
+    expect(new Set(tunnels())).toEqual(new Set([target()]))
   })
 
   test('a proxy variable that is not a URL is refused before anything is sent', async () => {

@@ -4,7 +4,8 @@
 // (ssl-service.ts), STS and GitHub's token endpoint (identity.ts), with faults injected on request (faults.ts) and
 // the error catalogue in api-errors.ts.
 import { randomUUID, timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { ApiError, errors } from './api-errors.js'
 import { actionSpec, jsonType, type Field } from './api-spec.js'
@@ -13,6 +14,7 @@ import { IdentityEmulator, StsError, TOKEN_PATH } from './identity.js'
 import { answerLike, DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertificate } from './ssl-service.js'
 import { RebindService, type EmulatedResource } from './rebind-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
+import { sandboxTlsIdentity } from './tls.js'
 
 export { DOCUMENTED_MESSAGES } from './api-errors.js'
 export type { Fault, FaultPlan, FaultRule } from './faults.js'
@@ -56,6 +58,8 @@ export interface EmulatorOptions {
   oneWayDelayMs?: number
   /** The loopback port to listen on; 0 (the default) picks a free one. */
   port?: number
+  /** Serve https, as the real endpoint does, with the sandbox's throwaway CA (sandbox/tls.ts). */
+  tls?: boolean
 }
 
 const SSL_VERSION = '2019-12-05'
@@ -95,6 +99,7 @@ export class TencentCloudEmulator {
   readonly stsRateLimit: number
   clockOffsetMs: number
   arrivalJitterMs: number
+  readonly tls: boolean
   oneWayDelayMs: number
 
   private constructor(options: EmulatorOptions) {
@@ -121,10 +126,12 @@ export class TencentCloudEmulator {
       DescribeHostUpdateRecordDetail: ssl((params, context) => this.rebind.describeHostUpdateRecordDetail(params, context.account)),
       AssumeRoleWithWebIdentity: { version: STS_VERSION, signed: false, handle: (params, context) => this.assumeRoleWithWebIdentity(params, context) }
     }
-    this.server = createServer((request, response) => {
+    const listener: RequestListener = (request, response) => {
       if (request.method === 'GET' && (request.url ?? '').startsWith(TOKEN_PATH)) return this.identity.handleTokenRequest(request, response)
       void this.handle(request, response)
-    })
+    }
+    this.tls = options.tls ?? false
+    this.server = this.tls ? createTlsServer(sandboxTlsIdentity(), listener) : createServer(listener)
     this.server.on('connection', (socket) => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -146,7 +153,7 @@ export class TencentCloudEmulator {
 
   /** The value for the action's `endpoint` input. */
   get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`
   }
 
   /** What the runner gives a job with `permissions: id-token: write`, pointing at this sandbox's token endpoint. */

@@ -8,7 +8,7 @@ import { zipSync, strToU8 } from 'fflate'
 
 const DAY_MS = 24 * 3600 * 1000
 
-interface Authority {
+export interface Authority {
   name: string
   key: KeyObject
   pem: string
@@ -27,16 +27,16 @@ export interface IssuedCertificate {
 
 let authorities: { root: Authority; intermediate: Authority; leafKey: KeyObject; otherKey: KeyObject } | undefined
 
-const rsaKey = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+export const rsaKey = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
 const forgePublicKey = (key: KeyObject): forge.pki.PublicKey =>
   forge.pki.publicKeyFromPem(createPublicKey(key).export({ type: 'spki', format: 'pem' }) as string)
 
 /** Certificate fields forge builds; the signature is node:crypto's over forge's to-be-signed bytes. */
-function certificate(
+export function certificate(
   subject: string,
   issuer: Authority | undefined,
   key: KeyObject,
-  options: { ca: boolean; names?: string[]; notBefore: Date; days: number }
+  options: { ca: boolean; names?: string[]; ips?: string[]; notBefore: Date; days: number }
 ) {
   const cert = forge.pki.createCertificate()
   cert.publicKey = forgePublicKey(key)
@@ -48,7 +48,14 @@ function certificate(
   cert.setExtensions([
     { name: 'basicConstraints', cA: options.ca, critical: true },
     { name: 'keyUsage', critical: true, ...(options.ca ? { keyCertSign: true, cRLSign: true } : { digitalSignature: true, keyEncipherment: true }) },
-    ...(options.names ? [{ name: 'subjectAltName', altNames: options.names.map((value) => ({ type: 2, value })) }] : [])
+    ...(options.names || options.ips
+      ? [
+          {
+            name: 'subjectAltName',
+            altNames: [...(options.names ?? []).map((value) => ({ type: 2, value })), ...(options.ips ?? []).map((ip) => ({ type: 7, ip }))]
+          }
+        ]
+      : [])
   ])
   const signer = issuer?.key ?? key
   const signWithNode = {

@@ -96,16 +96,25 @@ export class Transport {
         done = true
         callback(error, socket)
       }
+      // Once the proxy has answered, the CONNECT request is over and closes, while TLS to the endpoint may still be
+      // shaking hands inside the tunnel: only a close before that answer is the proxy's.
+      let answered = false
       connect.once('timeout', () => connect.destroy(Object.assign(new Error('the proxy did not open a tunnel in time'), { code: 'ETIMEDOUT' })))
       connect.once('error', (error) => finish(error))
-      connect.once('close', () => finish(Object.assign(new Error('the proxy closed the connection'), { code: 'ECONNRESET' })))
+      connect.once('close', () => {
+        if (!answered) finish(Object.assign(new Error('the proxy closed the connection'), { code: 'ECONNRESET' }))
+      })
       connect.once('connect', (response, socket: Socket) => {
+        answered = true
         if (response.statusCode !== 200) {
           socket.destroy()
           return finish(Object.assign(new Error(`the proxy refused the tunnel with HTTP ${response.statusCode}`), { code: 'EPROXYREFUSED' }))
         }
+        // The tunnel's own timeout was for opening it; the attempt's timer bounds each request from here.
+        socket.setTimeout(0)
         if (!secure) return finish(null, socket)
-        const tls = tlsConnect({ socket, servername: isIP(host) ? undefined : (options.servername ?? host) })
+        // The host is given too, so that an endpoint named by its IP address is checked against that address.
+        const tls = tlsConnect({ socket, host, servername: isIP(host) ? undefined : (options.servername ?? host) })
         tls.once('secureConnect', () => finish(null, tls))
         tls.once('error', (error: Error) => finish(error))
       })
