@@ -1,7 +1,7 @@
 // A CONNECT proxy for the end-to-end tests, as corporate ones are: it only tunnels, and remembers where to. Served
 // over http, or over https with the sandbox's throwaway CA (an `https://` proxy); with `credentials`, a tunnel
 // without them is refused with 407, as an authenticating proxy does.
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -27,7 +27,7 @@ export class ConnectProxy {
   }
 
   static async start(options: { secure?: boolean; credentials?: { user: string; password: string } } = {}): Promise<ConnectProxy> {
-    const refuse = (_: IncomingMessage, response: import('node:http').ServerResponse): void => void response.writeHead(405).end()
+    const refuse = (_: IncomingMessage, response: ServerResponse): void => void response.writeHead(405).end()
     const server = options.secure ? createTlsServer(sandboxTlsIdentity(), refuse) : createServer(refuse)
     const basic = options.credentials && `Basic ${Buffer.from(`${options.credentials.user}:${options.credentials.password}`).toString('base64')}`
     const proxy = new ConnectProxy(server, options.secure ?? false, basic)
