@@ -131,7 +131,7 @@ test('FILE verification: the records are in the DvAuths output, the result and t
   const [record] = sandbox.emulator.certificate(id).DvAuths
   expect(JSON.parse(result.outputs.DvAuths)).toEqual([record])
   expect(record).toMatchObject({ DvAuthVerifyType: 'FILE', DvAuthDomain: 'shop.example.com', DvAuthPath: '/.well-known/pki-validation/fileauth.txt' })
-  expect(result.summary).toContain(`| \`${id}\` | FILE | \`shop.example.com\` | \`/.well-known/pki-validation/fileauth.txt\` | \`${record.DvAuthValue}\` |`)
+  expect(result.summary).toContain(`| \`${id}\` | \`FILE\` | \`shop.example.com\` | \`/.well-known/pki-validation/fileauth.txt\` | \`${record.DvAuthValue}\` |`)
   expect(result.log).toContain(`serve the file /.well-known/pki-validation/fileauth.txt on shop.example.com (http or https) containing ${record.DvAuthValue}`)
 })
 

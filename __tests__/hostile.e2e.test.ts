@@ -3,7 +3,8 @@
 // every wait is bounded and the process exits, cancellation loses nothing, and GitHub's size limits hold.
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, worstCaseCallMs } from '../src/support/retry.js'
 import { OUTPUTS_BUDGET_BYTES } from '../src/report.js'
@@ -11,6 +12,8 @@ import { CANCEL_GRACE_MS } from '../src/main.js'
 import { actionMetadata, ROOT, type ActionRun } from '../sandbox/run-action.js'
 import { errorLines, KEY, READ, seedKeyless, SUBMIT, useEmulator } from './e2e-helpers.js'
 import { HostileFront, startDecoy } from './hostile-front.js'
+import { visibleText } from './markdown.js'
+import { runnerView } from './runner-log.js'
 
 const sandbox = useEmulator('hostile')
 const { certificate, fault, run, runInProcess, callsFor } = sandbox
@@ -233,6 +236,54 @@ describe('every wait is bounded, and the process exits once the action has decid
   })
 })
 
+describe('the legacy ##[command] form, which the runner finds anywhere in a line', () => {
+  const STOP = 'busy ##[stop-commands]pwned ##[set-output name=x;]y ##[warning]w'
+
+  test('hostile first answers of every call (STS, list, detail with the key, submission) and a hostile path reveal no secret', async () => {
+    const providerId = 'github-legacy'
+    const roleArn = 'qcs::cam::uin/100000000001:roleName/legacy'
+    seedKeyless(sandbox.emulator, { providerId, roleArn })
+    const issued = certificate({ Status: 1, OrderId: 'TA-legacy' })
+    const pending = certificate()
+    const hostile = (code: string) => ({ type: 'error' as const, code, message: STOP })
+    sandbox.emulator.injectFault({ action: 'AssumeRoleWithWebIdentity', fault: hostile('InternalError') })
+    sandbox.emulator.injectFault({ action: 'DescribeCertificates', fault: hostile('InternalError') })
+    fault(issued, hostile('InternalError'), 2, READ)
+    fault(pending, hostile('ResourceUnavailable'), 1, SUBMIT)
+    const dir = join(mkdtempSync(join(tmpdir(), 'legacy-')), '##[stop-commands]folder')
+    const result = await run(
+      {
+        'certificate-id': `${issued},${pending}`,
+        'skip-submitted': 'true',
+        'download-dir': dir,
+        'secret-id': '',
+        'secret-key': '',
+        'role-arn': roleArn,
+        'oidc-provider-id': providerId,
+        'sts-endpoint': sandbox.emulator.endpoint
+      },
+      sandbox.emulator.oidcEnvironment
+    )
+
+    expect(errorLines(result)).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.log).toContain('retrying')
+    expect(result.log.split('\n').filter((line) => line.includes('##['))).toEqual([])
+    const view = runnerView(result.log)
+    expect(view.stopped).toBe(false)
+    const session = sandbox.emulator.identity.sessions.at(-1)!
+    const key = readFileSync(join(dir, issued, 'privkey.pem'), 'utf8')
+    const keyLines = key.split('\n').filter((line) => line !== '' && !line.startsWith('-----'))
+    expect(keyLines.length).toBeGreaterThan(20)
+    for (const secret of [session.secretId, session.secretKey, session.token, ...keyLines]) {
+      expect(view.masks).toContain(secret)
+      expect(view.shown).not.toContain(secret)
+    }
+    expect(view.shown).toContain('busy ## [stop-commands]pwned')
+    expect(view.shown).toContain('## [stop-commands]folder')
+  })
+})
+
 describe('failures where nothing can have reached the server are not "outcome unknown"', () => {
   let tls: TlsServer
   let tlsRequests = 0
@@ -392,7 +443,7 @@ describe("within GitHub's limits, at any size", () => {
     expect(results.at(-1)).toMatchObject({ Truncated: true, ResultsFile: result.outputs.ResultsFile })
     expect(results.length - 1 + (results.at(-1)!.Omitted as number)).toBe(10_000)
     expect(JSON.parse(result.resultsFile)).toHaveLength(10_000)
-    expect(result.summary.match(/verify-type "EMAIL" is not allowed/g)).toHaveLength(1)
+    expect(visibleText(result.summary).match(/verify-type "EMAIL" is not allowed/g)).toHaveLength(1)
     expect(result.summary).toContain('None of the 10000 certificates was submitted.')
     expect(result.summary.length).toBeLessThan(2000)
   })

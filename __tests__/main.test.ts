@@ -2,6 +2,7 @@
 // submit, publish, and the failure paths) measured by coverage, which the subprocess end-to-end tests cannot be.
 import { DOCUMENTED_MESSAGES, TencentCloudEmulator, type EmulatedCertificate } from '../sandbox/emulator.js'
 import { runInProcess as runShared, seedKeyless } from './e2e-helpers.js'
+import { rendered } from './markdown.js'
 
 const KEY = { secretId: 'AKIDmain', secretKey: 'main-secret' }
 const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/deploy'
@@ -84,7 +85,7 @@ test('a failed sign-in gives every certificate a result naming it, and submits n
   expect(result.log).toMatch(
     /::error::Signing in with role .* failed, so nothing was submitted: ActionError.OidcTokenUnavailable: the job's GitHub OIDC token could not be obtained/
   )
-  expect(result.summary).toContain('**Signing in failed, so nothing was submitted.**')
+  expect(rendered(result.summary)).toContain('<strong>Signing in failed, so nothing was submitted.</strong>')
   expect(emulator.certificate(a).submissions + emulator.certificate(b).submissions).toBe(0)
 })
 

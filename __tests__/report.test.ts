@@ -1,5 +1,6 @@
 import { FAILURES_IN_MESSAGE, failureMessage, OUTPUTS_BUDGET_BYTES, stepOutputs, summaryMarkdown, SUMMARY_BUDGET_BYTES } from '../src/report.js'
 import { failed, succeeded } from '../src/order/results.js'
+import { rendered, visibleText } from './markdown.js'
 
 const ok = succeeded('cert1', { OrderId: 'SO1', Status: 8, RequestId: 'req-ok' })
 const refused = failed('cert2', { code: 'FailedOperation.NoRealNameAuth', message: 'You have not completed the identity verification.', requestId: 'req-bad' })
@@ -50,8 +51,8 @@ test('one certificate switched over: the task and its counts become the outputs;
   expect(stepOutputs([switched])).toMatchObject({ DeployRecordId: '4242', SuccessTotalCount: '1', FailedTotalCount: '1' })
   const summary = summaryMarkdown([switched])
   expect(summary).toContain('| `cert1` | `old1` | 4242 | 1 | 1 |  |')
-  const bad = summary.indexOf('| `cert1` | clb | ap-guangzhou | `lb-bad` | `lbl-1 https` | a.example.com | ❌ failed: no \\| pipes &#60;b&#62; |')
-  const good = summary.indexOf('| `cert1` | clb | ap-guangzhou | `lb-ok` | `lbl-1 https` | a.example.com | ✅ switched |')
+  const bad = summary.indexOf('| `cert1` | `clb` | `ap-guangzhou` | `lb-bad` | `lbl-1 https` | `a.example.com` | ❌ failed: no \\| pipes \\<b\\> |')
+  const good = summary.indexOf('| `cert1` | `clb` | `ap-guangzhou` | `lb-ok` | `lbl-1 https` | `a.example.com` | ✅ switched |')
   expect(bad).toBeGreaterThan(0)
   expect(good).toBeGreaterThan(bad)
   const nothing = {
@@ -86,9 +87,9 @@ test('one certificate written out: its files and expiry become the outputs, and 
   const notIssued = { ...ok, CertificateId: 'cert3', FilesNote: 'no files: the certificate is not issued' }
   const summary = summaryMarkdown([written, notIssued])
   expect(summary).toContain(
-    `| \`cert1\` | 2026-11-01T10:00:00Z | 2027-11-01T10:00:00Z | \`${'AB'.repeat(32)}\` | \`/c/cert1\` | Tencent Cloud holds no private key for it |`
+    `| \`cert1\` | \`2026-11-01T10:00:00Z\` | \`2027-11-01T10:00:00Z\` | \`${'AB'.repeat(32)}\` | \`/c/cert1\` | Tencent Cloud holds no private key for it |`
   )
-  expect(summary).toContain('| `cert3` | — | — | — | — | no files: the certificate is not issued |')
+  expect(summary).toContain('| `cert3` | — | — | — | — | no files\\: the certificate is not issued |')
   expect(summaryMarkdown([ok])).not.toContain('Certificate files')
 })
 
@@ -143,8 +144,8 @@ test('validation records: a DvAuths output for one certificate, a table in the s
   const withTxt = { ...ok, DvAuths: [txt] }
   expect(JSON.parse(stepOutputs([withTxt]).DvAuths)).toEqual([txt])
   const markdown = summaryMarkdown([withTxt, { ...ok, CertificateId: 'cert5', Skipped: true, DvAuths: [file] }])
-  expect(markdown).toContain('| `cert1` | TXT | `example.com` | `_dnsauth` | `v1` |')
-  expect(markdown).toContain('| `cert5` | FILE | `www.example.com` | `/.well-known/pki-validation/fileauth.txt` | `v2` |')
+  expect(markdown).toContain('| `cert1` | `TXT` | `example.com` | `_dnsauth` | `v1` |')
+  expect(markdown).toContain('| `cert5` | `FILE` | `www.example.com` | `/.well-known/pki-validation/fileauth.txt` | `v2` |')
   expect(markdown).toContain('(already submitted, skipped)')
 })
 
@@ -153,16 +154,16 @@ test('the summary tabulates every certificate and explains failures, escaping se
   const markdown = summaryMarkdown([ok, hostile])
   expect(markdown).toContain('| `cert1` | `SO1` | 8 Information submitted, confirmation letter pending | `req-ok` |')
   expect(markdown).toContain('| `cert4` | — | ❌ InternalError | `r4` |')
-  expect(markdown).toContain('&#60;script&#62;x&#60;/script&#62; \\| pipe')
   expect(markdown).not.toContain('<script>')
-  expect(markdown).toContain('| `cert4` | `InternalError` | &#60;script&#62;x&#60;/script&#62; \\| pipe | `r4` |')
+  expect(markdown).toContain('| `cert4` | `InternalError` | \\<script\\>x\\</script\\> \\| pipe | `r4` |')
+  expect(visibleText(markdown)).toContain('<script>x</script> | pipe')
   expect(markdown).toMatch(/### Failed\n\n\*\*What to do:\*\*\n\n- `InternalError`: Tencent Cloud failed internally/)
 })
 
 test('an input problem is shown instead of a failure list', () => {
   const markdown = summaryMarkdown([], { headline: 'Nothing was sent: the inputs are wrong.', message: 'verify-type "x" is not allowed' })
-  expect(markdown).toContain('**Nothing was sent: the inputs are wrong.**')
-  expect(markdown).toContain('verify-type "x" is not allowed')
+  expect(rendered(markdown)).toContain('<strong>Nothing was sent: the inputs are wrong.</strong>')
+  expect(visibleText(markdown)).toContain('verify-type "x" is not allowed')
   expect(markdown).not.toContain('| Certificate |')
 })
 
@@ -215,5 +216,59 @@ describe("GitHub's limits at any number of certificates", () => {
 
   test('a summary that fits is not cut', () => {
     expect(summaryMarkdown([ok, refused], undefined, 'f')).not.toContain('did not fit')
+  })
+})
+
+describe('server text in the summary renders as text: no link, image, HTML or broken table', () => {
+  const HOSTILE = [
+    '[click](https://evil.example/a)',
+    '![x](https://evil.example/i.png)',
+    'https://evil.example/b',
+    'www.evil.example',
+    'mail@evil.example',
+    '<https://evil.example/c>',
+    '<img src=x onerror=alert(1)>',
+    '**bold** _em_ ~~gone~~',
+    '`` ` ``` a \\| b |'
+  ].join(' ')
+  const resource = {
+    ResourceType: `clb ${HOSTILE}`,
+    Region: HOSTILE,
+    InstanceId: HOSTILE,
+    InstanceName: HOSTILE,
+    ListenerId: HOSTILE,
+    ListenerName: '',
+    Domains: [HOSTILE, 'www.example.com'],
+    Status: 2,
+    Outcome: 'failed',
+    ErrorMsg: HOSTILE
+  }
+  const record = { DvAuthKey: HOSTILE, DvAuthValue: HOSTILE, DvAuthDomain: HOSTILE, DvAuthSubDomain: HOSTILE, DvAuthPath: '', DvAuthVerifyType: 'TXT' }
+  const result = {
+    ...failed('cert-h', { code: `InternalError ${HOSTILE}`, message: HOSTILE, requestId: HOSTILE }, { OrderId: HOSTILE, Status: 1 }),
+    DvAuths: [record],
+    FilesNote: HOSTILE,
+    Rebind: { OldCertificateId: HOSTILE, DeployRecordId: 7, SuccessTotalCount: 0, FailedTotalCount: 1, Resources: [resource], Note: HOSTILE }
+  }
+
+  test('in every table and field', () => {
+    const markdown = summaryMarkdown([result, ok])
+    const html = rendered(markdown)
+    expect(html).not.toMatch(/<a\b|<img\b|<strong>bold|<em>em|<s>gone|<script/)
+    // Each table keeps its columns: no pipe or backtick of the text split a cell or closed a code span.
+    for (const table of html.split('<table>').slice(1)) {
+      const [head, body = ''] = table.split('<tbody>')
+      const columns = (head.match(/<th\b/g) ?? []).length
+      for (const row of body.split('</tr>').filter((r) => r.includes('<td'))) expect((row.match(/<td\b/g) ?? []).length).toBe(columns)
+    }
+    const visible = visibleText(markdown)
+    expect(visible).toContain(HOSTILE)
+    expect(visible.split(HOSTILE).length - 1).toBeGreaterThanOrEqual(10)
+  })
+
+  test('in a step problem', () => {
+    const markdown = summaryMarkdown([], { headline: 'Signing in failed.', message: `# ${HOSTILE}` })
+    expect(rendered(markdown)).not.toMatch(/<a\b|<img\b|<h1|<strong>bold/)
+    expect(visibleText(markdown)).toContain(`# ${HOSTILE}`)
   })
 })

@@ -1,4 +1,4 @@
-import { quoted, untrusted, userinfoOf, withoutUserinfo } from '../src/support/untrusted.js'
+import { quoted, untrusted, userinfoOf, withoutCommands, withoutUserinfo } from '../src/support/untrusted.js'
 
 describe('untrusted: server text made safe to print anywhere', () => {
   test.each([
@@ -15,6 +15,21 @@ describe('untrusted: server text made safe to print anywhere', () => {
 
   test('no workflow command can form, whatever the input', () => {
     for (const input of ['::error::x', '\n::warning::x', ' ::add-mask::x', '::::', ': :\n:']) expect(untrusted(input)).not.toContain('::')
+  })
+
+  test.each([
+    ['retry ##[stop-commands]token', 'retry ## [stop-commands]token'],
+    ['x##[set-output name=a;]b', 'x## [set-output name=a;]b'],
+    ['###[warning]w ##[##[', '### [warning]w ## [## ['],
+    ['#\n#[error]e', '# #[error]e']
+  ])('the legacy form anywhere in a line: %j → %j', (input, expected) => {
+    expect(untrusted(input)).toBe(expected)
+    expect(untrusted(input)).not.toContain('##[')
+  })
+
+  test("withoutCommands keeps a message's lines and breaks both forms in each, and a role ARN mid-line as it is", () => {
+    expect(withoutCommands('first\n  ::error::x ##[warning]y')).toBe('first\n  : :error::x ## [warning]y')
+    expect(withoutCommands('role qcs::cam::uin/1:roleName/r')).toBe('role qcs::cam::uin/1:roleName/r')
   })
 
   test('long text is cut, and the cut is said', () => {

@@ -19,6 +19,19 @@ import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETR
 import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
 import { Statuses } from './order/statuses.js'
 import { RoleCredentials } from './tencent-cloud/role-credentials.js'
+import { withoutCommands } from './support/untrusted.js'
+
+/**
+ * The runner's log as the action prints to it: every line, whatever inputs, paths or server text it holds, kept from
+ * being read as a workflow command (server text has already been made inert at the client's boundary).
+ */
+const print = {
+  debug: (message: string): void => core.debug(withoutCommands(message)),
+  info: (message: string): void => core.info(withoutCommands(message)),
+  notice: (message: string): void => core.notice(withoutCommands(message)),
+  warning: (message: string): void => core.warning(withoutCommands(message)),
+  setFailed: (message: string): void => core.setFailed(withoutCommands(message))
+}
 
 /** After SIGINT or SIGTERM, requests already in flight get this long before they are aborted. */
 export const CANCEL_GRACE_MS = 2000
@@ -49,11 +62,11 @@ function connection(inputs: ActionInputs, job: Job) {
 async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): Promise<CredentialProvider> {
   const source = inputs.credentialSource
   if (source.kind === 'keys') {
-    core.debug(`Credentials: ${source.credentials.token ? 'temporary key with session token' : 'API key pair'}`)
+    print.debug(`Credentials: ${source.credentials.token ? 'temporary key with session token' : 'API key pair'}`)
     return () => Promise.resolve(source.credentials)
   }
   const { role } = source
-  core.info(
+  print.info(
     `Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} ` +
       `(region ${role.stsRegion}${role.stsEndpointFollowsSite ? "; sts-endpoint is empty, so STS on endpoint's site" : ''})`
   )
@@ -61,7 +74,7 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
   closers.push(() => sts.close())
   const credentials = new RoleCredentials(sts, role, {
     policy: retryPolicy(inputs, job),
-    log: core,
+    log: print,
     clock: job.clock,
     mask: core.setSecret,
     getIdToken: (audience) => core.getIDToken(audience)
@@ -78,13 +91,13 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
 async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<CertificateResult[]> {
   const { endpoint, verifyType, certificateIds } = inputs
   const proxy = proxyFor(endpoint, process.env)
-  core.info(
+  print.info(
     `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${namedIds(certificateIds)} ` +
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
   const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs, job), inputs.requestTimeoutSeconds * 1000) / 1000
-  core.debug(
+  print.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
       `request-timeout ${inputs.requestTimeoutSeconds} s (one call at most ${worstCallSeconds} s), skip-submitted ${inputs.skipSubmitted}, ` +
       `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
@@ -103,9 +116,9 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   // A large fleet logs a progress line every few seconds; each certificate's own lines go to debug (failures are in
   // the error and the summary either way).
   const fleet = certificateIds.length > FLEET_SIZE
-  const log = fleet ? { ...core, info: core.debug } : core
+  const log = fleet ? { ...print, info: print.debug } : print
   const progress = new Progress(certificateIds.length)
-  const ticker = fleet ? setInterval(() => core.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
+  const ticker = fleet ? setInterval(() => print.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
   const policy = retryPolicy(inputs, job)
   const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs: (inputs.wait?.intervalSeconds ?? 15) * 1000 })
   const options = {
@@ -114,7 +127,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
     clock: job.clock,
     statuses,
     mask: core.setSecret,
-    notice: core.notice,
+    notice: print.notice,
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
   }
   const results = new Map<string, CertificateResult>()
@@ -127,7 +140,7 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
   )
   await Promise.race([flows, settledAfterCancel(job.cancellation)])
   clearInterval(ticker)
-  if (fleet) core.info(progress.line())
+  if (fleet) print.info(progress.line())
   const unknown = { code: ActionErrorCode.Cancelled, requestId: '', message: "the job was cancelled and this certificate's state could not be told in time" }
   return certificateIds.map((id) => results.get(id) ?? failed(id, unknown))
 }
@@ -174,7 +187,7 @@ function writeResultsFile(results: readonly CertificateResult[]): string {
     writeFileSync(file, JSON.stringify(results))
     return file
   } catch (error) {
-    core.warning(`The results file could not be written: ${error instanceof Error ? error.message : String(error)}`)
+    print.warning(`The results file could not be written: ${error instanceof Error ? error.message : String(error)}`)
     return ''
   }
 }
@@ -198,16 +211,16 @@ async function publish(results: CertificateResult[], writeSummary: boolean, verd
       await core.summary.addRaw(summaryMarkdown(results, problem, resultsFile), true).write()
     } catch (error) {
       // Outside a runner there is no summary file; the outputs and the log already say everything.
-      core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
+      print.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
   if (problem) {
-    core.setFailed(problem.message)
+    print.setFailed(problem.message)
     return
   }
   const message = failureMessage(results)
-  if (message) core.setFailed(headline ? `${headline}\n${message}` : message)
+  if (message) print.setFailed(headline ? `${headline}\n${message}` : message)
 }
 
 /** What a cancelled job did, for the first line of its failure. */
@@ -225,7 +238,7 @@ export async function run(seams: RunSeams = {}): Promise<void> {
   const backoff = seams.backoff ?? { baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
   const job: Job = { cancellation, backoff, clock: { now: Date.now, sleep: cancellation.sleep } }
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (!cancellation.cancelled) core.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
+    if (!cancellation.cancelled) print.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
     cancellation.cancel(CANCEL_GRACE_MS)
   }
   process.on('SIGINT', onSignal)

@@ -102,13 +102,29 @@ export function failureMessage(results: readonly CertificateResult[]): string | 
   return lines.join('\n')
 }
 
-// Messages come from the server: keep them from breaking the table or injecting markup.
-const cell = (text: string): string =>
-  text
-    .replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ')
-const code = (text: string): string => (text ? `\`${cell(text)}\`` : '—')
+// The summary is Markdown that GitHub renders, and most of what it shows came from the server or an input: each
+// such text renders as itself, never as a link, an image, HTML, emphasis or a broken table.
+const oneLine = (text: string): string => text.replace(/\r?\n/g, ' ')
+
+/**
+ * Prose: each character that can start Markdown backslash-escaped (CommonMark allows it for any ASCII
+ * punctuation), so that no link, image, autolink (`:`, `.`, `@`), HTML, entity, emphasis, list or heading can form,
+ * and a `|` cannot end the table cell. Commas, quotes and slashes need nothing.
+ */
+const cell = (text: string): string => oneLine(text).replace(/[\\`*_[\]<>()!|~&#:@.+-]/g, (c) => `\\${c}`)
+
+/**
+ * A code span, in which nothing renders but the text: fenced by one backtick more than the longest run inside, so
+ * that no backtick of the text can close it. A `|` is escaped for the table: GFM reads `\|` as a pipe even in code,
+ * and removes just that backslash.
+ */
+const code = (text: string): string => {
+  if (!text) return '—'
+  const piped = oneLine(text).replace(/\|/g, '\\|')
+  const fence = '`'.repeat(Math.max(0, ...(piped.match(/`+/g) ?? []).map((run) => run.length)) + 1)
+  const pad = piped.startsWith('`') || piped.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${piped}${pad}${fence}`
+}
 
 /** Lines added while they fit; past the budget, lines are counted instead, so the summary can say what it left out. */
 class BoundedLines {
@@ -162,7 +178,7 @@ function addFiles(out: BoundedLines, results: readonly CertificateResult[]): voi
   )
   out.addRows(delivered, (r) => {
     const folder = r.Files ? dirname(r.Files.FullchainPath) : ''
-    return `| ${code(r.CertificateId)} | ${cell(r.NotBefore ?? '—')} | ${cell(r.NotAfter ?? '—')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
+    return `| ${code(r.CertificateId)} | ${code(r.NotBefore ?? '')} | ${code(r.NotAfter ?? '')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
   })
   out.add('')
 }
@@ -185,7 +201,7 @@ function addRebinding(out: BoundedLines, results: readonly CertificateResult[]):
       const instance = [s.InstanceId, s.InstanceName].filter(Boolean).join(' ')
       const listener = [s.ListenerId, s.ListenerName].filter(Boolean).join(' ')
       const outcome = s.Outcome === 'switched' ? '✅ switched' : `❌ ${cell(s.Outcome)}${s.ErrorMsg ? `: ${cell(s.ErrorMsg)}` : ''}`
-      return `| ${code(id)} | ${cell(s.ResourceType)} | ${cell(s.Region || '—')} | ${code(instance)} | ${code(listener)} | ${cell(s.Domains.join(', ') || '—')} | ${outcome} |`
+      return `| ${code(id)} | ${code(s.ResourceType)} | ${code(s.Region)} | ${code(instance)} | ${code(listener)} | ${code(s.Domains.join(', '))} | ${outcome} |`
     })
   }
   out.add('')
@@ -238,7 +254,7 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
     )
     out.addRows(records, ({ id, record }) => {
       const { type, zone, name, value } = recordLocation(record)
-      return `| ${code(id)} | ${cell(type)} | ${code(zone)} | ${code(name)} | ${code(value)} |`
+      return `| ${code(id)} | ${code(type)} | ${code(zone)} | ${code(name)} | ${code(value)} |`
     })
     out.add('')
   }

@@ -1,7 +1,9 @@
 // Text that came over the network (error codes and messages, StatusMsg, validation records, RequestIds) reaches the
 // log, annotations, outputs and the job summary. The runner reads a line that starts with `::` as a workflow
-// command, so one newline in a server's message could add annotations or, with `::stop-commands::`, switch off
-// the masking of secrets printed after it. Every such text passes through `untrusted` at the client's boundary.
+// command, and the legacy form `##[command]` anywhere in a line, so one newline or one `##[` in a server's message
+// could add annotations or, with `stop-commands`, switch off the masking of every secret printed after it. Every
+// such text passes through `untrusted` at the client's boundary, and every line the action prints through
+// `withoutCommands` once more (main.ts), for the inputs and paths that are part of it.
 
 /** Server messages longer than this are cut: they are read by people, and a hostile answer can be megabytes. */
 export const MAX_UNTRUSTED_LENGTH = 1000
@@ -14,8 +16,17 @@ const ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /**
+ * A line the action composed (its own words, with inputs and paths in them) that the runner cannot read as a
+ * command: `::` at the start of any of its lines becomes `: :`, and `##[` anywhere becomes `## [`. A role ARN's
+ * `qcs::cam::` mid-line stays as it is: the `::` form is only read at the start of a line.
+ */
+export function withoutCommands(text: string): string {
+  return text.replace(/^(\s*)::/gm, '$1: :').replace(/##\[/g, '## [')
+}
+
+/**
  * The text made safe to print anywhere: no escape sequences, no control characters (a run of them becomes one
- * space, so no new log line can start), no `::` (so no workflow command can form, even mid-line), and at most
+ * space, so no new log line can start), no workflow command in either form (even mid-line), and at most
  * `maxLength` characters, with the cut said.
  */
 export function untrusted(value: string | null | undefined, maxLength = MAX_UNTRUSTED_LENGTH): string {
@@ -24,6 +35,7 @@ export function untrusted(value: string | null | undefined, maxLength = MAX_UNTR
     .replace(ANSI_ESCAPE, '')
     .replace(LINE_BREAKING, ' ')
     .replace(/:(?=:)/g, ': ')
+    .replace(/##\[/g, '## [')
   if (text.length <= maxLength) return text
   return `${text.slice(0, maxLength)}… (${text.length - maxLength} more characters)`
 }
