@@ -118,7 +118,7 @@ describe('the client parses every example answer of the actions it calls', () =>
       RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
     })
     expect(await api.describeHostUpdateRecord({ OldCertificateId: 'a', CertificateId: 'b', Limit: 100, Offset: 0 })).toEqual({
-      Ids: [73839],
+      Records: [{ Id: 73839, CertId: 'jdjenhss', OldCertId: 'zYrIXwpu' }],
       TotalCount: 1,
       RequestId: 'd9aa752b-dbd8-49c9-958f-75c051eddfe2'
     })
@@ -132,7 +132,14 @@ describe('the client parses every example answer of the actions it calls', () =>
       'apigateway ap-shanghai service-8sk7cqmd 1',
       'live   1'
     ])
-    expect(detail.Resources[1]).toMatchObject({ InstanceName: 'CLB测试', ListenerId: 'lbl-mua8dxt8', Domains: ['clb.tencent.com'], ErrorMsg: '' })
+    expect(detail.Resources[1]).toMatchObject({
+      Id: 193763,
+      CertId: 'B7OXLIdj',
+      InstanceName: 'CLB测试',
+      ListenerId: 'lbl-mua8dxt8',
+      Domains: ['clb.tencent.com'],
+      ErrorMsg: ''
+    })
     api.close()
   })
 

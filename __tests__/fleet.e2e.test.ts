@@ -171,27 +171,31 @@ describe('batch status: one list call per round for every certificate waiting', 
     expect(info.filter((line) => line.startsWith('Certificate '))).toEqual([])
   })
 
-  test('without ssl:DescribeCertificates: a warning once, naming the permission, then each certificate is read alone', async () => {
-    const alone = aloneAccount()
-    const ids = [certificate({ settleAfterReads: 3, account: alone.account }), certificate({ settleAfterReads: 3, account: alone.account })]
-    sandbox.emulator.injectFault({ action: LIST, times: 100, fault: { type: 'error', code: 'AuthFailure.UnauthorizedOperation' } })
-    try {
-      const result = await run({
-        'certificate-id': ids.join(','),
-        'verify-type': 'DNS_AUTO',
-        'wait-for-issuance': 'true',
-        'wait-interval': '0.2',
-        ...alone.inputs
-      })
-      expect(result.exitCode).toBe(0)
-      const warnings = result.log.split('\n').filter((line) => line.startsWith('::warning::'))
-      expect(warnings).toHaveLength(1)
-      expect(warnings[0]).toContain('ssl:DescribeCertificates')
-      for (const id of ids) expect(callsFor(id, READ)).toHaveLength(3)
-    } finally {
-      sandbox.emulator.clearFaults()
+  test.each(['AuthFailure.UnauthorizedOperation', 'FailedOperation.AuthError', 'FailedOperation.CAMAuthorizedFail'])(
+    'without ssl:DescribeCertificates (%s): a warning once, naming the permission, then each certificate is read alone',
+    async (refusal) => {
+      const alone = aloneAccount()
+      const ids = [certificate({ settleAfterReads: 3, account: alone.account }), certificate({ settleAfterReads: 3, account: alone.account })]
+      sandbox.emulator.injectFault({ action: LIST, times: 100, fault: { type: 'error', code: refusal } })
+      try {
+        const result = await run({
+          'certificate-id': ids.join(','),
+          'verify-type': 'DNS_AUTO',
+          'wait-for-issuance': 'true',
+          'wait-interval': '0.2',
+          ...alone.inputs
+        })
+        expect(result.exitCode).toBe(0)
+        const warnings = result.log.split('\n').filter((line) => line.startsWith('::warning::'))
+        expect(warnings).toHaveLength(1)
+        expect(warnings[0]).toContain('ssl:DescribeCertificates')
+        for (const id of ids) expect(callsFor(id, READ)).toHaveLength(3)
+        expect(sandbox.emulator.callsOf(LIST).filter((call) => call.outcome === refusal).length).toBeGreaterThanOrEqual(1)
+      } finally {
+        sandbox.emulator.clearFaults()
+      }
     }
-  })
+  )
 
   test('skip-submitted finds the pending certificates with one list call, and reads only the submitted ones in detail', async () => {
     const alone = aloneAccount()

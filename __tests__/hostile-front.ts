@@ -11,7 +11,7 @@ export interface Upstream {
 
 /** What the front does with one request; `forward` says whether the emulator sees it first. */
 export type Hostility =
-  | { kind: 'rewrite'; edit: (response: Record<string, unknown>) => Record<string, unknown> }
+  | { kind: 'rewrite'; edit: (response: Record<string, unknown>, request: Record<string, unknown>) => Record<string, unknown> }
   | { kind: 'redirect'; location: string; status?: number; forward?: boolean }
   | { kind: 'event-stream'; forward?: boolean }
   | { kind: 'drip'; forward?: boolean }
@@ -80,7 +80,7 @@ export class HostileFront {
       case 'rewrite': {
         const parsed = JSON.parse(forwarded!.body) as { Response: Record<string, unknown> }
         res.writeHead(200, { 'Content-Type': 'application/json' })
-        return void res.end(JSON.stringify({ Response: hostility.edit(parsed.Response) }))
+        return void res.end(JSON.stringify({ Response: hostility.edit(parsed.Response, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>) }))
       }
       case 'redirect':
         res.writeHead(hostility.status ?? 307, { Location: hostility.location })

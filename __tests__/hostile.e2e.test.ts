@@ -3,7 +3,7 @@
 // every wait is bounded and the process exits, cancellation loses nothing, and GitHub's size limits hold.
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, worstCaseCallMs } from '../src/support/retry.js'
@@ -420,6 +420,82 @@ describe('cancellation loses nothing', () => {
 })
 
 describe("within GitHub's limits, at any size", () => {
+  test('4 switches whose tasks list resources at every cap: bounded pages, memory under 300 MiB, every result in the file', async () => {
+    sandbox.emulator.rebind.gatherFirst = false
+    const pairs = Array.from({ length: 4 }, () => {
+      const oldId = certificate({ Status: 1, Domain: 'shop.example.com' })
+      const newId = certificate({ Status: 1, Domain: 'shop.example.com' })
+      sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn', domains: ['cdn.shop.example.com'] })
+      return { oldId, newId }
+    })
+    const long = (c: string, n: number) => c.repeat(n)
+    // Every page full, every field just past its cap, and a TotalCount no account reaches: only the caps end it.
+    const huge = (answer: Record<string, unknown>, request: Record<string, unknown>) => {
+      const offset = Number(request.Offset)
+      const List = Array.from({ length: 200 }, (_, i) => ({
+        Id: offset + i + 1,
+        CertId: '',
+        ResourceType: 'cdn',
+        Region: long('r', 260),
+        InstanceId: long('i', 260),
+        InstanceName: long('n', 260),
+        ListenerId: long('l', 260),
+        ListenerName: long('m', 260),
+        Domains: Array.from({ length: 12 }, (_, d) => `${d}${long('d', 260)}`),
+        Status: 1,
+        ErrorMsg: long('e', 400)
+      }))
+      return {
+        ...answer,
+        TotalCount: 1_000_000,
+        SuccessTotalCount: 1_000_000,
+        FailedTotalCount: 0,
+        RunningTotalCount: 0,
+        PendingTotalCount: 0,
+        RecordDetailList: [{ ResourceType: 'cdn', List }]
+      }
+    }
+    front.on('DescribeHostUpdateRecordDetail', { kind: 'rewrite', edit: huge }, 1000)
+    let peakKiB = 0
+    let sampler: NodeJS.Timeout | undefined
+    try {
+      const result = await run(
+        {
+          'certificate-id': pairs.map((p) => p.newId).join(','),
+          'replace-certificate-id': pairs.map((p) => p.oldId).join(','),
+          'resource-types': 'cdn',
+          'skip-submitted': 'true',
+          endpoint: front.endpoint
+        },
+        {},
+        {
+          onStart: (child) => {
+            // The kernel keeps the process's peak resident size (VmHWM); sampled until it exits.
+            sampler = setInterval(() => {
+              const hwm = /VmHWM:\s+(\d+)/.exec(existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '')
+              if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]))
+            }, 20)
+          }
+        }
+      )
+      expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+      expect(peakKiB).toBeGreaterThan(0)
+      expect(peakKiB / 1024).toBeLessThan(300)
+      expect(front.seen.filter((action) => action === 'DescribeHostUpdateRecordDetail')).toHaveLength(4 * 3)
+      const results = JSON.parse(result.resultsFile) as { Rebind: { Resources: { Domains: string[]; InstanceId: string }[] } }[]
+      expect(results).toHaveLength(4)
+      for (const entry of results) {
+        expect(entry.Rebind.Resources).toHaveLength(500)
+        expect(entry.Rebind.Resources[0].Domains).toHaveLength(10)
+        expect(entry.Rebind.Resources[0].InstanceId).toBe(`${'i'.repeat(255)}… (5 more characters)`)
+      }
+      expect(outputsBytes(result)).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
+    } finally {
+      clearInterval(sampler)
+      sandbox.emulator.rebind.gatherFirst = true
+    }
+  })
+
   test('a 5 MB error message is cut before it reaches the log, the outputs and the summary', async () => {
     const id = certificate()
     fault(id, { type: 'error', code: 'FailedOperation.CertificateInvalid', message: 'x'.repeat(5_000_000) })

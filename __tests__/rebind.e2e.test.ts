@@ -4,11 +4,13 @@
 import { errorLines, READ, LIST, SUBMIT, useEmulator } from './e2e-helpers.js'
 import type { CertificateResult } from '../src/order/results.js'
 import { visibleText } from './markdown.js'
+import { HostileFront } from './hostile-front.js'
 
 const sandbox = useEmulator('swap')
 const { certificate, run, runInProcess } = sandbox
 
 const UPDATE = 'UpdateCertificateInstance'
+const DETAIL = 'DescribeHostUpdateRecordDetail'
 const resultsOf = (outputs: Record<string, string>): CertificateResult[] => JSON.parse(outputs.Results) as CertificateResult[]
 
 /** An old certificate serving a CDN domain and a CLB listener, and the new certificate that renews it. */
@@ -143,6 +145,77 @@ test('another switch of the old certificate running first is waited for', async 
   // The other switch took the resources to its certificate: nothing was left for this one.
   expect(result.log).toMatch(/::notice::.*nothing of the kinds cdn, clb is bound to/)
 })
+
+test('a task another switch is running, answered with DeployStatus 0, is not this switch: it is waited for, then this one is made', async () => {
+  const { oldId, newId } = renewal()
+  sandbox.emulator.rebind.anotherSwitchAnswer = 'its-task'
+  const elsewhere = certificate({ Status: 1, Domain: 'shop.example.com' })
+  // The other switch takes what is bound now; a resource bound after it started is left for this one.
+  const other = sandbox.emulator.rebind.startElsewhere(oldId, elsewhere, 300)
+  sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn', domains: ['static.shop.example.com'] })
+  try {
+    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
+    expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+    expect(result.log).toContain(`task ${other.id}, already running, is not a switch from ${oldId} to ${newId}; waiting for it to end`)
+    const [mine] = sandbox.emulator.rebind.tasks.filter((t) => t.newId === newId)
+    expect(result.outputs).toMatchObject({ DeployRecordId: String(mine.id), SuccessTotalCount: '1' })
+    expect(sandbox.emulator.rebind.boundTo(newId).flatMap((r) => r.domains)).toEqual(['static.shop.example.com'])
+  } finally {
+    sandbox.emulator.rebind.anotherSwitchAnswer = 'pending-record'
+  }
+})
+
+describe('a finished task that does not show the switch is not success', () => {
+  let front: HostileFront
+  beforeEach(async () => {
+    front = await HostileFront.start(sandbox.emulator.endpoint)
+  })
+  afterEach(() => front.close())
+
+  test('resources the task says were switched to another certificate fail the switch', async () => {
+    const { oldId, newId } = renewal()
+    sandbox.emulator.rebind.gatherFirst = false
+    const elsewhere = (answer: Record<string, unknown>) => ({
+      ...answer,
+      RecordDetailList: (answer.RecordDetailList as { List: Record<string, unknown>[] }[]).map((group) => ({
+        ...group,
+        List: group.List.map((item) => ({ ...item, CertId: 'B7OXLIdj' }))
+      }))
+    })
+    front.on(DETAIL, { kind: 'rewrite', edit: elsewhere }, 100)
+    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', endpoint: front.endpoint, ...rebindInputs(oldId) })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('ActionError.RebindFailed')
+    expect(errorLines(result)[0]).toContain('2 of 2 resources failed')
+    expect(errorLines(result)[0]).toContain('switched to another certificate (B7OXLIdj)')
+  })
+
+  test('a task that lists no resource: ActionError.RebindUnconfirmed, with what to check', async () => {
+    const { oldId, newId } = renewal()
+    sandbox.emulator.rebind.gatherFirst = false
+    const empty = (answer: Record<string, unknown>) => ({ ...answer, TotalCount: 0, SuccessTotalCount: 0, FailedTotalCount: 0, RecordDetailList: [] })
+    front.on(DETAIL, { kind: 'rewrite', edit: empty }, 100)
+    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', endpoint: front.endpoint, ...rebindInputs(oldId) })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('ActionError.RebindUnconfirmed')
+    expect(errorLines(result)[0]).toMatch(/it lists no resource, so nothing shows that anything was switched.*What to do: Tencent Cloud's switch task ended/)
+  })
+})
+
+test.each([['FailedOperation.InvalidParam'], ['InvalidParameter.WithDetailReason'], ['FailedOperation.CertificateNotFound']])(
+  '%s from UpdateCertificateInstance points at the switch inputs, not at certificate-id',
+  async (errorCode) => {
+    const { oldId, newId } = renewal()
+    sandbox.emulator.injectFault({ action: UPDATE, certificateId: newId, fault: { type: 'error', code: errorCode } })
+    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
+    expect(result.outputs.ErrorCode).toBe(errorCode)
+    const advice = errorLines(result)[0].split('What to do: ')[1]
+    expect(advice).toMatch(/replace-certificate-id.*resource-types.*resource-regions/)
+    expect(advice).not.toMatch(/certificate-id and|verify-type/)
+    expect(resultsOf(result.outputs)[0].FailedCall).toBe(UPDATE)
+    expect(visibleText(result.summary)).toContain(`${errorCode} (${UPDATE}): Tencent Cloud refused the switch's parameters`)
+  }
+)
 
 test('a certificate not issued is not switched, and its result says why', async () => {
   const { oldId, newId } = renewal({})

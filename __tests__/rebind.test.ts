@@ -1,6 +1,6 @@
 // The switch logic against a fake API and a clock that only counts: what is asked, in what order, and what the
 // outcome says, for answers the emulator would need contortions to give.
-import type { RebindProgress, RebindResource, RebindTask, SslApi } from '../src/tencent-cloud/client.js'
+import type { RebindProgress, RebindRecord, RebindResource, RebindTask, SslApi } from '../src/tencent-cloud/client.js'
 import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
 import { rebindCertificate, type RebindSettings } from '../src/rebind/rebind.js'
 import { UNUSED_API } from './unused-api.js'
@@ -13,7 +13,9 @@ const SETTINGS: RebindSettings = {
   intervalMs: 5_000
 }
 
-const resource = (i: number, status = 1, ErrorMsg = ''): RebindResource => ({
+const resource = (i: number, status = 1, ErrorMsg = '', CertId = ''): RebindResource => ({
+  Id: i + 1,
+  CertId,
   ResourceType: 'cdn',
   Region: '',
   InstanceId: '',
@@ -28,7 +30,10 @@ const resource = (i: number, status = 1, ErrorMsg = ''): RebindResource => ({
 type Answer<T> = T | ApiFailure
 
 /** A fake whose calls answer from scripts, and a clock that counts the time slept. */
-function fake(scripts: { update: Answer<RebindTask>[]; records?: number[][]; progress?: ((offset: number) => RebindProgress)[] }) {
+/** Task records: an ID is a task of the pair asked about; a record names a pair of its own. */
+type ScriptedRecord = number | RebindRecord
+
+function fake(scripts: { update: Answer<RebindTask>[]; records?: ScriptedRecord[][]; progress?: ((offset: number) => RebindProgress)[] }) {
   let time = 0
   const calls: string[] = []
   const next = <T>(list: Answer<T>[], call: string): Promise<T> => {
@@ -36,12 +41,16 @@ function fake(scripts: { update: Answer<RebindTask>[]; records?: number[][]; pro
     const answer = list.length > 1 ? list.shift()! : list[0]
     return answer instanceof ApiFailure ? Promise.reject(answer) : Promise.resolve(answer)
   }
-  const records = (scripts.records ?? [[]]).map((Ids) => ({ Ids, TotalCount: Ids.length, RequestId: 'r' }))
+  const records = scripts.records ?? [[]]
   const progress = scripts.progress ?? [() => counts([resource(1)])]
   const api: SslApi = {
     ...UNUSED_API,
     updateCertificateInstance: (request) => next(scripts.update, `update ${JSON.stringify(request)}`),
-    describeHostUpdateRecord: () => next(records, 'records'),
+    describeHostUpdateRecord: async ({ OldCertificateId, CertificateId }) => {
+      const page = await next(records, 'records')
+      const Records = page.map((r) => (typeof r === 'number' ? { Id: r, CertId: CertificateId, OldCertId: OldCertificateId } : r))
+      return { Records, TotalCount: Records.length, RequestId: 'r' }
+    },
     describeHostUpdateRecordDetail: ({ Offset, Limit }) => {
       calls.push(`detail ${Offset}/${Limit}`)
       const script = progress.length > 1 ? progress.shift()! : progress[0]
@@ -107,7 +116,7 @@ test('ExpiringNotificationSwitch is sent only when the old certificate is to fal
 })
 
 test('a task already running for the same switch is joined (DeployStatus 0), not duplicated', async () => {
-  const { api, options, calls } = fake({ update: [task(91, 0)] })
+  const { api, options, calls } = fake({ update: [task(91, 0)], records: [[], [91]] })
   const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
   expect(outcome.rebind.DeployRecordId).toBe(91)
   expect(calls.filter((c) => c.startsWith('update')).length).toBe(1)
@@ -163,7 +172,8 @@ test('the task records are read page by page, so a task made by a lost answer is
   api.describeHostUpdateRecord = ({ Offset }) => {
     calls.push(`records ${Offset}`)
     const all = ++reads <= 2 ? earlier : [...earlier, 900]
-    return Promise.resolve({ Ids: all.slice(Offset, Offset + 100), TotalCount: all.length, RequestId: 'r' })
+    const Records = all.slice(Offset, Offset + 100).map((Id) => ({ Id, CertId: 'n', OldCertId: 'o' }))
+    return Promise.resolve({ Records, TotalCount: all.length, RequestId: 'r' })
   }
   expect((await rebindCertificate(api, 'n', 'o', SETTINGS, options)).rebind.DeployRecordId).toBe(900)
   expect(calls.filter((c) => c.startsWith('records'))).toEqual(['records 0', 'records 100', 'records 0', 'records 100'])
@@ -198,5 +208,107 @@ test('nothing bound is a notice; another refusal is the failure, with its code a
     code: 'FailedOperation.RoleNotFoundAuthorization',
     requestId: 'req-x',
     message: 'switching from o: FailedOperation.RoleNotFoundAuthorization happened'
+  })
+})
+
+describe('a switch reported as done is done', () => {
+  test("DeployStatus 0 with another pair's task: it is waited for, then the switch is asked again and followed", async () => {
+    const foreign = { Id: 70, CertId: 'someone-else', OldCertId: 'o' }
+    const { api, options, calls } = fake({
+      update: [task(70, 0), task(71)],
+      records: [[], [foreign]],
+      progress: [() => counts([resource(1, 3)]), () => counts([resource(1)]), () => counts([resource(2)])]
+    })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rebind.DeployRecordId).toBe(71)
+    expect(calls.filter((c) => c.startsWith('update')).length).toBe(2)
+  })
+
+  test('the lost-answer path adopts only a new task whose record names this pair', async () => {
+    const { api, options, calls } = fake({
+      update: [failure(ActionErrorCode.ConnectionLost, true), task(9)],
+      records: [[1], [1, { Id: 50, CertId: 'other', OldCertId: 'o' }]]
+    })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.rebind.DeployRecordId).toBe(9)
+    expect(calls.filter((c) => c.startsWith('update')).length).toBe(2)
+  })
+
+  test.each([
+    ['a task that lists no resource', () => counts([]), /task 5\): it lists no resource/],
+    [
+      'counts that add up to nothing',
+      () => counts([resource(1), resource(2), resource(3)], { SuccessTotalCount: 0 }),
+      /counts add up to nothing \(TotalCount 3/
+    ]
+  ])('%s is not success: ActionError.RebindUnconfirmed', async (_, page, message) => {
+    const { api, options } = fake({ update: [task(5)], progress: [page] })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindUnconfirmed })
+    expect(outcome.failure!.message).toMatch(message)
+  })
+
+  test('resources rolled back, in a status the docs do not name, or switched to another certificate are not success', async () => {
+    const resources = [resource(1), resource(2, 4), resource(3, 9), resource(4, 1, '', 'elsewhere')]
+    const { api, options } = fake({ update: [task(6)], progress: [() => counts(resources, { SuccessTotalCount: 2, FailedTotalCount: 0 })] })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed })
+    expect(outcome.failure!.message).toMatch(/3 of 4 resources failed: cdn d2\.example\.com: rolled back; cdn d3\.example\.com: unknown \(status 9\); /)
+    expect(outcome.failure!.message).toContain('cdn d4.example.com: switched to another certificate (elsewhere)')
+    expect(outcome.rebind.Resources.map((r) => r.Outcome)).toEqual([
+      'switched',
+      'rolled back',
+      'unknown (status 9)',
+      'switched to another certificate (elsewhere)'
+    ])
+  })
+
+  test('every page switched but counts of more not switched: the counts decide for the unlisted', async () => {
+    const listed = Array.from({ length: 200 }, (_, i) => resource(i))
+    let offset = 0
+    const page = (at: number) => {
+      offset = at
+      return counts(
+        listed.map((r) => ({ ...r, Id: r.Id + at })),
+        { TotalCount: 1_000_000, SuccessTotalCount: 999_000, FailedTotalCount: 0 }
+      )
+    }
+    const { api, options, calls } = fake({ update: [task(8)], progress: [page] })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.rebind.Resources.length).toBe(500)
+    expect(offset).toBe(400)
+    expect(calls.filter((c) => c.startsWith('detail')).length).toBe(3)
+    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed })
+    expect(outcome.failure!.message).toMatch(/1000 of 1000000 resources failed: 1000 more$/)
+  })
+})
+
+describe('pages that do not add up end with a code of their own', () => {
+  test.each([
+    ['a TotalCount the pages never reach', (offset: number) => counts(offset === 0 ? [resource(1)] : [], { TotalCount: 500 })],
+    ['a page that repeats', () => counts([resource(1)], { TotalCount: 500 })]
+  ])("a task's resources: %s", async (_, page) => {
+    const { api, options, calls } = fake({ update: [task(3)], progress: [page] })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.InconsistentAnswer })
+    expect(outcome.failure!.message).toMatch(/resources ended at 1 of the 500 its TotalCount gives, or repeated a page/)
+    expect(calls.filter((c) => c.startsWith('detail')).length).toBe(2)
+  })
+
+  test('task records that repeat, or more of them than any account has', async () => {
+    const { api, options } = fake({ update: [task(3)] })
+    api.describeHostUpdateRecord = () => Promise.resolve({ Records: [{ Id: 1, CertId: 'n', OldCertId: 'o' }], TotalCount: 5, RequestId: 'r' })
+    const repeated = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(repeated.failure).toMatchObject({ code: ActionErrorCode.InconsistentAnswer, message: expect.stringContaining('ended at 1 of the 5') })
+
+    let next = 0
+    api.describeHostUpdateRecord = () => {
+      const Records = Array.from({ length: 100 }, () => ({ Id: ++next, CertId: 'x', OldCertId: 'o' }))
+      return Promise.resolve({ Records, TotalCount: 1_000_000, RequestId: 'r' })
+    }
+    const endless = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(endless.failure).toMatchObject({ code: ActionErrorCode.InconsistentAnswer, message: expect.stringContaining('more than 2000') })
+    expect(next).toBe(2000)
   })
 })

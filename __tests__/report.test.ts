@@ -27,6 +27,8 @@ test('one certificate: its fields become the outputs', () => {
 
 test('one certificate switched over: the task and its counts become the outputs; the summary lists failures first', () => {
   const resource = (InstanceId: string, Status: number, Outcome: string, ErrorMsg = '') => ({
+    Id: Status + 1,
+    CertId: 'cert1',
     ResourceType: 'clb',
     Region: 'ap-guangzhou',
     InstanceId,
@@ -232,6 +234,8 @@ describe('server text in the summary renders as text: no link, image, HTML or br
     '`` ` ``` a \\| b |'
   ].join(' ')
   const resource = {
+    Id: 1,
+    CertId: HOSTILE,
     ResourceType: `clb ${HOSTILE}`,
     Region: HOSTILE,
     InstanceId: HOSTILE,

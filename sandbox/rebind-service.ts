@@ -59,6 +59,11 @@ export class RebindService {
   pollsToFinish = 2
   /** Whether UpdateCertificateInstance first answers 0 while it gathers the resources, as the real API may. */
   gatherFirst = true
+  /**
+   * What UpdateCertificateInstance answers while a switch of the old certificate to another one runs: the
+   * documented refusal, or that task's ID with DeployStatus 0, as the real API has been seen to.
+   */
+  anotherSwitchAnswer: 'pending-record' | 'its-task' = 'pending-record'
 
   constructor(
     private readonly certificate: Lookup,
@@ -123,7 +128,7 @@ export class RebindService {
     if (unregioned) throw new ApiError('InvalidParameter.WithDetailReason', `The regions of ${unregioned} are required.`, `${unregioned} 需要地域。`)
 
     const current = this.tasks.find((task) => task.account === account && task.oldId === oldId && this.running(task))
-    if (current && current.newId !== newId) {
+    if (current && current.newId !== newId && this.anotherSwitchAnswer === 'pending-record') {
       throw errors.documented('FailedOperation.CertificateDeployHasPendingRecord', '存在进行中的更新任务。')
     }
     if (current) return answerLike('UpdateCertificateInstance', { DeployRecordId: current.id, DeployStatus: 0, UpdateSyncProgress: null })

@@ -80,7 +80,10 @@ export function stepOutputs(results: readonly CertificateResult[], resultsFile =
 
 function describeFailure(result: CertificateResult): string {
   const requestId = result.RequestId ? `RequestId ${result.RequestId}` : 'no RequestId: no answer came'
-  return `Certificate ${result.CertificateId}: ${result.ErrorCode}: ${result.ErrorMessage} (${requestId}). ` + `What to do: ${hintFor(result.ErrorCode ?? '')}`
+  return (
+    `Certificate ${result.CertificateId}: ${result.ErrorCode}: ${result.ErrorMessage} (${requestId}). ` +
+    `What to do: ${hintFor(result.ErrorCode ?? '', 'ssl', result.FailedCall)}`
+  )
 }
 
 const andMore = (count: number): string => (count > 0 ? ` … and ${count} more` : '')
@@ -228,7 +231,11 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
   if (failures.length > 0) {
     // The advice first, once per code: it is short, and must not be what a long table pushes out.
     out.add('### Failed', '', '**What to do:**', '')
-    for (const failedCode of new Set(failures.map((r) => r.ErrorCode ?? ''))) out.add(`- ${code(failedCode)}: ${cell(hintFor(failedCode))}`)
+    const advice = new Map(failures.map((r) => [`${r.ErrorCode ?? ''} ${r.FailedCall ?? ''}`, r]))
+    for (const r of advice.values()) {
+      const from = r.FailedCall ? ` (${cell(r.FailedCall)})` : ''
+      out.add(`- ${code(r.ErrorCode ?? '')}${from}: ${cell(hintFor(r.ErrorCode ?? '', 'ssl', r.FailedCall))}`)
+    }
     out.add('', '| Certificate | Error | Message | Request ID |', '| --- | --- | --- | --- |')
     out.addRows(failures, (r) => `| ${code(r.CertificateId)} | ${code(r.ErrorCode ?? '')} | ${cell(r.ErrorMessage ?? '')} | ${code(r.RequestId)} |`)
     out.add('')

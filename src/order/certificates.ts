@@ -125,7 +125,8 @@ async function withRebind(
         Rebind: outcome.rebind,
         RequestId: failure.requestId || result.RequestId,
         ErrorCode: failure.code,
-        ErrorMessage: `it is issued, but ${failure.message}`
+        ErrorMessage: `it is issued, but ${failure.message}`,
+        ...(failure.call ? { FailedCall: failure.call } : {})
       }
     : { ...result, Rebind: outcome.rebind }
 }

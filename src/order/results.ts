@@ -18,6 +18,8 @@ export interface CertificateResult {
   DvAuths?: DvAuth[]
   ErrorCode?: string
   ErrorMessage?: string
+  /** The Tencent Cloud API action whose answer the failure is, where the advice depends on it. */
+  FailedCall?: string
   /** With download-dir, for an issued certificate: the leaf's validity (ISO 8601, UTC), SHA-256 fingerprint and names. */
   NotBefore?: string
   NotAfter?: string

@@ -121,7 +121,7 @@ export class Statuses {
       } catch (error) {
         const { code, message } = toApiFailure(error)
         if (code === ActionErrorCode.Cancelled) throw error
-        if (/^(AuthFailure\.)?UnauthorizedOperation/.test(code)) {
+        if (isPermissionRefusal(code)) {
           this.listing = false
           this.options.log.warning(
             `DescribeCertificates was refused (${code}): reading each certificate with DescribeCertificateDetail instead, which uses the ` +
@@ -135,6 +135,10 @@ export class Statuses {
     return statuses
   }
 }
+
+/** CAM refused the call: the gateway's codes, and the SSL API's own for a policy that lacks the action. */
+const isPermissionRefusal = (code: string): boolean =>
+  /^(AuthFailure\.)?UnauthorizedOperation/.test(code) || code === 'FailedOperation.AuthError' || code === 'FailedOperation.CAMAuthorizedFail'
 
 function waitFor(waiting: Map<string, Waiter[]>, id: string, waiter: Waiter): void {
   const waiters = waiting.get(id)

@@ -1,4 +1,4 @@
-import type { RebindProgress, RebindResource, SslApi } from '../tencent-cloud/client.js'
+import { MAX_PAGE_RESOURCES, MAX_RECORDS_PAGE, type RebindProgress, type RebindResource, type SslApi } from '../tencent-cloud/client.js'
 import { ActionErrorCode, ApiFailure, logRetry, retried, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
 import type { RebindRequest, ResourceType } from '../tencent-cloud/api.js'
 import type { CallOptions } from '../support/logger.js'
@@ -29,7 +29,7 @@ const RESOURCE_OUTCOMES: Readonly<Record<number, string>> = {
   5: 'rollback failed',
   6: 'no resource'
 }
-const FAILED_RESOURCE = new Set([2, 5])
+const SWITCHED = 1
 const PENDING = 0
 const RUNNING = 3
 
@@ -46,16 +46,20 @@ export interface RebindResult {
 
 export interface RebindOutcome {
   rebind: RebindResult
-  failure?: { code: string; message: string; requestId: string }
+  /** `call`: the API action that failed, when it was one, for the advice. */
+  failure?: { code: string; message: string; requestId: string; call?: string }
 }
 
 // Codes of UpdateCertificateInstance that are not failures of the switch: nothing to switch, or another switch first.
 const NOTHING_BOUND = 'FailedOperation.CertificateDeployInstanceEmpty'
 const ANOTHER_SWITCH_RUNNING = 'FailedOperation.CertificateDeployHasPendingRecord'
-// DescribeHostUpdateRecordDetail pages hold at most 200 resources; a switch of 10,000 is far beyond any account's.
-const PAGE_SIZE = 200
-const MAX_PAGES = 50
-const RECORDS_PAGE = 100
+// DescribeHostUpdateRecordDetail pages hold at most 200 resources. A task's resources are listed up to 500 (three
+// pages, a few megabytes however hostile each field); past that the task's counts decide for the rest.
+const PAGE_SIZE = MAX_PAGE_RESOURCES
+const MAX_LISTED_RESOURCES = 500
+// The task records of one pair, 100 a page: a pair switched thousands of times is not a real account's.
+const RECORDS_PAGE = MAX_RECORDS_PAGE
+const MAX_RECORD_PAGES = 20
 /** A failure names this many resources in full. */
 const NAMED_RESOURCES = 10
 
@@ -96,19 +100,32 @@ class Switch {
     this.label = `Certificate ${newId}: switching ${settings.resourceTypes.join(', ')} from ${oldId}`
   }
 
-  /** The switch tasks that already exist for this pair, every page of them, so that one made by a lost answer can be told apart. */
+  /**
+   * The switch tasks recorded for this pair, every page of them, so that one made by a lost answer can be told
+   * apart. A record counts only when it names this pair itself (OldCertId → CertId), whatever the filter answered.
+   */
   async taskIds(): Promise<Set<number>> {
-    const ids = new Set<number>()
-    for (let page = 0; page < MAX_PAGES; page++) {
+    const seen = new Set<number>()
+    const ours = new Set<number>()
+    let total = 0
+    for (let page = 0; page < MAX_RECORD_PAGES; page++) {
       const records = await retried(
         () => this.api.describeHostUpdateRecord({ OldCertificateId: this.oldId, CertificateId: this.newId, Limit: RECORDS_PAGE, Offset: page * RECORDS_PAGE }),
         this.options,
         `${this.label}: reading its switch tasks`
       )
-      for (const id of records.Ids) ids.add(id)
-      if (records.Ids.length === 0 || (page + 1) * RECORDS_PAGE >= records.TotalCount) break
+      total = records.TotalCount
+      const fresh = records.Records.filter((record) => !seen.has(record.Id))
+      if (page > 0 && seen.size < total && fresh.length === 0) {
+        throw inconsistent(`the switch task records ended at ${seen.size} of the ${total} their TotalCount gives, or repeated a page`, records.RequestId)
+      }
+      for (const record of fresh) {
+        seen.add(record.Id)
+        if (record.OldCertId === this.oldId && record.CertId === this.newId) ours.add(record.Id)
+      }
+      if (seen.size >= total || (page === 0 && fresh.length === 0)) return ours
     }
-    return ids
+    throw inconsistent(`the switch task records are more than ${MAX_RECORD_PAGES * RECORDS_PAGE} (TotalCount ${total})`, '')
   }
 
   /** Sleeps the interval, or fails once the deadline has passed. */
@@ -128,12 +145,24 @@ class Switch {
     for (;;) {
       try {
         const task = await retry(() => this.api.updateCertificateInstance(this.request), this.options, createDecision, logRetry(this.options, this.label))
-        if (task.DeployRecordId > 0) {
-          const how = task.DeployStatus === 0 ? 'joined the switch already running' : 'started'
-          this.options.log.info(`${this.label}: ${how} (DeployRecordId ${task.DeployRecordId})`)
+        if (task.DeployRecordId > 0 && task.DeployStatus !== 0) {
+          this.options.log.info(`${this.label}: started (DeployRecordId ${task.DeployRecordId})`)
           return task.DeployRecordId
         }
-        this.options.log.info(`${this.label}: Tencent Cloud is gathering the resources to switch`)
+        if (task.DeployRecordId > 0) {
+          // DeployStatus 0: a task was already running for the old certificate's resources. It is this switch only
+          // when its records say so; one to another certificate is waited for, then the switch is asked again.
+          if ((await this.taskIds()).has(task.DeployRecordId)) {
+            this.options.log.info(`${this.label}: joined the switch already running (DeployRecordId ${task.DeployRecordId})`)
+            return task.DeployRecordId
+          }
+          this.options.log.info(
+            `${this.label}: task ${task.DeployRecordId}, already running, is not a switch from ${this.oldId} to ${this.newId}; waiting for it to end`
+          )
+          await this.untilFinished(task.DeployRecordId)
+        } else {
+          this.options.log.info(`${this.label}: Tencent Cloud is gathering the resources to switch`)
+        }
       } catch (error) {
         const failure = toApiFailure(error)
         if (failure.code === NOTHING_BOUND) return undefined
@@ -163,28 +192,76 @@ class Switch {
     )
   }
 
-  /** Polls until nothing is pending or running, then reads every page of the task's resources. */
-  async follow(deployRecordId: number): Promise<{ counts: RebindProgress; resources: RebindResource[] }> {
+  /** Polls until nothing of the task is pending or running; returns its last counts. */
+  async untilFinished(deployRecordId: number): Promise<RebindProgress> {
     // The counts decide, and the page's own statuses too: an answer may leave PendingTotalCount out, as the spec's example does.
     const unfinished = (page: RebindProgress): boolean =>
       page.RunningTotalCount + page.PendingTotalCount > 0 || page.Resources.some((r) => r.Status === PENDING || r.Status === RUNNING)
     let counts = await this.progress(deployRecordId, 0)
     while (unfinished(counts)) {
       this.options.log.info(
-        `${this.label}: ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed, ` +
+        `${this.label}: task ${deployRecordId}: ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed, ` +
           `${counts.RunningTotalCount} running, ${counts.PendingTotalCount} pending`
       )
       await this.pause(`task ${deployRecordId} did not finish (${counts.SuccessTotalCount} of ${counts.TotalCount} switched so far)`)
       counts = await this.progress(deployRecordId, 0)
     }
-    const resources = [...counts.Resources]
-    for (let page = 1; page < MAX_PAGES && resources.length < counts.TotalCount; page++) {
-      const next = await this.progress(deployRecordId, page * PAGE_SIZE)
-      if (next.Resources.length === 0) break
-      resources.push(...next.Resources)
+    return counts
+  }
+
+  /**
+   * Follows the task to its end, then reads its resources page by page, up to MAX_LISTED_RESOURCES. A page that
+   * brings nothing new before TotalCount is reached (empty, or a repeat) is an answer that cannot be trusted.
+   */
+  async follow(deployRecordId: number): Promise<{ counts: RebindProgress; resources: RebindResource[] }> {
+    const counts = await this.untilFinished(deployRecordId)
+    const wanted = Math.min(counts.TotalCount, MAX_LISTED_RESOURCES)
+    const resources: RebindResource[] = []
+    const seen = new Set<number>()
+    const add = (page: RebindProgress): number => {
+      const fresh = page.Resources.filter((resource) => resource.Id === 0 || !seen.has(resource.Id))
+      for (const resource of fresh) seen.add(resource.Id)
+      resources.push(...fresh.slice(0, MAX_LISTED_RESOURCES - resources.length))
+      return fresh.length
+    }
+    add(counts)
+    for (let offset = PAGE_SIZE; resources.length < wanted; offset += PAGE_SIZE) {
+      const page = await this.progress(deployRecordId, offset)
+      if (add(page) === 0) {
+        throw inconsistent(
+          `task ${deployRecordId}'s resources ended at ${resources.length} of the ${counts.TotalCount} its TotalCount gives, or repeated a page`,
+          page.RequestId
+        )
+      }
     }
     return { counts, resources }
   }
+}
+
+/** An answer whose pages do not add up: not a network error, and not to be taken for a finished switch. */
+function inconsistent(what: string, requestId: string): ApiFailure {
+  return new ApiFailure(ActionErrorCode.InconsistentAnswer, what, requestId, false)
+}
+
+/**
+ * Why a finished task does not show that every resource now serves the new certificate; undefined when it does.
+ * Only resources in status 1 whose record names the new certificate are switched; the counts must agree.
+ */
+function unconfirmed(counts: RebindProgress, listed: readonly RebindResource[]): string | undefined {
+  if (listed.length === 0) return 'it lists no resource, so nothing shows that anything was switched'
+  const accounted = counts.SuccessTotalCount + counts.FailedTotalCount + counts.RunningTotalCount + counts.PendingTotalCount
+  if (counts.TotalCount > 0 && accounted === 0) return `its counts add up to nothing (TotalCount ${counts.TotalCount}, every count 0)`
+  return undefined
+}
+
+const switchedTo =
+  (newId: string) =>
+  (resource: RebindResource): boolean =>
+    resource.Status === SWITCHED && (resource.CertId === '' || resource.CertId === newId)
+
+function outcomeOf(resource: RebindResource, newId: string): string {
+  const outcome = RESOURCE_OUTCOMES[resource.Status] ?? `unknown (status ${resource.Status})`
+  return resource.Status === SWITCHED && !switchedTo(newId)(resource) ? `switched to another certificate (${resource.CertId})` : outcome
 }
 
 /**
@@ -206,22 +283,39 @@ export async function rebindCertificate(api: SslApi, newId: string, oldId: strin
     Object.assign(rebind, {
       SuccessTotalCount: counts.SuccessTotalCount,
       FailedTotalCount: counts.FailedTotalCount,
-      Resources: resources.map((resource) => ({ ...resource, Outcome: RESOURCE_OUTCOMES[resource.Status] ?? `unknown (${resource.Status})` }))
+      Resources: resources.map((resource) => ({ ...resource, Outcome: outcomeOf(resource, newId) }))
     })
-    const failed = rebind.Resources.filter((resource) => FAILED_RESOURCE.has(resource.Status))
     options.log.info(`${job.label}: task ${id} done, ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed`)
-    if (failed.length === 0 && counts.FailedTotalCount === 0) return { rebind }
-    const named = failed.slice(0, NAMED_RESOURCES).map((r) => `${describeResource(r)}: ${r.Outcome}${r.ErrorMsg ? ` (${r.ErrorMsg})` : ''}`)
-    const more = Math.max(failed.length, counts.FailedTotalCount) - named.length
+    const doubt = unconfirmed(counts, resources)
+    if (doubt) {
+      return {
+        rebind,
+        failure: { code: ActionErrorCode.RebindUnconfirmed, message: `switching from ${oldId} (task ${id}): ${doubt}`, requestId: counts.RequestId }
+      }
+    }
+    const notSwitched = rebind.Resources.filter((resource) => !switchedTo(newId)(resource))
+    // Resources past the listed ones are told by the counts alone.
+    const unlisted = Math.max(0, counts.TotalCount - resources.length)
+    const unlistedNotSwitched = unlisted > 0 ? Math.max(0, counts.TotalCount - counts.SuccessTotalCount - notSwitched.length) : 0
+    const failures = Math.max(notSwitched.length + unlistedNotSwitched, counts.FailedTotalCount)
+    if (failures === 0) return { rebind }
+    const named = notSwitched.slice(0, NAMED_RESOURCES).map((r) => `${describeResource(r)}: ${r.Outcome}${r.ErrorMsg ? ` (${r.ErrorMsg})` : ''}`)
+    const more = failures - named.length
     const message =
-      `switching from ${oldId} (task ${id}), ${Math.max(failed.length, counts.FailedTotalCount)} of ${counts.TotalCount} resources failed: ` +
-      `${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}`
+      `switching from ${oldId} (task ${id}), ${failures} of ${counts.TotalCount} resources failed: ` +
+      `${named.join('; ')}${more > 0 ? `${named.length > 0 ? '; and ' : ''}${more} more` : ''}`
     return { rebind, failure: { code: ActionErrorCode.RebindFailed, message, requestId: counts.RequestId } }
   } catch (error) {
-    const { code, message, requestId } = toApiFailure(error)
+    const failure = toApiFailure(error)
+    const { code, message, requestId } = failure
     return {
       rebind,
-      failure: { code, requestId, message: `switching from ${oldId}${rebind.DeployRecordId ? ` (task ${rebind.DeployRecordId})` : ''}: ${message}` }
+      failure: {
+        code,
+        requestId,
+        message: `switching from ${oldId}${rebind.DeployRecordId ? ` (task ${rebind.DeployRecordId})` : ''}: ${message}`,
+        ...(failure.action ? { call: failure.action } : {})
+      }
     }
   }
 }

@@ -75,15 +75,28 @@ export interface RebindTask {
   RequestId: string
 }
 
-/** DescribeHostUpdateRecord: the switch tasks for an old and a new certificate. */
+/** One switch task as DescribeHostUpdateRecord lists it: its ID, and the pair of certificates it switches. */
+export interface RebindRecord {
+  Id: number
+  /** The new certificate. */
+  CertId: string
+  /** The old certificate. */
+  OldCertId: string
+}
+
+/** A page of DescribeHostUpdateRecord: the switch tasks for an old and a new certificate. */
 export interface RebindRecords {
-  Ids: number[]
+  Records: RebindRecord[]
   TotalCount: number
   RequestId: string
 }
 
 /** One resource of a switch task, with DescribeHostUpdateRecordDetail's field names. */
 export interface RebindResource {
+  /** The resource's record in the task; 0 when the answer gave none. */
+  Id: number
+  /** The certificate it was switched to, as the record says ('' when it does not). */
+  CertId: string
   ResourceType: string
   Region: string
   InstanceId: string
@@ -321,20 +334,32 @@ function rebindTask(answer: Record<string, unknown>): RebindTask {
   return { DeployRecordId, DeployStatus: count(DeployStatus), RequestId: text(RequestId, ID_LENGTH) }
 }
 
+/** A page of task records holds at most this many (the action asks for 100): more is not an answer to the request. */
+export const MAX_RECORDS_PAGE = 100
+
+const objects = (list: unknown): Record<string, unknown>[] =>
+  (Array.isArray(list) ? list : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+
 function rebindRecords(answer: Record<string, unknown>): RebindRecords {
   const { RequestId, DeployRecordList } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
   if (!Array.isArray(DeployRecordList)) throw malformed('DeployRecordList', RequestId)
-  const ids = DeployRecordList.map((record) => (typeof record === 'object' && record !== null ? count((record as Record<string, unknown>).Id) : 0))
-  return { Ids: ids.filter((id) => id > 0), TotalCount: count(answer.TotalCount), RequestId: text(RequestId, ID_LENGTH) }
+  const records = objects(DeployRecordList)
+    .slice(0, MAX_RECORDS_PAGE)
+    .map((record) => ({ Id: count(record.Id), CertId: text(record.CertId, ID_LENGTH), OldCertId: text(record.OldCertId, ID_LENGTH) }))
+  return { Records: records.filter((record) => record.Id > 0), TotalCount: count(answer.TotalCount), RequestId: text(RequestId, ID_LENGTH) }
 }
 
-// A page holds at most 200 resources; each names a few domains.
-const MAX_PAGE_RESOURCES = 200
-const MAX_DOMAINS = 100
+/** A page of a task's resources holds at most 200; a resource names a few domains (a CDN one, a listener's SNI). */
+export const MAX_PAGE_RESOURCES = 200
+const MAX_DOMAINS = 10
+// A product's reason for one resource is a sentence; a page of them each at the general cap would be megabytes.
+const RESOURCE_ERROR_LENGTH = 300
 
 function rebindResource(item: Record<string, unknown>, type: string): RebindResource {
   return {
+    Id: count(item.Id),
+    CertId: text(item.CertId, ID_LENGTH),
     ResourceType: text(item.ResourceType, ID_LENGTH) || type,
     Region: text(item.Region, ID_LENGTH),
     InstanceId: text(item.InstanceId, RECORD_FIELD_LENGTH),
@@ -343,7 +368,7 @@ function rebindResource(item: Record<string, unknown>, type: string): RebindReso
     ListenerName: text(item.ListenerName, RECORD_FIELD_LENGTH),
     Domains: (Array.isArray(item.Domains) ? item.Domains : []).slice(0, MAX_DOMAINS).map((domain) => text(domain, RECORD_FIELD_LENGTH)),
     Status: count(item.Status),
-    ErrorMsg: text(item.ErrorMsg)
+    ErrorMsg: text(item.ErrorMsg, RESOURCE_ERROR_LENGTH)
   }
 }
 
@@ -351,8 +376,6 @@ function rebindProgress(answer: Record<string, unknown>): RebindProgress {
   const { RequestId, RecordDetailList } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
   if (!Array.isArray(RecordDetailList)) throw malformed('RecordDetailList', RequestId)
-  const objects = (list: unknown): Record<string, unknown>[] =>
-    (Array.isArray(list) ? list : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
   const resources = objects(RecordDetailList)
     .flatMap((group) => objects(group.List).map((item) => rebindResource(item, text(group.ResourceType, ID_LENGTH))))
     .slice(0, MAX_PAGE_RESOURCES)
@@ -437,14 +460,18 @@ class Caller {
     try {
       answer = await client(profile(this.settings, agent)).request(action, params, { signal: controller.signal, ...(skipSign ? { skipSign } : {}) })
     } catch (error) {
-      throw this.classify(error, report, controller.signal)
+      throw Object.assign(this.classify(error, report, controller.signal), { action })
     } finally {
       clearTimeout(timer)
       cancellation?.aborting.removeEventListener('abort', onCancel)
       release(answer, controller)
     }
-    if (typeof answer !== 'object' || answer === null) throw malformed('Response object', '')
-    return parse(answer as Record<string, unknown>)
+    try {
+      if (typeof answer !== 'object' || answer === null) throw malformed('Response object', '')
+      return parse(answer as Record<string, unknown>)
+    } catch (error) {
+      throw Object.assign(toApiFailure(error), { action })
+    }
   }
 
   close(): void {

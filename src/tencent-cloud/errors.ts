@@ -19,6 +19,9 @@ export class ApiFailure extends Error {
     this.name = 'ApiFailure'
   }
 
+  /** The API action that failed, when the failure came from a call (set by the caller). */
+  action?: string
+
   get retryable(): boolean {
     return isRetryableCode(this.code)
   }
@@ -66,7 +69,11 @@ export const ActionErrorCode = {
   /** replace-certificate-id: one or more resources failed to switch to the new certificate. */
   RebindFailed: 'ActionError.RebindFailed',
   /** replace-certificate-id: the switch did not finish within rebind-timeout. */
-  RebindTimeout: 'ActionError.RebindTimeout'
+  RebindTimeout: 'ActionError.RebindTimeout',
+  /** replace-certificate-id: the finished task does not show the resources switched (none listed, counts of nothing). */
+  RebindUnconfirmed: 'ActionError.RebindUnconfirmed',
+  /** An answer's pages do not add up: a TotalCount never reached, or a page that repeats. */
+  InconsistentAnswer: 'ActionError.InconsistentAnswer'
 } as const
 
 const RETRYABLE_ACTION_CODES = new Set<string>([

@@ -10,6 +10,8 @@ export interface Advice {
   family?: true
   /** Only for failures from this service; entries without one apply to every service. */
   service?: Service
+  /** Only for failures of these API actions: the same code can point at different inputs in different calls. */
+  calls?: readonly string[]
   /** A code the action reports as a certificate's outcome, not a call that could be retried. */
   outcome?: true
   /** What the README says about retrying, where the classification alone does not tell the whole story. */
@@ -23,8 +25,17 @@ const RE_RUN = 're-run with skip-submitted: true, which reads each certificate f
 const RE_FETCH =
   "re-run with skip-submitted: true to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile."
 
-/** The first entry that matches wins: specific codes and services come before families. */
+/** The calls of replace-certificate-id's switch. */
+const SWITCH_CALLS = ['UpdateCertificateInstance', 'DescribeHostUpdateRecord', 'DescribeHostUpdateRecordDetail']
+
+/** The first entry that matches wins: specific codes, calls and services come before families. */
 export const ADVICE: readonly Advice[] = [
+  // Codes whose meaning depends on the call: the switch's parameters are replace-certificate-id and resource-*.
+  {
+    codes: ['FailedOperation.InvalidParam', 'InvalidParameter.WithDetailReason', 'FailedOperation.CertificateNotFound'],
+    calls: SWITCH_CALLS,
+    hint: "Tencent Cloud refused the switch's parameters: check replace-certificate-id (each certificate paired with the one it replaces, both in this account), resource-types, and resource-regions (every region each regional kind is in); the message names the one it refused."
+  },
   // The submit and read APIs' documented codes.
   {
     codes: ['FailedOperation.NoRealNameAuth'],
@@ -295,24 +306,35 @@ export const ADVICE: readonly Advice[] = [
     codes: [ActionErrorCode.RebindTimeout],
     outcome: true,
     hint: 'the switch did not finish within rebind-timeout: follow it in the SSL Certificates console (DeployRecordId), or re-run with skip-submitted: true and a longer rebind-timeout.'
+  },
+  {
+    codes: [ActionErrorCode.RebindUnconfirmed],
+    outcome: true,
+    hint: "Tencent Cloud's switch task ended without showing that the resources now serve the new certificate (it listed none, or its counts added up to nothing): check the resources in the SSL Certificates console (its update records, DeployRecordId), then re-run with skip-submitted: true."
+  },
+  {
+    codes: [ActionErrorCode.InconsistentAnswer],
+    outcome: true,
+    hint: "Tencent Cloud's answer did not add up (its pages never reached their TotalCount, or repeated): nothing was taken from it as done; re-run later, and quote the RequestId in a ticket if it persists."
   }
 ]
 
 const FALLBACK = "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."
 
-function matches(advice: Advice, code: string, service: Service): boolean {
+function matches(advice: Advice, code: string, service: Service, call: string | undefined): boolean {
   if (advice.service && advice.service !== service) return false
+  if (advice.calls && !(call !== undefined && advice.calls.includes(call))) return false
   return advice.codes.some((c) => c === code || (advice.family === true && code.startsWith(`${c}.`)))
 }
 
-/** What the user should do about a failure with `code` from `service`. */
-export function hintFor(code: string, service: Service = 'ssl'): string {
-  return ADVICE.find((advice) => matches(advice, code, service))?.hint ?? FALLBACK
+/** What the user should do about a failure with `code` from `service`, of the API action `call` when known. */
+export function hintFor(code: string, service: Service = 'ssl', call?: string): string {
+  return ADVICE.find((advice) => matches(advice, code, service, call))?.hint ?? FALLBACK
 }
 
 /** Whether a code has advice of its own, rather than the fallback. */
-export function hasAdvice(code: string, service: Service = 'ssl'): boolean {
-  return ADVICE.some((advice) => matches(advice, code, service))
+export function hasAdvice(code: string, service: Service = 'ssl', call?: string): boolean {
+  return ADVICE.some((advice) => matches(advice, code, service, call))
 }
 
 function retried(advice: Advice): string {
@@ -328,7 +350,8 @@ export function errorTableRows(): string[][] {
   return ADVICE.map((advice) => {
     const codes = advice.codes.flatMap((c) => (advice.family ? [`\`${c}\``, `\`${c}.*\``] : [`\`${c}\``])).join(', ')
     const hint = advice.hint.charAt(0).toUpperCase() + advice.hint.slice(1)
-    return [advice.service ? `${codes} (from ${advice.service.toUpperCase()})` : codes, retried(advice), hint.replace(/\|/g, '\\|')]
+    const from = advice.calls ? ` (from ${advice.calls.join(', ')})` : advice.service ? ` (from ${advice.service.toUpperCase()})` : ''
+    return [`${codes}${from}`, retried(advice), hint.replace(/\|/g, '\\|')]
   })
 }
 
