@@ -2,7 +2,7 @@
 // node:crypto alone, the PKCS#12 file, a leaf-only answer completed from DownloadCertificate's ZIP, and refusals
 // that write nothing (a key of another certificate, an SM2 certificate). The key never reaches the log.
 import { createPrivateKey, X509Certificate } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSecureContext } from 'node:tls'
@@ -11,7 +11,8 @@ import forge from 'node-forge'
 import { zipSync } from 'fflate'
 import { HostileFront } from './hostile-front.js'
 import { errorLines, READ, useEmulator } from './e2e-helpers.js'
-import { unrelatedPrivateKey } from '../sandbox/issuer.js'
+import { certificateZip, issue, unrelatedPrivateKey } from '../sandbox/issuer.js'
+import { ROOT } from '../sandbox/run-action.js'
 import type { CertificateResult } from '../src/order/results.js'
 
 const sandbox = useEmulator('file')
@@ -202,6 +203,82 @@ describe('refusals write nothing', () => {
     expect(result.outputs.ErrorCode).toBe('ActionError.Sm2NotSupported')
     expect(errorLines(result)[0]).toMatch(/SM2 \(国密\) dual certificate/)
     expect(existsSync(dir)).toBe(false)
+  })
+})
+
+describe('files that cannot lie', () => {
+  let front: HostileFront
+  beforeAll(async () => {
+    front = await HostileFront.start(sandbox.emulator.endpoint)
+  })
+  afterAll(() => front.close())
+  const fixture = (name: string) => readFileSync(join(ROOT, '__tests__', 'fixtures', name), 'utf8')
+
+  test('a link at <download-dir>/<CertificateId> is refused, and nothing at its target is touched', async () => {
+    const id = certificate({ Status: 1 })
+    const dir = freshDir()
+    const target = join(dir, '..', 'elsewhere')
+    mkdirSync(dir, { recursive: true })
+    mkdirSync(target, { mode: 0o755 })
+    for (const name of ['privkey.pem', 'certificate.pfx', 'keep.txt']) writeFileSync(join(target, name), `theirs ${name}`)
+    symlinkSync(target, join(dir, id))
+    const result = await runInProcess(issuedInputs(id, dir, { 'pfx-password': 'pw' }))
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('ActionError.WriteFailed')
+    expect(errorLines(result)[0]).toMatch(/is a symbolic link, which is never followed; nothing in .* was changed/)
+    expect(readdirSync(target).sort()).toEqual(['certificate.pfx', 'keep.txt', 'privkey.pem'])
+    expect(readFileSync(join(target, 'privkey.pem'), 'utf8')).toBe('theirs privkey.pem')
+    expect(modeOf(target)).toBe(0o755)
+  })
+
+  test("a ZIP whose leaf is another certificate's is not used in place of the detail's leaf", async () => {
+    const id = certificate({ Status: 1, publicKey: 'leaf' })
+    const dir = freshDir()
+    const other = issue('shop.example.com', [], Date.now() - 400 * 24 * 3600 * 1000)
+    const zip = Buffer.from(certificateZip('shop.example.com', other, true)).toString('base64')
+    front.on(DOWNLOAD, { kind: 'rewrite', edit: (answer) => ({ ...answer, Content: zip }) })
+    const result = await runInProcess({ ...issuedInputs(id, dir), endpoint: front.endpoint })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.ErrorCode).toBe('ActionError.ChainMismatch')
+    expect(errorLines(result)[0]).toContain("DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned")
+    expect(existsSync(join(dir, id))).toBe(false)
+  })
+
+  test('an ECDSA intermediate with pfx-password: the PEM files are written, and the PFX gets a note', async () => {
+    const id = certificate({ Status: 1, Domain: 'shop.example.com' })
+    const dir = freshDir()
+    const chain = fixture('ecc-intermediate-chain.pem')
+    const key = fixture('ecc-intermediate-leaf.key')
+    front.on(READ, { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePublicKey: chain, CertificatePrivateKey: key }) }, 2)
+    const result = await runInProcess({ ...issuedInputs(id, dir, { 'pfx-password': 'pw' }), endpoint: front.endpoint })
+    expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+    expect(readdirSync(join(dir, id)).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem'])
+    expect(resultsOf(result.outputs)[0].FilesNote).toContain('certificate.pfx is made for RSA chains only')
+  })
+
+  test('pfx-password is used exactly as given, spaces and all', async () => {
+    const id = certificate({ Status: 1 })
+    const dir = freshDir()
+    const password = '  spaced pass  '
+    const result = await run(issuedInputs(id, dir, { 'pfx-password': password }))
+    expect(result.exitCode).toBe(0)
+    const der = forge.util.createBuffer(readFileSync(join(dir, id, 'certificate.pfx')).toString('binary'))
+    expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password)).not.toThrow()
+    expect(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.copy()), password.trim())).toThrow()
+    expect(result.log).toContain(`::add-mask::${password}`)
+  })
+
+  test('a download-dir inside the workspace (~/certs, which no shell expands in with:) gets a warning naming the risk', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'workspace-'))
+    const id = certificate({ Status: 1 })
+    const result = await runInProcess(issuedInputs(id, join(workspace, '~', 'certs')), { GITHUB_WORKSPACE: workspace })
+    expect(result.exitCode).toBe(0)
+    const warnings = result.log.split('\n').filter((line) => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`inside the workspace "${workspace}"`)
+    expect(warnings[0]).toMatch(/upload-artifact, cache/)
+    const elsewhere = await runInProcess(issuedInputs(certificate({ Status: 1 }), freshDir()), { GITHUB_WORKSPACE: workspace })
+    expect(elsewhere.log).not.toContain('inside the workspace')
   })
 })
 

@@ -3,7 +3,19 @@
 // sandbox's CA issues them.
 import { createSecureContext } from 'node:tls'
 import { X509Certificate } from 'node:crypto'
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import forge from 'node-forge'
@@ -14,7 +26,8 @@ import { pemBlocks, secretLines } from '../src/files/pem.js'
 import { pkcs12 } from '../src/files/pkcs12.js'
 import { writeFilesAtomically } from '../src/files/write.js'
 import { ApiFailure } from '../src/tencent-cloud/errors.js'
-import { certificateZip, issue, unrelatedPrivateKey } from '../sandbox/issuer.js'
+import { certificate, certificateZip, issue, rsaKey, unrelatedPrivateKey } from '../sandbox/issuer.js'
+import { getPublicSuffix } from 'tldts'
 import { thrownBy } from './input-helpers.js'
 
 const issued = issue('shop.example.com', ['www.shop.example.com'], Date.parse('2026-11-01T10:00:00Z'))
@@ -28,6 +41,9 @@ const source = (overrides: Partial<BundleSource> = {}): BundleSource => ({
 })
 
 const failureOf = (check: () => unknown): ApiFailure => thrownBy(ApiFailure, check)
+const isPublicSuffix = (name: string): boolean => getPublicSuffix(name, { allowPrivateDomains: true }) === name
+/** Within the leaf's year of validity. */
+const CONTEXT = { now: Date.parse('2027-01-01T00:00:00Z'), isPublicSuffix }
 
 describe('pemBlocks', () => {
   test('keeps the blocks alone, with LF line endings and a final newline', () => {
@@ -68,7 +84,7 @@ describe('covers', () => {
 
 describe('checkBundle', () => {
   test('a chain in order with its key: the leaf, the intermediates and the facts read from the leaf', () => {
-    const bundle = checkBundle(source())
+    const bundle = checkBundle(source(), CONTEXT)
     expect(new X509Certificate(bundle.certificate).subject).toBe('CN=shop.example.com')
     expect(bundle.chain.map((pem) => new X509Certificate(pem).subject)).toEqual(['CN=Sandbox DV TLS RSA CA 2025'])
     expect(bundle.privateKey).toBe(pemBlocks(issued.privateKey)[0].pem)
@@ -83,12 +99,12 @@ describe('checkBundle', () => {
   })
 
   test('a root at the end of the chain is left out: servers do not send it', () => {
-    const bundle = checkBundle(source({ certificates: [issued.leaf, ...issued.intermediates, issued.root].join('') }))
+    const bundle = checkBundle(source({ certificates: [issued.leaf, ...issued.intermediates, issued.root].join('') }), CONTEXT)
     expect(bundle.chain.length).toBe(1)
   })
 
   test('without a key there is none to write, and that is not a failure', () => {
-    expect(checkBundle(source({ privateKey: '' })).privateKey).toBeUndefined()
+    expect(checkBundle(source({ privateKey: '' }), CONTEXT).privateKey).toBeUndefined()
   })
 
   test.each([
@@ -105,22 +121,56 @@ describe('checkBundle', () => {
     ['the key of another certificate', { privateKey: unrelatedPrivateKey() }, 'ActionError.KeyMismatch', /not the certificate's/],
     ['a key that is not PEM', { privateKey: 'garbage' }, 'ActionError.CertificateUnreadable', /not PEM/]
   ])('%s is refused with its own code and the RequestId', (_, overrides, code, message) => {
-    const failure = failureOf(() => checkBundle(source(overrides)))
+    const failure = failureOf(() => checkBundle(source(overrides), CONTEXT))
     expect([failure.code, failure.requestId, failure.outcomeUnknown]).toEqual([code, 'req-1', false])
     expect(failure.message).toMatch(message)
+  })
+
+  test('a lone self-signed certificate, though it names the domain, is not one a CA issued', () => {
+    const key = rsaKey()
+    const pem = certificate('shop.example.com', undefined, key, { ca: false, names: ['shop.example.com'], notBefore: new Date('2026-11-01'), days: 365 })
+    const failure = failureOf(() => checkBundle(source({ certificates: pem, privateKey: '' }), CONTEXT))
+    expect([failure.code, failure.message]).toEqual([
+      'ActionError.SelfSignedCertificate',
+      expect.stringMatching(/lone self-signed certificate \("CN=shop\.example\.com"\)/)
+    ])
+  })
+
+  test.each([
+    ['expired', Date.parse('2028-01-01T00:00:00Z'), /expired on 2027-11-01T10:00:00Z/],
+    ['not valid yet', Date.parse('2026-10-01T00:00:00Z'), /is not valid until 2026-11-01T10:00:00Z/]
+  ])('a leaf %s is refused', (_, now, message) => {
+    const failure = failureOf(() => checkBundle(source(), { ...CONTEXT, now }))
+    expect([failure.code, failure.message]).toEqual(['ActionError.CertificateNotValidNow', expect.stringMatching(message)])
+  })
+
+  test.each([
+    ['*.com', 'example.com'],
+    ['*.co.uk', 'shop.co.uk'],
+    ['*.github.io', 'me.github.io']
+  ])('a leaf that covers the domain only with %s, a wildcard over a public suffix, is refused', (wildcard, domain) => {
+    const leaf = issue(wildcard, [], Date.parse('2026-11-01T10:00:00Z'))
+    const failure = failureOf(() => checkBundle(source({ domain, certificates: [leaf.leaf, ...leaf.intermediates].join('') }), CONTEXT))
+    expect([failure.code, failure.message]).toEqual(['ActionError.PublicSuffixWildcard', expect.stringContaining(`only with ${wildcard}`)])
+  })
+
+  test('a wildcard over a registrable domain is fine', () => {
+    const leaf = issue('*.example.com', [], Date.parse('2026-11-01T10:00:00Z'))
+    const bundle = checkBundle(source({ domain: 'shop.example.com', certificates: [leaf.leaf, ...leaf.intermediates].join('') }), CONTEXT)
+    expect(bundle.facts.SubjectAltNames).toEqual(['*.example.com'])
   })
 
   test("a leaf whose signature is not its issuer's is refused, although the names line up", () => {
     // checkIssued compares names only: the signature check is what catches this.
     const tampered = forge.pki.certificateFromPem(issued.leaf)
     tampered.signature = forge.pki.certificateFromPem(issue('other.example.com', [], Date.now()).leaf).signature
-    const failure = failureOf(() => checkBundle(source({ certificates: forge.pki.certificateToPem(tampered) + issued.intermediates[0] })))
+    const failure = failureOf(() => checkBundle(source({ certificates: forge.pki.certificateToPem(tampered) + issued.intermediates[0] }), CONTEXT))
     expect([failure.code, failure.message]).toEqual(['ActionError.ChainMismatch', expect.stringMatching(/is not issued by the next one/)])
   })
 
   test('an encrypted key is kept as given, and said to be unchecked', () => {
     const encrypted = forge.pki.encryptRsaPrivateKey(forge.pki.privateKeyFromPem(issued.privateKey), 'secret', { algorithm: 'aes256' })
-    const bundle = checkBundle(source({ privateKey: encrypted }))
+    const bundle = checkBundle(source({ privateKey: encrypted }), CONTEXT)
     expect(bundle.keyEncrypted).toBe(true)
     expect(bundle.privateKey).toMatch(/ENCRYPTED PRIVATE KEY/)
   })
@@ -159,7 +209,7 @@ describe('bundleFromArchive', () => {
 })
 
 describe('pkcs12', () => {
-  const bundle = checkBundle(source())
+  const bundle = checkBundle(source(), CONTEXT)
 
   test('opens with its password and holds the key and the full chain', async () => {
     const pfx = await pkcs12({ ...bundle, privateKey: bundle.privateKey! }, 'correct horse', 'cert1')
@@ -217,5 +267,57 @@ describe('writeFilesAtomically', () => {
     expect(readFileSync(elsewhere, 'utf8')).toBe('untouched')
     expect(existsSync(join(dir, 'certificate.pfx'))).toBe(false)
     expect(() => readlinkSync(join(dir, 'cert.pem'))).toThrow()
+  })
+
+  test('a link at the certificate folder is refused, and nothing at its target is touched', () => {
+    const dir = fresh()
+    const target = join(dir, '..', 'target')
+    mkdirSync(target)
+    writeFileSync(join(target, 'privkey.pem'), 'theirs', { mode: 0o640 })
+    symlinkSync(target, dir)
+    expect(() => writeFilesAtomically(dir, [{ name: 'cert.pem', content: 'C', mode: 0o644 }], ['privkey.pem'])).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('is a symbolic link, which is never followed'), onDisk: `nothing in ${dir} was changed` })
+    )
+    expect(readdirSync(target)).toEqual(['privkey.pem'])
+    expect(readFileSync(join(target, 'privkey.pem'), 'utf8')).toBe('theirs')
+    expect(statSync(target).mode & 0o777).not.toBe(0o700)
+  })
+
+  test('a folder standing at a file name is refused before anything changes', () => {
+    const dir = fresh()
+    writeFilesAtomically(dir, [{ name: 'cert.pem', content: 'old', mode: 0o644 }], [])
+    mkdirSync(join(dir, 'chain.pem'))
+    const files = [
+      { name: 'cert.pem', content: 'new', mode: 0o644 },
+      { name: 'chain.pem', content: 'new', mode: 0o644 }
+    ]
+    expect(() => writeFilesAtomically(dir, files, [])).toThrow(expect.objectContaining({ message: expect.stringContaining('chain.pem in') }))
+    expect(readFileSync(join(dir, 'cert.pem'), 'utf8')).toBe('old')
+    expect(readdirSync(dir).sort()).toEqual(['cert.pem', 'chain.pem'])
+  })
+
+  test('a rename that fails half way puts the previous set back, whole, and says so', () => {
+    const dir = fresh()
+    const names = ['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem']
+    writeFilesAtomically(
+      dir,
+      names.map((name) => ({ name, content: `old ${name}`, mode: 0o600 })),
+      []
+    )
+    let renames = 0
+    const failing = (from: string, to: string): void => {
+      if (++renames === 4) throw new Error(`EIO: i/o error, rename '${from}'`)
+      renameSync(from, to)
+    }
+    const write = () =>
+      writeFilesAtomically(
+        dir,
+        names.map((name) => ({ name, content: `new ${name}`, mode: 0o600 })),
+        [],
+        failing
+      )
+    expect(write).toThrow(expect.objectContaining({ onDisk: `the files in ${dir} are the previous set, as they were` }))
+    for (const name of names) expect(readFileSync(join(dir, name), 'utf8')).toBe(`old ${name}`)
+    expect(readdirSync(dir).sort()).toEqual(names)
   })
 })

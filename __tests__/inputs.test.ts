@@ -39,7 +39,8 @@ describe('readInputs', () => {
       summary: true,
       skipSubmitted: false,
       submitApi: 'CommitCertificateInformation',
-      deleteDnsAutoRecord: false
+      deleteDnsAutoRecord: false,
+      warnings: []
     })
     expect(parsed).not.toHaveProperty('verifyType')
     expect(parsed).not.toHaveProperty('region')

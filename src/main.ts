@@ -265,6 +265,7 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
     await publish(notSubmitted(certificatesDespiteInputProblem(), { code, requestId: '' }, 'the inputs are wrong'), summaryWanted, { problem })
     return
   }
+  for (const warning of inputs.warnings) print.warning(warning)
   let credentials: CredentialProvider
   try {
     credentials = await signIn(inputs, job, closers)

@@ -8,7 +8,7 @@ export interface CertificateFacts {
   /** ISO 8601, UTC. */
   NotBefore: string
   NotAfter: string
-  /** SHA-256 of the leaf (DER), upper-case hex without separators, as Tencent Cloud writes fingerprints. */
+  /** SHA-256 of the leaf (DER), upper-case hex without separators (Tencent Cloud's CertFingerprint is SHA-1). */
   Fingerprint: string
   /** The leaf's DNS names. */
   SubjectAltNames: string[]
@@ -39,13 +39,20 @@ export interface BundleSource {
   requestId: string
 }
 
+/** What the check needs besides the certificate: the time now, and which names are public suffixes (`com`, `co.uk`). */
+export interface BundleContext {
+  now: number
+  isPublicSuffix: (name: string) => boolean
+}
+
 // A certificate names a few domains, at most some hundreds: beyond that the list is cut, as all server text is.
 const MAX_NAMES = 100
 
 /** A distinguished name (a subject or an issuer) on one line, made safe to print. */
 const describe = (name: string): string => untrusted(name.replace(/\n/g, ', '), 200)
 const isoSeconds = (date: string): string => new Date(date).toISOString().replace('.000Z', 'Z')
-const selfSigned = (c: X509Certificate): boolean => c.checkIssued(c) && c.verify(c.publicKey)
+// Signed by its own key under its own name; checkIssued would also ask a leaf for the right to sign certificates.
+const selfSigned = (c: X509Certificate): boolean => c.subject === c.issuer && c.verify(c.publicKey)
 
 /** The DNS names of the certificate's subjectAltName ("DNS:a, DNS:b, IP Address:…"). */
 function dnsNames(certificate: X509Certificate): string[] {
@@ -68,7 +75,7 @@ export function covers(name: string, domain: string): boolean {
  * parses; each is issued (and signed) by the next; the leaf has at least one intermediate above it and names the
  * certificate's domain; the key, when there is one, is the leaf's. Throws an ApiFailure with its own code otherwise.
  */
-export function checkBundle(source: BundleSource): CheckedBundle {
+export function checkBundle(source: BundleSource, context: BundleContext): CheckedBundle {
   const fail = (code: string, message: string): never => {
     throw new ApiFailure(code, message, source.requestId, false)
   }
@@ -93,13 +100,29 @@ export function checkBundle(source: BundleSource): CheckedBundle {
       )
     }
   }
-  if (intermediates.length === 0 && !selfSigned(leaf)) {
+  if (intermediates.length === 0 && selfSigned(leaf)) {
+    fail(ActionErrorCode.SelfSignedCertificate, `the answer holds a lone self-signed certificate ("${describe(leaf.subject)}"), not one a CA issued`)
+  }
+  if (intermediates.length === 0) {
     fail(ActionErrorCode.ChainMismatch, `the chain holds the leaf only: its issuer "${describe(leaf.issuer)}" is missing`)
+  }
+  const [from, until] = [Date.parse(leaf.validFrom), Date.parse(leaf.validTo)]
+  if (!(from <= context.now && context.now <= until)) {
+    const when = context.now < from ? `is not valid until ${isoSeconds(leaf.validFrom)}` : `expired on ${isoSeconds(leaf.validTo)}`
+    fail(ActionErrorCode.CertificateNotValidNow, `the certificate ${when} (valid ${isoSeconds(leaf.validFrom)} to ${isoSeconds(leaf.validTo)})`)
   }
 
   const names = dnsNames(leaf)
-  if (!names.some((name) => covers(name, source.domain))) {
+  const covering = names.filter((name) => covers(name, source.domain))
+  if (covering.length === 0) {
     fail(ActionErrorCode.NameMismatch, `the certificate names ${names.join(', ') || 'no DNS name'}, which does not cover its domain ${source.domain}`)
+  }
+  // No CA may issue a wildcard over a public suffix: a leaf whose only name for the domain is one is not a real one.
+  if (covering.every((name) => name.startsWith('*.') && context.isPublicSuffix(name.slice(2)))) {
+    fail(
+      ActionErrorCode.PublicSuffixWildcard,
+      `the certificate covers ${source.domain} only with ${covering.join(', ')}, a wildcard over a public suffix, which no CA issues`
+    )
   }
 
   const key = pemBlocks(source.privateKey).find((block) => block.label.endsWith('PRIVATE KEY'))

@@ -15,7 +15,15 @@ export async function pkcs12(bundle: CheckedBundle & { privateKey: string }, pas
   } catch {
     return { notMade: 'certificate.pfx is made for RSA keys only, and this key is not one (openssl pkcs12 -export makes one from the PEM files)' }
   }
-  const certificates = [bundle.certificate, ...bundle.chain].map((pem) => forge.pki.certificateFromPem(pem))
+  let certificates: Forge.pki.Certificate[]
+  try {
+    certificates = [bundle.certificate, ...bundle.chain].map((pem) => forge.pki.certificateFromPem(pem))
+  } catch {
+    // forge reads RSA certificates only: an ECDSA intermediate above an RSA leaf is one it cannot pack.
+    return {
+      notMade: 'certificate.pfx is made for RSA chains only, and a certificate of this chain is not RSA (openssl pkcs12 -export makes one from the PEM files)'
+    }
+  }
   const asn1 = forge.pkcs12.toPkcs12Asn1(key, certificates, password, { algorithm: '3des', friendlyName, generateLocalKeyId: true })
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary')
 }

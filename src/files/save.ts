@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { SslApi } from '../tencent-cloud/client.js'
 import { ActionErrorCode, ApiFailure, retried } from '../tencent-cloud/errors.js'
@@ -6,7 +7,8 @@ import { bundleFromArchive } from './archive.js'
 import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
 import { pemBlocks, secretLines } from './pem.js'
 import { pkcs12 } from './pkcs12.js'
-import { writeFilesAtomically, type FileToWrite } from './write.js'
+import { writeFilesAtomically, WriteError, type FileToWrite } from './write.js'
+import { untrusted } from '../support/untrusted.js'
 
 export interface FileSettings {
   /** The folder that gets one folder per certificate. */
@@ -41,6 +43,16 @@ const FILE_NAMES = { certificate: 'cert.pem', chain: 'chain.pem', fullchain: 'fu
 
 const countCertificates = (pem: string): number => pemBlocks(pem).filter((block) => block.label === 'CERTIFICATE').length
 
+/** The first certificate's DER bytes, however its PEM is wrapped; undefined when there is none that parses. */
+function firstCertificate(pem: string): Buffer | undefined {
+  const block = pemBlocks(pem).find((b) => b.label === 'CERTIFICATE')
+  try {
+    return block && new X509Certificate(block.pem).raw
+  } catch {
+    return undefined
+  }
+}
+
 function maskKey(pem: string, mask: (secret: string) => void): void {
   for (const block of pemBlocks(pem)) for (const line of secretLines(block)) mask(line)
 }
@@ -73,6 +85,17 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
     throw new ApiFailure(ActionErrorCode.CertificateUnreadable, `DownloadCertificate's content is not a readable ZIP (${why})`, archive.RequestId, false)
   }
   maskKey(archived.privateKey, options.mask)
+  // The ZIP completes the detail's chain; it never stands in for the detail's leaf (another certificate, an old one).
+  const detailLeaf = firstCertificate(source.certificates)
+  const archivedLeaf = firstCertificate(archived.certificates)
+  if (detailLeaf && archivedLeaf && !detailLeaf.equals(archivedLeaf)) {
+    throw new ApiFailure(
+      ActionErrorCode.ChainMismatch,
+      "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned, so its chain was not used",
+      archive.RequestId,
+      false
+    )
+  }
   const fuller = countCertificates(archived.certificates) > countCertificates(source.certificates)
   return {
     ...source,
@@ -80,6 +103,15 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
     privateKey: source.privateKey || archived.privateKey,
     requestId: archive.RequestId
   }
+}
+
+/**
+ * Whether a name is a public suffix (ICANN's and the private ones: `com`, `co.uk`, `github.io`), by the Public
+ * Suffix List that tldts carries. Loaded only when files are written, so that other steps do not pay for it.
+ */
+async function publicSuffixes(): Promise<(name: string) => boolean> {
+  const { getPublicSuffix } = await import('tldts')
+  return (name) => getPublicSuffix(name, { allowPrivateDomains: true }) === name.toLowerCase()
 }
 
 /** The files of a checked bundle, and what could not be made. */
@@ -121,7 +153,7 @@ async function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings
  */
 export async function saveCertificate(api: SslApi, id: string, settings: FileSettings, options: FileOptions): Promise<SavedCertificate> {
   const source = await fetchSource(api, id, options)
-  const bundle = checkBundle(source)
+  const bundle = checkBundle(source, { now: options.clock.now(), isPublicSuffix: await publicSuffixes() })
   const { files, notes } = await filesOf(bundle, id, settings)
   const dir = join(settings.dir, id)
   let written: string[]
@@ -132,8 +164,9 @@ export async function saveCertificate(api: SslApi, id: string, settings: FileSet
       Object.values(FILE_NAMES).filter((name) => !files.some((file) => file.name === name))
     )
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new ApiFailure(ActionErrorCode.WriteFailed, `the files could not be written to ${dir}: ${why}`, source.requestId, false)
+    const why = untrusted(error instanceof Error ? error.message : String(error))
+    const onDisk = error instanceof WriteError ? `; ${error.onDisk}` : ''
+    throw new ApiFailure(ActionErrorCode.WriteFailed, `the files could not be written to ${dir}: ${why}${onDisk}`, source.requestId, false)
   }
   const path = (name: string): string | undefined => written.find((file) => basename(file) === name)
   const privateKeyPath = path(FILE_NAMES.privateKey)

@@ -5,7 +5,8 @@ import type { Credentials, Env, RoleSettings } from '../tencent-cloud/api.js'
 
 export type CredentialSource = { kind: 'keys'; credentials: Credentials } | { kind: 'role'; role: RoleSettings }
 
-export type ReadInput = (name: string) => string
+/** core.getInput's shape: an input's value, trimmed unless asked not to be. */
+export type ReadInput = (name: string, options?: { trimWhitespace?: boolean }) => string
 
 // The names tccli and Terraform users already export, in the order the SDK, tccli and Terraform document them.
 const SESSION_TOKEN_VARIABLES = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN']

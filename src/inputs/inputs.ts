@@ -3,7 +3,7 @@ import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
 import { checkProxyVariables } from './proxy-variables.js'
 import { statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
 import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
@@ -28,6 +28,8 @@ export interface ActionInputs {
   wait?: { timeoutSeconds: number; intervalSeconds: number }
   /** download-dir (absolute) and pfx-password; undefined when no file is to be written. */
   files?: FileSettings
+  /** What is allowed but risky in the inputs, for warnings before anything is sent. */
+  warnings: string[]
   /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
   rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number; intervalSeconds: number }
 }
@@ -141,7 +143,8 @@ function readDeleteDnsAutoRecord(value: string, submitApi: string): boolean {
 
 /** download-dir and pfx-password: a folder (made when missing) and a password, which is masked before anything else. */
 export function readFileSettings(readInput: ReadInput, mask: (secret: string) => void): FileSettings | undefined {
-  const password = readInput('pfx-password')
+  // Used exactly as given: a password may begin or end with a space.
+  const password = readInput('pfx-password', { trimWhitespace: false })
   if (password) mask(password)
   const dir = readInput('download-dir').trim()
   if (!dir) {
@@ -160,6 +163,23 @@ export function readFileSettings(readInput: ReadInput, mask: (secret: string) =>
     throw new InputError('download-dir', `download-dir ${quoted(dir)} is a file, not a folder: give a folder, which is made when it does not exist.`)
   }
   return { dir: absolute, ...(password ? { pfxPassword: password } : {}) }
+}
+
+/**
+ * A download-dir inside the workspace: the private key then sits where an upload-artifact or cache step of the
+ * workspace picks it up. `~/certs` (no shell expands it in `with:`) and `C:\certs` on Linux land there as relative
+ * paths. Undefined when the folder is elsewhere.
+ */
+export function workspaceWarning(files: FileSettings | undefined, env: Env): string | undefined {
+  const workspace = env.GITHUB_WORKSPACE
+  if (!files || !workspace) return undefined
+  const inside = relative(resolve(workspace), files.dir)
+  if (inside.startsWith('..') || isAbsolute(inside)) return undefined
+  return (
+    `download-dir resolves to ${quoted(files.dir)}, inside the workspace ${quoted(workspace)}: the private key written there is ` +
+    'uploaded by any step that archives or caches the workspace (upload-artifact, cache). Use a folder outside it, ' +
+    'such as ${{ runner.temp }}/certificates (the shell does not expand ~ in with:).'
+  )
 }
 
 /**
@@ -209,6 +229,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     deleteDnsAutoRecord: deleteDnsAutoRecord!,
     ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds!, intervalSeconds: waitIntervalSeconds! } } : {}),
     ...(files ? { files } : {}),
+    warnings: [workspaceWarning(files, env)].filter((warning): warning is string => warning !== undefined),
     ...(rebindTarget
       ? {
           rebind: {

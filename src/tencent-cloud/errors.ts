@@ -60,6 +60,12 @@ export const ActionErrorCode = {
   ChainMismatch: 'ActionError.ChainMismatch',
   /** download-dir: the leaf's names do not cover the certificate's domain. */
   NameMismatch: 'ActionError.NameMismatch',
+  /** download-dir: the answer holds a lone self-signed certificate, not one a CA issued. */
+  SelfSignedCertificate: 'ActionError.SelfSignedCertificate',
+  /** download-dir: the leaf has expired, or is not valid yet. */
+  CertificateNotValidNow: 'ActionError.CertificateNotValidNow',
+  /** download-dir: the leaf covers the domain only with a wildcard over a public suffix (`*.com`). */
+  PublicSuffixWildcard: 'ActionError.PublicSuffixWildcard',
   /** download-dir: the private key is not the leaf's. */
   KeyMismatch: 'ActionError.KeyMismatch',
   /** download-dir: an SM2 (国密) dual certificate, which is not written. */

@@ -282,6 +282,21 @@ export const ADVICE: readonly Advice[] = [
     hint: "the issued certificate does not name the certificate's domain, so nothing was written: check certificate-id and the certificate's page in the SSL Certificates console."
   },
   {
+    codes: [ActionErrorCode.SelfSignedCertificate],
+    outcome: true,
+    hint: `Tencent Cloud's answer held a self-signed certificate, which no browser trusts, instead of the one the CA issued, so nothing was written: ${RE_FETCH}`
+  },
+  {
+    codes: [ActionErrorCode.CertificateNotValidNow],
+    outcome: true,
+    hint: "the certificate in the answer has expired or is not valid yet (the message gives its dates), so nothing was written: check the runner's clock, and that certificate-id names the current certificate (a renewal has an ID of its own)."
+  },
+  {
+    codes: [ActionErrorCode.PublicSuffixWildcard],
+    outcome: true,
+    hint: `the certificate in the answer covers the domain only with a wildcard over a public suffix (such as *.com), which no CA issues, so nothing was written: ${RE_FETCH}`
+  },
+  {
     codes: [ActionErrorCode.KeyMismatch],
     outcome: true,
     hint: `the private key Tencent Cloud gave is not the certificate's (a server with it would fail every TLS handshake), so nothing was written: ${RE_FETCH}`
