@@ -357,6 +357,17 @@ describe('a malformed answer to a submission that went through is read back, nev
   })
 })
 
+test('a malformed answer to a submission that did not go through: read back pending, then submitted once', async () => {
+  const id = certificate({ statusAfterSubmit: 4 })
+  fault(id, { type: 'broken-body' })
+  const result = await run({ 'certificate-id': id, 'max-attempts': '3' })
+  expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+  expect(callsFor(id, SUBMIT).map((call) => call.outcome)).toEqual(['broken-body', 'ok'])
+  expect(sandbox.emulator.certificate(id).submissions).toBe(1)
+  expect(result.log).toContain('is still pending submission (status 5): nothing went through')
+  expect(result.outputs.Status).toBe('4')
+})
+
 describe('cancellation loses nothing', () => {
   test('SIGINT mid-run: nothing new starts, requests in flight get a bounded grace, every certificate is reported', async () => {
     // An account of its own, so that the other tests' requests cannot throttle this one's.

@@ -137,6 +137,30 @@ test('a malformed answer to a submission is not retried: read back at once, so t
   expect(api.describeCalls).toBe(1)
 })
 
+test('a malformed answer to a submission that did not go through: read back pending, so submitted again within max-attempts', async () => {
+  const malformed = { fail: new ApiFailure(ActionErrorCode.MalformedResponse, 'the answer had no valid Status', '', true) }
+  const api = new FakeSsl([malformed])
+  const result = await submit(api, options(5))
+  expect(result).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-commit-2' })
+  expect([api.commitCalls, api.describeCalls, api.submissions]).toEqual([2, 1, 1])
+})
+
+test('malformed answers on every attempt, each read back pending: the failure says no order went through', async () => {
+  const malformed = () => ({ fail: new ApiFailure(ActionErrorCode.MalformedResponse, 'the answer had no valid Status', '', true) })
+  const api = new FakeSsl([malformed(), malformed(), malformed()])
+  const result = await submit(api, options(3))
+  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.MalformedResponse, ErrorMessage: expect.stringContaining('so no order went through') })
+  expect([api.commitCalls, api.describeCalls, api.submissions]).toEqual([3, 3, 0])
+})
+
+test('a malformed answer whose read-back fails: not submitted again, read back once more at the end', async () => {
+  const api = new FakeSsl([{ fail: new ApiFailure(ActionErrorCode.MalformedResponse, 'bad', '', true) }], [refused('InvalidParameter')])
+  const result = await submit(api, options(5))
+  expect(api.commitCalls).toBe(1)
+  expect(api.describeCalls).toBe(2)
+  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.MalformedResponse })
+})
+
 test('a cancelled submission is not read back: the result says its outcome is unknown', async () => {
   const api = new FakeSsl([lost(), { fail: new ApiFailure(ActionErrorCode.Cancelled, 'cancelled', '', false) }])
   const result = await submit(api, options(5))

@@ -31,6 +31,8 @@ function sendSubmit(api: SslApi, request: SubmitRequest): Promise<SubmitAnswer> 
 export async function submitCertificate(api: SslApi, request: SubmitRequest, options: CallOptions): Promise<CertificateResult> {
   const { certificateId, submitApi } = request
   let mayHaveApplied = false
+  // Malformed answers after which the certificate was read back still pending submission: nothing went through.
+  const unsent = new WeakSet<ApiFailure>()
   const attempt = async (tryNumber: number): Promise<SubmitAnswer> => {
     options.log.debug(`${submitApi} for certificate ${certificateId}, try ${tryNumber}`)
     try {
@@ -39,16 +41,24 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
       return answer
     } catch (error) {
       const failure = toApiFailure(error)
-      mayHaveApplied ||= failure.outcomeUnknown
       options.log.debug(
         `${submitApi} for certificate ${certificateId} failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`
       )
+      if (failure.code === ActionErrorCode.MalformedResponse) {
+        const state = await afterMalformed(api, certificateId, options)
+        if (typeof state === 'object') return state
+        if (state === 'pending') unsent.add(failure)
+        else mayHaveApplied = true
+      } else {
+        mayHaveApplied ||= failure.outcomeUnknown
+      }
       throw failure
     }
   }
+  const decide = (error: unknown): RetryDecision => (unsent.has(error as ApiFailure) ? 'retry' : submitRetryDecision(error))
 
   try {
-    return succeeded(certificateId, await retry(attempt, options, submitRetryDecision, logRetry(options, `Certificate ${certificateId}`)))
+    return succeeded(certificateId, await retry(attempt, options, decide, logRetry(options, `Certificate ${certificateId}`)))
   } catch (error) {
     const failure = toApiFailure(error)
     if (failure.code === ActionErrorCode.Cancelled && mayHaveApplied) {
@@ -59,8 +69,40 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
       })
     }
     if (failure.code === PROCESSING) return readBack(api, certificateId, failure, options, options.policy.maxAttempts)
+    if (unsent.has(failure)) {
+      const message = `${failure.message}; read back after each such answer, the certificate was still pending submission, so no order went through`
+      return failed(certificateId, { ...failure, message })
+    }
     return mayHaveApplied ? readBack(api, certificateId, failure, options, 1) : failed(certificateId, failure)
   }
+}
+
+/**
+ * A malformed answer came from something that received the submission: the certificate is read back at once. A
+ * submitted state is the order, returned as the answer; 'pending' (still pending submission) means nothing went
+ * through, so the submission may be tried again; 'unknown' (the read failed, or another state) stops it, for the
+ * read-back at the end to tell.
+ */
+async function afterMalformed(api: SslApi, certificateId: string, options: CallOptions): Promise<SubmitAnswer | 'pending' | 'unknown'> {
+  let detail
+  try {
+    detail = await readCertificate(api, certificateId, options)
+  } catch {
+    return 'unknown'
+  }
+  if (SUBMITTED_STATUSES.has(detail.Status)) {
+    options.log.warning(
+      `Certificate ${certificateId}: the answer to the submission was malformed, but the certificate now holds ${orderLabel(detail.OrderId)} in ` +
+        `status ${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`
+    )
+    return { OrderId: detail.OrderId, Status: detail.Status, RequestId: detail.RequestId }
+  }
+  if (!PENDING_SUBMISSION.has(detail.Status)) return 'unknown'
+  options.log.info(
+    `Certificate ${certificateId}: the answer to the submission was malformed, and the certificate is still pending submission ` +
+      `(status ${detail.Status}): nothing went through`
+  )
+  return 'pending'
 }
 
 /** An earlier submission of the certificate is still being processed: never submit again, read until it settles. */
