@@ -95,6 +95,14 @@ describe('never throttled by itself, whatever the network does', () => {
     }
   })
 
+  test('the fastest round trip seen overstates the network floor now and then: a hundred networks of 0–100 ms jitter, none throttled', async () => {
+    // With the floor taken as the fastest seen less range/(n-1), seeds 11, 31, 41, 42, 54, 60, 69, 71, 72, 75 and
+    // 81 each had a request throttled: the bench's rare one.
+    const throttledSeeds: number[] = []
+    for (let seed = 1; seed <= 100; seed++) if ((await simulate(150, { oneWayMs: 0, jitterMs: 100 }, seed)).throttled > 0) throttledSeeds.push(seed)
+    expect(throttledSeeds).toEqual([])
+  })
+
   test('until it has seen enough round trips, a request waits for the answer to the one `limit` places before it, plus the window', async () => {
     const clock = new VirtualClock()
     const pacer = new Pacer(clock)
