@@ -92,7 +92,7 @@ async function afterMalformed(api: SslApi, certificateId: string, options: CallO
   }
   if (SUBMITTED_STATUSES.has(detail.Status)) {
     options.log.warning(
-      `Certificate ${certificateId}: the answer to the submission was malformed, but the certificate now holds ${orderLabel(detail.OrderId)} in ` +
+      `Certificate ${certificateId}: the answer to the submission was lost (it came malformed), but the certificate now holds ${orderLabel(detail.OrderId)} in ` +
         `status ${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`
     )
     return { OrderId: detail.OrderId, Status: detail.Status, RequestId: detail.RequestId }
