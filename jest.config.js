@@ -7,8 +7,9 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60000,
-  // Both cores: the end-to-end suites spend most of their time waiting on the processes and servers they start.
-  maxWorkers: 2,
+  // One more worker than the two cores: the end-to-end suites spend most of their time waiting on the processes and
+  // servers they start.
+  maxWorkers: 3,
   collectCoverage: true,
   coverageProvider: 'v8',
   // index.ts only calls run() (the end-to-end tests run it through dist/); support/logger.ts holds types only.

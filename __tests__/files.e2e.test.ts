@@ -161,14 +161,15 @@ describe('refusals write nothing', () => {
   beforeAll(async () => {
     front = await HostileFront.start(sandbox.emulator.endpoint)
   })
+  afterEach(() => front.clear())
   afterAll(() => front.close())
 
   test('a corrupted answer (the key of another certificate) fails with ActionError.KeyMismatch and writes nothing', async () => {
     const id = certificate({ Status: 1 })
     const dir = freshDir()
     const wrongKey = unrelatedPrivateKey()
-    // Both reads of the run: skip-submitted's, then the one for the files.
-    front.on(READ, { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePrivateKey: wrongKey }) }, 2)
+    // Every read of the run (skip-submitted's, the one for the files, and any a busy machine makes retried).
+    front.on(READ, { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePrivateKey: wrongKey }) }, 100)
     const result = await run({ ...issuedInputs(id, dir), endpoint: front.endpoint })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.KeyMismatch')
@@ -211,6 +212,7 @@ describe('files that cannot lie', () => {
   beforeAll(async () => {
     front = await HostileFront.start(sandbox.emulator.endpoint)
   })
+  afterEach(() => front.clear())
   afterAll(() => front.close())
   const fixture = (name: string) => readFileSync(join(ROOT, '__tests__', 'fixtures', name), 'utf8')
 
@@ -249,7 +251,7 @@ describe('files that cannot lie', () => {
     const dir = freshDir()
     const chain = fixture('ecc-intermediate-chain.pem')
     const key = fixture('ecc-intermediate-leaf.key')
-    front.on(READ, { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePublicKey: chain, CertificatePrivateKey: key }) }, 2)
+    front.on(READ, { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePublicKey: chain, CertificatePrivateKey: key }) }, 100)
     const result = await runInProcess({ ...issuedInputs(id, dir, { 'pfx-password': 'pw' }), endpoint: front.endpoint })
     expect([result.exitCode, errorLines(result)]).toEqual([0, []])
     expect(readdirSync(join(dir, id)).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem'])

@@ -56,6 +56,12 @@ export class HostileFront {
     return this
   }
 
+  /** Drops every plan still pending, so that one test's hostility cannot reach the next. */
+  clear(): this {
+    this.plans.length = 0
+    return this
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))

@@ -138,10 +138,13 @@ describe('transient failures (in-process, with a backoff of milliseconds)', () =
   const calls = (id: string, action: string) => emulator.requests.filter((r) => r.action === action && r.params.CertificateId === id)
 
   test('rate limiting and a 502 are retried, then the order goes through once', async () => {
-    const id = certificate()
+    // An account of its own: the earlier tests' submissions must not share the gateway's window with these.
+    const alone = { secretId: 'AKIDmainAlone', secretKey: 'main-alone-secret', account: '100000000777' }
+    emulator.addKey(alone)
+    const id = certificate({ account: alone.account })
     emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'error', code: 'RequestLimitExceeded' } })
     emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'http', status: 502 } })
-    const result = await runInProcess({ 'certificate-id': id })
+    const result = await runInProcess({ 'certificate-id': id, 'secret-id': alone.secretId, 'secret-key': alone.secretKey })
     expect(result.exitCode).toBe(0)
     const submits = calls(id, 'CommitCertificateInformation')
     expect(submits.map((c) => c.outcome)).toEqual(['RequestLimitExceeded', 'http', 'ok'])
