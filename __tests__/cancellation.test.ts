@@ -1,5 +1,5 @@
 import { Cancellation } from '../src/cancellation.js'
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 
 test('a sleep ends normally when nothing is cancelled', async () => {
   await expect(new Cancellation().sleep(1)).resolves.toBeUndefined()
@@ -10,8 +10,8 @@ test('cancelling ends every sleep at once with the cancellation failure, and no 
   const long = cancellation.sleep(60_000)
   cancellation.cancel(10)
   const failure = await long.catch((error: unknown) => error)
-  expect(failure).toBeInstanceOf(ApiFailure)
-  expect(failure).toMatchObject({ code: ActionErrorCode.Cancelled, outcomeUnknown: false })
+  expect(failure).toBeInstanceOf(Failure)
+  expect(failure).toMatchObject({ code: ActionErrorCode.Cancelled, mayHaveTakenEffect: false })
   await expect(cancellation.sleep(1)).rejects.toMatchObject({ code: ActionErrorCode.Cancelled })
 })
 
@@ -29,6 +29,6 @@ test('requests in flight are aborted only after the grace, and a second cancel c
 
 test('a request cut off in flight may have reached the server; one never sent did not', () => {
   const cancellation = new Cancellation()
-  expect(cancellation.failure(true)).toMatchObject({ outcomeUnknown: true, message: expect.stringContaining('in flight') })
-  expect(cancellation.failure(false)).toMatchObject({ outcomeUnknown: false, message: expect.stringContaining('before the request was sent') })
+  expect(cancellation.failure(true)).toMatchObject({ mayHaveTakenEffect: true, message: expect.stringContaining('in flight') })
+  expect(cancellation.failure(false)).toMatchObject({ mayHaveTakenEffect: false, message: expect.stringContaining('before the request was sent') })
 })

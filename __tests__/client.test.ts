@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { SslApi } from '../src/tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
 import { sslApiFor } from './e2e-helpers.js'
@@ -118,11 +118,11 @@ describe('createSslApi over the SDK, against the emulator', () => {
     ['a reset', ActionErrorCode.ConnectionLost, true, { type: 'reset', applied: true }],
     ['a hang', ActionErrorCode.Timeout, true, { type: 'hang' }],
     ['a broken body', ActionErrorCode.MalformedResponse, true, { type: 'broken-body', applied: true }]
-  ])('%s becomes %s (outcome unknown: %s)', async (_, code, outcomeUnknown, fault) => {
+  ])('%s becomes %s (may have taken effect: %s)', async (_, code, mayHaveTakenEffect, fault) => {
     emulator.injectFault({ fault })
     const failure = await api.commitCertificateInformation({ CertificateId: 'cert1' }).catch((error: unknown) => error)
-    expect(failure).toBeInstanceOf(ApiFailure)
-    expect(failure).toMatchObject({ code, outcomeUnknown })
+    expect(failure).toBeInstanceOf(Failure)
+    expect(failure).toMatchObject({ code, mayHaveTakenEffect })
   })
 
   test('a refused connection is known not to have been applied', async () => {
@@ -131,7 +131,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
     const closed = sslApiFor(port, KEY)
     await expect(closed.describeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({
       code: ActionErrorCode.ConnectionFailed,
-      outcomeUnknown: false
+      mayHaveTakenEffect: false
     })
     emulator = await TencentCloudEmulator.start()
   })

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { ActionErrorCode, ApiFailure, isRateLimitCode, isRetryableCode, retryDecision, toApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure, isRateLimitCode, isRetryableCode, retryDecision, toFailure } from '../src/tencent-cloud/errors.js'
 
 // The SDK's own exception class (a CommonJS default export), so the classification is tested on what it throws.
 const TencentCloudSDKHttpException = (
@@ -39,7 +39,7 @@ describe('which codes are retried', () => {
     'InvalidParameter.OverLimit'
   ])('%s is throttling: retried without using up an attempt, and it slows the pacer', (code) => {
     expect(isRateLimitCode(code)).toBe(true)
-    expect(retryDecision(new ApiFailure(code, 'slow down', 'r', false))).toBe('retry-throttled')
+    expect(retryDecision(new Failure({ code, message: 'slow down', requestId: 'r' }))).toBe('retry-throttled')
   })
 
   test.each([
@@ -63,29 +63,29 @@ describe('which codes are retried', () => {
   ])('%s fails at once', (code) => expect(isRetryableCode(code)).toBe(false))
 })
 
-describe('toApiFailure', () => {
+describe('toFailure', () => {
   test('an error answer keeps its code, message and RequestId', () => {
-    const failure = toApiFailure(sdkError('You have not completed the identity verification.', { code: 'FailedOperation.NoRealNameAuth', requestId: 'req-1' }))
+    const failure = toFailure(sdkError('You have not completed the identity verification.', { code: 'FailedOperation.NoRealNameAuth', requestId: 'req-1' }))
     expect(failure).toMatchObject({
       code: 'FailedOperation.NoRealNameAuth',
       message: 'You have not completed the identity verification.',
       requestId: 'req-1',
-      outcomeUnknown: false,
+      mayHaveTakenEffect: false,
       retryable: false
     })
   })
 
   test('a rate-limit answer was not applied; an internal error may have been', () => {
-    expect(toApiFailure(sdkError('busy', { code: 'RequestLimitExceeded' }))).toMatchObject({ retryable: true, outcomeUnknown: false })
-    expect(toApiFailure(sdkError('oops', { code: 'InternalError.BackendResponseError' }))).toMatchObject({ retryable: true, outcomeUnknown: true })
+    expect(toFailure(sdkError('busy', { code: 'RequestLimitExceeded' }))).toMatchObject({ retryable: true, mayHaveTakenEffect: false })
+    expect(toFailure(sdkError('oops', { code: 'InternalError.BackendResponseError' }))).toMatchObject({ retryable: true, mayHaveTakenEffect: true })
   })
 
   test('a non-200 answer is an HTTP error of unknown outcome', () => {
-    expect(toApiFailure(sdkError('Bad Gateway', { httpCode: 502 }))).toMatchObject({
+    expect(toFailure(sdkError('Bad Gateway', { httpCode: 502 }))).toMatchObject({
       code: ActionErrorCode.HttpError,
       message: 'HTTP 502 Bad Gateway',
       retryable: true,
-      outcomeUnknown: true
+      mayHaveTakenEffect: true
     })
   })
 
@@ -96,8 +96,8 @@ describe('toApiFailure', () => {
     ['request to http://127.0.0.1:5/ failed, reason: socket hang up', ActionErrorCode.ConnectionLost, true],
     ['request to http://127.0.0.1:5/ failed, reason: read ECONNRESET', ActionErrorCode.ConnectionLost, true],
     ['something nobody expected', ActionErrorCode.ConnectionLost, true]
-  ])('transport failure "%s" → %s (outcome unknown: %s)', (message, code, unknown) => {
-    expect(toApiFailure(sdkError(message))).toMatchObject({ code, outcomeUnknown: unknown, retryable: true })
+  ])('transport failure "%s" → %s (may have taken effect: %s)', (message, code, unknown) => {
+    expect(toFailure(sdkError(message))).toMatchObject({ code, mayHaveTakenEffect: unknown, retryable: true })
   })
 
   test('a broken body (node-fetch FetchError, or a TypeError on a missing Response) is malformed', () => {
@@ -105,13 +105,13 @@ describe('toApiFailure', () => {
       type: 'invalid-json',
       name: 'FetchError'
     })
-    expect(toApiFailure(fetchError)).toMatchObject({ code: ActionErrorCode.MalformedResponse, outcomeUnknown: true, retryable: true })
-    expect(toApiFailure(new TypeError("Cannot read properties of undefined (reading 'Error')"))).toMatchObject({ code: ActionErrorCode.MalformedResponse })
+    expect(toFailure(fetchError)).toMatchObject({ code: ActionErrorCode.MalformedResponse, mayHaveTakenEffect: true, retryable: true })
+    expect(toFailure(new TypeError("Cannot read properties of undefined (reading 'Error')"))).toMatchObject({ code: ActionErrorCode.MalformedResponse })
   })
 
-  test('an ApiFailure passes through unchanged, and a non-error is described', () => {
-    const failure = new ApiFailure('X', 'y', 'z', false)
-    expect(toApiFailure(failure)).toBe(failure)
-    expect(toApiFailure('boom').message).toBe('boom')
+  test('an Failure passes through unchanged, and a non-error is described', () => {
+    const failure = new Failure({ code: 'X', message: 'y', requestId: 'z' })
+    expect(toFailure(failure)).toBe(failure)
+    expect(toFailure('boom').message).toBe('boom')
   })
 })

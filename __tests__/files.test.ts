@@ -25,7 +25,7 @@ import { bundleFromArchive } from '../src/files/archive.js'
 import { pemBlocks, secretLines } from '../src/files/pem.js'
 import { pkcs12 } from '../src/files/pkcs12.js'
 import { writeFilesAtomically } from '../src/files/write.js'
-import { ApiFailure } from '../src/tencent-cloud/errors.js'
+import { Failure } from '../src/tencent-cloud/errors.js'
 import { certificate, certificateZip, issue, rsaKey, unrelatedPrivateKey } from '../sandbox/issuer.js'
 import { getPublicSuffix } from 'tldts'
 import { thrownBy } from './input-helpers.js'
@@ -40,7 +40,7 @@ const source = (overrides: Partial<BundleSource> = {}): BundleSource => ({
   ...overrides
 })
 
-const failureOf = (check: () => unknown): ApiFailure => thrownBy(ApiFailure, check)
+const failureOf = (check: () => unknown): Failure => thrownBy(Failure, check)
 const isPublicSuffix = (name: string): boolean => getPublicSuffix(name, { allowPrivateDomains: true }) === name
 /** Within the leaf's year of validity. */
 const CONTEXT = { now: Date.parse('2027-01-01T00:00:00Z'), isPublicSuffix }
@@ -122,7 +122,7 @@ describe('checkBundle', () => {
     ['a key that is not PEM', { privateKey: 'garbage' }, 'ActionError.CertificateUnreadable', /not PEM/]
   ])('%s is refused with its own code and the RequestId', (_, overrides, code, message) => {
     const failure = failureOf(() => checkBundle(source(overrides), CONTEXT))
-    expect([failure.code, failure.requestId, failure.outcomeUnknown]).toEqual([code, 'req-1', false])
+    expect([failure.code, failure.requestId, failure.mayHaveTakenEffect]).toEqual([code, 'req-1', false])
     expect(failure.message).toMatch(message)
   })
 

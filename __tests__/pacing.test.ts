@@ -1,7 +1,7 @@
 // The pacer against a simulated network and gateway, on a virtual clock: every request starts when the pacer grants
 // it, arrives after a one-way delay, is counted (or refused) by a gateway that allows `limit` arrivals in any window,
 // and is answered after the way back. The assertions are in terms of the limit and the window.
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/order/pacing.js'
 import { VirtualClock } from './virtual-clock.js'
 
@@ -59,7 +59,7 @@ async function simulate(count: number, network: Network, seed = 1, limit = REQUE
       await clock.sleep(network.oneWayMs)
       if (!accepted) {
         throttled++
-        throw new ApiFailure('RequestLimitExceeded', 'slow down', 'r', false)
+        throw new Failure({ code: 'RequestLimitExceeded', message: 'slow down', requestId: 'r' })
       }
     })
   let finished = 0
@@ -186,7 +186,7 @@ test("the job's cancellation refuses every request still waiting for its turn", 
     )
   )
   await new Promise((resolve) => setImmediate(resolve))
-  const cancelled = new ApiFailure(ActionErrorCode.Cancelled, 'cancelled', '', false)
+  const cancelled = new Failure({ code: ActionErrorCode.Cancelled, message: 'cancelled' })
   clock.stop(cancelled)
   expect(await Promise.all(waiting)).toEqual([cancelled, cancelled, cancelled])
 })

@@ -1,7 +1,7 @@
 // The switch logic against a fake API and a clock that only counts: what is asked, in what order, and what the
 // outcome says, for answers the emulator would need contortions to give.
 import type { RebindProgress, RebindRecord, RebindResource, RebindTask, SslApi } from '../src/tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { rebindCertificate, type RebindSettings } from '../src/rebind/rebind.js'
 import { UNUSED_API } from './unused-api.js'
 
@@ -27,7 +27,7 @@ const resource = (i: number, status = 1, ErrorMsg = '', CertId = ''): RebindReso
   ErrorMsg
 })
 
-type Answer<T> = T | ApiFailure
+type Answer<T> = T | Failure
 
 /** A fake whose calls answer from scripts, and a clock that counts the time slept. */
 /** Task records: an ID is a task of the pair asked about; a record names a pair of its own. */
@@ -39,7 +39,7 @@ function fake(scripts: { update: Answer<RebindTask>[]; records?: ScriptedRecord[
   const next = <T>(list: Answer<T>[], call: string): Promise<T> => {
     calls.push(call)
     const answer = list.length > 1 ? list.shift()! : list[0]
-    return answer instanceof ApiFailure ? Promise.reject(answer) : Promise.resolve(answer)
+    return answer instanceof Failure ? Promise.reject(answer) : Promise.resolve(answer)
   }
   const records = scripts.records ?? [[]]
   const progress = scripts.progress ?? [() => counts([resource(1)])]
@@ -81,7 +81,8 @@ function counts(resources: RebindResource[], extra: Partial<RebindProgress> = {}
 }
 
 const task = (DeployRecordId: number, DeployStatus = 1): RebindTask => ({ DeployRecordId, DeployStatus, RequestId: 'req-update' })
-const failure = (code: string, outcomeUnknown = false) => new ApiFailure(code, `${code} happened`, 'req-x', outcomeUnknown)
+const failure = (code: string, mayHaveTakenEffect = false) =>
+  new Failure({ code, message: `${code} happened`, requestId: 'req-x', mayHaveTakenEffect: mayHaveTakenEffect })
 
 test('asks again while Tencent Cloud gathers the resources, then follows the task until nothing runs', async () => {
   const { api, options, calls, elapsed } = fake({

@@ -1,5 +1,5 @@
 import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
-import { ApiFailure } from '../src/tencent-cloud/errors.js'
+import { Failure } from '../src/tencent-cloud/errors.js'
 import { isListed, LIST_LIMIT, Statuses } from '../src/order/statuses.js'
 import { VirtualClock } from './virtual-clock.js'
 import { UNUSED_API } from './unused-api.js'
@@ -78,7 +78,7 @@ test('a refused list warns once, naming the permission, and reads each certifica
   let listCalls = 0
   api.describeCertificates = () => {
     listCalls++
-    return Promise.reject(new ApiFailure('UnauthorizedOperation', 'no', 'r', false))
+    return Promise.reject(new Failure({ code: 'UnauthorizedOperation', message: 'no', requestId: 'r' }))
   }
   const warnings: string[] = []
   const clock = new VirtualClock()

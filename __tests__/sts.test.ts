@@ -1,5 +1,5 @@
 import type { StsApi, WebIdentityRequest } from '../src/tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { RENEW_BEFORE_MS, RoleCredentials } from '../src/tencent-cloud/role-credentials.js'
 
 const ROLE = {
@@ -13,7 +13,7 @@ const ROLE = {
   stsRegion: 'ap-guangzhou'
 }
 
-function setup(failures: ApiFailure[] = [], getIdToken?: (audience: string) => Promise<string>) {
+function setup(failures: Failure[] = [], getIdToken?: (audience: string) => Promise<string>) {
   let time = 1_700_000_000_000
   const requests: WebIdentityRequest[] = []
   const sts: StsApi = {
@@ -64,9 +64,9 @@ test('concurrent callers share one exchange', async () => {
 })
 
 test('the exchange is retried like any call; a rejected token is not', async () => {
-  const transient = setup([new ApiFailure('InternalError', 'oops', 'r', true)])
+  const transient = setup([new Failure({ code: 'InternalError', message: 'oops', requestId: 'r', mayHaveTakenEffect: true })])
   await expect(transient.credentials.getCredentials()).resolves.toMatchObject({ secretId: 'id2' })
-  const rejected = setup([new ApiFailure('InvalidParameter.WebIdentityTokenError', 'bad token', 'r9', false)])
+  const rejected = setup([new Failure({ code: 'InvalidParameter.WebIdentityTokenError', message: 'bad token', requestId: 'r9' })])
   await expect(rejected.credentials.getCredentials()).rejects.toMatchObject({ code: 'InvalidParameter.WebIdentityTokenError', requestId: 'r9' })
   expect(rejected.requests).toHaveLength(1)
 })

@@ -1,14 +1,16 @@
 import type { CertificateDetail, SslApi, SubmitAnswer } from '../src/tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import type { RetryPolicy } from '../src/support/retry.js'
 import { submitCertificate } from '../src/order/submit.js'
 import { unused, UNUSED_API } from './unused-api.js'
 
 /** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
-type Step = 'ok' | { fail: ApiFailure } | { lose: ApiFailure }
+type Step = 'ok' | { fail: Failure } | { lose: Failure }
 
-const lost = (code: string = ActionErrorCode.ConnectionLost) => ({ lose: new ApiFailure(code, 'the answer was lost', '', true) })
-const refused = (code: string, requestId = 'req-err') => ({ fail: new ApiFailure(code, `${code} message`, requestId, code.startsWith('Internal')) })
+const lost = (code: string = ActionErrorCode.ConnectionLost) => ({ lose: new Failure({ code, message: 'the answer was lost', mayHaveTakenEffect: true }) })
+const refused = (code: string, requestId = 'req-err') => ({
+  fail: new Failure({ code, message: `${code} message`, requestId, mayHaveTakenEffect: code.startsWith('Internal') })
+})
 
 /** An in-memory SSL service with the same state rule as Tencent Cloud: only a pending certificate accepts an order. */
 class FakeSsl implements SslApi {
@@ -28,7 +30,11 @@ class FakeSsl implements SslApi {
     const step = this.commitSteps.shift() ?? 'ok'
     if (typeof step === 'object' && 'fail' in step) throw step.fail
     if (this.status !== 5)
-      throw new ApiFailure('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', `req-status-${this.commitCalls}`, false)
+      throw new Failure({
+        code: 'FailedOperation.InvalidCertificateStatusCode',
+        message: 'The certificate status is incorrect.',
+        requestId: `req-status-${this.commitCalls}`
+      })
     this.status = 0
     this.orderId = 'SO-1'
     this.submissions++
@@ -138,7 +144,7 @@ test('a malformed answer to a submission is not retried: read back at once, so t
 })
 
 test('a malformed answer to a submission that did not go through: read back pending, so submitted again within max-attempts', async () => {
-  const malformed = { fail: new ApiFailure(ActionErrorCode.MalformedResponse, 'the answer had no valid Status', '', true) }
+  const malformed = { fail: new Failure({ code: ActionErrorCode.MalformedResponse, message: 'the answer had no valid Status', mayHaveTakenEffect: true }) }
   const api = new FakeSsl([malformed])
   const result = await submit(api, options(5))
   expect(result).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-commit-2' })
@@ -146,7 +152,9 @@ test('a malformed answer to a submission that did not go through: read back pend
 })
 
 test('malformed answers on every attempt, each read back pending: the failure says no order went through', async () => {
-  const malformed = () => ({ fail: new ApiFailure(ActionErrorCode.MalformedResponse, 'the answer had no valid Status', '', true) })
+  const malformed = () => ({
+    fail: new Failure({ code: ActionErrorCode.MalformedResponse, message: 'the answer had no valid Status', mayHaveTakenEffect: true })
+  })
   const api = new FakeSsl([malformed(), malformed(), malformed()])
   const result = await submit(api, options(3))
   expect(result).toMatchObject({ ErrorCode: ActionErrorCode.MalformedResponse, ErrorMessage: expect.stringContaining('so no order went through') })
@@ -154,7 +162,10 @@ test('malformed answers on every attempt, each read back pending: the failure sa
 })
 
 test('a malformed answer whose read-back fails: not submitted again, read back once more at the end', async () => {
-  const api = new FakeSsl([{ fail: new ApiFailure(ActionErrorCode.MalformedResponse, 'bad', '', true) }], [refused('InvalidParameter')])
+  const api = new FakeSsl(
+    [{ fail: new Failure({ code: ActionErrorCode.MalformedResponse, message: 'bad', mayHaveTakenEffect: true }) }],
+    [refused('InvalidParameter')]
+  )
   const result = await submit(api, options(5))
   expect(api.commitCalls).toBe(1)
   expect(api.describeCalls).toBe(2)
@@ -162,7 +173,7 @@ test('a malformed answer whose read-back fails: not submitted again, read back o
 })
 
 test('a cancelled submission is not read back: the result says its outcome is unknown', async () => {
-  const api = new FakeSsl([lost(), { fail: new ApiFailure(ActionErrorCode.Cancelled, 'cancelled', '', false) }])
+  const api = new FakeSsl([lost(), { fail: new Failure({ code: ActionErrorCode.Cancelled, message: 'cancelled' }) }])
   const result = await submit(api, options(5))
   expect(result).toMatchObject({ ErrorCode: ActionErrorCode.Cancelled, ErrorMessage: expect.stringContaining('whether it went through is unknown') })
   expect(api.describeCalls).toBe(0)
@@ -175,7 +186,7 @@ test('attempts run out after a lost answer: read back, and the applied order is 
 })
 
 test('attempts run out and the read-back shows nothing applied: the last failure, with the state the server holds', async () => {
-  const timeout = { fail: new ApiFailure(ActionErrorCode.Timeout, 'network timeout', '', true) }
+  const timeout = { fail: new Failure({ code: ActionErrorCode.Timeout, message: 'network timeout', mayHaveTakenEffect: true }) }
   const api = new FakeSsl([timeout, timeout])
   const result = await submit(api, options(2))
   expect(result).toMatchObject({ ErrorCode: ActionErrorCode.Timeout, Status: 5, StatusName: 'Pending submission (enterprise certificate)' })
@@ -227,7 +238,7 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
 })
 
 describe('FailedOperation.CertificateOrderSubmitProcessing: an earlier submission is still being processed', () => {
-  const processing = { fail: new ApiFailure('FailedOperation.CertificateOrderSubmitProcessing', 'being processed', 'req-p', false) }
+  const processing = { fail: new Failure({ code: 'FailedOperation.CertificateOrderSubmitProcessing', message: 'being processed', requestId: 'req-p' }) }
 
   test('after a lost answer: never submitted again, read back until it settles, reported as submitted', async () => {
     const api = new FakeSsl([lost(), processing])

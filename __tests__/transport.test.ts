@@ -22,7 +22,7 @@ test("a name that does not resolve: the attempt reports no connection, with the 
   transport.close()
   expect(report).toMatchObject({ handedOver: true, reached: false })
   expect(report.error?.code).toBe('ENOTFOUND')
-  expect(notSent(error, report)).toMatchObject({ code: ActionErrorCode.ConnectionFailed, outcomeUnknown: false })
+  expect(notSent(error, report)).toMatchObject({ code: ActionErrorCode.ConnectionFailed, mayHaveTakenEffect: false })
 })
 
 test('a second call of the attempt agent is a redirect, refused and reported', () => {
@@ -45,5 +45,5 @@ test.each([
   ],
   [{ handedOver: false, reached: false }, ActionErrorCode.InvalidRequest]
 ])('nothing sent (%#): %s, and never "outcome unknown"', (report, code) => {
-  expect(notSent(new Error('failed'), report)).toMatchObject({ code, outcomeUnknown: false })
+  expect(notSent(new Error('failed'), report)).toMatchObject({ code, mayHaveTakenEffect: false })
 })

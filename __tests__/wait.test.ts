@@ -1,5 +1,5 @@
 import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure } from '../src/tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import type { Clock } from '../src/support/clock.js'
 import { waitForIssuance } from '../src/order/wait.js'
 import { UNUSED_API } from './unused-api.js'
@@ -15,7 +15,7 @@ const detail = (Status: number, extra: Partial<CertificateDetail> = {}): Certifi
   ...extra
 })
 
-function setup(states: (CertificateDetail | ApiFailure)[]) {
+function setup(states: (CertificateDetail | Failure)[]) {
   let time = 0
   const reads: number[] = []
   const clock: Clock = { now: () => time, sleep: async (ms) => void (time += ms) }
@@ -24,7 +24,7 @@ function setup(states: (CertificateDetail | ApiFailure)[]) {
     describeCertificateDetail: async () => {
       reads.push(time)
       const next = states.shift() ?? detail(0)
-      if (next instanceof ApiFailure) throw next
+      if (next instanceof Failure) throw next
       return next
     }
   }
@@ -75,7 +75,7 @@ test('the timeout fails with the last status seen; the last sleep is cut to the 
 })
 
 test('a read that keeps failing ends the wait with its code and the last status seen', async () => {
-  const { api, options } = setup([detail(0), new ApiFailure('AuthFailure.UnauthorizedOperation', 'denied', 'req-x', false)])
+  const { api, options } = setup([detail(0), new Failure({ code: 'AuthFailure.UnauthorizedOperation', message: 'denied', requestId: 'req-x' })])
   const outcome = await waitForIssuance(api, detail(0), options)
   expect(outcome).toMatchObject({ kind: 'failed', failure: { code: 'AuthFailure.UnauthorizedOperation', requestId: 'req-x' }, detail: { Status: 0 } })
 })

@@ -1,5 +1,5 @@
 import type { CallCancellation } from './tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure } from './tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from './tencent-cloud/errors.js'
 
 /**
  * The job being cancelled, in two stages: `stopping` (start nothing new; sleeps and pacing end at once), then,
@@ -30,13 +30,12 @@ export class Cancellation implements CallCancellation {
   }
 
   /** The failure of a call the cancellation ended; `mayHaveReached` when its request was already on its way. */
-  failure(mayHaveReached: boolean): ApiFailure {
-    return new ApiFailure(
-      ActionErrorCode.Cancelled,
-      mayHaveReached ? 'the job was cancelled while the request was in flight' : 'the job was cancelled before the request was sent',
-      '',
-      mayHaveReached
-    )
+  failure(mayHaveReached: boolean): Failure {
+    return new Failure({
+      code: ActionErrorCode.Cancelled,
+      message: mayHaveReached ? 'the job was cancelled while the request was in flight' : 'the job was cancelled before the request was sent',
+      mayHaveTakenEffect: mayHaveReached
+    })
   }
 
   /** A sleep that ends early, with the cancellation's failure, when the job is cancelled. */

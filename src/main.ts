@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
 import { processCertificate } from './order/certificates.js'
 import { createSslApi, createStsApi, type CredentialProvider, type SslApi } from './tencent-cloud/client.js'
-import { ActionErrorCode, toApiFailure } from './tencent-cloud/errors.js'
+import { ActionErrorCode, toFailure, type FailureReport } from './tencent-cloud/errors.js'
 import { InputError } from './inputs/input-error.js'
 import { readCertificateIds, readInputs, readSummary, type ActionInputs } from './inputs/inputs.js'
 import { pacedApi, RateLimiter } from './order/pacing.js'
@@ -20,6 +20,7 @@ import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
 import { Statuses } from './order/statuses.js'
 import { RoleCredentials } from './tencent-cloud/role-credentials.js'
 import { withoutCommands } from './support/untrusted.js'
+import { errorMessage } from './support/error-message.js'
 
 /**
  * The runner's log as the action prints to it: every line, whatever inputs, paths or server text it holds, kept from
@@ -176,7 +177,7 @@ function readSummaryDespiteInputProblem(): boolean {
 }
 
 /** The same short result for every certificate, when the step as a whole could not go on. */
-function notSubmitted(certificateIds: readonly string[], failure: { code: string; requestId: string }, why: string): CertificateResult[] {
+function notSubmitted(certificateIds: readonly string[], failure: Omit<FailureReport, 'message'>, why: string): CertificateResult[] {
   return certificateIds.map((certificateId) => failed(certificateId, { ...failure, message: `not submitted: ${why} (see the error)` }))
 }
 
@@ -187,7 +188,7 @@ function writeResultsFile(results: readonly CertificateResult[]): string {
     writeFileSync(file, JSON.stringify(results))
     return file
   } catch (error) {
-    print.warning(`The results file could not be written: ${error instanceof Error ? error.message : String(error)}`)
+    print.warning(`The results file could not be written: ${errorMessage(error)}`)
     return ''
   }
 }
@@ -211,7 +212,7 @@ async function publish(results: CertificateResult[], writeSummary: boolean, verd
       await core.summary.addRaw(summaryMarkdown(results, problem, resultsFile), true).write()
     } catch (error) {
       // Outside a runner there is no summary file; the outputs and the log already say everything.
-      print.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
+      print.warning(`The job summary could not be written: ${errorMessage(error)}`)
     }
   }
 
@@ -271,7 +272,7 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
     credentials = await signIn(inputs, job, closers)
   } catch (error) {
     // Without credentials nothing can be submitted; every certificate still ends with a result that says why.
-    const { code, message, requestId } = toApiFailure(error)
+    const { code, message, requestId } = toFailure(error)
     const role = inputs.credentialSource.kind === 'role' ? ` with role ${inputs.credentialSource.role.roleArn}` : ''
     const problem = {
       code,

@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
-import { ActionErrorCode, ApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../tencent-cloud/errors.js'
 import { untrusted } from '../support/untrusted.js'
 import { pemBlocks } from './pem.js'
 
@@ -73,11 +73,11 @@ export function covers(name: string, domain: string): boolean {
 /**
  * Parses and checks a certificate as Tencent Cloud handed it over, before anything is written: every certificate
  * parses; each is issued (and signed) by the next; the leaf has at least one intermediate above it and names the
- * certificate's domain; the key, when there is one, is the leaf's. Throws an ApiFailure with its own code otherwise.
+ * certificate's domain; the key, when there is one, is the leaf's. Throws an Failure with its own code otherwise.
  */
 export function checkBundle(source: BundleSource, context: BundleContext): CheckedBundle {
   const fail = (code: string, message: string): never => {
-    throw new ApiFailure(code, message, source.requestId, false)
+    throw new Failure({ code, message, requestId: source.requestId })
   }
   const blocks = pemBlocks(source.certificates).filter((block) => block.label === 'CERTIFICATE')
   if (blocks.length === 0) fail(ActionErrorCode.CertificateUnreadable, 'the answer holds no PEM certificate')

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure, retried } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, Failure, retried } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import { bundleFromArchive } from './archive.js'
 import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
@@ -9,6 +9,7 @@ import { pemBlocks, secretLines } from './pem.js'
 import { pkcs12 } from './pkcs12.js'
 import { writeFilesAtomically, WriteError, type FileToWrite } from './write.js'
 import { untrusted } from '../support/untrusted.js'
+import { errorMessage } from '../support/error-message.js'
 
 export interface FileSettings {
   /** The folder that gets one folder per certificate. */
@@ -65,12 +66,11 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   const material = await retried(() => api.describeCertificateMaterial({ CertificateId: id }), options, `Reading certificate ${id}'s files`)
   maskKey(material.CertificatePrivateKey, options.mask)
   if (material.Sm2) {
-    throw new ApiFailure(
-      ActionErrorCode.Sm2NotSupported,
-      'it is an SM2 (国密) dual certificate, with a signing and an encryption certificate and key; no file was written',
-      material.RequestId,
-      false
-    )
+    throw new Failure({
+      code: ActionErrorCode.Sm2NotSupported,
+      message: 'it is an SM2 (国密) dual certificate, with a signing and an encryption certificate and key; no file was written',
+      requestId: material.RequestId
+    })
   }
   const source = { certificateId: id, domain: material.Domain, certificates: material.CertificatePublicKey, privateKey: material.CertificatePrivateKey }
   if (countCertificates(material.CertificatePublicKey) > 1) return { ...source, requestId: material.RequestId }
@@ -81,20 +81,23 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   try {
     archived = await bundleFromArchive(archive.Content)
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new ApiFailure(ActionErrorCode.CertificateUnreadable, `DownloadCertificate's content is not a readable ZIP (${why})`, archive.RequestId, false)
+    const why = errorMessage(error)
+    throw new Failure({
+      code: ActionErrorCode.CertificateUnreadable,
+      message: `DownloadCertificate's content is not a readable ZIP (${why})`,
+      requestId: archive.RequestId
+    })
   }
   maskKey(archived.privateKey, options.mask)
   // The ZIP completes the detail's chain; it never stands in for the detail's leaf (another certificate, an old one).
   const detailLeaf = firstCertificate(source.certificates)
   const archivedLeaf = firstCertificate(archived.certificates)
   if (detailLeaf && archivedLeaf && !detailLeaf.equals(archivedLeaf)) {
-    throw new ApiFailure(
-      ActionErrorCode.ChainMismatch,
-      "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned, so its chain was not used",
-      archive.RequestId,
-      false
-    )
+    throw new Failure({
+      code: ActionErrorCode.ChainMismatch,
+      message: "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned, so its chain was not used",
+      requestId: archive.RequestId
+    })
   }
   const fuller = countCertificates(archived.certificates) > countCertificates(source.certificates)
   return {
@@ -149,7 +152,7 @@ async function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings
 /**
  * Writes an issued certificate into `<dir>/<CertificateId>/`: cert.pem, chain.pem, fullchain.pem, privkey.pem when
  * Tencent Cloud holds the key, and certificate.pfx when a password is given. Nothing is written unless the whole
- * bundle checks out. Throws an ApiFailure naming what went wrong.
+ * bundle checks out. Throws an Failure naming what went wrong.
  */
 export async function saveCertificate(api: SslApi, id: string, settings: FileSettings, options: FileOptions): Promise<SavedCertificate> {
   const source = await fetchSource(api, id, options)
@@ -164,9 +167,9 @@ export async function saveCertificate(api: SslApi, id: string, settings: FileSet
       Object.values(FILE_NAMES).filter((name) => !files.some((file) => file.name === name))
     )
   } catch (error) {
-    const why = untrusted(error instanceof Error ? error.message : String(error))
+    const why = untrusted(errorMessage(error))
     const onDisk = error instanceof WriteError ? `; ${error.onDisk}` : ''
-    throw new ApiFailure(ActionErrorCode.WriteFailed, `the files could not be written to ${dir}: ${why}${onDisk}`, source.requestId, false)
+    throw new Failure({ code: ActionErrorCode.WriteFailed, message: `the files could not be written to ${dir}: ${why}${onDisk}`, requestId: source.requestId })
   }
   const path = (name: string): string | undefined => written.find((file) => basename(file) === name)
   const privateKeyPath = path(FILE_NAMES.privateKey)

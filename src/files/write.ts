@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { errorMessage } from '../support/error-message.js'
 
 export interface FileToWrite {
   name: string
@@ -66,7 +67,7 @@ export function writeFilesAtomically(
       rename(file.temp, file.path)
     }
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
+    const why = errorMessage(error)
     throw new WriteError(why, restore(placed, dir))
   } finally {
     for (const file of staged) rmSync(file.temp, { force: true })

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path'
 import type { CertificateDetail, DvAuth, SslApi } from '../tencent-cloud/client.js'
-import { toApiFailure } from '../tencent-cloud/errors.js'
+import { toFailure } from '../tencent-cloud/errors.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'
 import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
@@ -45,7 +45,7 @@ class Finished extends Error {
 
 /** The result of a certificate whose step failed with `error`: the step says what it was doing. */
 function failedStep(id: string, error: unknown, doing: string, known: { OrderId?: string; Status?: number } = {}): Finished {
-  const { code, requestId, message } = toApiFailure(error)
+  const { code, requestId, message } = toFailure(error)
   return new Finished(failed(id, { code, requestId, message: `${doing}: ${message}` }, known))
 }
 
@@ -146,7 +146,7 @@ async function withFiles(api: SslApi, result: CertificateResult, settings: FileS
     if (saved.note) options.log.info(`Certificate ${id}: ${saved.note}`)
     return { ...result, ...saved.facts, Files: saved.files, ...(saved.note ? { FilesNote: saved.note } : {}) }
   } catch (error) {
-    const { code, requestId, message } = toApiFailure(error)
+    const { code, requestId, message } = toFailure(error)
     return { ...result, RequestId: requestId, ErrorCode: code, ErrorMessage: `it is issued, but no file was written: ${message}` }
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../support/clock.js'
 import type { SslApi } from '../tencent-cloud/client.js'
-import { isRateLimitCode, toApiFailure } from '../tencent-cloud/errors.js'
+import { isRateLimitCode, toFailure } from '../tencent-cloud/errors.js'
 
 /** Tencent Cloud allows 10 requests per second per account for each SSL API. */
 export const REQUESTS_PER_SECOND = 10
@@ -204,7 +204,7 @@ export class RateLimiter {
       pacer.finished(sent, 'answered')
       return answer
     } catch (error) {
-      const { code } = toApiFailure(error)
+      const { code } = toFailure(error)
       // The action's own codes mean no answer came from Tencent Cloud.
       pacer.finished(sent, isRateLimitCode(code) ? 'throttled' : code.startsWith('ActionError.') ? 'no answer' : 'answered')
       throw error

@@ -1,7 +1,7 @@
 import type { DvAuth } from '../tencent-cloud/client.js'
 import type { CertificateFiles } from '../files/save.js'
 import type { RebindResult } from '../rebind/rebind.js'
-import type { ApiFailure } from '../tencent-cloud/errors.js'
+import type { FailureReport } from '../tencent-cloud/errors.js'
 import { statusName } from '../tencent-cloud/status.js'
 
 /** One certificate's outcome, with the field names the Results output documents. */
@@ -43,11 +43,7 @@ export function succeeded(certificateId: string, answer: { OrderId: string; Stat
   }
 }
 
-export function failed(
-  certificateId: string,
-  failure: Pick<ApiFailure, 'code' | 'message' | 'requestId'>,
-  known: { OrderId?: string; Status?: number } = {}
-): CertificateResult {
+export function failed(certificateId: string, failure: FailureReport, known: { OrderId?: string; Status?: number } = {}): CertificateResult {
   return {
     CertificateId: certificateId,
     OrderId: known.OrderId ?? '',

@@ -1,5 +1,5 @@
 import type { CertificateDetail, CertificateStatus, SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, retried, toApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, retried, toFailure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'
@@ -119,7 +119,7 @@ export class Statuses {
         )
         for (const certificate of answer.Certificates) statuses.set(certificate.CertificateId, { ...certificate, RequestId: answer.RequestId, listed: true })
       } catch (error) {
-        const { code, message } = toApiFailure(error)
+        const { code, message } = toFailure(error)
         if (code === ActionErrorCode.Cancelled) throw error
         if (isPermissionRefusal(code)) {
           this.listing = false

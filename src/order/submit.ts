@@ -1,5 +1,5 @@
 import type { SslApi, SubmitAnswer } from '../tencent-cloud/client.js'
-import { ActionErrorCode, type ApiFailure, logRetry, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, type Failure, logRetry, retryDecision, toFailure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import { readCertificate } from './read-back.js'
 import { failed, orderLabel, succeeded, type CertificateResult } from './results.js'
@@ -32,7 +32,7 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
   const { certificateId, submitApi } = request
   let mayHaveApplied = false
   // Malformed answers after which the certificate was read back still pending submission: nothing went through.
-  const unsent = new WeakSet<ApiFailure>()
+  const unsent = new WeakSet<Failure>()
   const attempt = async (tryNumber: number): Promise<SubmitAnswer> => {
     options.log.debug(`${submitApi} for certificate ${certificateId}, try ${tryNumber}`)
     try {
@@ -40,9 +40,9 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
       options.log.debug(`${submitApi} for certificate ${certificateId} answered ${JSON.stringify(answer)}`)
       return answer
     } catch (error) {
-      const failure = toApiFailure(error)
+      const failure = toFailure(error)
       options.log.debug(
-        `${submitApi} for certificate ${certificateId} failed: ${failure.code} (outcome unknown: ${failure.outcomeUnknown}, RequestId ${failure.requestId || 'none'})`
+        `${submitApi} for certificate ${certificateId} failed: ${failure.code} (may have taken effect: ${failure.mayHaveTakenEffect}, RequestId ${failure.requestId || 'none'})`
       )
       if (failure.code === ActionErrorCode.MalformedResponse) {
         const state = await afterMalformed(api, certificateId, options)
@@ -50,17 +50,17 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
         if (state === 'pending') unsent.add(failure)
         else mayHaveApplied = true
       } else {
-        mayHaveApplied ||= failure.outcomeUnknown
+        mayHaveApplied ||= failure.mayHaveTakenEffect
       }
       throw failure
     }
   }
-  const decide = (error: unknown): RetryDecision => (unsent.has(error as ApiFailure) ? 'retry' : submitRetryDecision(error))
+  const decide = (error: unknown): RetryDecision => (unsent.has(error as Failure) ? 'retry' : submitRetryDecision(error))
 
   try {
     return succeeded(certificateId, await retry(attempt, options, decide, logRetry(options, `Certificate ${certificateId}`)))
   } catch (error) {
-    const failure = toApiFailure(error)
+    const failure = toFailure(error)
     if (failure.code === ActionErrorCode.Cancelled && mayHaveApplied) {
       // No read-back: the job is ending. A re-run with skip-submitted reads the certificate before submitting.
       return failed(certificateId, {
@@ -113,7 +113,7 @@ const PROCESSING = 'FailedOperation.CertificateOrderSubmitProcessing'
  * earlier one did: submitting again could order twice, so the certificate is read back instead.
  */
 function submitRetryDecision(error: unknown): RetryDecision {
-  const { code } = toApiFailure(error)
+  const { code } = toFailure(error)
   return code === ActionErrorCode.MalformedResponse || code === PROCESSING ? 'stop' : retryDecision(error)
 }
 
@@ -122,7 +122,7 @@ function submitRetryDecision(error: unknown): RetryDecision {
  * retry policy's backoff between reads) while it is still pending submission: a submitted state means the order
  * went through, with or without an order ID yet; anything else is the failure, with the state the server holds.
  */
-async function readBack(api: SslApi, certificateId: string, failure: ApiFailure, options: CallOptions, reads: number): Promise<CertificateResult> {
+async function readBack(api: SslApi, certificateId: string, failure: Failure, options: CallOptions, reads: number): Promise<CertificateResult> {
   options.log.info(
     failure.code === PROCESSING
       ? `Certificate ${certificateId}: Tencent Cloud is still processing an earlier submission; reading the certificate until it settles`
@@ -134,7 +134,7 @@ async function readBack(api: SslApi, certificateId: string, failure: ApiFailure,
     try {
       detail = await readCertificate(api, certificateId, options)
     } catch (error) {
-      const readFailure = toApiFailure(error)
+      const readFailure = toFailure(error)
       return failed(certificateId, {
         code: ActionErrorCode.OutcomeUnknown,
         requestId: failure.requestId,

@@ -1,5 +1,5 @@
 import type { CertificateDetail, SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, toApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'
@@ -14,8 +14,7 @@ export interface WaitOptions extends CallOptions {
   poll: (id: string, maxWaitMs: number) => Promise<StatusUpdate>
 }
 
-export type WaitOutcome =
-  { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: { code: string; message: string; requestId: string } }
+export type WaitOutcome = { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
 
 /**
  * States that no amount of waiting changes: a terminal failure; a confirmation letter that only a person can upload;
@@ -64,7 +63,7 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
       fromList = isListed(update)
       detail = { ...detail, ...(fromList ? { Status: update.Status, StatusMsg: update.StatusMsg, RequestId: update.RequestId } : update), CertificateId: id }
     } catch (error) {
-      const { code, message, requestId } = toApiFailure(error)
+      const { code, message, requestId } = toFailure(error)
       const what =
         code === ActionErrorCode.Cancelled
           ? 'the job was cancelled while waiting for issuance'

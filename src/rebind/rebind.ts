@@ -1,5 +1,5 @@
 import { MAX_PAGE_RESOURCES, MAX_RECORDS_PAGE, type RebindProgress, type RebindResource, type SslApi } from '../tencent-cloud/client.js'
-import { ActionErrorCode, ApiFailure, logRetry, retried, retryDecision, toApiFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, Failure, logRetry, retried, retryDecision, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
 import type { RebindRequest, ResourceType } from '../tencent-cloud/api.js'
 import type { CallOptions } from '../support/logger.js'
 import { retry, type RetryDecision } from '../support/retry.js'
@@ -47,7 +47,7 @@ export interface RebindResult {
 export interface RebindOutcome {
   rebind: RebindResult
   /** `call`: the API action that failed, when it was one, for the advice. */
-  failure?: { code: string; message: string; requestId: string; call?: string }
+  failure?: FailureReport & { call?: string }
 }
 
 // Codes of UpdateCertificateInstance that are not failures of the switch: nothing to switch, or another switch first.
@@ -65,7 +65,7 @@ const NAMED_RESOURCES = 10
 
 /** A write is never repeated blindly: an answer that may have been lost is reconciled from the task records. */
 function createDecision(error: unknown): RetryDecision {
-  return toApiFailure(error).outcomeUnknown ? 'stop' : retryDecision(error)
+  return toFailure(error).mayHaveTakenEffect ? 'stop' : retryDecision(error)
 }
 
 function describeResource(resource: RebindResource): string {
@@ -131,7 +131,8 @@ class Switch {
   /** Sleeps the interval, or fails once the deadline has passed. */
   async pause(what: string): Promise<void> {
     const remainingMs = this.deadline - this.options.clock.now()
-    if (remainingMs <= 0) throw new ApiFailure(ActionErrorCode.RebindTimeout, `${what} within rebind-timeout (${this.settings.timeoutMs / 1000} s)`, '', false)
+    if (remainingMs <= 0)
+      throw new Failure({ code: ActionErrorCode.RebindTimeout, message: `${what} within rebind-timeout (${this.settings.timeoutMs / 1000} s)` })
     await this.options.clock.sleep(Math.min(this.settings.intervalMs, remainingMs))
   }
 
@@ -164,11 +165,11 @@ class Switch {
           this.options.log.info(`${this.label}: Tencent Cloud is gathering the resources to switch`)
         }
       } catch (error) {
-        const failure = toApiFailure(error)
+        const failure = toFailure(error)
         if (failure.code === NOTHING_BOUND) return undefined
         if (failure.code === ANOTHER_SWITCH_RUNNING) {
           this.options.log.info(`${this.label}: another switch of ${this.oldId}'s resources is running; waiting for it to finish`)
-        } else if (failure.outcomeUnknown) {
+        } else if (failure.mayHaveTakenEffect) {
           const created = [...(await this.taskIds())].filter((id) => !before.has(id))
           if (created.length > 0) {
             const id = Math.max(...created)
@@ -239,8 +240,8 @@ class Switch {
 }
 
 /** An answer whose pages do not add up: not a network error, and not to be taken for a finished switch. */
-function inconsistent(what: string, requestId: string): ApiFailure {
-  return new ApiFailure(ActionErrorCode.InconsistentAnswer, what, requestId, false)
+function inconsistent(what: string, requestId: string): Failure {
+  return new Failure({ code: ActionErrorCode.InconsistentAnswer, message: what, requestId })
 }
 
 /**
@@ -306,7 +307,7 @@ export async function rebindCertificate(api: SslApi, newId: string, oldId: strin
       `${named.join('; ')}${more > 0 ? `${named.length > 0 ? '; and ' : ''}${more} more` : ''}`
     return { rebind, failure: { code: ActionErrorCode.RebindFailed, message, requestId: counts.RequestId } }
   } catch (error) {
-    const failure = toApiFailure(error)
+    const failure = toFailure(error)
     const { code, message, requestId } = failure
     return {
       rebind,

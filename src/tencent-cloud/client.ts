@@ -2,11 +2,12 @@ import { Client as SslClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import { EventEmitter } from 'node:events'
 import type { Agent as HttpAgent } from 'node:http'
-import { ActionErrorCode, ApiFailure, toApiFailure } from './errors.js'
+import { ActionErrorCode, Failure, toFailure } from './errors.js'
 import { Transport, type AttemptAgent, type AttemptReport } from './transport.js'
 import { untrusted } from '../support/untrusted.js'
 import { recordLocation } from './validation.js'
 import type { Credentials, Endpoint, Env, Language, RebindRequest, VerifyType } from './api.js'
+import { errorMessage } from '../support/error-message.js'
 
 export interface SubmitAnswer {
   /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
@@ -153,7 +154,7 @@ export interface CallCancellation {
   readonly stopping: AbortSignal
   readonly aborting: AbortSignal
   /** The failure of a call the cancellation ended; `mayHaveReached` when its request was on its way. */
-  failure(mayHaveReached: boolean): ApiFailure
+  failure(mayHaveReached: boolean): Failure
 }
 
 export interface ConnectionSettings {
@@ -193,8 +194,13 @@ export interface StsApi {
   close(): void
 }
 
-function malformed(field: string, requestId: unknown): ApiFailure {
-  return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer had no valid ${field}`, text(requestId), true)
+function malformed(field: string, requestId: unknown): Failure {
+  return new Failure({
+    code: ActionErrorCode.MalformedResponse,
+    message: `the answer had no valid ${field}`,
+    requestId: text(requestId),
+    mayHaveTakenEffect: true
+  })
 }
 
 // Every string the server sends passes through `untrusted` here, at the boundary: nothing past it prints raw server text.
@@ -470,7 +476,7 @@ class Caller {
       if (typeof answer !== 'object' || answer === null) throw malformed('Response object', '')
       return parse(answer as Record<string, unknown>)
     } catch (error) {
-      throw Object.assign(toApiFailure(error), { action })
+      throw Object.assign(toFailure(error), { action })
     }
   }
 
@@ -478,23 +484,23 @@ class Caller {
     this.transport.close()
   }
 
-  private classify(error: unknown, report: AttemptReport, signal: AbortSignal): ApiFailure {
+  private classify(error: unknown, report: AttemptReport, signal: AbortSignal): Failure {
     const seconds = this.settings.requestTimeoutSeconds
     if (signal.reason === ABORT_CANCELLED) return this.settings.cancellation!.failure(report.reached)
     if (signal.reason === ABORT_TIMEOUT) {
       const where = report.reached ? 'no complete answer came' : 'no connection could be made'
-      return new ApiFailure(ActionErrorCode.Timeout, `${where} within request-timeout (${seconds} s)`, '', report.reached)
+      return new Failure({ code: ActionErrorCode.Timeout, message: `${where} within request-timeout (${seconds} s)`, mayHaveTakenEffect: report.reached })
     }
     if (report.redirectedTo !== undefined) {
-      return new ApiFailure(
-        ActionErrorCode.Redirected,
-        `the endpoint answered with a redirect to ${untrusted(report.redirectedTo, ID_LENGTH) || 'another address'}, which is never followed`,
-        '',
-        true
-      )
+      const where = untrusted(report.redirectedTo, ID_LENGTH) || 'another address'
+      return new Failure({
+        code: ActionErrorCode.Redirected,
+        message: `the endpoint answered with a redirect to ${where}, which is never followed`,
+        mayHaveTakenEffect: true
+      })
     }
     if (!report.reached) return notSent(error, report)
-    return toApiFailure(error)
+    return toFailure(error)
   }
 }
 
@@ -517,15 +523,15 @@ function release(answer: unknown, controller: AbortController): void {
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS_|ERR_SSL_|EPROTO$|HOSTNAME_MISMATCH)/
 
 /** A failure before any connection to the server was made: nothing can have been received, so nothing applied. */
-export function notSent(error: unknown, report: AttemptReport): ApiFailure {
+export function notSent(error: unknown, report: AttemptReport): Failure {
   const cause = report.error
-  const message = untrusted(cause?.message ?? (error instanceof Error ? error.message : String(error)))
+  const message = untrusted(cause?.message ?? errorMessage(error))
   const code = cause?.code ?? ''
   if (TLS_CODES.test(code) || /certificate|handshake|\bssl\b|\btls\b/i.test(cause?.message ?? '')) {
-    return new ApiFailure(ActionErrorCode.TlsFailed, `the TLS connection to the endpoint failed (${code || 'handshake'}): ${message}`, '', false)
+    return new Failure({ code: ActionErrorCode.TlsFailed, message: `the TLS connection to the endpoint failed (${code || 'handshake'}): ${message}` })
   }
-  if (!report.handedOver) return new ApiFailure(ActionErrorCode.InvalidRequest, `the request could not be sent: ${message}`, '', false)
-  return new ApiFailure(ActionErrorCode.ConnectionFailed, code && !message.includes(code) ? `${message} (${code})` : message, '', false)
+  if (!report.handedOver) return new Failure({ code: ActionErrorCode.InvalidRequest, message: `the request could not be sent: ${message}` })
+  return new Failure({ code: ActionErrorCode.ConnectionFailed, message: code && !message.includes(code) ? `${message} (${code})` : message })
 }
 
 export function createSslApi(settings: ClientSettings): SslApi {

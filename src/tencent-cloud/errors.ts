@@ -2,25 +2,35 @@ import type { CallOptions } from '../support/logger.js'
 import { retry, type RetryDecision } from '../support/retry.js'
 import { untrusted } from '../support/untrusted.js'
 
-/**
- * Everything that can go wrong with one API call, reduced to what the action decides on: the code to
- * report, whether to try again, and whether the call may have taken effect on the server.
- */
-export class ApiFailure extends Error {
-  constructor(
-    /** Tencent Cloud's error code, or one of the action's own ActionError.* codes when no answer came. */
-    readonly code: string,
-    message: string,
-    readonly requestId: string,
-    /** True when the server may have applied the call although no clean answer said so. */
-    readonly outcomeUnknown: boolean
-  ) {
-    super(message)
-    this.name = 'ApiFailure'
-  }
+/** What a failure reports: the code, the message and the RequestId of the answer, where one came. */
+export interface FailureReport {
+  /** Tencent Cloud's error code, or one of the action's own ActionError.* codes. */
+  code: string
+  message: string
+  /** '' when no answer came. */
+  requestId: string
+}
 
+/**
+ * Everything that fails a certificate's step, reduced to what the action decides on and reports: the code, the
+ * message, the RequestId, and whether what failed may still have taken effect (a call whose answer was lost). An API
+ * call's failure is one, and so are the action's own refusals (a chain that does not match, a write that failed).
+ */
+export class Failure extends Error implements FailureReport {
+  readonly code: string
+  readonly requestId: string
+  /** True when the call may have been applied on the server although no clean answer said so. */
+  readonly mayHaveTakenEffect: boolean
   /** The API action that failed, when the failure came from a call (set by the caller). */
   action?: string
+
+  constructor(failure: { code: string; message: string; requestId?: string; mayHaveTakenEffect?: boolean }) {
+    super(failure.message)
+    this.name = 'Failure'
+    this.code = failure.code
+    this.requestId = failure.requestId ?? ''
+    this.mayHaveTakenEffect = failure.mayHaveTakenEffect ?? false
+  }
 
   get retryable(): boolean {
     return isRetryableCode(this.code)
@@ -115,7 +125,7 @@ function mayHaveApplied(code: string): boolean {
 
 /** How `retry` should treat a failed call. */
 export function retryDecision(error: unknown): RetryDecision {
-  const failure = toApiFailure(error)
+  const failure = toFailure(error)
   if (isRateLimitCode(failure.code)) return 'retry-throttled'
   return failure.retryable ? 'retry' : 'stop'
 }
@@ -130,12 +140,12 @@ interface SdkErrorShape {
 }
 
 /**
- * Turns whatever the SDK threw into an ApiFailure. The SDK throws its own exception with `code` for an
+ * Turns whatever the SDK threw into an Failure. The SDK throws its own exception with `code` for an
  * error answer, with `httpCode` for a non-200 answer, with only a message for transport failures, and
  * node-fetch's FetchError (or a TypeError) when a 200 answer's body is not the documented JSON.
  */
-export function toApiFailure(error: unknown): ApiFailure {
-  if (error instanceof ApiFailure) return error
+export function toFailure(error: unknown): Failure {
+  if (error instanceof Failure) return error
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorShape
   // Codes, messages and RequestIds come from the server: made safe to print here, once.
   const message = untrusted(typeof e.message === 'string' ? e.message : String(error))
@@ -144,24 +154,29 @@ export function toApiFailure(error: unknown): ApiFailure {
   if (typeof e.code === 'string' && e.code !== '') {
     // The server answered: only an internal error leaves doubt whether the call was applied.
     const code = untrusted(e.code, 128)
-    return new ApiFailure(code, message, requestId, mayHaveApplied(code))
+    return new Failure({ code, message, requestId, mayHaveTakenEffect: mayHaveApplied(code) })
   }
   if (typeof e.httpCode === 'number') {
-    return new ApiFailure(ActionErrorCode.HttpError, `HTTP ${e.httpCode} ${message}`.trim(), requestId, true)
+    return new Failure({ code: ActionErrorCode.HttpError, message: `HTTP ${e.httpCode} ${message}`.trim(), requestId, mayHaveTakenEffect: true })
   }
   if (e.type === 'invalid-json' || e.name === 'TypeError' || e.name === 'SyntaxError') {
-    return new ApiFailure(ActionErrorCode.MalformedResponse, `the answer was not the documented JSON (${message})`, requestId, true)
+    return new Failure({
+      code: ActionErrorCode.MalformedResponse,
+      message: `the answer was not the documented JSON (${message})`,
+      requestId,
+      mayHaveTakenEffect: true
+    })
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(message)) {
     // Nothing reached the server, so nothing can have been applied.
-    return new ApiFailure(ActionErrorCode.ConnectionFailed, message, requestId, false)
+    return new Failure({ code: ActionErrorCode.ConnectionFailed, message, requestId })
   }
   if (/timeout/i.test(message)) {
-    return new ApiFailure(ActionErrorCode.Timeout, message, requestId, true)
+    return new Failure({ code: ActionErrorCode.Timeout, message, requestId, mayHaveTakenEffect: true })
   }
   // A reset, a hang-up or anything else from the transport: the request may have arrived, so it is treated as
   // lost (retried, then reconciled), never as safely unsent.
-  return new ApiFailure(ActionErrorCode.ConnectionLost, message, requestId, true)
+  return new Failure({ code: ActionErrorCode.ConnectionLost, message, requestId, mayHaveTakenEffect: true })
 }
 
 /**
@@ -175,7 +190,7 @@ export function retried<T>(call: () => Promise<T>, options: CallOptions, what: s
 /** Logs a retry in one line: which call, why, and how long until the next try. */
 export function logRetry(options: CallOptions, what: string) {
   return (error: unknown, tryNumber: number, delayMs: number): void => {
-    const failure = toApiFailure(error)
+    const failure = toFailure(error)
     options.log.info(`${what}: try ${tryNumber} failed with ${failure.code} (${failure.message}); retrying in ${delayMs} ms`)
   }
 }

@@ -1,9 +1,10 @@
 import type { StsApi, TemporaryKey } from './client.js'
-import { ActionErrorCode, ApiFailure, retried } from './errors.js'
+import { ActionErrorCode, Failure, retried } from './errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'
 import { untrusted } from '../support/untrusted.js'
 import type { Credentials, RoleSettings } from './api.js'
+import { errorMessage } from '../support/error-message.js'
 
 /** Renew this long before the temporary key expires, so that no call is signed with a key about to lapse. */
 export const RENEW_BEFORE_MS = 5 * 60_000
@@ -42,12 +43,8 @@ export class RoleCredentials {
       this.options.mask(token)
       return token
     } catch (error) {
-      throw new ApiFailure(
-        ActionErrorCode.OidcTokenUnavailable,
-        `the job's GitHub OIDC token could not be obtained: ${untrusted(error instanceof Error ? error.message : String(error))}`,
-        '',
-        false
-      )
+      const why = untrusted(errorMessage(error))
+      throw new Failure({ code: ActionErrorCode.OidcTokenUnavailable, message: `the job's GitHub OIDC token could not be obtained: ${why}` })
     }
   }
 
