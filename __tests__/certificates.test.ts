@@ -1,9 +1,9 @@
 // The per-certificate flow over the real SDK against the emulator, in-process: skip-submitted, validation
 // records, waiting, independent failures, and the seeded random fault test of the no-double-submission promise.
 import { processCertificate, type CertificateSettings } from '../src/order/certificates.js'
-import type { SslApi } from '../src/tencent-cloud/client.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
-import { pacedApi, RateLimiter } from '../src/order/pacing.js'
+import { RateLimiter } from '../src/tencent-cloud/pacing.js'
 import type { CertificateResult } from '../src/order/results.js'
 import { realSleep } from '../src/support/clock.js'
 import { Statuses } from '../src/order/statuses.js'
@@ -33,7 +33,7 @@ function run(ids: string[], settings: Partial<CertificateSettings> = {}, maxAtte
 beforeEach(async () => {
   emulator = await TencentCloudEmulator.start({ rateLimit: 100_000 })
   emulator.addKey(KEY)
-  api = pacedApi(sslApiFor(emulator.port, KEY, { requestTimeoutSeconds: 0.25 }), new RateLimiter(clock, 2000))
+  api = sslApiFor(emulator.port, KEY, { requestTimeoutSeconds: 0.25, pacing: new RateLimiter(clock, 2000) })
 })
 afterEach(() => emulator.close())
 

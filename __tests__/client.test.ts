@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { SslApi } from '../src/tencent-cloud/client.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'

@@ -1,6 +1,8 @@
 // The tests' shared fixtures: one emulator per suite, a fresh certificate per test, the built action run as the
 // runner runs it (signed with the suite's key), the SDK client against an emulator, and keyless sign-in's set-up.
-import { createSslApi, type ClientSettings, type SslApi } from '../src/tencent-cloud/client.js'
+import { createSslApi } from '../src/tencent-cloud/client.js'
+import type { ClientSettings } from '../src/tencent-cloud/caller.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { DEFAULT_ACCOUNT, TencentCloudEmulator, type EmulatedCertificate, type EmulatorOptions, type Fault } from '../sandbox/emulator.js'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

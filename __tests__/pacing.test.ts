@@ -2,7 +2,7 @@
 // it, arrives after a one-way delay, is counted (or refused) by a gateway that allows `limit` arrivals in any window,
 // and is answered after the way back. The assertions are in terms of the limit and the window.
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
-import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/order/pacing.js'
+import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/tencent-cloud/pacing.js'
 import { VirtualClock } from './virtual-clock.js'
 
 /** mulberry32: seeded, so every run meets the same network. */

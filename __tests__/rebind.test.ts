@@ -1,6 +1,7 @@
 // The switch logic against a fake API and a clock that only counts: what is asked, in what order, and what the
 // outcome says, for answers the emulator would need contortions to give.
-import type { RebindProgress, RebindRecord, RebindResource, RebindTask, SslApi } from '../src/tencent-cloud/client.js'
+import type { RebindProgress, RebindRecord, RebindResource, RebindTask } from '../src/tencent-cloud/answers.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { rebindCertificate, type RebindSettings } from '../src/rebind/rebind.js'
 import { UNUSED_API } from './unused-api.js'

@@ -1,4 +1,5 @@
-import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
+import type { CertificateDetail } from '../src/tencent-cloud/answers.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { Failure } from '../src/tencent-cloud/errors.js'
 import { isListed, LIST_LIMIT, Statuses } from '../src/order/statuses.js'
 import { VirtualClock } from './virtual-clock.js'

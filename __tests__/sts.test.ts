@@ -1,4 +1,5 @@
-import type { StsApi, WebIdentityRequest } from '../src/tencent-cloud/client.js'
+import type { StsApi } from '../src/tencent-cloud/calls.js'
+import type { WebIdentityRequest } from '../src/tencent-cloud/answers.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { RENEW_BEFORE_MS, RoleCredentials } from '../src/tencent-cloud/role-credentials.js'
 

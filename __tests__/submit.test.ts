@@ -1,4 +1,5 @@
-import type { CertificateDetail, SslApi, SubmitAnswer } from '../src/tencent-cloud/client.js'
+import type { CertificateDetail, SubmitAnswer } from '../src/tencent-cloud/answers.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import type { RetryPolicy } from '../src/support/retry.js'
 import { submitCertificate } from '../src/order/submit.js'

@@ -1,7 +1,7 @@
 // What one attempt's connection shows, on a real ClientRequest with no network: a lookup that fails, and how a
 // failure before any connection is classified (never "outcome unknown", so never read back).
 import { request } from 'node:http'
-import { notSent } from '../src/tencent-cloud/client.js'
+import { notSent } from '../src/tencent-cloud/caller.js'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
 import { Transport } from '../src/tencent-cloud/transport.js'
 

@@ -1,4 +1,4 @@
-import type { SslApi } from '../src/tencent-cloud/client.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 
 export const unused = (): Promise<never> => Promise.reject(new Error('unused'))
 

@@ -1,4 +1,5 @@
-import type { CertificateDetail, SslApi } from '../src/tencent-cloud/client.js'
+import type { CertificateDetail } from '../src/tencent-cloud/answers.js'
+import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import type { Clock } from '../src/support/clock.js'
 import { waitForIssuance } from '../src/order/wait.js'

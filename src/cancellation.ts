@@ -1,4 +1,4 @@
-import type { CallCancellation } from './tencent-cloud/client.js'
+import type { CallCancellation } from './tencent-cloud/caller.js'
 import { ActionErrorCode, Failure } from './tencent-cloud/errors.js'
 
 /**

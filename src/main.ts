@@ -5,11 +5,13 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
 import { processCertificate } from './order/certificates.js'
-import { createSslApi, createStsApi, type CredentialProvider, type SslApi } from './tencent-cloud/client.js'
+import { createSslApi, createStsApi } from './tencent-cloud/client.js'
+import type { CredentialProvider } from './tencent-cloud/caller.js'
+import type { SslApi } from './tencent-cloud/calls.js'
 import { ActionErrorCode, toFailure, type FailureReport } from './tencent-cloud/errors.js'
 import { InputError } from './inputs/input-error.js'
 import { readCertificateIds, readInputs, readSummary, type ActionInputs } from './inputs/inputs.js'
-import { pacedApi, RateLimiter } from './order/pacing.js'
+import { RateLimiter } from './tencent-cloud/pacing.js'
 import type { Clock } from './support/clock.js'
 import { describeProxy, proxyFor } from './tencent-cloud/proxy.js'
 import { hintFor } from './tencent-cloud/hints.js'
@@ -89,7 +91,7 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
  * the job is cancelled, the flows end on their own (nothing new starts, requests in flight are aborted after the
  * grace); any that has not handed in its result soon after is reported as unknown rather than waited for.
  */
-async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<CertificateResult[]> {
+async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<CertificateResult[]> {
   const { endpoint, verifyType, certificateIds } = inputs
   const proxy = proxyFor(endpoint, process.env)
   print.info(
@@ -104,7 +106,6 @@ async function submitAll(inputs: ActionInputs, job: Job, ssl: SslApi): Promise<C
       `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
       `download-dir ${inputs.files ? `${inputs.files.dir}${inputs.files.pfxPassword ? ' with certificate.pfx' : ''}` : 'none'}`
   )
-  const api = pacedApi(ssl, new RateLimiter(job.clock))
   const settings = {
     submitApi: inputs.submitApi,
     deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
@@ -284,7 +285,13 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
     await publish(notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed'), inputs.summary, { problem })
     return
   }
-  const ssl = createSslApi({ ...connection(inputs, job), endpoint: inputs.endpoint, credentials, ...(inputs.region ? { region: inputs.region } : {}) })
+  const ssl = createSslApi({
+    ...connection(inputs, job),
+    endpoint: inputs.endpoint,
+    credentials,
+    ...(inputs.region ? { region: inputs.region } : {}),
+    pacing: new RateLimiter(job.clock)
+  })
   closers.push(() => ssl.close())
   const results = await submitAll(inputs, job, ssl)
   await publish(results, inputs.summary, job.cancellation.cancelled ? { headline: cancelledHeadline(results) } : {})

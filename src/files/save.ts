@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { basename, join } from 'node:path'
-import type { SslApi } from '../tencent-cloud/client.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, Failure, retried } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import { bundleFromArchive } from './archive.js'

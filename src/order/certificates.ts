@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path'
-import type { CertificateDetail, DvAuth, SslApi } from '../tencent-cloud/client.js'
+import type { CertificateDetail, DvAuth } from '../tencent-cloud/answers.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
 import { toFailure } from '../tencent-cloud/errors.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-back.js'

@@ -1,4 +1,5 @@
-import type { CertificateDetail, SslApi } from '../tencent-cloud/client.js'
+import type { CertificateDetail } from '../tencent-cloud/answers.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
 import { retried } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 

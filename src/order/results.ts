@@ -1,4 +1,4 @@
-import type { DvAuth } from '../tencent-cloud/client.js'
+import type { DvAuth } from '../tencent-cloud/answers.js'
 import type { CertificateFiles } from '../files/save.js'
 import type { RebindResult } from '../rebind/rebind.js'
 import type { FailureReport } from '../tencent-cloud/errors.js'

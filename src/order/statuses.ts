@@ -1,4 +1,5 @@
-import type { CertificateDetail, CertificateStatus, SslApi } from '../tencent-cloud/client.js'
+import type { CertificateDetail, CertificateStatus } from '../tencent-cloud/answers.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, retried, toFailure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'

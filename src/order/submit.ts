@@ -1,4 +1,5 @@
-import type { SslApi, SubmitAnswer } from '../tencent-cloud/client.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
+import type { SubmitAnswer } from '../tencent-cloud/answers.js'
 import { ActionErrorCode, type Failure, logRetry, retryDecision, toFailure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/logger.js'
 import { readCertificate } from './read-back.js'

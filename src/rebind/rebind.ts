@@ -1,4 +1,5 @@
-import { MAX_PAGE_RESOURCES, MAX_RECORDS_PAGE, type RebindProgress, type RebindResource, type SslApi } from '../tencent-cloud/client.js'
+import { MAX_PAGE_RESOURCES, MAX_RECORDS_PAGE, type RebindProgress, type RebindResource } from '../tencent-cloud/answers.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, Failure, logRetry, retried, retryDecision, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
 import type { RebindRequest, ResourceType } from '../tencent-cloud/api.js'
 import type { CallOptions } from '../support/logger.js'

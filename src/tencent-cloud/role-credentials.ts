@@ -1,4 +1,5 @@
-import type { StsApi, TemporaryKey } from './client.js'
+import type { StsApi } from './calls.js'
+import type { TemporaryKey } from './answers.js'
 import { ActionErrorCode, Failure, retried } from './errors.js'
 import type { CallOptions } from '../support/logger.js'
 import type { Clock } from '../support/clock.js'

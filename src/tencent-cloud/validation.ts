@@ -1,4 +1,4 @@
-import type { DvAuth } from './client.js'
+import type { DvAuth } from './answers.js'
 
 /**
  * Where one validation record goes, in the terms of whoever makes it: for DNS, the zone (DvAuthDomain), the host

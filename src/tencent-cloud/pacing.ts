@@ -1,6 +1,5 @@
 import type { Clock } from '../support/clock.js'
-import type { SslApi } from '../tencent-cloud/client.js'
-import { isRateLimitCode, toFailure } from '../tencent-cloud/errors.js'
+import { isRateLimitCode, toFailure } from './errors.js'
 
 /** Tencent Cloud allows 10 requests per second per account for each SSL API. */
 export const REQUESTS_PER_SECOND = 10
@@ -209,21 +208,5 @@ export class RateLimiter {
       pacer.finished(sent, isRateLimitCode(code) ? 'throttled' : code.startsWith('ActionError.') ? 'no answer' : 'answered')
       throw error
     }
-  }
-}
-
-/** The same API, with every call paced by `limiter`. */
-export function pacedApi(api: SslApi, limiter: RateLimiter): SslApi {
-  return {
-    commitCertificateInformation: (request) => limiter.run('CommitCertificateInformation', () => api.commitCertificateInformation(request)),
-    certificateOrderSubmit: (request) => limiter.run('CertificateOrderSubmit', () => api.certificateOrderSubmit(request)),
-    describeCertificateDetail: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateDetail(request)),
-    describeCertificates: (request) => limiter.run('DescribeCertificates', () => api.describeCertificates(request)),
-    describeCertificateMaterial: (request) => limiter.run('DescribeCertificateDetail', () => api.describeCertificateMaterial(request)),
-    downloadCertificate: (request) => limiter.run('DownloadCertificate', () => api.downloadCertificate(request)),
-    updateCertificateInstance: (request) => limiter.run('UpdateCertificateInstance', () => api.updateCertificateInstance(request)),
-    describeHostUpdateRecord: (request) => limiter.run('DescribeHostUpdateRecord', () => api.describeHostUpdateRecord(request)),
-    describeHostUpdateRecordDetail: (request) => limiter.run('DescribeHostUpdateRecordDetail', () => api.describeHostUpdateRecordDetail(request)),
-    close: () => api.close()
   }
 }

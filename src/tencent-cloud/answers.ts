@@ -1,0 +1,369 @@
+// The answers of the calls the action makes, and their parsers: the trust boundary. Each parser checks an answer's
+// shape and passes every string the server sends through `untrusted`, so that nothing past it doubts a type or
+// prints raw server text. Pure functions, tested without a network.
+import { ActionErrorCode, Failure } from './errors.js'
+import { untrusted } from '../support/untrusted.js'
+import { recordLocation } from './validation.js'
+
+export interface SubmitAnswer {
+  /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
+  OrderId: string
+  Status: number
+  RequestId: string
+}
+
+/** One record the CA asks for to validate a domain, with the field names of the API's DvAuths. */
+export interface DvAuth {
+  DvAuthKey: string
+  DvAuthValue: string
+  DvAuthDomain: string
+  DvAuthSubDomain: string
+  DvAuthPath: string
+  /** TXT, CNAME or FILE. */
+  DvAuthVerifyType: string
+}
+
+/** The part of DescribeCertificateDetail the action uses (the full answer also holds the private key). */
+export interface CertificateDetail {
+  CertificateId: string
+  OrderId: string
+  Status: number
+  StatusMsg: string
+  VerifyType: string
+  DvAuths: DvAuth[]
+  RequestId: string
+}
+
+/** A certificate's status as the list API (DescribeCertificates) gives it: no order ID, no records. */
+export interface CertificateStatus {
+  CertificateId: string
+  Status: number
+  StatusMsg: string
+  VerifyType: string
+}
+
+/**
+ * An issued certificate's own text from DescribeCertificateDetail, read only to write it out. It holds the private
+ * key: the caller masks it at once, and nothing logs it.
+ */
+export interface CertificateMaterial {
+  Domain: string
+  Status: number
+  /** PEM: the leaf, perhaps followed by its intermediates; '' when the answer has none. */
+  CertificatePublicKey: string
+  /** PEM; '' when Tencent Cloud holds no key (the CSR was the user's own). */
+  CertificatePrivateKey: string
+  /** An SM2 (国密) dual certificate: a signing and an encryption certificate, each with its key. */
+  Sm2: boolean
+  RequestId: string
+}
+
+/** DownloadCertificate's answer: a ZIP of the certificate's files for each server type. */
+export interface CertificateArchive {
+  Content: Uint8Array
+  RequestId: string
+}
+
+/** UpdateCertificateInstance's answer: the task's ID, 0 while Tencent Cloud is still creating it. */
+export interface RebindTask {
+  DeployRecordId: number
+  /** 1: a task was created; 0: one was already running for this switch, and DeployRecordId is that one. */
+  DeployStatus: number
+  RequestId: string
+}
+
+/** One switch task as DescribeHostUpdateRecord lists it: its ID, and the pair of certificates it switches. */
+export interface RebindRecord {
+  Id: number
+  /** The new certificate. */
+  CertId: string
+  /** The old certificate. */
+  OldCertId: string
+}
+
+/** A page of DescribeHostUpdateRecord: the switch tasks for an old and a new certificate. */
+export interface RebindRecords {
+  Records: RebindRecord[]
+  TotalCount: number
+  RequestId: string
+}
+
+/** One resource of a switch task, with DescribeHostUpdateRecordDetail's field names. */
+export interface RebindResource {
+  /** The resource's record in the task; 0 when the answer gave none. */
+  Id: number
+  /** The certificate it was switched to, as the record says ('' when it does not). */
+  CertId: string
+  ResourceType: string
+  Region: string
+  InstanceId: string
+  InstanceName: string
+  ListenerId: string
+  ListenerName: string
+  Domains: string[]
+  /** 0 pending, 1 switched, 2 failed, 3 running, 4 rolled back, 5 rollback failed, 6 no resource. */
+  Status: number
+  ErrorMsg: string
+}
+
+/** A page of a switch task's resources, and the task's counts. */
+export interface RebindProgress {
+  TotalCount: number
+  SuccessTotalCount: number
+  FailedTotalCount: number
+  RunningTotalCount: number
+  PendingTotalCount: number
+  /** This page's resources. */
+  Resources: RebindResource[]
+  RequestId: string
+}
+
+export interface CertificateList {
+  Certificates: CertificateStatus[]
+  TotalCount: number
+  RequestId: string
+}
+
+/** The temporary key STS hands out; ExpiredTime is in Unix seconds. */
+export interface TemporaryKey {
+  TmpSecretId: string
+  TmpSecretKey: string
+  Token: string
+  ExpiredTime: number
+  RequestId: string
+}
+
+export interface WebIdentityRequest {
+  ProviderId: string
+  WebIdentityToken: string
+  RoleArn: string
+  RoleSessionName: string
+  DurationSeconds: number
+}
+
+export function malformed(field: string, requestId: unknown): Failure {
+  return new Failure({
+    code: ActionErrorCode.MalformedResponse,
+    message: `the answer had no valid ${field}`,
+    requestId: text(requestId),
+    mayHaveTakenEffect: true
+  })
+}
+
+/** The answer's RequestId, made safe to print: every real answer has one, so an answer without it is malformed. */
+function requestIdOf(answer: Record<string, unknown>): string {
+  const { RequestId } = answer
+  if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
+  return text(RequestId, ID_LENGTH)
+}
+
+// Every string the server sends passes through `untrusted` here, at the boundary: nothing past it prints raw server text.
+const text = (value: unknown, maxLength?: number): string => (typeof value === 'string' ? untrusted(value, maxLength) : '')
+/** A hostile answer could list any number of records; no real certificate validates anywhere near this many domains. */
+const MAX_RECORDS = 100
+// Identifiers are short; anything longer is not one.
+export const ID_LENGTH = 128
+// A DNS name is at most 253 characters and a TXT string 255: a longer record field is not a real one.
+const RECORD_FIELD_LENGTH = 255
+
+/** Checks the answer's shape at the boundary, so that nothing past it has to doubt the types. */
+export function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
+  const RequestId = requestIdOf(answer)
+  const { OrderId, Status } = answer
+  if (OrderId !== undefined && OrderId !== null && typeof OrderId !== 'string') throw malformed('OrderId', RequestId)
+  if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
+  return { OrderId: text(OrderId, ID_LENGTH), Status, RequestId: RequestId }
+}
+
+/** A host name (a CNAME target) rather than a token (a TXT value). */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i
+
+/**
+ * The records the CA asks for. Several domains come in DvAuths; a single-domain validation comes in the top-level
+ * fields with DvAuths null, and names no record type: a file path means FILE, a host name as the value CNAME,
+ * anything else TXT.
+ */
+function dvAuths(detail: unknown): DvAuth[] {
+  // The host record is always filled, from the full name where the answer left it out, so that a later step can
+  // hand DvAuthDomain and DvAuthSubDomain to a DNS API as they are.
+  return recordsOf(detail).map((record) =>
+    record.DvAuthSubDomain || record.DvAuthVerifyType === 'FILE' ? record : { ...record, DvAuthSubDomain: recordLocation(record).name }
+  )
+}
+
+function recordsOf(detail: unknown): DvAuth[] {
+  if (typeof detail !== 'object' || detail === null) return []
+  const { DvAuths: records, DvAuthKey, DvAuthValue, DvAuthDomain, DvAuthPath, DvAuthKeySubDomain } = detail as Record<string, unknown>
+  if (Array.isArray(records) && records.length > 0) {
+    return records
+      .slice(0, MAX_RECORDS)
+      .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
+      .map((record) => ({
+        DvAuthKey: text(record.DvAuthKey, RECORD_FIELD_LENGTH),
+        DvAuthValue: text(record.DvAuthValue, RECORD_FIELD_LENGTH),
+        DvAuthDomain: text(record.DvAuthDomain, RECORD_FIELD_LENGTH),
+        DvAuthSubDomain: text(record.DvAuthSubDomain, RECORD_FIELD_LENGTH),
+        DvAuthPath: text(record.DvAuthPath, RECORD_FIELD_LENGTH),
+        DvAuthVerifyType: text(record.DvAuthVerifyType, ID_LENGTH)
+      }))
+  }
+  const value = text(DvAuthValue, RECORD_FIELD_LENGTH)
+  if (value === '') return []
+  const path = text(DvAuthPath, RECORD_FIELD_LENGTH)
+  return [
+    {
+      DvAuthKey: text(DvAuthKey, RECORD_FIELD_LENGTH),
+      DvAuthValue: value,
+      DvAuthDomain: text(DvAuthDomain, RECORD_FIELD_LENGTH),
+      DvAuthSubDomain: text(DvAuthKeySubDomain, RECORD_FIELD_LENGTH),
+      DvAuthPath: path,
+      DvAuthVerifyType: path ? 'FILE' : HOST_NAME.test(value) ? 'CNAME' : 'TXT'
+    }
+  ]
+}
+
+export function temporaryKey(answer: Record<string, unknown>): TemporaryKey {
+  const RequestId = requestIdOf(answer)
+  const { ExpiredTime } = answer
+  const credentials = (answer.Credentials ?? {}) as Record<string, unknown>
+  const { TmpSecretId, TmpSecretKey, Token } = credentials
+  if (typeof TmpSecretId !== 'string' || typeof TmpSecretKey !== 'string' || typeof Token !== 'string') throw malformed('Credentials', RequestId)
+  if (typeof ExpiredTime !== 'number') throw malformed('ExpiredTime', RequestId)
+  // The key itself is not text for people: it is masked and sent as it is, and a header check refuses it if it cannot be sent.
+  return { TmpSecretId, TmpSecretKey, Token, ExpiredTime, RequestId: RequestId }
+}
+
+export function certificateDetail(answer: Record<string, unknown>): CertificateDetail {
+  const RequestId = requestIdOf(answer)
+  const { Status } = answer
+  if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
+  return {
+    CertificateId: text(answer.CertificateId, ID_LENGTH),
+    OrderId: text(answer.OrderId, ID_LENGTH),
+    Status,
+    StatusMsg: text(answer.StatusMsg),
+    VerifyType: text(answer.VerifyType, ID_LENGTH),
+    DvAuths: dvAuths(answer.DvAuthDetail),
+    RequestId: RequestId
+  }
+}
+
+// A chain of a few certificates is some kilobytes, and a certificate's ZIP some tens: far more is not one.
+const MAX_PEM_LENGTH = 64 * 1024
+const MAX_ARCHIVE_BASE64_LENGTH = 1024 * 1024
+// PEM is ASCII text; anything else in it is not PEM (and must not reach a file or a log).
+const PEM_TEXT = /^[\x20-\x7e\r\n]*$/
+
+/** PEM text as given, '' when absent; refused when it is not PEM-like text or far too long. */
+function pemField(value: unknown, field: string, requestId: string): string {
+  if (value === undefined || value === null) return ''
+  if (typeof value !== 'string' || value.length > MAX_PEM_LENGTH || !PEM_TEXT.test(value)) throw malformed(field, requestId)
+  return value
+}
+
+export function certificateMaterial(answer: Record<string, unknown>): CertificateMaterial {
+  const RequestId = requestIdOf(answer)
+  const { Status } = answer
+  if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
+  const extra = (typeof answer.CertificateExtra === 'object' && answer.CertificateExtra !== null ? answer.CertificateExtra : {}) as Record<string, unknown>
+  const algorithm = text(answer.EncryptAlgorithm, ID_LENGTH)
+  return {
+    Domain: text(answer.Domain, RECORD_FIELD_LENGTH),
+    Status,
+    CertificatePublicKey: pemField(answer.CertificatePublicKey, 'CertificatePublicKey', RequestId),
+    CertificatePrivateKey: pemField(answer.CertificatePrivateKey, 'CertificatePrivateKey', RequestId),
+    Sm2: extra.SMCert === 1 || (typeof answer.EncryptCert === 'string' && answer.EncryptCert !== '') || /SM2/i.test(algorithm),
+    RequestId: RequestId
+  }
+}
+
+export function certificateArchive(answer: Record<string, unknown>): CertificateArchive {
+  const RequestId = requestIdOf(answer)
+  const { Content } = answer
+  // What is not base64 is dropped by the decoder, and what is not a ZIP is refused when it is read.
+  if (typeof Content !== 'string' || Content.length > MAX_ARCHIVE_BASE64_LENGTH) throw malformed('Content', RequestId)
+  return { Content: Buffer.from(Content, 'base64'), RequestId: RequestId }
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0)
+
+export function rebindTask(answer: Record<string, unknown>): RebindTask {
+  const RequestId = requestIdOf(answer)
+  const { DeployRecordId, DeployStatus } = answer
+  if (typeof DeployRecordId !== 'number' || !Number.isInteger(DeployRecordId) || DeployRecordId < 0) throw malformed('DeployRecordId', RequestId)
+  return { DeployRecordId, DeployStatus: count(DeployStatus), RequestId: RequestId }
+}
+
+/** A page of task records holds at most this many (the action asks for 100): more is not an answer to the request. */
+export const MAX_RECORDS_PAGE = 100
+
+const objects = (list: unknown): Record<string, unknown>[] =>
+  (Array.isArray(list) ? list : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+
+export function rebindRecords(answer: Record<string, unknown>): RebindRecords {
+  const RequestId = requestIdOf(answer)
+  const { DeployRecordList } = answer
+  if (!Array.isArray(DeployRecordList)) throw malformed('DeployRecordList', RequestId)
+  const records = objects(DeployRecordList)
+    .slice(0, MAX_RECORDS_PAGE)
+    .map((record) => ({ Id: count(record.Id), CertId: text(record.CertId, ID_LENGTH), OldCertId: text(record.OldCertId, ID_LENGTH) }))
+  return { Records: records.filter((record) => record.Id > 0), TotalCount: count(answer.TotalCount), RequestId: RequestId }
+}
+
+/** A page of a task's resources holds at most 200; a resource names a few domains (a CDN one, a listener's SNI). */
+export const MAX_PAGE_RESOURCES = 200
+const MAX_DOMAINS = 10
+// A product's reason for one resource is a sentence; a page of them each at the general cap would be megabytes.
+const RESOURCE_ERROR_LENGTH = 300
+
+function rebindResource(item: Record<string, unknown>, type: string): RebindResource {
+  return {
+    Id: count(item.Id),
+    CertId: text(item.CertId, ID_LENGTH),
+    ResourceType: text(item.ResourceType, ID_LENGTH) || type,
+    Region: text(item.Region, ID_LENGTH),
+    InstanceId: text(item.InstanceId, RECORD_FIELD_LENGTH),
+    InstanceName: text(item.InstanceName, RECORD_FIELD_LENGTH),
+    ListenerId: text(item.ListenerId, RECORD_FIELD_LENGTH),
+    ListenerName: text(item.ListenerName, RECORD_FIELD_LENGTH),
+    Domains: (Array.isArray(item.Domains) ? item.Domains : []).slice(0, MAX_DOMAINS).map((domain) => text(domain, RECORD_FIELD_LENGTH)),
+    Status: count(item.Status),
+    ErrorMsg: text(item.ErrorMsg, RESOURCE_ERROR_LENGTH)
+  }
+}
+
+export function rebindProgress(answer: Record<string, unknown>): RebindProgress {
+  const RequestId = requestIdOf(answer)
+  const { RecordDetailList } = answer
+  if (!Array.isArray(RecordDetailList)) throw malformed('RecordDetailList', RequestId)
+  const resources = objects(RecordDetailList)
+    .flatMap((group) => objects(group.List).map((item) => rebindResource(item, text(group.ResourceType, ID_LENGTH))))
+    .slice(0, MAX_PAGE_RESOURCES)
+  return {
+    TotalCount: count(answer.TotalCount),
+    SuccessTotalCount: count(answer.SuccessTotalCount),
+    FailedTotalCount: count(answer.FailedTotalCount),
+    RunningTotalCount: count(answer.RunningTotalCount),
+    PendingTotalCount: count(answer.PendingTotalCount),
+    Resources: resources,
+    RequestId: RequestId
+  }
+}
+
+export function certificateList(answer: Record<string, unknown>): CertificateList {
+  const RequestId = requestIdOf(answer)
+  const { TotalCount, Certificates } = answer
+  if (!Array.isArray(Certificates)) throw malformed('Certificates', RequestId)
+  return {
+    Certificates: Certificates.filter(
+      (c): c is Record<string, unknown> => typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>).Status === 'number'
+    ).map((c) => ({
+      CertificateId: text(c.CertificateId, ID_LENGTH),
+      Status: c.Status as number,
+      StatusMsg: text(c.StatusMsg),
+      VerifyType: text(c.VerifyType, ID_LENGTH)
+    })),
+    TotalCount: typeof TotalCount === 'number' ? TotalCount : Certificates.length,
+    RequestId: RequestId
+  }
+}
