@@ -1,6 +1,6 @@
 import { defaultSessionName, readCredentialSource } from '../src/inputs/credentials.js'
 import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
-import type { RoleSettings } from '../src/tencent-cloud/api.js'
+import type { RoleSettings } from '../src/tencent-cloud/terms.js'
 
 const ROLE = { 'role-arn': 'qcs::cam::uin/100000000001:roleName/github-deploy', 'oidc-provider-id': 'github' }
 const OIDC_ENV = {

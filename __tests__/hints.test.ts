@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
-import { ADVICE, errorTableRows, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
+import { ADVICE, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
+import { errorTableRows } from '../script/error-table-rows.js'
 import { actionSpec } from '../sandbox/api-spec.js'
 import { ROOT } from '../sandbox/run-action.js'
 

@@ -32,3 +32,6 @@ export class VirtualClock implements Clock {
     }
   }
 }
+
+/** Real time, for the tests that run against the emulator's own clock. */
+export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

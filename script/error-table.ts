@@ -2,7 +2,7 @@
 // between its markers. The hints test fails when the two differ, so the page cannot drift from what the action says.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorTableMarkdown } from '../src/tencent-cloud/hints.js'
+import { errorTableMarkdown } from './error-table-rows.js'
 import { ROOT } from '../sandbox/run-action.js'
 
 const START = '<!-- error-table:start -->'

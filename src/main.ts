@@ -42,7 +42,7 @@ export const CANCEL_GRACE_MS = 2000
 const CANCEL_SETTLE_MS = 1500
 
 /** What tests may change about a run, as configure-aws-credentials does: the backoff between retries. */
-export interface RunSeams {
+interface RunSeams {
   backoff?: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
 }
 

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path'
 import { hintFor } from './tencent-cloud/hints.js'
 import { isFailure, type CertificateResult } from './order/results.js'
-import { recordLocation } from './tencent-cloud/validation.js'
+import { recordLocation } from './tencent-cloud/validation-records.js'
 
 /**
  * GitHub allows 1 MB of outputs per job and drops a job summary over 1 MiB per step. The step keeps to half the
@@ -24,7 +24,7 @@ export interface StepProblem {
 }
 
 /** The marker that ends a Results array that had to be cut to fit. */
-export interface TruncationMarker {
+interface TruncationMarker {
   Truncated: true
   Omitted: number
   ResultsFile: string
@@ -34,7 +34,7 @@ export interface TruncationMarker {
  * Results as compact JSON within `budgetBytes`: every result when they fit, else as many as fit followed by a
  * marker saying how many were left out and where all of them are.
  */
-export function compactResults(results: readonly CertificateResult[], budgetBytes: number, resultsFile: string): string {
+function compactResults(results: readonly CertificateResult[], budgetBytes: number, resultsFile: string): string {
   const marker = (omitted: number): string => JSON.stringify({ Truncated: true, Omitted: omitted, ResultsFile: resultsFile } satisfies TruncationMarker)
   // Room for the marker is kept back only once it is needed; each result is serialised only while it can still fit.
   const reserve = utf16Bytes(`,${marker(results.length)}`)

@@ -1,5 +1,5 @@
 /** What DownloadCertificate's ZIP holds for a server such as nginx: the certificate with its chain, and the key. */
-export interface ArchivedBundle {
+interface ArchivedBundle {
   /** The PEM text of the file with the leaf and its intermediates ('' when the ZIP has none). */
   certificates: string
   /** The PEM text of the key file ('' when the ZIP has none). */

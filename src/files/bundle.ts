@@ -40,7 +40,7 @@ export interface BundleSource {
 }
 
 /** What the check needs besides the certificate: the time now, and which names are public suffixes (`com`, `co.uk`). */
-export interface BundleContext {
+interface BundleContext {
   now: number
   isPublicSuffix: (name: string) => boolean
 }

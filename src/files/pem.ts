@@ -1,7 +1,7 @@
 // PEM text as the API and its ZIP give it (CRLF line endings, text around the blocks) reduced to the blocks alone,
 // each with LF line endings and a final newline, as servers and tools expect them.
 
-export interface PemBlock {
+interface PemBlock {
   /** CERTIFICATE, RSA PRIVATE KEY, PRIVATE KEY, EC PRIVATE KEY, ENCRYPTED PRIVATE KEY, ... */
   label: string
   pem: string

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, Failure, retried } from '../tencent-cloud/errors.js'
-import type { CallOptions } from '../support/logger.js'
+import type { CallOptions } from '../support/call-options.js'
 import { bundleFromArchive } from './archive.js'
 import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
 import { pemBlocks, secretLines } from './pem.js'
@@ -32,7 +32,7 @@ export interface CertificateFiles {
   PfxPath?: string
 }
 
-export interface SavedCertificate {
+interface SavedCertificate {
   facts: CertificateFacts
   files: CertificateFiles
   /** What was not written, and why (no key held, a key that cannot be packed); '' when everything was. */

@@ -1,7 +1,7 @@
 import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
 import { quoted } from '../support/untrusted.js'
-import type { Credentials, Env, RoleSettings } from '../tencent-cloud/api.js'
+import type { Credentials, Env, RoleSettings } from '../tencent-cloud/terms.js'
 
 export type CredentialSource = { kind: 'keys'; credentials: Credentials } | { kind: 'role'; role: RoleSettings }
 
@@ -12,7 +12,7 @@ export type ReadInput = (name: string, options?: { trimWhitespace?: boolean }) =
 const SESSION_TOKEN_VARIABLES = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN']
 const KEY_VARIABLES = ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', ...SESSION_TOKEN_VARIABLES]
 /** STS needs a region and any will do; Guangzhou is where Tencent Cloud's own examples point. */
-export const DEFAULT_STS_REGION = 'ap-guangzhou'
+const DEFAULT_STS_REGION = 'ap-guangzhou'
 const ROLE_ARN = /^qcs::cam::uin\/\d+:(roleName|role)\/[\w+=,.@-]+$/
 // STS accepts 2 to 128 of these characters in a session name.
 const SESSION_NAME = /^[\w+=,.@-]{2,128}$/
@@ -76,7 +76,7 @@ function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => vo
 const INTERNATIONAL_SITE = /(^|[./])intl\.tencentcloudapi\.com(:\d+)?\/?$/i
 
 /** STS on the same site as the SSL endpoint: the international site's, or the nearest access point otherwise. */
-export function stsHostFor(sslEndpoint: string): string {
+function stsHostFor(sslEndpoint: string): string {
   return INTERNATIONAL_SITE.test(sslEndpoint) ? 'sts.intl.tencentcloudapi.com' : 'sts.tencentcloudapi.com'
 }
 

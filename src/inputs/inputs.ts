@@ -8,7 +8,7 @@ import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
 import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
 import { CERTIFICATE_ID, listItems, named, REGION } from './formats.js'
-import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/api.js'
+import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/terms.js'
 
 export interface ActionInputs {
   certificateIds: string[]
@@ -142,7 +142,7 @@ function readDeleteDnsAutoRecord(value: string, submitApi: string): boolean {
 }
 
 /** download-dir and pfx-password: a folder (made when missing) and a password, which is masked before anything else. */
-export function readFileSettings(readInput: ReadInput, mask: (secret: string) => void): FileSettings | undefined {
+function readFileSettings(readInput: ReadInput, mask: (secret: string) => void): FileSettings | undefined {
   // Used exactly as given: a password may begin or end with a space.
   const password = readInput('pfx-password', { trimWhitespace: false })
   if (password) mask(password)
@@ -170,7 +170,7 @@ export function readFileSettings(readInput: ReadInput, mask: (secret: string) =>
  * workspace picks it up. `~/certs` (no shell expands it in `with:`) and `C:\certs` on Linux land there as relative
  * paths. Undefined when the folder is elsewhere.
  */
-export function workspaceWarning(files: FileSettings | undefined, env: Env): string | undefined {
+function workspaceWarning(files: FileSettings | undefined, env: Env): string | undefined {
   const workspace = env.GITHUB_WORKSPACE
   if (!files || !workspace) return undefined
   const inside = relative(resolve(workspace), files.dir)

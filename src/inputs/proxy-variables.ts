@@ -1,5 +1,5 @@
 import { untrusted, userinfoOf, withoutUserinfo } from '../support/untrusted.js'
-import type { Env } from '../tencent-cloud/api.js'
+import type { Env } from '../tencent-cloud/terms.js'
 import { firstProxyVariable, PROXY_VARIABLES, proxyUrl } from '../tencent-cloud/proxy.js'
 import { InputError } from './input-error.js'
 

@@ -2,7 +2,7 @@ import { InputError } from './input-error.js'
 import { CERTIFICATE_ID, listItems, named, REGION } from './formats.js'
 import type { ReadInput } from './credentials.js'
 import { quoted } from '../support/untrusted.js'
-import { REGIONAL_RESOURCE_TYPES, RESOURCE_TYPES, type ResourceType } from '../tencent-cloud/api.js'
+import { REGIONAL_RESOURCE_TYPES, RESOURCE_TYPES, type ResourceType } from '../tencent-cloud/terms.js'
 
 /** replace-certificate-id, resource-types and resource-regions: what to switch, and from which old certificate. */
 export interface RebindTarget {

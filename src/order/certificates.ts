@@ -3,14 +3,14 @@ import type { CertificateDetail, DvAuth } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { toFailure } from '../tencent-cloud/errors.js'
 import type { Clock } from '../support/clock.js'
-import { readCertificate } from './read-back.js'
+import { readCertificate } from './read-certificate.js'
 import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
 import { ISSUED, statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
 import { submitCertificate } from './submit.js'
 import type { Statuses } from './statuses.js'
-import { describeRecord } from '../tencent-cloud/validation.js'
+import { describeRecord } from '../tencent-cloud/validation-records.js'
 import { waitForIssuance } from './wait.js'
-import type { SubmitApi, VerifyType } from '../tencent-cloud/api.js'
+import type { SubmitApi, VerifyType } from '../tencent-cloud/terms.js'
 import { saveCertificate, type FileOptions, type FileSettings } from '../files/save.js'
 import { rebindCertificate, type RebindOptions, type RebindSettings } from '../rebind/rebind.js'
 
@@ -26,7 +26,7 @@ export interface CertificateSettings {
   rebind?: RebindSettings & { oldIds: ReadonlyMap<string, string> }
 }
 
-export interface FlowOptions extends FileOptions, RebindOptions {
+interface FlowOptions extends FileOptions, RebindOptions {
   clock: Clock
   /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
   statuses: Statuses

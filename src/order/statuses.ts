@@ -1,15 +1,15 @@
 import type { CertificateDetail, CertificateStatus } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, retried, toFailure } from '../tencent-cloud/errors.js'
-import type { CallOptions } from '../support/logger.js'
+import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
-import { readCertificate } from './read-back.js'
+import { readCertificate } from './read-certificate.js'
 
 /** DescribeCertificates answers at most this many certificates per call. */
 export const LIST_LIMIT = 1000
 
 /** A status from the list API: no order ID, no records. */
-export type ListedStatus = CertificateStatus & { RequestId: string; listed: true }
+type ListedStatus = CertificateStatus & { RequestId: string; listed: true }
 
 /** What a status read gives: the list's status, or the whole detail when the certificate had to be read alone. */
 export type StatusUpdate = ListedStatus | CertificateDetail

@@ -1,14 +1,14 @@
 import type { SslApi } from '../tencent-cloud/calls.js'
 import type { SubmitAnswer } from '../tencent-cloud/answers.js'
 import { ActionErrorCode, type Failure, logRetry, retryDecision, toFailure } from '../tencent-cloud/errors.js'
-import type { CallOptions } from '../support/logger.js'
-import { readCertificate } from './read-back.js'
+import type { CallOptions } from '../support/call-options.js'
+import { readCertificate } from './read-certificate.js'
 import { failed, orderLabel, succeeded, type CertificateResult } from './results.js'
 import { backoffDelay, retry, type RetryDecision } from '../support/retry.js'
 import { PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
-import type { SubmitApi, VerifyType } from '../tencent-cloud/api.js'
+import type { SubmitApi, VerifyType } from '../tencent-cloud/terms.js'
 
-export interface SubmitRequest {
+interface SubmitRequest {
   certificateId: string
   verifyType?: VerifyType
   submitApi: SubmitApi

@@ -1,13 +1,13 @@
 import type { CertificateDetail } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
-import type { CallOptions } from '../support/logger.js'
+import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
-import { readCertificate } from './read-back.js'
+import { readCertificate } from './read-certificate.js'
 import { isListed, type StatusUpdate } from './statuses.js'
 import { CONFIRMATION_LETTER_PENDING, ISSUED, PENDING_SUBMISSION, statusName, TERMINAL_FAILURES } from '../tencent-cloud/status.js'
 
-export interface WaitOptions extends CallOptions {
+interface WaitOptions extends CallOptions {
   timeoutMs: number
   intervalMs: number
   clock: Clock
@@ -15,7 +15,7 @@ export interface WaitOptions extends CallOptions {
   poll: (id: string, maxWaitMs: number) => Promise<StatusUpdate>
 }
 
-export type WaitOutcome = { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
+type WaitOutcome = { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
 
 /**
  * States that no amount of waiting changes: a terminal failure; a confirmation letter that only a person can upload;

@@ -1,8 +1,8 @@
 import { MAX_PAGE_RESOURCES, MAX_RECORDS_PAGE, type RebindProgress, type RebindResource } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, Failure, logRetry, retried, retryDecision, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
-import type { RebindRequest, ResourceType } from '../tencent-cloud/api.js'
-import type { CallOptions } from '../support/logger.js'
+import type { RebindRequest, ResourceType } from '../tencent-cloud/terms.js'
+import type { CallOptions } from '../support/call-options.js'
 import { retry, type RetryDecision } from '../support/retry.js'
 
 export interface RebindSettings {
@@ -45,7 +45,7 @@ export interface RebindResult {
   Note?: string
 }
 
-export interface RebindOutcome {
+interface RebindOutcome {
   rebind: RebindResult
   /** `call`: the API action that failed, when it was one, for the advice. */
   failure?: FailureReport & { call?: string }
@@ -271,23 +271,23 @@ function outcomeOf(resource: RebindResource, newId: string): string {
  * Never throws: the outcome holds what was switched, and a failure when anything failed or the timeout passed.
  */
 export async function rebindCertificate(api: SslApi, newId: string, oldId: string, settings: RebindSettings, options: RebindOptions): Promise<RebindOutcome> {
-  const job = new Switch(api, oldId, newId, settings, options)
+  const switching = new Switch(api, oldId, newId, settings, options)
   const rebind: RebindResult = { OldCertificateId: oldId, DeployRecordId: 0, SuccessTotalCount: 0, FailedTotalCount: 0, Resources: [] }
   try {
-    const id = await job.start()
+    const id = await switching.start()
     if (id === undefined) {
       rebind.Note = `nothing of the kinds ${settings.resourceTypes.join(', ')} is bound to ${oldId} (already switched by an earlier run?)`
       options.notice(`Certificate ${newId}: ${rebind.Note}; nothing to switch.`)
       return { rebind }
     }
     rebind.DeployRecordId = id
-    const { counts, resources } = await job.follow(id)
+    const { counts, resources } = await switching.follow(id)
     Object.assign(rebind, {
       SuccessTotalCount: counts.SuccessTotalCount,
       FailedTotalCount: counts.FailedTotalCount,
       Resources: resources.map((resource) => ({ ...resource, Outcome: outcomeOf(resource, newId) }))
     })
-    options.log.info(`${job.label}: task ${id} done, ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed`)
+    options.log.info(`${switching.label}: task ${id} done, ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed`)
     const doubt = unconfirmed(counts, resources)
     if (doubt) {
       return {

@@ -3,5 +3,3 @@ export interface Clock {
   now: () => number
   sleep: (ms: number) => Promise<void>
 }
-
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

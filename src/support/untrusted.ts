@@ -6,7 +6,7 @@
 // `withoutCommands` once more (main.ts), for the inputs and paths that are part of it.
 
 /** Server messages longer than this are cut: they are read by people, and a hostile answer can be megabytes. */
-export const MAX_UNTRUSTED_LENGTH = 1000
+const MAX_UNTRUSTED_LENGTH = 1000
 
 // CSI (ESC [ … final byte), OSC (ESC ] … BEL or ESC \) and any other escape with its next character.
 // eslint-disable-next-line no-control-regex

@@ -3,7 +3,7 @@
 // prints raw server text. Pure functions, tested without a network.
 import { ActionErrorCode, Failure } from './errors.js'
 import { untrusted } from '../support/untrusted.js'
-import { recordLocation } from './validation.js'
+import { recordLocation } from './validation-records.js'
 
 export interface SubmitAnswer {
   /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
@@ -46,7 +46,7 @@ export interface CertificateStatus {
  * An issued certificate's own text from DescribeCertificateDetail, read only to write it out. It holds the private
  * key: the caller masks it at once, and nothing logs it.
  */
-export interface CertificateMaterial {
+interface CertificateMaterial {
   Domain: string
   Status: number
   /** PEM: the leaf, perhaps followed by its intermediates; '' when the answer has none. */
@@ -59,7 +59,7 @@ export interface CertificateMaterial {
 }
 
 /** DownloadCertificate's answer: a ZIP of the certificate's files for each server type. */
-export interface CertificateArchive {
+interface CertificateArchive {
   Content: Uint8Array
   RequestId: string
 }
@@ -82,7 +82,7 @@ export interface RebindRecord {
 }
 
 /** A page of DescribeHostUpdateRecord: the switch tasks for an old and a new certificate. */
-export interface RebindRecords {
+interface RebindRecords {
   Records: RebindRecord[]
   TotalCount: number
   RequestId: string
@@ -118,7 +118,7 @@ export interface RebindProgress {
   RequestId: string
 }
 
-export interface CertificateList {
+interface CertificateList {
   Certificates: CertificateStatus[]
   TotalCount: number
   RequestId: string
@@ -145,7 +145,7 @@ export function malformed(field: string, requestId: unknown): Failure {
   return new Failure({
     code: ActionErrorCode.MalformedResponse,
     message: `the answer had no valid ${field}`,
-    requestId: text(requestId),
+    requestId: serverText(requestId),
     mayHaveTakenEffect: true
   })
 }
@@ -154,11 +154,11 @@ export function malformed(field: string, requestId: unknown): Failure {
 function requestIdOf(answer: Record<string, unknown>): string {
   const { RequestId } = answer
   if (typeof RequestId !== 'string') throw malformed('RequestId', RequestId)
-  return text(RequestId, ID_LENGTH)
+  return serverText(RequestId, ID_LENGTH)
 }
 
 // Every string the server sends passes through `untrusted` here, at the boundary: nothing past it prints raw server text.
-const text = (value: unknown, maxLength?: number): string => (typeof value === 'string' ? untrusted(value, maxLength) : '')
+const serverText = (value: unknown, maxLength?: number): string => (typeof value === 'string' ? untrusted(value, maxLength) : '')
 /** A hostile answer could list any number of records; no real certificate validates anywhere near this many domains. */
 const MAX_RECORDS = 100
 // Identifiers are short; anything longer is not one.
@@ -172,7 +172,7 @@ export function submitAnswer(answer: Record<string, unknown>): SubmitAnswer {
   const { OrderId, Status } = answer
   if (OrderId !== undefined && OrderId !== null && typeof OrderId !== 'string') throw malformed('OrderId', RequestId)
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
-  return { OrderId: text(OrderId, ID_LENGTH), Status, RequestId: RequestId }
+  return { OrderId: serverText(OrderId, ID_LENGTH), Status, RequestId: RequestId }
 }
 
 /** A host name (a CNAME target) rather than a token (a TXT value). */
@@ -199,23 +199,23 @@ function recordsOf(detail: unknown): DvAuth[] {
       .slice(0, MAX_RECORDS)
       .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
       .map((record) => ({
-        DvAuthKey: text(record.DvAuthKey, RECORD_FIELD_LENGTH),
-        DvAuthValue: text(record.DvAuthValue, RECORD_FIELD_LENGTH),
-        DvAuthDomain: text(record.DvAuthDomain, RECORD_FIELD_LENGTH),
-        DvAuthSubDomain: text(record.DvAuthSubDomain, RECORD_FIELD_LENGTH),
-        DvAuthPath: text(record.DvAuthPath, RECORD_FIELD_LENGTH),
-        DvAuthVerifyType: text(record.DvAuthVerifyType, ID_LENGTH)
+        DvAuthKey: serverText(record.DvAuthKey, RECORD_FIELD_LENGTH),
+        DvAuthValue: serverText(record.DvAuthValue, RECORD_FIELD_LENGTH),
+        DvAuthDomain: serverText(record.DvAuthDomain, RECORD_FIELD_LENGTH),
+        DvAuthSubDomain: serverText(record.DvAuthSubDomain, RECORD_FIELD_LENGTH),
+        DvAuthPath: serverText(record.DvAuthPath, RECORD_FIELD_LENGTH),
+        DvAuthVerifyType: serverText(record.DvAuthVerifyType, ID_LENGTH)
       }))
   }
-  const value = text(DvAuthValue, RECORD_FIELD_LENGTH)
+  const value = serverText(DvAuthValue, RECORD_FIELD_LENGTH)
   if (value === '') return []
-  const path = text(DvAuthPath, RECORD_FIELD_LENGTH)
+  const path = serverText(DvAuthPath, RECORD_FIELD_LENGTH)
   return [
     {
-      DvAuthKey: text(DvAuthKey, RECORD_FIELD_LENGTH),
+      DvAuthKey: serverText(DvAuthKey, RECORD_FIELD_LENGTH),
       DvAuthValue: value,
-      DvAuthDomain: text(DvAuthDomain, RECORD_FIELD_LENGTH),
-      DvAuthSubDomain: text(DvAuthKeySubDomain, RECORD_FIELD_LENGTH),
+      DvAuthDomain: serverText(DvAuthDomain, RECORD_FIELD_LENGTH),
+      DvAuthSubDomain: serverText(DvAuthKeySubDomain, RECORD_FIELD_LENGTH),
       DvAuthPath: path,
       DvAuthVerifyType: path ? 'FILE' : HOST_NAME.test(value) ? 'CNAME' : 'TXT'
     }
@@ -238,11 +238,11 @@ export function certificateDetail(answer: Record<string, unknown>): CertificateD
   const { Status } = answer
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
   return {
-    CertificateId: text(answer.CertificateId, ID_LENGTH),
-    OrderId: text(answer.OrderId, ID_LENGTH),
+    CertificateId: serverText(answer.CertificateId, ID_LENGTH),
+    OrderId: serverText(answer.OrderId, ID_LENGTH),
     Status,
-    StatusMsg: text(answer.StatusMsg),
-    VerifyType: text(answer.VerifyType, ID_LENGTH),
+    StatusMsg: serverText(answer.StatusMsg),
+    VerifyType: serverText(answer.VerifyType, ID_LENGTH),
     DvAuths: dvAuths(answer.DvAuthDetail),
     RequestId: RequestId
   }
@@ -266,9 +266,9 @@ export function certificateMaterial(answer: Record<string, unknown>): Certificat
   const { Status } = answer
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
   const extra = (typeof answer.CertificateExtra === 'object' && answer.CertificateExtra !== null ? answer.CertificateExtra : {}) as Record<string, unknown>
-  const algorithm = text(answer.EncryptAlgorithm, ID_LENGTH)
+  const algorithm = serverText(answer.EncryptAlgorithm, ID_LENGTH)
   return {
-    Domain: text(answer.Domain, RECORD_FIELD_LENGTH),
+    Domain: serverText(answer.Domain, RECORD_FIELD_LENGTH),
     Status,
     CertificatePublicKey: pemField(answer.CertificatePublicKey, 'CertificatePublicKey', RequestId),
     CertificatePrivateKey: pemField(answer.CertificatePrivateKey, 'CertificatePrivateKey', RequestId),
@@ -306,7 +306,7 @@ export function rebindRecords(answer: Record<string, unknown>): RebindRecords {
   if (!Array.isArray(DeployRecordList)) throw malformed('DeployRecordList', RequestId)
   const records = objects(DeployRecordList)
     .slice(0, MAX_RECORDS_PAGE)
-    .map((record) => ({ Id: count(record.Id), CertId: text(record.CertId, ID_LENGTH), OldCertId: text(record.OldCertId, ID_LENGTH) }))
+    .map((record) => ({ Id: count(record.Id), CertId: serverText(record.CertId, ID_LENGTH), OldCertId: serverText(record.OldCertId, ID_LENGTH) }))
   return { Records: records.filter((record) => record.Id > 0), TotalCount: count(answer.TotalCount), RequestId: RequestId }
 }
 
@@ -319,16 +319,16 @@ const RESOURCE_ERROR_LENGTH = 300
 function rebindResource(item: Record<string, unknown>, type: string): RebindResource {
   return {
     Id: count(item.Id),
-    CertId: text(item.CertId, ID_LENGTH),
-    ResourceType: text(item.ResourceType, ID_LENGTH) || type,
-    Region: text(item.Region, ID_LENGTH),
-    InstanceId: text(item.InstanceId, RECORD_FIELD_LENGTH),
-    InstanceName: text(item.InstanceName, RECORD_FIELD_LENGTH),
-    ListenerId: text(item.ListenerId, RECORD_FIELD_LENGTH),
-    ListenerName: text(item.ListenerName, RECORD_FIELD_LENGTH),
-    Domains: (Array.isArray(item.Domains) ? item.Domains : []).slice(0, MAX_DOMAINS).map((domain) => text(domain, RECORD_FIELD_LENGTH)),
+    CertId: serverText(item.CertId, ID_LENGTH),
+    ResourceType: serverText(item.ResourceType, ID_LENGTH) || type,
+    Region: serverText(item.Region, ID_LENGTH),
+    InstanceId: serverText(item.InstanceId, RECORD_FIELD_LENGTH),
+    InstanceName: serverText(item.InstanceName, RECORD_FIELD_LENGTH),
+    ListenerId: serverText(item.ListenerId, RECORD_FIELD_LENGTH),
+    ListenerName: serverText(item.ListenerName, RECORD_FIELD_LENGTH),
+    Domains: (Array.isArray(item.Domains) ? item.Domains : []).slice(0, MAX_DOMAINS).map((domain) => serverText(domain, RECORD_FIELD_LENGTH)),
     Status: count(item.Status),
-    ErrorMsg: text(item.ErrorMsg, RESOURCE_ERROR_LENGTH)
+    ErrorMsg: serverText(item.ErrorMsg, RESOURCE_ERROR_LENGTH)
   }
 }
 
@@ -337,7 +337,7 @@ export function rebindProgress(answer: Record<string, unknown>): RebindProgress 
   const { RecordDetailList } = answer
   if (!Array.isArray(RecordDetailList)) throw malformed('RecordDetailList', RequestId)
   const resources = objects(RecordDetailList)
-    .flatMap((group) => objects(group.List).map((item) => rebindResource(item, text(group.ResourceType, ID_LENGTH))))
+    .flatMap((group) => objects(group.List).map((item) => rebindResource(item, serverText(group.ResourceType, ID_LENGTH))))
     .slice(0, MAX_PAGE_RESOURCES)
   return {
     TotalCount: count(answer.TotalCount),
@@ -358,10 +358,10 @@ export function certificateList(answer: Record<string, unknown>): CertificateLis
     Certificates: Certificates.filter(
       (c): c is Record<string, unknown> => typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>).Status === 'number'
     ).map((c) => ({
-      CertificateId: text(c.CertificateId, ID_LENGTH),
+      CertificateId: serverText(c.CertificateId, ID_LENGTH),
       Status: c.Status as number,
-      StatusMsg: text(c.StatusMsg),
-      VerifyType: text(c.VerifyType, ID_LENGTH)
+      StatusMsg: serverText(c.StatusMsg),
+      VerifyType: serverText(c.VerifyType, ID_LENGTH)
     })),
     TotalCount: typeof TotalCount === 'number' ? TotalCount : Certificates.length,
     RequestId: RequestId

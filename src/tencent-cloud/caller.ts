@@ -10,7 +10,7 @@ import { errorMessage } from '../support/error-message.js'
 import { malformed, ID_LENGTH } from './answers.js'
 import type { Call } from './calls.js'
 import type { RateLimiter } from './pacing.js'
-import type { Credentials, Endpoint, Env, Language } from './api.js'
+import type { Credentials, Endpoint, Env, Language } from './terms.js'
 
 /** Where the credentials for each call come from: fixed keys, or a role's temporary key that is renewed. */
 export type CredentialProvider = () => Promise<Credentials>

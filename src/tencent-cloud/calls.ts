@@ -14,7 +14,7 @@ import {
   temporaryKey,
   type WebIdentityRequest
 } from './answers.js'
-import type { RebindRequest, VerifyType } from './api.js'
+import type { RebindRequest, VerifyType } from './terms.js'
 
 /** One API call. `Request` is only a type: what the call takes. */
 export interface Call<Request, Answer> {

@@ -1,4 +1,4 @@
-import type { CallOptions } from '../support/logger.js'
+import type { CallOptions } from '../support/call-options.js'
 import { retry, type RetryDecision } from '../support/retry.js'
 import { untrusted } from '../support/untrusted.js'
 

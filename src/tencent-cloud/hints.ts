@@ -1,7 +1,7 @@
-import { ActionErrorCode, isRateLimitCode, isRetryableCode } from './errors.js'
+import { ActionErrorCode } from './errors.js'
 
 /** Which API a failure came from: the same code can mean different things (UnauthorizedOperation, say). */
-export type Service = 'ssl' | 'sts'
+type Service = 'ssl' | 'sts'
 
 /** What to do about one or more error codes. The README's error table is generated from this list, and checked. */
 export interface Advice {
@@ -15,7 +15,7 @@ export interface Advice {
   /** A code the action reports as a certificate's outcome, not a call that could be retried. */
   outcome?: true
   /** What the README says about retrying, where the classification alone does not tell the whole story. */
-  retried?: string
+  retryNote?: string
   hint: string
 }
 
@@ -60,7 +60,7 @@ export const ADVICE: readonly Advice[] = [
   },
   {
     codes: ['FailedOperation.CertificateOrderSubmitProcessing'],
-    retried: 'not submitted again: read back until it settles',
+    retryNote: 'not submitted again: read back until it settles',
     hint: `Tencent Cloud is still processing an earlier submission of this certificate and it did not settle within max-attempts reads; wait a few minutes, then ${RE_RUN}.`
   },
   {
@@ -101,7 +101,7 @@ export const ADVICE: readonly Advice[] = [
   },
   {
     codes: ['FailedOperation.CertificateDeployHasPendingRecord'],
-    retried: 'waits for it within rebind-timeout',
+    retryNote: 'waits for it within rebind-timeout',
     hint: "another switch of the old certificate's resources was still running when rebind-timeout passed: let it finish (SSL Certificates console > its update records), then re-run with skip-submitted: true."
   },
   {
@@ -236,7 +236,7 @@ export const ADVICE: readonly Advice[] = [
   },
   {
     codes: [ActionErrorCode.MalformedResponse],
-    retried: 'yes (a submission is read back instead)',
+    retryNote: 'yes (a submission is read back instead)',
     hint: 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between. A submission is read back rather than sent again.'
   },
   {
@@ -350,28 +350,4 @@ export function hintFor(code: string, service: Service = 'ssl', call?: string): 
 /** Whether a code has advice of its own, rather than the fallback. */
 export function hasAdvice(code: string, service: Service = 'ssl', call?: string): boolean {
   return ADVICE.some((advice) => matches(advice, code, service, call))
-}
-
-function retried(advice: Advice): string {
-  if (advice.retried) return advice.retried
-  if (advice.outcome) return '—'
-  const [first] = advice.codes
-  if (isRateLimitCode(first)) return 'yes, without using up an attempt'
-  return isRetryableCode(first) ? 'yes' : 'no'
-}
-
-/** One row per entry of ADVICE: the codes, whether the action retries them, and what to do. */
-export function errorTableRows(): string[][] {
-  return ADVICE.map((advice) => {
-    const codes = advice.codes.flatMap((c) => (advice.family ? [`\`${c}\``, `\`${c}.*\``] : [`\`${c}\``])).join(', ')
-    const hint = advice.hint.charAt(0).toUpperCase() + advice.hint.slice(1)
-    const from = advice.calls ? ` (from ${advice.calls.join(', ')})` : advice.service ? ` (from ${advice.service.toUpperCase()})` : ''
-    return [`${codes}${from}`, retried(advice), hint.replace(/\|/g, '\\|')]
-  })
-}
-
-/** The README's error table, as Markdown (Prettier aligns it). */
-export function errorTableMarkdown(): string {
-  const rows = [['code', 'retried', 'what to do'], ['---', '---', '---'], ...errorTableRows()]
-  return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 }

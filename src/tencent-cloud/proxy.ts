@@ -1,4 +1,4 @@
-import type { Endpoint, Env } from './api.js'
+import type { Endpoint, Env } from './terms.js'
 
 /** Lower case first, as curl and @actions/http-client read them. */
 export const PROXY_VARIABLES = { 'https://': ['https_proxy', 'HTTPS_PROXY'], 'http://': ['http_proxy', 'HTTP_PROXY'] } as const

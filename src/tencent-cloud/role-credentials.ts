@@ -1,16 +1,16 @@
 import type { StsApi } from './calls.js'
 import type { TemporaryKey } from './answers.js'
 import { ActionErrorCode, Failure, retried } from './errors.js'
-import type { CallOptions } from '../support/logger.js'
+import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
 import { untrusted } from '../support/untrusted.js'
-import type { Credentials, RoleSettings } from './api.js'
+import type { Credentials, RoleSettings } from './terms.js'
 import { errorMessage } from '../support/error-message.js'
 
 /** Renew this long before the temporary key expires, so that no call is signed with a key about to lapse. */
 export const RENEW_BEFORE_MS = 5 * 60_000
 
-export interface RoleSignInOptions extends CallOptions {
+interface RoleSignInOptions extends CallOptions {
   clock: Clock
   mask: (secret: string) => void
   /** The job's OIDC token for an audience: core.getIDToken. */

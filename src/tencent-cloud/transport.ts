@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import { connect as tlsConnect, TLSSocket } from 'node:tls'
 import { proxyFor } from './proxy.js'
-import type { Endpoint, Env } from './api.js'
+import type { Endpoint, Env } from './terms.js'
 
 /** What one attempt's connection showed, so that a failure can say whether the request can have reached the server. */
 export interface AttemptReport {

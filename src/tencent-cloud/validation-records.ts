@@ -5,7 +5,7 @@ import type { DvAuth } from './answers.js'
  * record inside it (DvAuthSubDomain; DvAuthKey is the full name, host record + '.' + zone), the type and the value;
  * for FILE, the site and the file's path on it, which must serve the value.
  */
-export interface RecordLocation {
+interface RecordLocation {
   type: string
   /** The DNS zone, or the site for FILE. */
   zone: string

@@ -1,5 +1,6 @@
-// The domain: what the action asks of Tencent Cloud, in Tencent Cloud's terms. The input layer reads these from the
-// workflow; the Tencent Cloud layer and the order flow use them; nothing here depends on how they were read.
+// Tencent Cloud's terms for what the action asks of it: verification, languages, submit APIs, resource kinds, a
+// switch, endpoints and credentials. The input layer reads these from the workflow; the Tencent Cloud layer and the
+// order flow use them; nothing here depends on how they were read.
 
 /** Domain verification, as the submit APIs take it. */
 export const VERIFY_TYPES = ['DNS_AUTO', 'DNS', 'FILE'] as const
