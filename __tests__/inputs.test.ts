@@ -40,6 +40,7 @@ describe('readInputs', () => {
       skipSubmitted: false,
       submitApi: 'CommitCertificateInformation',
       deleteDnsAutoRecord: false,
+      intervalSeconds: 15,
       warnings: []
     })
     expect(parsed).not.toHaveProperty('verifyType')
@@ -66,7 +67,8 @@ describe('readInputs', () => {
       'delete-dns-auto-record': 'true'
     })
     expect(parsed).toMatchObject({
-      wait: { timeoutSeconds: 600, intervalSeconds: 2.5 },
+      wait: { timeoutSeconds: 600 },
+      intervalSeconds: 2.5,
       skipSubmitted: true,
       submitApi: 'CertificateOrderSubmit',
       deleteDnsAutoRecord: true
@@ -186,8 +188,7 @@ describe('rebinding inputs', () => {
         ['tke', ['ap-beijing']]
       ]),
       disableOldExpiryNotices: false,
-      timeoutSeconds: 600,
-      intervalSeconds: 15
+      timeoutSeconds: 600
     })
   })
 

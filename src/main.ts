@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
-import { processCertificate } from './order/certificates.js'
+import { processCertificate, type CertificateSettings } from './order/certificates.js'
 import { createSslApi, createStsApi } from './tencent-cloud/client.js'
 import type { CredentialProvider } from './tencent-cloud/caller.js'
 import type { SslApi } from './tencent-cloud/calls.js'
@@ -103,18 +103,10 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   print.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
       `request-timeout ${inputs.requestTimeoutSeconds} s (one call at most ${worstCallSeconds} s), skip-submitted ${inputs.skipSubmitted}, ` +
-      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.wait.intervalSeconds} s` : 'no'}, ` +
+      `wait ${inputs.wait ? `${inputs.wait.timeoutSeconds} s, every ${inputs.intervalSeconds} s` : 'no'}, ` +
       `download-dir ${inputs.files ? `${inputs.files.dir}${inputs.files.pfxPassword ? ' with certificate.pfx' : ''}` : 'none'}`
   )
-  const settings = {
-    submitApi: inputs.submitApi,
-    deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
-    skipSubmitted: inputs.skipSubmitted,
-    ...(verifyType ? { verifyType } : {}),
-    ...(inputs.wait ? { wait: { timeoutMs: inputs.wait.timeoutSeconds * 1000, intervalMs: inputs.wait.intervalSeconds * 1000 } } : {}),
-    ...(inputs.files ? { files: inputs.files } : {}),
-    ...(inputs.rebind ? { rebind: { ...inputs.rebind, timeoutMs: inputs.rebind.timeoutSeconds * 1000, intervalMs: inputs.rebind.intervalSeconds * 1000 } } : {})
-  }
+  const { certificate: settings, intervalMs } = flowSettings(inputs)
   // A large fleet logs a progress line every few seconds; each certificate's own lines go to debug (failures are in
   // the error and the summary either way).
   const fleet = certificateIds.length > FLEET_SIZE
@@ -122,7 +114,7 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   const progress = new Progress(certificateIds.length)
   const ticker = fleet ? setInterval(() => print.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
   const policy = retryPolicy(inputs, job)
-  const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs: (inputs.wait?.intervalSeconds ?? 15) * 1000 })
+  const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs })
   const options = {
     policy,
     log,
@@ -145,6 +137,25 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   if (fleet) print.info(progress.line())
   const unknown = { code: ActionErrorCode.Cancelled, requestId: '', message: "the job was cancelled and this certificate's state could not be told in time" }
   return certificateIds.map((id) => results.get(id) ?? failed(id, unknown))
+}
+
+/**
+ * The flow's settings from the inputs, in milliseconds where the inputs give seconds: the one place the unit
+ * changes. wait-interval paces the waiting, the status rounds and the following of a switch alike.
+ */
+function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings; intervalMs: number } {
+  const ms = (seconds: number): number => seconds * 1000
+  const intervalMs = ms(inputs.intervalSeconds)
+  const certificate: CertificateSettings = {
+    submitApi: inputs.submitApi,
+    deleteDnsAutoRecord: inputs.deleteDnsAutoRecord,
+    skipSubmitted: inputs.skipSubmitted
+  }
+  if (inputs.verifyType) certificate.verifyType = inputs.verifyType
+  if (inputs.wait) certificate.wait = { timeoutMs: ms(inputs.wait.timeoutSeconds), intervalMs }
+  if (inputs.files) certificate.files = inputs.files
+  if (inputs.rebind) certificate.rebind = { ...inputs.rebind, timeoutMs: ms(inputs.rebind.timeoutSeconds), intervalMs }
+  return { certificate, intervalMs }
 }
 
 /** The IDs for a log line: all of a short list, the first few of a long one. */

@@ -1,5 +1,6 @@
 import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
+import { numberIn } from './formats.js'
 import { quoted } from '../support/untrusted.js'
 import type { Credentials, Env, RoleSettings } from '../tencent-cloud/terms.js'
 
@@ -138,15 +139,7 @@ function sessionNameOf(given: (name: string) => string, env: Env): string {
 }
 
 function durationOf(given: (name: string) => string): number {
-  const duration = given('role-duration-seconds')
-  const durationSeconds = Number(duration)
-  if (!/^\d+$/.test(duration) || durationSeconds < DURATION_RANGE[0] || durationSeconds > DURATION_RANGE[1]) {
-    throw new InputError(
-      'role-duration-seconds',
-      `role-duration-seconds ${quoted(duration)} is not allowed: use a whole number from ${DURATION_RANGE[0]} to ${DURATION_RANGE[1]}.`
-    )
-  }
-  return durationSeconds
+  return numberIn('role-duration-seconds', given('role-duration-seconds'), DURATION_RANGE[0], DURATION_RANGE[1], true)
 }
 
 function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSettings {

@@ -1,4 +1,5 @@
 // What the inputs' values look like, shared by every reader of them.
+import { InputError } from './input-error.js'
 import { quoted } from '../support/untrusted.js'
 
 /** A certificate ID: letters, digits, "-" and "_". */
@@ -16,4 +17,59 @@ const NAMED_AT_MOST = 5
 export function named(values: readonly string[]): string {
   const more = values.length > NAMED_AT_MOST ? ` and ${values.length - NAMED_AT_MOST} more` : ''
   return `${values.slice(0, NAMED_AT_MOST).map(quoted).join(', ')}${more}`
+}
+
+export function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
+  const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase())
+  if (match === undefined) {
+    throw new InputError(input, `${input} ${quoted(value)} is not allowed: use one of ${allowed.join(', ')}.`)
+  }
+  return match
+}
+
+export function numberIn(input: string, value: string, min: number, max: number, integer: boolean): number {
+  const parsed = Number(value)
+  const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/
+  if (!pattern.test(value) || parsed < min || parsed > max) {
+    const kind = integer ? 'a whole number' : 'a number of seconds'
+    throw new InputError(input, `${input} ${quoted(value)} is not allowed: use ${kind} from ${min} to ${max}.`)
+  }
+  return parsed
+}
+
+export function positiveSecondsIn(input: string, value: string, max: number): number {
+  const parsed = numberIn(input, value, 0, max, false)
+  if (parsed === 0) throw new InputError(input, `${input} "0" is not allowed: use a number of seconds above 0.`)
+  return parsed
+}
+
+export function booleanInput(input: string, value: string): boolean {
+  if (/^true$/i.test(value)) return true
+  if (/^false$/i.test(value)) return false
+  throw new InputError(input, `${input} ${quoted(value)} is not allowed: use true or false.`)
+}
+
+/** Every input problem, collected so that one run names them all. */
+export class Problems {
+  private readonly found: InputError[] = []
+
+  /** The reader's value, or undefined when it refused its input (the problem is kept). */
+  read<T>(reader: () => T): T | undefined {
+    try {
+      return reader()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      this.found.push(error)
+      return undefined
+    }
+  }
+
+  /** Throws one InputError naming every problem found, if there was any. */
+  check(): void {
+    if (this.found.length === 1) throw this.found[0]
+    if (this.found.length > 1) {
+      const list = this.found.map((p) => `- ${p.message}`).join('\n')
+      throw new InputError(this.found[0].input, `${this.found.length} inputs are wrong:\n${list}`)
+    }
+  }
 }

@@ -7,7 +7,7 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
 import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
-import { CERTIFICATE_ID, listItems, named, REGION } from './formats.js'
+import { booleanInput, CERTIFICATE_ID, listItems, named, numberIn, oneOf, positiveSecondsIn, Problems, REGION } from './formats.js'
 import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/terms.js'
 
 export interface ActionInputs {
@@ -25,13 +25,15 @@ export interface ActionInputs {
   submitApi: SubmitApi
   deleteDnsAutoRecord: boolean
   /** Undefined when not waiting for issuance. */
-  wait?: { timeoutSeconds: number; intervalSeconds: number }
+  wait?: { timeoutSeconds: number }
+  /** wait-interval: the pace of waiting, of the status rounds and of following a switch, with or without a wait. */
+  intervalSeconds: number
   /** download-dir (absolute) and pfx-password; undefined when no file is to be written. */
   files?: FileSettings
   /** What is allowed but risky in the inputs, for warnings before anything is sent. */
   warnings: string[]
   /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
-  rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number; intervalSeconds: number }
+  rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number }
 }
 
 const MAX_ATTEMPTS_LIMIT = 20
@@ -61,61 +63,6 @@ export function readCertificateIds(readInput: ReadInput): string[] {
     )
   }
   return ids
-}
-
-function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
-  const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase())
-  if (match === undefined) {
-    throw new InputError(input, `${input} ${quoted(value)} is not allowed: use one of ${allowed.join(', ')}.`)
-  }
-  return match
-}
-
-function numberIn(input: string, value: string, min: number, max: number, integer: boolean): number {
-  const parsed = Number(value)
-  const pattern = integer ? /^\d+$/ : /^\d+(\.\d+)?$/
-  if (!pattern.test(value) || parsed < min || parsed > max) {
-    const kind = integer ? 'a whole number' : 'a number of seconds'
-    throw new InputError(input, `${input} ${quoted(value)} is not allowed: use ${kind} from ${min} to ${max}.`)
-  }
-  return parsed
-}
-
-function positiveSecondsIn(input: string, value: string, max: number): number {
-  const parsed = numberIn(input, value, 0, max, false)
-  if (parsed === 0) throw new InputError(input, `${input} "0" is not allowed: use a number of seconds above 0.`)
-  return parsed
-}
-
-function booleanInput(input: string, value: string): boolean {
-  if (/^true$/i.test(value)) return true
-  if (/^false$/i.test(value)) return false
-  throw new InputError(input, `${input} ${quoted(value)} is not allowed: use true or false.`)
-}
-
-/** Every input problem, collected so that one run names them all. */
-class Problems {
-  private readonly found: InputError[] = []
-
-  /** The reader's value, or undefined when it refused its input (the problem is kept). */
-  read<T>(reader: () => T): T | undefined {
-    try {
-      return reader()
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error
-      this.found.push(error)
-      return undefined
-    }
-  }
-
-  /** Throws one InputError naming every problem found, if there was any. */
-  check(): void {
-    if (this.found.length === 1) throw this.found[0]
-    if (this.found.length > 1) {
-      const list = this.found.map((p) => `- ${p.message}`).join('\n')
-      throw new InputError(this.found[0].input, `${this.found.length} inputs are wrong:\n${list}`)
-    }
-  }
 }
 
 /** summary, with the rules of every boolean input; read on its own too when another input is wrong. */
@@ -227,7 +174,8 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     skipSubmitted: skipSubmitted!,
     submitApi: submitApi!,
     deleteDnsAutoRecord: deleteDnsAutoRecord!,
-    ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds!, intervalSeconds: waitIntervalSeconds! } } : {}),
+    ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds! } } : {}),
+    intervalSeconds: waitIntervalSeconds!,
     ...(files ? { files } : {}),
     warnings: [workspaceWarning(files, env)].filter((warning): warning is string => warning !== undefined),
     ...(rebindTarget
@@ -235,9 +183,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
           rebind: {
             ...rebindTarget,
             disableOldExpiryNotices: disableOldExpiryNotices!,
-            timeoutSeconds: rebindTimeoutSeconds!,
-            // A switch is followed at the pace of waiting for issuance, with or without that wait.
-            intervalSeconds: waitIntervalSeconds!
+            timeoutSeconds: rebindTimeoutSeconds!
           }
         }
       : {})
