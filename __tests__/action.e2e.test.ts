@@ -12,31 +12,43 @@ describe('success', () => {
     ['DNS_AUTO', 'DNS_AUTO', 4, 'DNS record added'],
     ['dns', 'DNS', 8, 'Information submitted, confirmation letter pending'],
     ['File', 'FILE', 0, 'Reviewing']
-  ])('verify-type %s is sent as %s and the outputs describe the order', async (given, sent, statusAfterSubmit, statusName) => {
-    const id = certificate({ statusAfterSubmit })
-    const result = await run({ 'certificate-id': ` ${id}\n`, 'verify-type': given })
+  ])(
+    'verify-type %s is sent as %s and the outputs describe the order',
+    async (given, sent, statusAfterSubmit, statusName) => {
+      const id = certificate({ statusAfterSubmit })
+      const result = await run({ 'certificate-id': ` ${id}\n`, 'verify-type': given })
 
-    expect(result.exitCode).toBe(0)
-    const state = sandbox.emulator.certificate(id)
-    expect(state).toMatchObject({ VerifyType: sent, submissions: 1, Status: statusAfterSubmit })
-    const [call] = callsFor(id, SUBMIT)
-    expect(call.params).toEqual({ CertificateId: id, VerifyType: sent })
-    expect(result.outputs).toMatchObject({
-      OrderId: state.OrderId,
-      Status: String(statusAfterSubmit),
-      StatusName: statusName,
-      RequestId: call.requestId,
-      ErrorCode: ''
-    })
-    // DNS and FILE verification hand over the records the CA asks for; DNS_AUTO adds its own.
-    const records = sent === 'DNS_AUTO' ? {} : { DvAuths: state.DvAuths }
-    expect(JSON.parse(result.outputs.DvAuths)).toEqual(records.DvAuths ?? [])
-    expect(JSON.parse(result.outputs.Results)).toEqual([
-      { CertificateId: id, OrderId: state.OrderId, Status: statusAfterSubmit, StatusName: statusName, RequestId: call.requestId, ...records }
-    ])
-    expect(result.summary).toContain(`| \`${id}\` | \`${state.OrderId}\` | ${statusAfterSubmit} ${statusName} | \`${call.requestId}\` |`)
-    expect(errorLines(result)).toEqual([])
-  })
+      expect(result.exitCode).toBe(0)
+      const state = sandbox.emulator.certificate(id)
+      expect(state).toMatchObject({ VerifyType: sent, submissions: 1, Status: statusAfterSubmit })
+      const [call] = callsFor(id, SUBMIT)
+      expect(call.params).toEqual({ CertificateId: id, VerifyType: sent })
+      expect(result.outputs).toMatchObject({
+        OrderId: state.OrderId,
+        Status: String(statusAfterSubmit),
+        StatusName: statusName,
+        RequestId: call.requestId,
+        ErrorCode: ''
+      })
+      // DNS and FILE verification hand over the records the CA asks for; DNS_AUTO adds its own.
+      const records = sent === 'DNS_AUTO' ? {} : { DvAuths: state.DvAuths }
+      expect(JSON.parse(result.outputs.DvAuths)).toEqual(records.DvAuths ?? [])
+      expect(JSON.parse(result.outputs.Results)).toEqual([
+        {
+          CertificateId: id,
+          OrderId: state.OrderId,
+          Status: statusAfterSubmit,
+          StatusName: statusName,
+          RequestId: call.requestId,
+          ...records
+        }
+      ])
+      expect(result.summary).toContain(
+        `| \`${id}\` | \`${state.OrderId}\` | ${statusAfterSubmit} ${statusName} | \`${call.requestId}\` |`
+      )
+      expect(errorLines(result)).toEqual([])
+    }
+  )
 
   test('an empty verify-type is not sent at all', async () => {
     const id = certificate()
@@ -56,8 +68,18 @@ describe('success', () => {
 
 describe('documented error codes fail the job once, clearly (the whole table runs in-process in main.test)', () => {
   test.each<[string, (id: string) => void, Partial<EmulatedCertificate>, RegExp]>([
-    ['FailedOperation.NoRealNameAuth', (id) => fault(id, { type: 'error', code: 'FailedOperation.NoRealNameAuth' }), {}, /identity verification/],
-    ['FailedOperation.InvalidCertificateStatusCode', () => {}, { Status: 1, OrderId: 'TA-before' }, /not pending submission/]
+    [
+      'FailedOperation.NoRealNameAuth',
+      (id) => fault(id, { type: 'error', code: 'FailedOperation.NoRealNameAuth' }),
+      {},
+      /identity verification/
+    ],
+    [
+      'FailedOperation.InvalidCertificateStatusCode',
+      () => {},
+      { Status: 1, OrderId: 'TA-before' },
+      /not pending submission/
+    ]
   ])('%s', async (code, arrange, overrides, hint) => {
     const id = certificate(overrides)
     arrange(id)
@@ -67,7 +89,9 @@ describe('documented error codes fail the job once, clearly (the whole table run
     const errors = errorLines(result)
     expect(errors).toHaveLength(1)
     const call = callsFor(id, SUBMIT).at(-1)!
-    expect(errors[0]).toContain(`Certificate ${id}: ${code}: ${DOCUMENTED_MESSAGES[code]} (RequestId ${call.requestId})`)
+    expect(errors[0]).toContain(
+      `Certificate ${id}: ${code}: ${DOCUMENTED_MESSAGES[code]} (RequestId ${call.requestId})`
+    )
     expect(errors[0]).toMatch(hint)
     expect(result.outputs).toMatchObject({ ErrorCode: code, RequestId: call.requestId })
     expect((JSON.parse(result.outputs.Results) as unknown[])[0]).toMatchObject({ CertificateId: id, ErrorCode: code })
@@ -87,7 +111,9 @@ describe('documented error codes fail the job once, clearly (the whole table run
 
   test('an unknown secret ID, and a clock over 5 minutes off, fail at once with their own codes', async () => {
     const id = certificate()
-    expect((await run({ 'certificate-id': id, 'secret-id': 'AKIDunknown' })).outputs.ErrorCode).toBe('AuthFailure.SecretIdNotFound')
+    expect((await run({ 'certificate-id': id, 'secret-id': 'AKIDunknown' })).outputs.ErrorCode).toBe(
+      'AuthFailure.SecretIdNotFound'
+    )
     sandbox.emulator.clockOffsetMs = 10 * 60_000
     try {
       const skewed = await run({ 'certificate-id': id })
@@ -112,7 +138,9 @@ describe('transient failures', () => {
     const result = await run({ 'certificate-id': id, 'max-attempts': '1', 'request-timeout': '0.5' })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.Timeout')
-    expect(errorLines(result)[0]).toMatch(/Certificate e2e\d+: ActionError.Timeout: .*timeout.*What to do: no answer came within request-timeout/)
+    expect(errorLines(result)[0]).toMatch(
+      /Certificate e2e\d+: ActionError.Timeout: .*timeout.*What to do: no answer came within request-timeout/
+    )
     expect(sandbox.emulator.certificate(id).submissions).toBe(0)
   })
 })
@@ -135,7 +163,12 @@ describe('a lost answer is neither a failure nor a second submission', () => {
     expect(state.submissions).toBe(1)
     expect(callsFor(id, SUBMIT).map((c) => c.outcome)).toEqual([lostAnswer.type, ...after])
     const [readBack] = callsFor(id, READ)
-    expect(result.outputs).toMatchObject({ OrderId: state.OrderId, Status: '8', RequestId: readBack.requestId, ErrorCode: '' })
+    expect(result.outputs).toMatchObject({
+      OrderId: state.OrderId,
+      Status: '8',
+      RequestId: readBack.requestId,
+      ErrorCode: ''
+    })
     expect(result.log).toMatch(new RegExp(`::warning::Certificate ${id}: the answer to the submission was lost`))
   })
 })
@@ -160,7 +193,9 @@ describe('bad input is refused before anything is sent', () => {
     expect(result.summary).toContain('Nothing was sent')
     const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode: string }[]
     if (input !== 'certificate-id')
-      expect(results).toEqual([expect.objectContaining({ CertificateId: 'e2eValidation', ErrorCode: 'ActionError.InvalidInput' })])
+      expect(results).toEqual([
+        expect.objectContaining({ CertificateId: 'e2eValidation', ErrorCode: 'ActionError.InvalidInput' })
+      ])
   })
 })
 
@@ -177,10 +212,17 @@ describe('credentials', () => {
 
   test("temporary keys with tccli's TENCENTCLOUD_TOKEN", async () => {
     const id = certificate()
-    const env = { TENCENTCLOUD_SECRET_ID: TEMPORARY_KEY.secretId, TENCENTCLOUD_SECRET_KEY: TEMPORARY_KEY.secretKey, TENCENTCLOUD_TOKEN: TEMPORARY_KEY.token }
+    const env = {
+      TENCENTCLOUD_SECRET_ID: TEMPORARY_KEY.secretId,
+      TENCENTCLOUD_SECRET_KEY: TEMPORARY_KEY.secretKey,
+      TENCENTCLOUD_TOKEN: TEMPORARY_KEY.token
+    }
     const result = await run({ 'certificate-id': id, 'secret-id': '', 'secret-key': '' }, env)
     expect(result.exitCode).toBe(0)
-    const wrongToken = await run({ 'certificate-id': certificate(), 'secret-id': '', 'secret-key': '' }, { ...env, TENCENTCLOUD_TOKEN: 'stale' })
+    const wrongToken = await run(
+      { 'certificate-id': certificate(), 'secret-id': '', 'secret-key': '' },
+      { ...env, TENCENTCLOUD_TOKEN: 'stale' }
+    )
     expect(wrongToken.outputs.ErrorCode).toBe('AuthFailure.TokenFailure')
   })
 
@@ -232,16 +274,29 @@ describe('what the real API sends', () => {
     const id = certificate({ statusAfterSubmit: 0 })
     fault(id, { type: 'reset', applied: true }, 1, 'CertificateOrderSubmit')
     fault(id, { type: 'error', code: 'FailedOperation.CertificateOrderSubmitProcessing' }, 1, 'CertificateOrderSubmit')
-    const result = await run({ 'certificate-id': id, 'submit-api': 'CertificateOrderSubmit', 'verify-type': 'DNS_AUTO' })
+    const result = await run({
+      'certificate-id': id,
+      'submit-api': 'CertificateOrderSubmit',
+      'verify-type': 'DNS_AUTO'
+    })
     expect(result.exitCode).toBe(0)
     expect(sandbox.emulator.certificate(id).submissions).toBe(1)
-    expect(result.outputs).toMatchObject({ OrderId: sandbox.emulator.certificate(id).OrderId, Status: '0', ErrorCode: '' })
+    expect(result.outputs).toMatchObject({
+      OrderId: sandbox.emulator.certificate(id).OrderId,
+      Status: '0',
+      ErrorCode: ''
+    })
     expect(result.log).toContain('an earlier submission went through')
   })
 
   test('status 8 while waiting ends the wait at once, saying a confirmation letter must be uploaded', async () => {
     const id = certificate({ statusAfterSubmit: 8 })
-    const result = await run({ 'certificate-id': id, 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '600' })
+    const result = await run({
+      'certificate-id': id,
+      'verify-type': 'DNS',
+      'wait-for-issuance': 'true',
+      'wait-interval': '600'
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toMatchObject({ ErrorCode: 'ActionError.ConfirmationLetterPending', Status: '8' })
     expect(errorLines(result)[0]).toMatch(/What to do: the order waits for a signed confirmation letter/)

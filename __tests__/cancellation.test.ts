@@ -29,6 +29,12 @@ test('requests in flight are aborted only after the grace, and a second cancel c
 
 test('a request cut off in flight may have reached the server; one never sent did not', () => {
   const cancellation = new Cancellation()
-  expect(cancellation.failure(true)).toMatchObject({ mayHaveTakenEffect: true, message: expect.stringContaining('in flight') })
-  expect(cancellation.failure(false)).toMatchObject({ mayHaveTakenEffect: false, message: expect.stringContaining('before the request was sent') })
+  expect(cancellation.failure(true)).toMatchObject({
+    mayHaveTakenEffect: true,
+    message: expect.stringContaining('in flight')
+  })
+  expect(cancellation.failure(false)).toMatchObject({
+    mayHaveTakenEffect: false,
+    message: expect.stringContaining('before the request was sent')
+  })
 })

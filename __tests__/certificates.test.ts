@@ -13,7 +13,11 @@ import { sslApiFor } from './e2e-helpers.js'
 const KEY = { secretId: 'AKIDflow', secretKey: 'flow-secret' }
 const clock = { now: Date.now, sleep: realSleep }
 const quiet = { debug: () => {}, info: () => {}, warning: () => {} }
-const BASE: CertificateSettings = { submitApi: 'CommitCertificateInformation', deleteDnsAutoRecord: false, skipSubmitted: false }
+const BASE: CertificateSettings = {
+  submitApi: 'CommitCertificateInformation',
+  deleteDnsAutoRecord: false,
+  skipSubmitted: false
+}
 
 let emulator: TencentCloudEmulator
 let api: SslApi
@@ -25,7 +29,11 @@ function flowOptions(maxAttempts = 3, intervalMs = 50) {
   return { policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
 
-function run(ids: string[], settings: Partial<CertificateSettings> = {}, maxAttempts = 3): Promise<CertificateResult[]> {
+function run(
+  ids: string[],
+  settings: Partial<CertificateSettings> = {},
+  maxAttempts = 3
+): Promise<CertificateResult[]> {
   const options = flowOptions(maxAttempts, settings.wait?.intervalMs)
   return Promise.all(ids.map((id) => processCertificate(api, id, { ...BASE, ...settings }, options)))
 }
@@ -73,7 +81,9 @@ test.each([
   emulator.addCertificate({ CertificateId: 'dv1', Domain: 'www.example.com' })
   const [result] = await run(['dv1'], { verifyType })
   expect(result.DvAuths).toEqual(emulator.certificate('dv1').DvAuths)
-  expect(result.DvAuths).toEqual([expect.objectContaining({ DvAuthVerifyType: recordType, DvAuthValue: expect.stringMatching(/^[0-9a-f]{32}$/) })])
+  expect(result.DvAuths).toEqual([
+    expect.objectContaining({ DvAuthVerifyType: recordType, DvAuthValue: expect.stringMatching(/^[0-9a-f]{32}$/) })
+  ])
 })
 
 test('DNS_AUTO needs no records and reads nothing; an empty verify-type reads the certificate to find out', async () => {
@@ -88,7 +98,12 @@ test('DNS_AUTO needs no records and reads nothing; an empty verify-type reads th
 
 test('waiting: issued after some reads, a review failure, and a timeout, each with the last status', async () => {
   emulator.addCertificate({ CertificateId: 'ok1', settleAfterReads: 3 })
-  emulator.addCertificate({ CertificateId: 'bad1', settleAfterReads: 2, finalStatus: 2, finalStatusMsg: 'DOMAIN-NOT-RESOLVED' })
+  emulator.addCertificate({
+    CertificateId: 'bad1',
+    settleAfterReads: 2,
+    finalStatus: 2,
+    finalStatusMsg: 'DOMAIN-NOT-RESOLVED'
+  })
   emulator.addCertificate({ CertificateId: 'slow1', settleAfterReads: 10_000 })
   const results = await run(['ok1', 'bad1', 'slow1'], { verifyType: 'DNS', wait: { timeoutMs: 1500, intervalMs: 50 } })
   const [ok, bad, slow] = results
@@ -102,10 +117,22 @@ test('waiting: issued after some reads, a review failure, and a timeout, each wi
 
 test('CertificateOrderSubmit carries DeleteDnsAutoRecord', async () => {
   emulator.addCertificate({ CertificateId: 'cos1' })
-  const [result] = await run(['cos1'], { submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true, verifyType: 'DNS_AUTO' })
+  const [result] = await run(['cos1'], {
+    submitApi: 'CertificateOrderSubmit',
+    deleteDnsAutoRecord: true,
+    verifyType: 'DNS_AUTO'
+  })
   expect(result).toMatchObject({ Status: 0, OrderId: emulator.certificate('cos1').OrderId })
-  expect(emulator.certificate('cos1')).toMatchObject({ submissions: 1, DeleteDnsAutoRecord: true, VerifyType: 'DNS_AUTO' })
-  expect(emulator.callsOf('CertificateOrderSubmit')[0].params).toEqual({ CertId: 'cos1', VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })
+  expect(emulator.certificate('cos1')).toMatchObject({
+    submissions: 1,
+    DeleteDnsAutoRecord: true,
+    VerifyType: 'DNS_AUTO'
+  })
+  expect(emulator.callsOf('CertificateOrderSubmit')[0].params).toEqual({
+    CertId: 'cos1',
+    VerifyType: 'DNS_AUTO',
+    DeleteDnsAutoRecord: 1
+  })
 })
 
 describe('seeded random faults', () => {
@@ -166,35 +193,42 @@ describe('seeded random faults', () => {
     }
   }
 
-  test.each([1, 2, 3])('seed %i: 40 certificates, 3 faulty runs then a clean re-run: one submission each, results agree', async (seed) => {
-    const ids = Array.from({ length: 40 }, (_, i) => `s${seed}c${String(i).padStart(2, '0')}`)
-    for (const id of ids) emulator.addCertificate({ CertificateId: id, statusAfterSubmit: 8 })
+  test.each([1, 2, 3])(
+    'seed %i: 40 certificates, 3 faulty runs then a clean re-run: one submission each, results agree',
+    async (seed) => {
+      const ids = Array.from({ length: 40 }, (_, i) => `s${seed}c${String(i).padStart(2, '0')}`)
+      for (const id of ids) emulator.addCertificate({ CertificateId: id, statusAfterSubmit: 8 })
 
-    const outcomes: string[] = []
-    let reconciled = 0
-    for (let round = 1; round <= 3; round++) {
-      emulator.faultPlan = plan(seed, round, 0.45)
+      const outcomes: string[] = []
+      let reconciled = 0
+      for (let round = 1; round <= 3; round++) {
+        emulator.faultPlan = plan(seed, round, 0.45)
+        const before = submissionsNow(ids)
+        const results = await run(ids, { skipSubmitted: round > 1, verifyType: 'DNS_AUTO' }, 3)
+        expect(results.map((r) => r.CertificateId)).toEqual(ids)
+        expectAgreement(results, before)
+        outcomes.push(...results.map((r) => r.ErrorCode ?? (r.Skipped ? 'skipped' : 'ok')))
+        const readBackIds = new Set(emulator.callsOf('DescribeCertificateDetail').map((r) => r.requestId))
+        reconciled += results.filter(
+          (r) => r.ErrorCode === undefined && !r.Skipped && readBackIds.has(r.RequestId)
+        ).length
+      }
+
+      // The faults did what the test is about: answers were lost after orders went through, and attempts ran out.
+      const lostAfterApply = emulator.requests.filter(
+        (r) => ['reset', 'hang', 'broken-body'].includes(r.outcome) && r.action === 'CommitCertificateInformation'
+      )
+      expect(lostAfterApply.length).toBeGreaterThan(5)
+      expect(outcomes.filter((o) => o !== 'ok' && o !== 'skipped').length).toBeGreaterThan(0)
+      expect(outcomes).toContain('skipped')
+      expect(reconciled).toBeGreaterThan(0)
+
+      emulator.faultPlan = undefined
       const before = submissionsNow(ids)
-      const results = await run(ids, { skipSubmitted: round > 1, verifyType: 'DNS_AUTO' }, 3)
-      expect(results.map((r) => r.CertificateId)).toEqual(ids)
-      expectAgreement(results, before)
-      outcomes.push(...results.map((r) => r.ErrorCode ?? (r.Skipped ? 'skipped' : 'ok')))
-      const readBackIds = new Set(emulator.callsOf('DescribeCertificateDetail').map((r) => r.requestId))
-      reconciled += results.filter((r) => r.ErrorCode === undefined && !r.Skipped && readBackIds.has(r.RequestId)).length
+      const final = await run(ids, { skipSubmitted: true, verifyType: 'DNS_AUTO' }, 3)
+      expectAgreement(final, before)
+      expect(final.filter((r) => r.ErrorCode !== undefined)).toEqual([])
+      for (const id of ids) expect(emulator.certificate(id).submissions).toBe(1)
     }
-
-    // The faults did what the test is about: answers were lost after orders went through, and attempts ran out.
-    const lostAfterApply = emulator.requests.filter((r) => ['reset', 'hang', 'broken-body'].includes(r.outcome) && r.action === 'CommitCertificateInformation')
-    expect(lostAfterApply.length).toBeGreaterThan(5)
-    expect(outcomes.filter((o) => o !== 'ok' && o !== 'skipped').length).toBeGreaterThan(0)
-    expect(outcomes).toContain('skipped')
-    expect(reconciled).toBeGreaterThan(0)
-
-    emulator.faultPlan = undefined
-    const before = submissionsNow(ids)
-    const final = await run(ids, { skipSubmitted: true, verifyType: 'DNS_AUTO' }, 3)
-    expectAgreement(final, before)
-    expect(final.filter((r) => r.ErrorCode !== undefined)).toEqual([])
-    for (const id of ids) expect(emulator.certificate(id).submissions).toBe(1)
-  })
+  )
 })

@@ -12,12 +12,16 @@ const KEY = { secretId: 'AKIDclient', secretKey: 'client-secret' }
 
 test("the SDK's typed ssl client resolves by its deep path under Node's own ES module resolver", () => {
   const script = `import { Client } from '${SSL_CLIENT}'; console.log(typeof Client.prototype.CommitCertificateInformation, typeof Client.prototype.DescribeCertificateDetail)`
-  expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('function function')
+  expect(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()
+  ).toBe('function function')
 })
 
 test('the SDK, and every other dependency, is pinned to an exact version', () => {
   const manifest = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { dependencies: Record<string, string> }
-  expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['tencentcloud-sdk-nodejs', 'node-forge', 'fflate']))
+  expect(Object.keys(manifest.dependencies)).toEqual(
+    expect.arrayContaining(['tencentcloud-sdk-nodejs', 'node-forge', 'fflate'])
+  )
   for (const version of Object.values(manifest.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/)
 })
 
@@ -54,14 +58,24 @@ describe("an issued certificate's text, as the client takes it", () => {
   })
 
   test.each([
-    ['a key with an escape sequence', 'DescribeCertificateDetail', { CertificatePrivateKey: '-----BEGIN RSA PRIVATE KEY-----\n\u001b[31m' }],
-    ['a certificate far longer than a chain', 'DescribeCertificateDetail', { CertificatePublicKey: 'A'.repeat(65 * 1024) }],
+    [
+      'a key with an escape sequence',
+      'DescribeCertificateDetail',
+      { CertificatePrivateKey: '-----BEGIN RSA PRIVATE KEY-----\n\u001b[31m' }
+    ],
+    [
+      'a certificate far longer than a chain',
+      'DescribeCertificateDetail',
+      { CertificatePublicKey: 'A'.repeat(65 * 1024) }
+    ],
     ['a certificate that is not text', 'DescribeCertificateDetail', { CertificatePublicKey: 42 }],
     ['a ZIP far larger than a certificate', 'DownloadCertificate', { Content: 'A'.repeat(1024 * 1024 + 4) }]
   ])('%s is a malformed answer', async (_, action, fields) => {
     front.on(action, { kind: 'rewrite', edit: (answer) => ({ ...answer, ...fields }) })
     const call =
-      action === 'DownloadCertificate' ? api.downloadCertificate({ CertificateId: 'issued' }) : api.describeCertificateMaterial({ CertificateId: 'issued' })
+      action === 'DownloadCertificate'
+        ? api.downloadCertificate({ CertificateId: 'issued' })
+        : api.describeCertificateMaterial({ CertificateId: 'issued' })
     await expect(call).rejects.toMatchObject({ code: ActionErrorCode.MalformedResponse })
   })
 })
@@ -91,16 +105,24 @@ describe('createSslApi over the SDK, against the emulator', () => {
       DvAuths: emulator.certificate('cert1').DvAuths,
       RequestId: expect.any(String)
     })
-    expect(emulator.certificate('cert1').DvAuths).toEqual([expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthKey: 'fileauth.txt' })])
+    expect(emulator.certificate('cert1').DvAuths).toEqual([
+      expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthKey: 'fileauth.txt' })
+    ])
   })
 
   test('submits with CertificateOrderSubmit, and the answer has the same shape', async () => {
-    await expect(api.certificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })).resolves.toEqual({
+    await expect(
+      api.certificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })
+    ).resolves.toEqual({
       OrderId: 'TA00000001',
       Status: 0,
       RequestId: expect.any(String)
     })
-    expect(emulator.callsOf('CertificateOrderSubmit')[0].params).toEqual({ CertId: 'cert1', VerifyType: 'DNS', DeleteDnsAutoRecord: 0 })
+    expect(emulator.callsOf('CertificateOrderSubmit')[0].params).toEqual({
+      CertId: 'cert1',
+      VerifyType: 'DNS',
+      DeleteDnsAutoRecord: 0
+    })
   })
 
   test('sends the region when given', async () => {
@@ -111,9 +133,19 @@ describe('createSslApi over the SDK, against the emulator', () => {
   })
 
   test.each<[string, string, boolean, Fault]>([
-    ['an error answer', 'FailedOperation.CertificateInvalid', false, { type: 'error', code: 'FailedOperation.CertificateInvalid' }],
+    [
+      'an error answer',
+      'FailedOperation.CertificateInvalid',
+      false,
+      { type: 'error', code: 'FailedOperation.CertificateInvalid' }
+    ],
     ['rate limiting', 'RequestLimitExceeded', false, { type: 'error', code: 'RequestLimitExceeded' }],
-    ['an internal error', 'InternalError.BackendResponseError', true, { type: 'error', code: 'InternalError.BackendResponseError' }],
+    [
+      'an internal error',
+      'InternalError.BackendResponseError',
+      true,
+      { type: 'error', code: 'InternalError.BackendResponseError' }
+    ],
     ['HTTP 503', ActionErrorCode.HttpError, true, { type: 'http', status: 503 }],
     ['a reset', ActionErrorCode.ConnectionLost, true, { type: 'reset', applied: true }],
     ['a hang', ActionErrorCode.Timeout, true, { type: 'hang' }],

@@ -26,10 +26,14 @@ export class ConnectProxy {
     })
   }
 
-  static async start(options: { secure?: boolean; credentials?: { user: string; password: string } } = {}): Promise<ConnectProxy> {
+  static async start(
+    options: { secure?: boolean; credentials?: { user: string; password: string } } = {}
+  ): Promise<ConnectProxy> {
     const refuse = (_: IncomingMessage, response: ServerResponse): void => void response.writeHead(405).end()
     const server = options.secure ? createTlsServer(sandboxTlsIdentity(), refuse) : createServer(refuse)
-    const basic = options.credentials && `Basic ${Buffer.from(`${options.credentials.user}:${options.credentials.password}`).toString('base64')}`
+    const basic =
+      options.credentials &&
+      `Basic ${Buffer.from(`${options.credentials.user}:${options.credentials.password}`).toString('base64')}`
     const proxy = new ConnectProxy(server, options.secure ?? false, basic)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return proxy

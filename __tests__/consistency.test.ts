@@ -19,7 +19,10 @@ const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf
 /** The inputs readInputs asks for, with action.yml's defaults and `overrides`, in a given environment. */
 function inputsRead(overrides: Record<string, string>, env: Record<string, string>): Set<string> {
   const asked = new Set<string>()
-  const values: Record<string, string> = { ...Object.fromEntries(Object.entries(metadata.inputs).map(([n, s]) => [n, s.default ?? ''])), ...overrides }
+  const values: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(metadata.inputs).map(([n, s]) => [n, s.default ?? ''])),
+    ...overrides
+  }
   try {
     readInputs(
       (name) => {
@@ -36,7 +39,10 @@ function inputsRead(overrides: Record<string, string>, env: Record<string, strin
 }
 
 test('the code reads exactly the declared inputs', () => {
-  const withKeys = inputsRead({ 'certificate-id': 'abc', 'secret-id': 'id', 'secret-key': 'key', 'wait-for-issuance': 'true' }, {})
+  const withKeys = inputsRead(
+    { 'certificate-id': 'abc', 'secret-id': 'id', 'secret-key': 'key', 'wait-for-issuance': 'true' },
+    {}
+  )
   const withRole = inputsRead(
     { 'certificate-id': 'abc', 'role-arn': 'qcs::cam::uin/1:roleName/r', 'oidc-provider-id': 'github' },
     { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x/?a=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
@@ -54,7 +60,10 @@ test('the code sets exactly the declared outputs, all in one place', () => {
 
 test.each(readmes)('%s documents every input and output in its tables', (_, readme) => {
   for (const name of [...declaredInputs, ...declaredOutputs])
-    expect({ name, documented: new RegExp(`^\\| \`${name}\` +\\| `, 'm').test(readme) }).toEqual({ name, documented: true })
+    expect({ name, documented: new RegExp(`^\\| \`${name}\` +\\| `, 'm').test(readme) }).toEqual({
+      name,
+      documented: true
+    })
 })
 
 test.each(readmes)('%s gives each input the default action.yml declares', (_, readme) => {
@@ -79,7 +88,9 @@ test('the two READMEs link to each other at the top, and document the same secti
 })
 
 test('action.yml is ready for the Marketplace: a name, a description that fits, an author and branding', () => {
-  const { name, description, author, branding } = metadata as unknown as Record<string, unknown> & { branding?: { icon?: string; color?: string } }
+  const { name, description, author, branding } = metadata as unknown as Record<string, unknown> & {
+    branding?: { icon?: string; color?: string }
+  }
   expect(typeof name === 'string' && name.length > 0 && name.length <= 60).toBe(true)
   // The Marketplace listing shows up to 125 characters.
   expect(typeof description === 'string' && description.length >= 40 && description.length <= 125).toBe(true)
@@ -121,7 +132,10 @@ describe('the workflows', () => {
 
   test('grant only contents: read at the top, and run the action itself against the sandbox', () => {
     for (const { file, text } of workflows)
-      expect({ file, permissions: /^permissions:\n {2}contents: read\n\n/m.test(text) }).toEqual({ file, permissions: true })
+      expect({ file, permissions: /^permissions:\n {2}contents: read\n\n/m.test(text) }).toEqual({
+        file,
+        permissions: true
+      })
     const ci = workflows.find((w) => w.file === 'ci.yml')!.text
     expect(ci).toContain('npm run sandbox')
     expect(ci).toContain('uses: ./')

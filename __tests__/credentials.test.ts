@@ -59,7 +59,12 @@ test.each([
 
 test('region, a session name, a duration and an STS endpoint of your own', () => {
   expect(
-    role({ region: 'na-siliconvalley', 'role-session-name': 'release@v1.2', 'role-duration-seconds': '900', 'sts-endpoint': 'sts.intl.tencentcloudapi.com' })
+    role({
+      region: 'na-siliconvalley',
+      'role-session-name': 'release@v1.2',
+      'role-duration-seconds': '900',
+      'sts-endpoint': 'sts.intl.tencentcloudapi.com'
+    })
   ).toMatchObject({
     stsRegion: 'na-siliconvalley',
     sessionName: 'release@v1.2',
@@ -114,5 +119,7 @@ test.each([
 })
 
 test('oidc-provider-id without role-arn is a mistake worth naming', () => {
-  expect(problem({ 'oidc-provider-id': 'github', 'secret-id': 'a', 'secret-key': 'b' }).message).toMatch(/role-arn is empty/)
+  expect(problem({ 'oidc-provider-id': 'github', 'secret-id': 'a', 'secret-key': 'b' }).message).toMatch(
+    /role-arn is empty/
+  )
 })

@@ -36,7 +36,8 @@ test.each(pages)('%s: every relative link and anchor resolves', (page) => {
     const [path, hash] = target.split('#')
     const destination = path ? resolve(dirname(file), path) : file
     if (!existsSync(destination)) broken.push(`${target}: no ${relative(ROOT, destination)}`)
-    else if (hash && destination.endsWith('.md') && !anchorsOf(destination).has(decodeURIComponent(hash))) broken.push(`${target}: no such heading`)
+    else if (hash && destination.endsWith('.md') && !anchorsOf(destination).has(decodeURIComponent(hash)))
+      broken.push(`${target}: no such heading`)
   }
   expect(broken).toEqual([])
 })

@@ -3,23 +3,44 @@
 import { createSslApi } from '../src/tencent-cloud/client.js'
 import type { ClientSettings } from '../src/tencent-cloud/caller.js'
 import type { SslApi } from '../src/tencent-cloud/calls.js'
-import { DEFAULT_ACCOUNT, TencentCloudEmulator, type EmulatedCertificate, type EmulatorOptions, type Fault } from '../sandbox/emulator.js'
+import {
+  DEFAULT_ACCOUNT,
+  TencentCloudEmulator,
+  type EmulatedCertificate,
+  type EmulatorOptions,
+  type Fault
+} from '../sandbox/emulator.js'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../src/main.js'
-import { actionEnvironment, parseOutputFile, runAction, type ActionRun, type RunOptions } from '../sandbox/run-action.js'
+import {
+  actionEnvironment,
+  parseOutputFile,
+  runAction,
+  type ActionRun,
+  type RunOptions
+} from '../sandbox/run-action.js'
 
 export const KEY = { secretId: 'AKIDe2eSecretIdValue0001', secretKey: 'e2eSecretKeyValue-0001' }
-export const TEMPORARY_KEY = { secretId: 'AKIDe2eTemporary0002', secretKey: 'e2eTemporaryKey-0002', token: 'e2eSessionToken-0002' }
+export const TEMPORARY_KEY = {
+  secretId: 'AKIDe2eTemporary0002',
+  secretKey: 'e2eTemporaryKey-0002',
+  token: 'e2eSessionToken-0002'
+}
 export const SUBMIT = 'CommitCertificateInformation'
 export const READ = 'DescribeCertificateDetail'
 export const LIST = 'DescribeCertificates'
 
-export const errorLines = (run: ActionRun): string[] => run.log.split('\n').filter((line) => line.startsWith('::error::'))
+export const errorLines = (run: ActionRun): string[] =>
+  run.log.split('\n').filter((line) => line.startsWith('::error::'))
 
 /** The action's SSL API over the real SDK, at an emulator's port, signed with `key`. */
-export function sslApiFor(port: number, key: { secretId: string; secretKey: string }, settings: Partial<ClientSettings> = {}): SslApi {
+export function sslApiFor(
+  port: number,
+  key: { secretId: string; secretKey: string },
+  settings: Partial<ClientSettings> = {}
+): SslApi {
   return createSslApi({
     endpoint: { protocol: 'http://', host: `127.0.0.1:${port}` },
     credentials: async () => key,
@@ -31,9 +52,21 @@ export function sslApiFor(port: number, key: { secretId: string; secretKey: stri
 }
 
 /** Keyless sign-in's set-up on the emulator: a CAM OIDC provider trusting GitHub's tokens, and a role it may assume. */
-export function seedKeyless(emulator: TencentCloudEmulator, role: { providerId: string; roleArn: string; allowedSubjects?: string[] }): void {
-  emulator.identity.addProvider({ providerId: role.providerId, account: DEFAULT_ACCOUNT, audiences: ['sts.tencentcloudapi.com'] })
-  emulator.identity.addRole({ roleArn: role.roleArn, account: DEFAULT_ACCOUNT, providerId: role.providerId, allowedSubjects: role.allowedSubjects ?? ['*'] })
+export function seedKeyless(
+  emulator: TencentCloudEmulator,
+  role: { providerId: string; roleArn: string; allowedSubjects?: string[] }
+): void {
+  emulator.identity.addProvider({
+    providerId: role.providerId,
+    account: DEFAULT_ACCOUNT,
+    audiences: ['sts.tencentcloudapi.com']
+  })
+  emulator.identity.addRole({
+    roleArn: role.roleArn,
+    account: DEFAULT_ACCOUNT,
+    providerId: role.providerId,
+    allowedSubjects: role.allowedSubjects ?? ['*']
+  })
 }
 
 // @actions/core remembers the summary file of its first write: one pair of files serves every in-process run.
@@ -44,7 +77,10 @@ const inProcessFiles = { output: join(inProcessDir, 'output'), summary: join(inP
  * Runs the action's run() in this process with the runner's environment, as the runner would start it, and with a
  * backoff of milliseconds (run()'s seam): what a workflow would see, without a process of its own.
  */
-export async function runInProcess(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runInProcess(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   writeFileSync(inProcessFiles.output, '')
   writeFileSync(inProcessFiles.summary, '')
   const saved = process.env
@@ -62,8 +98,16 @@ export async function runInProcess(inputs: Record<string, string>, env: Record<s
   const exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0
   process.exitCode = undefined
   const outputs = parseOutputFile(readFileSync(inProcessFiles.output, 'utf8'))
-  const resultsFile = outputs.ResultsFile && existsSync(outputs.ResultsFile) ? readFileSync(outputs.ResultsFile, 'utf8') : ''
-  return { exitCode, log, outputs, summary: readFileSync(inProcessFiles.summary, 'utf8'), resultsFile, elapsedMs: Date.now() - started }
+  const resultsFile =
+    outputs.ResultsFile && existsSync(outputs.ResultsFile) ? readFileSync(outputs.ResultsFile, 'utf8') : ''
+  return {
+    exitCode,
+    log,
+    outputs,
+    summary: readFileSync(inProcessFiles.summary, 'utf8'),
+    resultsFile,
+    elapsedMs: Date.now() - started
+  }
 }
 
 /** Registers beforeAll/afterAll for a suite-wide emulator and returns the helpers bound to it. */
@@ -89,12 +133,23 @@ export function useEmulator(prefix: string, options: EmulatorOptions = {}) {
     fault: (certificateId: string, f: Fault, times = 1, action = SUBMIT): void => {
       emulator.injectFault({ action, certificateId, times, fault: f })
     },
-    run: (inputs: Record<string, string>, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> => {
-      return runAction({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env, options)
+    run: (
+      inputs: Record<string, string>,
+      env: Record<string, string> = {},
+      options: RunOptions = {}
+    ): Promise<ActionRun> => {
+      return runAction(
+        { endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs },
+        env,
+        options
+      )
     },
     /** The same run in this process, for what needs no process of its own to show (the log, outputs and summary). */
     runInProcess: (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> => {
-      return runInProcess({ endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs }, env)
+      return runInProcess(
+        { endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs },
+        env
+      )
     },
     callsFor: (id: string, action: string) => {
       return emulator.requests.filter((r) => r.action === action && (r.params.CertificateId ?? r.params.CertId) === id)

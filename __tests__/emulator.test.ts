@@ -19,7 +19,11 @@ describe('TC3-HMAC-SHA256 as the emulator computes it', () => {
     method: 'POST',
     path: '/',
     query: '',
-    headers: { 'content-type': 'application/json; charset=utf-8', host: 'cvm.tencentcloudapi.com', 'x-tc-action': 'describeinstances' },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      host: 'cvm.tencentcloudapi.com',
+      'x-tc-action': 'describeinstances'
+    },
     payload: body
   })
 
@@ -67,8 +71,15 @@ describe('TC3-HMAC-SHA256 as the emulator computes it', () => {
 
 describe('the emulator, with the official SDK as its client', () => {
   let emulator: TencentCloudEmulator
-  const client = (key: { secretId: string; secretKey: string; token?: string } = KEY, language: 'en-US' | 'zh-CN' = 'en-US', reqTimeout = 10) =>
-    new Client({ credential: key, profile: { language, httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout } } })
+  const client = (
+    key: { secretId: string; secretKey: string; token?: string } = KEY,
+    language: 'en-US' | 'zh-CN' = 'en-US',
+    reqTimeout = 10
+  ) =>
+    new Client({
+      credential: key,
+      profile: { language, httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout } }
+    })
   const failureOf = async (call: Promise<unknown>): Promise<Record<string, unknown>> => {
     try {
       await call
@@ -89,25 +100,45 @@ describe('the emulator, with the official SDK as its client', () => {
   test('accepts a correctly signed submission, moves the certificate on and answers the documented shape', async () => {
     const answer = await client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'DNS' })
     expect(answer).toEqual({ OrderId: 'TA00000001', Status: 8, RequestId: expect.stringMatching(/^[0-9a-f-]{36}$/) })
-    expect(emulator.certificate('cert1')).toMatchObject({ Status: 8, OrderId: 'TA00000001', VerifyType: 'DNS', submissions: 1 })
+    expect(emulator.certificate('cert1')).toMatchObject({
+      Status: 8,
+      OrderId: 'TA00000001',
+      VerifyType: 'DNS',
+      submissions: 1
+    })
     const detail = await client().DescribeCertificateDetail({ CertificateId: 'cert1' })
     expect(detail).toMatchObject({ CertificateId: 'cert1', Status: 8, OrderId: 'TA00000001', VerifyType: 'DNS' })
   })
 
   describe('issued certificates are real X.509 chains from the sandbox CA', () => {
     const certificatesIn = (pem: string): X509Certificate[] =>
-      (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((block) => new X509Certificate(block))
+      (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+        (block) => new X509Certificate(block)
+      )
 
     test('the detail gives the full chain, the key with CRLF, the root, the validity and the fingerprint', async () => {
-      emulator.addCertificate({ CertificateId: 'real', Domain: 'shop.example.com', altNames: ['shop.example.com', 'www.shop.example.com'] })
+      emulator.addCertificate({
+        CertificateId: 'real',
+        Domain: 'shop.example.com',
+        altNames: ['shop.example.com', 'www.shop.example.com']
+      })
       await client().CommitCertificateInformation({ CertificateId: 'real', VerifyType: 'DNS_AUTO' })
       expect((await client().DescribeCertificateDetail({ CertificateId: 'real' })).CertificatePublicKey).toBeNull()
-      emulator.addCertificate({ CertificateId: 'now', Domain: 'shop.example.com', Status: 1, altNames: ['shop.example.com', 'www.shop.example.com'] })
+      emulator.addCertificate({
+        CertificateId: 'now',
+        Domain: 'shop.example.com',
+        Status: 1,
+        altNames: ['shop.example.com', 'www.shop.example.com']
+      })
       const detail = await client().DescribeCertificateDetail({ CertificateId: 'now' })
       const [leaf, intermediate] = certificatesIn(detail.CertificatePublicKey!)
       const [root] = certificatesIn(detail.RootCert!.Standard)
       expect(leaf.subjectAltName).toBe('DNS:shop.example.com, DNS:www.shop.example.com')
-      expect([leaf.verify(intermediate.publicKey), intermediate.verify(root.publicKey), root.verify(root.publicKey)]).toEqual([true, true, true])
+      expect([
+        leaf.verify(intermediate.publicKey),
+        intermediate.verify(root.publicKey),
+        root.verify(root.publicKey)
+      ]).toEqual([true, true, true])
       expect(detail.CertificatePrivateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\r\n/)
       expect(leaf.checkPrivateKey(createPrivateKey(detail.CertificatePrivateKey!))).toBe(true)
       expect(detail.CertFingerprint).toBe(leaf.fingerprint.replace(/:/g, ''))
@@ -132,8 +163,12 @@ describe('the emulator, with the official SDK as its client', () => {
       const bundle = strFromU8(files['shop.example.com_nginx/shop.example.com_bundle.crt'])
       const [leaf, intermediate] = certificatesIn(bundle)
       expect(leaf.verify(intermediate.publicKey)).toBe(true)
-      expect(leaf.checkPrivateKey(createPrivateKey(strFromU8(files['shop.example.com_nginx/shop.example.com.key'])))).toBe(true)
-      expect(await failureOf(client().DownloadCertificate({ CertificateId: 'cert1' }))).toMatchObject({ code: 'FailedOperation.InvalidCertificateStatusCode' })
+      expect(
+        leaf.checkPrivateKey(createPrivateKey(strFromU8(files['shop.example.com_nginx/shop.example.com.key'])))
+      ).toBe(true)
+      expect(await failureOf(client().DownloadCertificate({ CertificateId: 'cert1' }))).toMatchObject({
+        code: 'FailedOperation.InvalidCertificateStatusCode'
+      })
     })
   })
 
@@ -154,12 +189,19 @@ describe('the emulator, with the official SDK as its client', () => {
       const created = await ask()
       expect(created).toMatchObject({ DeployRecordId: expect.any(Number), DeployStatus: 1 })
       expect(await ask()).toMatchObject({ DeployRecordId: created.DeployRecordId, DeployStatus: 0 })
-      const poll = () => client().DescribeHostUpdateRecordDetail({ DeployRecordId: String(created.DeployRecordId), Limit: '200', Offset: '0' })
+      const poll = () =>
+        client().DescribeHostUpdateRecordDetail({
+          DeployRecordId: String(created.DeployRecordId),
+          Limit: '200',
+          Offset: '0'
+        })
       expect(await poll()).toMatchObject({ TotalCount: 1, RunningTotalCount: 1, SuccessTotalCount: 0 })
       expect(await poll()).toMatchObject({ TotalCount: 1, RunningTotalCount: 0, SuccessTotalCount: 1 })
       expect(emulator.rebind.boundTo('new').map((r) => r.instanceId)).toEqual(['lb-gz'])
       expect(emulator.rebind.boundTo('old').map((r) => r.instanceId)).toEqual(['lb-sh'])
-      expect(await failureOf(client().DescribeHostUpdateRecordDetail({ DeployRecordId: '1', Limit: '201' }))).toMatchObject({
+      expect(
+        await failureOf(client().DescribeHostUpdateRecordDetail({ DeployRecordId: '1', Limit: '201' }))
+      ).toMatchObject({
         code: 'FailedOperation.CertificateDeployNotExist'
       })
     })
@@ -167,13 +209,31 @@ describe('the emulator, with the official SDK as its client', () => {
     test('another pair waits for a running switch; a regional kind needs its regions; nothing bound is said so', async () => {
       emulator.rebind.gatherFirst = false
       emulator.rebind.startElsewhere('old', 'other', 60_000)
-      expect(await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'old', CertificateId: 'new', ...clb }))).toMatchObject({
+      expect(
+        await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'old', CertificateId: 'new', ...clb }))
+      ).toMatchObject({
         code: 'FailedOperation.CertificateDeployHasPendingRecord'
       })
-      expect(await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'new', CertificateId: 'other', ResourceTypes: ['clb'] }))).toMatchObject({
+      expect(
+        await failureOf(
+          client().UpdateCertificateInstance({
+            OldCertificateId: 'new',
+            CertificateId: 'other',
+            ResourceTypes: ['clb']
+          })
+        )
+      ).toMatchObject({
         code: 'InvalidParameter.WithDetailReason'
       })
-      expect(await failureOf(client().UpdateCertificateInstance({ OldCertificateId: 'new', CertificateId: 'other', ResourceTypes: ['cdn'] }))).toMatchObject({
+      expect(
+        await failureOf(
+          client().UpdateCertificateInstance({
+            OldCertificateId: 'new',
+            CertificateId: 'other',
+            ResourceTypes: ['cdn']
+          })
+        )
+      ).toMatchObject({
         code: 'FailedOperation.CertificateDeployInstanceEmpty'
       })
     })
@@ -195,18 +255,27 @@ describe('the emulator, with the official SDK as its client', () => {
     ['an unknown secret ID', { secretId: 'AKIDnobody', secretKey: 'x' }, 0, 'AuthFailure.SecretIdNotFound'],
     ['a clock 6 minutes off', KEY, 6 * 60_000, 'AuthFailure.SignatureExpire'],
     ['a clock 6 minutes behind', KEY, -6 * 60_000, 'AuthFailure.SignatureExpire'],
-    ['a temporary key without its token', { secretId: TEMPORARY_KEY.secretId, secretKey: TEMPORARY_KEY.secretKey }, 0, 'AuthFailure.TokenFailure'],
+    [
+      'a temporary key without its token',
+      { secretId: TEMPORARY_KEY.secretId, secretKey: TEMPORARY_KEY.secretKey },
+      0,
+      'AuthFailure.TokenFailure'
+    ],
     ['a temporary key with a wrong token', { ...TEMPORARY_KEY, token: 'forged' }, 0, 'AuthFailure.TokenFailure'],
     ['a permanent key with a token', { ...KEY, token: 'unexpected' }, 0, 'AuthFailure.TokenFailure']
   ])('refuses %s', async (_, key, clockOffsetMs, code) => {
     emulator.clockOffsetMs = clockOffsetMs
-    expect(await failureOf(client(key).CommitCertificateInformation({ CertificateId: 'cert1' }))).toMatchObject({ code })
+    expect(await failureOf(client(key).CommitCertificateInformation({ CertificateId: 'cert1' }))).toMatchObject({
+      code
+    })
     expect(emulator.certificate('cert1').submissions).toBe(0)
   })
 
   test('accepts a clock 4 minutes off, and a temporary key with its token', async () => {
     emulator.clockOffsetMs = 4 * 60_000
-    await expect(client(TEMPORARY_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
+    await expect(client(TEMPORARY_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({
+      Status: 5
+    })
   })
 
   test("refuses a request that is not signed, and hides another account's certificate", async () => {
@@ -216,7 +285,9 @@ describe('the emulator, with the official SDK as its client', () => {
       body: '{}'
     })
     expect(await response.json()).toMatchObject({ Response: { Error: { Code: 'AuthFailure.InvalidAuthorization' } } })
-    expect(await failureOf(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({
+    expect(
+      await failureOf(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' }))
+    ).toMatchObject({
       code: 'FailedOperation.CertificateNotFound'
     })
   })
@@ -226,29 +297,43 @@ describe('the emulator, with the official SDK as its client', () => {
       code: 'FailedOperation.CertificateNotFound',
       message: '证书不存在。'
     })
-    expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'EMAIL' }))).toMatchObject({
+    expect(
+      await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1', VerifyType: 'EMAIL' }))
+    ).toMatchObject({
       code: 'FailedOperation.InvalidParam'
     })
-    expect(await failureOf(client().CommitCertificateInformation({} as { CertificateId: string }))).toMatchObject({ code: 'MissingParameter' })
+    expect(await failureOf(client().CommitCertificateInformation({} as { CertificateId: string }))).toMatchObject({
+      code: 'MissingParameter'
+    })
     expect(await failureOf(client().request('DeleteEverything', {}))).toMatchObject({ code: 'InvalidAction' })
   })
 
   test('enforces the rate limit per account and action', async () => {
-    const burst = await Promise.allSettled(Array.from({ length: 13 }, () => client().DescribeCertificateDetail({ CertificateId: 'cert1' })))
-    const limited = burst.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'RequestLimitExceeded')
+    const burst = await Promise.allSettled(
+      Array.from({ length: 13 }, () => client().DescribeCertificateDetail({ CertificateId: 'cert1' }))
+    )
+    const limited = burst.filter(
+      (r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'RequestLimitExceeded'
+    )
     // The window is one second; the burst is sent at once, so at least 3 land in it (all of them on any sane machine).
     expect(burst.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(10)
     expect(limited.length).toBeGreaterThanOrEqual(3)
-    await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 8 })
-    await expect(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject({
-      code: 'FailedOperation.CertificateNotFound'
+    await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({
+      Status: 8
     })
+    await expect(client(OTHER_ACCOUNT_KEY).DescribeCertificateDetail({ CertificateId: 'cert1' })).rejects.toMatchObject(
+      {
+        code: 'FailedOperation.CertificateNotFound'
+      }
+    )
   })
 
   test('CertificateOrderSubmit takes CertId and a 0/1 DeleteDnsAutoRecord, and answers IsAudited', async () => {
     const bad = await failureOf(client().CertificateOrderSubmit({ CertId: 'cert1', DeleteDnsAutoRecord: 2 }))
     expect(bad).toMatchObject({ code: 'InvalidParameterValue' })
-    expect(await client().CertificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })).toMatchObject({
+    expect(
+      await client().CertificateOrderSubmit({ CertId: 'cert1', VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })
+    ).toMatchObject({
       Status: 8,
       IsAudited: false
     })
@@ -256,12 +341,33 @@ describe('the emulator, with the official SDK as its client', () => {
   })
 
   test('a submitted certificate settles to its final status on the configured read, with its StatusMsg', async () => {
-    emulator.addCertificate({ CertificateId: 'cert3', settleAfterReads: 2, finalStatus: 2, finalStatusMsg: 'DOMAIN-INVALID' })
+    emulator.addCertificate({
+      CertificateId: 'cert3',
+      settleAfterReads: 2,
+      finalStatus: 2,
+      finalStatusMsg: 'DOMAIN-INVALID'
+    })
     const before = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
-    const noRecords = { DvAuths: null, DvAuthKey: null, DvAuthValue: null, DvAuthDomain: null, DvAuthPath: null, DvAuthKeySubDomain: null }
-    expect(before).toMatchObject({ Status: 5, StatusName: '企业证书，待提交', StatusMsg: null, OrderId: null, DvAuthDetail: noRecords })
+    const noRecords = {
+      DvAuths: null,
+      DvAuthKey: null,
+      DvAuthValue: null,
+      DvAuthDomain: null,
+      DvAuthPath: null,
+      DvAuthKeySubDomain: null
+    }
+    expect(before).toMatchObject({
+      Status: 5,
+      StatusName: '企业证书，待提交',
+      StatusMsg: null,
+      OrderId: null,
+      DvAuthDetail: noRecords
+    })
     await client().CommitCertificateInformation({ CertificateId: 'cert3', VerifyType: 'DNS' })
-    expect(await client().DescribeCertificateDetail({ CertificateId: 'cert3' })).toMatchObject({ Status: 0, StatusMsg: 'PENDING-DCV' })
+    expect(await client().DescribeCertificateDetail({ CertificateId: 'cert3' })).toMatchObject({
+      Status: 0,
+      StatusMsg: 'PENDING-DCV'
+    })
     const settled = await client().DescribeCertificateDetail({ CertificateId: 'cert3' })
     expect(settled).toMatchObject({
       Status: 2,
@@ -279,13 +385,18 @@ describe('the emulator, with the official SDK as its client', () => {
 
   describe('faults, as the SDK sees them', () => {
     test('a documented error code, with its documented message, applying nothing', async () => {
-      emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
+      emulator.injectFault({
+        action: 'CommitCertificateInformation',
+        fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' }
+      })
       expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert1' }))).toMatchObject({
         code: 'FailedOperation.NoRealNameAuth',
         message: 'You have not completed the identity verification.'
       })
       expect(emulator.certificate('cert1').submissions).toBe(0)
-      await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 8 })
+      await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toMatchObject({
+        Status: 8
+      })
     })
 
     test('an HTTP 502 gives httpCode and no code', async () => {
@@ -322,7 +433,12 @@ describe('the emulator, with the official SDK as its client', () => {
     })
 
     test('a fault applies to the matching calls only, as many times as asked, and is logged', async () => {
-      emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: 'cert2', times: 2, fault: { type: 'error', code: 'InternalError' } })
+      emulator.injectFault({
+        action: 'CommitCertificateInformation',
+        certificateId: 'cert2',
+        times: 2,
+        fault: { type: 'error', code: 'InternalError' }
+      })
       await expect(client().CommitCertificateInformation({ CertificateId: 'cert1' })).resolves.toBeDefined()
       await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))
       await failureOf(client().CommitCertificateInformation({ CertificateId: 'cert2' }))
@@ -339,16 +455,31 @@ describe('the emulator, with the official SDK as its client', () => {
   describe('STS AssumeRoleWithWebIdentity and the GitHub token endpoint', () => {
     const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/github-deploy'
     const sts = (region = 'ap-guangzhou') =>
-      new StsClient({ credential: {}, region, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout: 10 } } })
+      new StsClient({
+        credential: {},
+        region,
+        profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://', reqTimeout: 10 } }
+      })
     const assume = (token: string, overrides: Record<string, unknown> = {}, region?: string) =>
       sts(region).request(
         'AssumeRoleWithWebIdentity',
-        { ProviderId: 'github', WebIdentityToken: token, RoleArn: ROLE_ARN, RoleSessionName: 'octo@app-1', DurationSeconds: 900, ...overrides },
+        {
+          ProviderId: 'github',
+          WebIdentityToken: token,
+          RoleArn: ROLE_ARN,
+          RoleSessionName: 'octo@app-1',
+          DurationSeconds: 900,
+          ...overrides
+        },
         { skipSign: true }
       )
 
     beforeEach(() => {
-      emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
+      emulator.identity.addProvider({
+        providerId: 'github',
+        account: '100000000001',
+        audiences: ['sts.tencentcloudapi.com']
+      })
       emulator.identity.addRole({
         roleArn: ROLE_ARN,
         account: '100000000001',
@@ -360,10 +491,17 @@ describe('the emulator, with the official SDK as its client', () => {
     test('the token endpoint wants the runner bearer and answers {value}', async () => {
       const url = `${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sts.tencentcloudapi.com`
       expect((await fetch(url)).status).toBe(401)
-      const answer = (await (await fetch(url, { headers: { Authorization: `Bearer ${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } })).json()) as {
+      const answer = (await (
+        await fetch(url, {
+          headers: { Authorization: `Bearer ${emulator.oidcEnvironment.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
+        })
+      ).json()) as {
         value: string
       }
-      const claims = JSON.parse(Buffer.from(answer.value.split('.')[1], 'base64url').toString()) as Record<string, unknown>
+      const claims = JSON.parse(Buffer.from(answer.value.split('.')[1], 'base64url').toString()) as Record<
+        string,
+        unknown
+      >
       expect(claims).toMatchObject({
         iss: 'https://token.actions.githubusercontent.com',
         aud: 'sts.tencentcloudapi.com',
@@ -379,26 +517,45 @@ describe('the emulator, with the official SDK as its client', () => {
       expect(answer.ExpiredTime).toBeCloseTo(Date.now() / 1000 + 900, -1)
       const { TmpSecretId, TmpSecretKey, Token } = answer.Credentials
       const temporary = { secretId: TmpSecretId, secretKey: TmpSecretKey, token: Token }
-      await expect(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({ Status: 5 })
-      expect(await failureOf(client({ ...temporary, token: 'other' }).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({
+      await expect(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' })).resolves.toMatchObject({
+        Status: 5
+      })
+      expect(
+        await failureOf(client({ ...temporary, token: 'other' }).DescribeCertificateDetail({ CertificateId: 'cert1' }))
+      ).toMatchObject({
         code: 'AuthFailure.TokenFailure'
       })
       // Expiry: the same key, now past its end (moving the clock 15 minutes would trip the 5-minute skew check first).
       emulator.addKey({ ...temporary, expiresAtMs: Date.now() - 1 })
-      expect(await failureOf(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({ code: 'AuthFailure.TokenFailure' })
+      expect(await failureOf(client(temporary).DescribeCertificateDetail({ CertificateId: 'cert1' }))).toMatchObject({
+        code: 'AuthFailure.TokenFailure'
+      })
       expect(emulator.identity.sessions).toEqual([
-        expect.objectContaining({ roleArn: ROLE_ARN, sessionName: 'octo@app-1', durationSeconds: 900, subject: 'repo:octo-org/app:ref:refs/heads/main' })
+        expect.objectContaining({
+          roleArn: ROLE_ARN,
+          sessionName: 'octo@app-1',
+          durationSeconds: 900,
+          subject: 'repo:octo-org/app:ref:refs/heads/main'
+        })
       ])
     })
 
     test.each<[string, () => string, Record<string, unknown>, string]>([
       [
         'a token signed by another key',
-        () => emulator.identity.issueToken('sts.tencentcloudapi.com', { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey }),
+        () =>
+          emulator.identity.issueToken('sts.tencentcloudapi.com', {
+            privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+          }),
         {},
         'InvalidParameter.WebIdentityTokenError'
       ],
-      ['a token for another audience', () => emulator.identity.issueToken('someone-else'), {}, 'InvalidParameter.WebIdentityTokenError'],
+      [
+        'a token for another audience',
+        () => emulator.identity.issueToken('someone-else'),
+        {},
+        'InvalidParameter.WebIdentityTokenError'
+      ],
       [
         'an expired token',
         () => emulator.identity.issueToken('sts.tencentcloudapi.com', { lifetimeSeconds: -10 }),
@@ -423,7 +580,12 @@ describe('the emulator, with the official SDK as its client', () => {
         { ProviderId: 'gitlab' },
         'InvalidParameter.WebIdentityTokenError'
       ],
-      ['a duration over 12 hours', () => emulator.identity.issueToken('sts.tencentcloudapi.com'), { DurationSeconds: 43_201 }, 'InvalidParameter.ParamError']
+      [
+        'a duration over 12 hours',
+        () => emulator.identity.issueToken('sts.tencentcloudapi.com'),
+        { DurationSeconds: 43_201 },
+        'InvalidParameter.ParamError'
+      ]
     ])('refuses %s', async (_, token, overrides, code) => {
       expect(await failureOf(assume(token(), overrides))).toMatchObject({ code })
       expect(emulator.identity.sessions).toEqual([])
@@ -436,13 +598,23 @@ describe('the emulator, with the official SDK as its client', () => {
         code: 'InvalidParameter.WebIdentityTokenError',
         message: expect.stringContaining('does not allow sub repo:octo-org/app:ref:refs/heads/feature')
       })
-      const noRegion = new StsClient({ credential: {}, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } } })
-      expect(await failureOf(noRegion.request('AssumeRoleWithWebIdentity', {}, { skipSign: true }))).toMatchObject({ code: 'MissingParameter' })
+      const noRegion = new StsClient({
+        credential: {},
+        profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } }
+      })
+      expect(await failureOf(noRegion.request('AssumeRoleWithWebIdentity', {}, { skipSign: true }))).toMatchObject({
+        code: 'MissingParameter'
+      })
     })
 
     test('only AssumeRoleWithWebIdentity may skip the signature', async () => {
-      const unsigned = new Client({ credential: {}, profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } } })
-      expect(await failureOf(unsigned.request('DescribeCertificateDetail', { CertificateId: 'cert1' }, { skipSign: true }))).toMatchObject({
+      const unsigned = new Client({
+        credential: {},
+        profile: { httpProfile: { endpoint: `127.0.0.1:${emulator.port}`, protocol: 'http://' } }
+      })
+      expect(
+        await failureOf(unsigned.request('DescribeCertificateDetail', { CertificateId: 'cert1' }, { skipSign: true }))
+      ).toMatchObject({
         code: 'AuthFailure.SignatureFailure'
       })
     })

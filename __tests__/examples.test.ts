@@ -31,13 +31,21 @@ let expressions = 0
 const filled = (value: unknown): string => String(value).replace(/\$\{\{[^}]*\}\}/g, () => `example${++expressions}`)
 
 test('the examples cover the ways the action is used', () => {
-  expect(examples.map(([file]) => file).sort()).toEqual(['dnspod-records.yml', 'keyless.yml', 'matrix.yml', 'one-certificate.yml', 'provisioning.yml'])
+  expect(examples.map(([file]) => file).sort()).toEqual([
+    'dnspod-records.yml',
+    'keyless.yml',
+    'matrix.yml',
+    'one-certificate.yml',
+    'provisioning.yml'
+  ])
 })
 
 describe.each(examples)('%s', (_, text) => {
   const workflow = parse(text) as Workflow
   const jobs = Object.entries(workflow.jobs ?? {})
-  const ours = jobs.flatMap(([, job]) => job.steps.filter((step) => THIS_ACTION.test(step.uses ?? '')).map((step) => ({ job, step })))
+  const ours = jobs.flatMap(([, job]) =>
+    job.steps.filter((step) => THIS_ACTION.test(step.uses ?? '')).map((step) => ({ job, step }))
+  )
 
   test('is a workflow with a trigger, least permissions and jobs of steps', () => {
     expect(workflow.on).toBeDefined()
@@ -55,10 +63,15 @@ describe.each(examples)('%s', (_, text) => {
     for (const { job, step } of ours) {
       const given = Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, filled(value)]))
       expect(Object.keys(given).filter((name) => !(name in metadata.inputs))).toEqual([])
-      const values = { ...Object.fromEntries(Object.entries(metadata.inputs).map(([name, spec]) => [name, spec.default ?? ''])), ...given }
+      const values = {
+        ...Object.fromEntries(Object.entries(metadata.inputs).map(([name, spec]) => [name, spec.default ?? ''])),
+        ...given
+      }
       // The runner gives the step its job's and its own env, and the token request variables with id-token: write.
       const env = {
-        ...Object.fromEntries(Object.entries({ ...job.env, ...step.env }).map(([name, value]) => [name, filled(value)])),
+        ...Object.fromEntries(
+          Object.entries({ ...job.env, ...step.env }).map(([name, value]) => [name, filled(value)])
+        ),
         ...(workflow.permissions?.['id-token'] === 'write'
           ? { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
           : {})

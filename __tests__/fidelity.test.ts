@@ -111,19 +111,32 @@ describe('the client parses every example answer of the actions it calls', () =>
     for (const action of ['UpdateCertificateInstance', 'DescribeHostUpdateRecord', 'DescribeHostUpdateRecordDetail']) {
       emulator.injectFault({ action, fault: { type: 'example' } })
     }
-    const request = { OldCertificateId: 'a', CertificateId: 'b', ResourceTypes: ['clb' as const], ResourceTypesRegions: [] }
+    const request = {
+      OldCertificateId: 'a',
+      CertificateId: 'b',
+      ResourceTypes: ['clb' as const],
+      ResourceTypesRegions: []
+    }
     expect(await api.updateCertificateInstance(request)).toEqual({
       DeployRecordId: 1763489,
       DeployStatus: 0,
       RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
     })
-    expect(await api.describeHostUpdateRecord({ OldCertificateId: 'a', CertificateId: 'b', Limit: 100, Offset: 0 })).toEqual({
+    expect(
+      await api.describeHostUpdateRecord({ OldCertificateId: 'a', CertificateId: 'b', Limit: 100, Offset: 0 })
+    ).toEqual({
       Records: [{ Id: 73839, CertId: 'jdjenhss', OldCertId: 'zYrIXwpu' }],
       TotalCount: 1,
       RequestId: 'd9aa752b-dbd8-49c9-958f-75c051eddfe2'
     })
     const detail = await api.describeHostUpdateRecordDetail({ DeployRecordId: '193752', Limit: '200', Offset: '0' })
-    expect(detail).toMatchObject({ TotalCount: 27, SuccessTotalCount: 27, FailedTotalCount: 0, RunningTotalCount: 0, PendingTotalCount: 0 })
+    expect(detail).toMatchObject({
+      TotalCount: 27,
+      SuccessTotalCount: 27,
+      FailedTotalCount: 0,
+      RunningTotalCount: 0,
+      PendingTotalCount: 0
+    })
     expect(detail.Resources.map((r) => `${r.ResourceType} ${r.Region} ${r.InstanceId} ${r.Status}`)).toEqual([
       'cdn   1',
       'clb ap-guangzhou lb-o47f78kg 1',
@@ -146,7 +159,13 @@ describe('the client parses every example answer of the actions it calls', () =>
   test('AssumeRoleWithWebIdentity', async () => {
     const api = createStsApi({ ...connection(), region: 'ap-guangzhou' })
     emulator.injectFault({ action: 'AssumeRoleWithWebIdentity', fault: { type: 'example' } })
-    const request = { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn', DurationSeconds: 900 }
+    const request = {
+      ProviderId: 'p',
+      WebIdentityToken: 't',
+      RoleArn: 'qcs::cam::uin/1:roleName/r',
+      RoleSessionName: 'sn',
+      DurationSeconds: 900
+    }
     expect(await api.assumeRoleWithWebIdentity(request)).toEqual({
       TmpSecretId: 'AKID***',
       TmpSecretKey: 'q95K***',
@@ -192,7 +211,10 @@ describe('validation records as the API describes them', () => {
   })
 
   test('several domains come in DvAuths, each with its zone and host record', async () => {
-    const records = await read({ CertificateId: 'multi', Domain: 'example.com', altNames: ['example.com', 'shop.example.org'] }, 'DNS')
+    const records = await read(
+      { CertificateId: 'multi', Domain: 'example.com', altNames: ['example.com', 'shop.example.org'] },
+      'DNS'
+    )
     expect(records.map((r) => [r.DvAuthDomain, r.DvAuthSubDomain, r.DvAuthVerifyType])).toEqual([
       ['example.com', '_dnsauth', 'TXT'],
       ['shop.example.org', '_dnsauth', 'TXT']
@@ -201,7 +223,11 @@ describe('validation records as the API describes them', () => {
 
   test('a FILE validation: the file is DvAuthPath on the site', async () => {
     expect(await read({ CertificateId: 'file', Domain: 'shop.example.com' }, 'FILE')).toEqual([
-      expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthDomain: 'shop.example.com', DvAuthPath: '/.well-known/pki-validation/fileauth.txt' })
+      expect.objectContaining({
+        DvAuthVerifyType: 'FILE',
+        DvAuthDomain: 'shop.example.com',
+        DvAuthPath: '/.well-known/pki-validation/fileauth.txt'
+      })
     ])
   })
 })
@@ -224,7 +250,8 @@ function shapeDifferences(answer: unknown, example: unknown, fields: readonly Fi
       const [got, expected] = [kind(a[name]), kind(e[name])]
       // null stands for any type only where the spec says the field may be null, or the example shows it null.
       const nullAllowed = field?.nullable === true || expected === 'null'
-      if (got !== expected && !(nullAllowed && (got === 'null' || expected === 'null'))) differences.push(`${where}: ${got}, the example has ${expected}`)
+      if (got !== expected && !(nullAllowed && (got === 'null' || expected === 'null')))
+        differences.push(`${where}: ${got}, the example has ${expected}`)
       const item = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value)
       differences.push(...shapeDifferences(item(a[name]), item(e[name]), field?.children ?? [], `${where}.`))
     }
@@ -240,14 +267,21 @@ describe("every emulator answer has the example answer's fields, with their JSON
 
   test('the submit APIs', async () => {
     emulator.addCertificate({ CertificateId: 'a' }).addCertificate({ CertificateId: 'b' })
-    compare('CommitCertificateInformation', await sdk().CommitCertificateInformation({ CertificateId: 'a', VerifyType: 'DNS' }))
+    compare(
+      'CommitCertificateInformation',
+      await sdk().CommitCertificateInformation({ CertificateId: 'a', VerifyType: 'DNS' })
+    )
     compare('CertificateOrderSubmit', await sdk().CertificateOrderSubmit({ CertId: 'b', DeleteDnsAutoRecord: 1 }))
   })
 
   test('DescribeCertificateDetail: pending, submitted with one domain and with several, and issued', async () => {
     emulator.addCertificate({ CertificateId: 'p' })
     emulator.addCertificate({ CertificateId: 'one', settleAfterReads: 2 })
-    emulator.addCertificate({ CertificateId: 'many', altNames: ['a.example.com', 'b.example.com'], dnsRecordType: 'CNAME' })
+    emulator.addCertificate({
+      CertificateId: 'many',
+      altNames: ['a.example.com', 'b.example.com'],
+      dnsRecordType: 'CNAME'
+    })
     compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'p' }))
     await sdk().CommitCertificateInformation({ CertificateId: 'one', VerifyType: 'DNS' })
     await sdk().CommitCertificateInformation({ CertificateId: 'many', VerifyType: 'DNS' })
@@ -259,7 +293,9 @@ describe("every emulator answer has the example answer's fields, with their JSON
   })
 
   test('DescribeCertificateDetail of SM2 and own-CSR certificates, and DownloadCertificate', async () => {
-    emulator.addCertificate({ CertificateId: 'sm2', Status: 1, sm2: true }).addCertificate({ CertificateId: 'own', Status: 1, keyHeld: false })
+    emulator
+      .addCertificate({ CertificateId: 'sm2', Status: 1, sm2: true })
+      .addCertificate({ CertificateId: 'own', Status: 1, keyHeld: false })
     compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'sm2' }))
     compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'own' }))
     compare('DownloadCertificate', await sdk().DownloadCertificate({ CertificateId: 'own' }))
@@ -267,7 +303,14 @@ describe("every emulator answer has the example answer's fields, with their JSON
 
   test('UpdateCertificateInstance while gathering and once created, and the switch records and their detail', async () => {
     emulator.addCertificate({ CertificateId: 'old', Status: 1 }).addCertificate({ CertificateId: 'new', Status: 1 })
-    emulator.bindResource({ certificateId: 'old', type: 'clb', region: 'ap-guangzhou', instanceId: 'lb-1', listenerId: 'lbl-1', domains: ['a.example.com'] })
+    emulator.bindResource({
+      certificateId: 'old',
+      type: 'clb',
+      region: 'ap-guangzhou',
+      instanceId: 'lb-1',
+      listenerId: 'lbl-1',
+      domains: ['a.example.com']
+    })
     const request = {
       OldCertificateId: 'old',
       CertificateId: 'new',
@@ -280,9 +323,20 @@ describe("every emulator answer has the example answer's fields, with their JSON
     const created = await sdk().UpdateCertificateInstance(request)
     expect(created.DeployRecordId).toBeGreaterThan(0)
     compare('UpdateCertificateInstance', created)
-    compare('DescribeHostUpdateRecord', await sdk().DescribeHostUpdateRecord({ OldCertificateId: 'old', CertificateId: 'new' }))
-    const detail = await sdk().DescribeHostUpdateRecordDetail({ DeployRecordId: String(created.DeployRecordId), Limit: '200', Offset: '0' })
-    expect(detail.RecordDetailList![0].List![0]).toMatchObject({ InstanceId: 'lb-1', ListenerId: 'lbl-1', Region: 'ap-guangzhou' })
+    compare(
+      'DescribeHostUpdateRecord',
+      await sdk().DescribeHostUpdateRecord({ OldCertificateId: 'old', CertificateId: 'new' })
+    )
+    const detail = await sdk().DescribeHostUpdateRecordDetail({
+      DeployRecordId: String(created.DeployRecordId),
+      Limit: '200',
+      Offset: '0'
+    })
+    expect(detail.RecordDetailList![0].List![0]).toMatchObject({
+      InstanceId: 'lb-1',
+      ListenerId: 'lbl-1',
+      Region: 'ap-guangzhou'
+    })
     compare('DescribeHostUpdateRecordDetail', detail)
   })
 
@@ -319,16 +373,22 @@ describe("the emulator's gateway is as strict as the real one", () => {
   })
 
   test('whole numbers as digit strings are accepted, as the examples send them; other strings are not', async () => {
-    expect(await sdk().request('CertificateOrderSubmit', { CertId: 'c1', DeleteDnsAutoRecord: '1' }, {})).toMatchObject({ IsAudited: false })
+    expect(await sdk().request('CertificateOrderSubmit', { CertId: 'c1', DeleteDnsAutoRecord: '1' }, {})).toMatchObject(
+      { IsAudited: false }
+    )
     expect(emulator.certificate('c1').DeleteDnsAutoRecord).toBe(true)
-    expect(await failureOf(sdk().request('CertificateOrderSubmit', { CertId: 'c1', DeleteDnsAutoRecord: 'yes' }, {}))).toMatchObject({
+    expect(
+      await failureOf(sdk().request('CertificateOrderSubmit', { CertId: 'c1', DeleteDnsAutoRecord: 'yes' }, {}))
+    ).toMatchObject({
       code: 'InvalidParameter'
     })
   })
 
   test('any region is accepted for SSL; an unknown action is InvalidAction', async () => {
     const regional = new Client({ credential: KEY, region: 'eu-frankfurt', profile: profile() })
-    await expect(regional.DescribeCertificateDetail({ CertificateId: 'c1' })).resolves.toMatchObject({ CertificateId: 'c1' })
+    await expect(regional.DescribeCertificateDetail({ CertificateId: 'c1' })).resolves.toMatchObject({
+      CertificateId: 'c1'
+    })
     expect(await failureOf(sdk().request('DescribeNothing', {}, {}))).toMatchObject({ code: 'InvalidAction' })
   })
 
@@ -340,8 +400,17 @@ describe("the emulator's gateway is as strict as the real one", () => {
         region: 'ap-guangzhou',
         profile: { httpProfile: { endpoint: `127.0.0.1:${strict.port}`, protocol: 'http://' } }
       })
-      const request = { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn' }
-      const burst = await Promise.all(Array.from({ length: 24 }, () => failureOf(stsClient.request('AssumeRoleWithWebIdentity', request, { skipSign: true }))))
+      const request = {
+        ProviderId: 'p',
+        WebIdentityToken: 't',
+        RoleArn: 'qcs::cam::uin/1:roleName/r',
+        RoleSessionName: 'sn'
+      }
+      const burst = await Promise.all(
+        Array.from({ length: 24 }, () =>
+          failureOf(stsClient.request('AssumeRoleWithWebIdentity', request, { skipSign: true }))
+        )
+      )
       const limited = burst.filter((f) => f.code === 'RequestLimitExceeded').length
       expect(limited).toBeGreaterThanOrEqual(4)
       expect(24 - limited).toBeLessThanOrEqual(20)
@@ -371,10 +440,17 @@ describe('fault injection covers every documented code of every action the emula
       UpdateCertificateInstance: { OldCertificateId: 'c1', CertificateId: 'c1', ResourceTypes: ['cdn'] },
       DescribeHostUpdateRecord: { OldCertificateId: 'c1' },
       DescribeHostUpdateRecordDetail: { DeployRecordId: '1' },
-      AssumeRoleWithWebIdentity: { ProviderId: 'p', WebIdentityToken: 't', RoleArn: 'qcs::cam::uin/1:roleName/r', RoleSessionName: 'sn' }
+      AssumeRoleWithWebIdentity: {
+        ProviderId: 'p',
+        WebIdentityToken: 't',
+        RoleArn: 'qcs::cam::uin/1:roleName/r',
+        RoleSessionName: 'sn'
+      }
     }
     const client = action === 'AssumeRoleWithWebIdentity' ? sts() : sdk()
-    const failure = await failureOf(client.request(action, params[action], action === 'AssumeRoleWithWebIdentity' ? { skipSign: true } : {}))
+    const failure = await failureOf(
+      client.request(action, params[action], action === 'AssumeRoleWithWebIdentity' ? { skipSign: true } : {})
+    )
     expect(failure).toMatchObject({ code, message: DOCUMENTED_MESSAGES[code] })
     expect(emulator.certificate('c1').submissions).toBe(0)
   })

@@ -2,7 +2,16 @@
 // node:crypto alone, the PKCS#12 file, a leaf-only answer completed from DownloadCertificate's ZIP, and refusals
 // that write nothing (a key of another certificate, an SM2 certificate). The key never reaches the log.
 import { createPrivateKey, X509Certificate } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSecureContext } from 'node:tls'
@@ -21,7 +30,9 @@ const { certificate, run, runInProcess, callsFor } = sandbox
 const DOWNLOAD = 'DownloadCertificate'
 const freshDir = (): string => join(mkdtempSync(join(tmpdir(), 'download-')), 'certificates')
 const pems = (path: string): X509Certificate[] =>
-  (readFileSync(path, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? []).map((pem) => new X509Certificate(pem))
+  (readFileSync(path, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? []).map(
+    (pem) => new X509Certificate(pem)
+  )
 const modeOf = (path: string): number => statSync(path).mode & 0o777
 /** An issued certificate, re-run with skip-submitted: the quickest way to the files. */
 const issuedInputs = (id: string, dir: string, extra: Record<string, string> = {}) => ({
@@ -30,17 +41,30 @@ const issuedInputs = (id: string, dir: string, extra: Record<string, string> = {
   'download-dir': dir,
   ...extra
 })
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] => JSON.parse(outputs.Results) as CertificateResult[]
+const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
+  JSON.parse(outputs.Results) as CertificateResult[]
 
 test('after waiting, the certificate, chain and key are written, checked and described in the outputs and summary', async () => {
-  const id = certificate({ Domain: 'shop.example.com', altNames: ['shop.example.com', 'www.shop.example.com'], settleAfterReads: 2 })
+  const id = certificate({
+    Domain: 'shop.example.com',
+    altNames: ['shop.example.com', 'www.shop.example.com'],
+    settleAfterReads: 2
+  })
   const dir = freshDir()
-  const result = await run({ 'certificate-id': id, 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'download-dir': dir })
+  const result = await run({
+    'certificate-id': id,
+    'verify-type': 'DNS_AUTO',
+    'wait-for-issuance': 'true',
+    'wait-interval': '0.2',
+    'download-dir': dir
+  })
 
   expect([result.exitCode, errorLines(result)]).toEqual([0, []])
   const folder = join(dir, id)
   expect(readdirSync(folder).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem'])
-  expect([modeOf(folder), modeOf(join(folder, 'privkey.pem')), modeOf(join(folder, 'cert.pem'))]).toEqual([0o700, 0o600, 0o644])
+  expect([modeOf(folder), modeOf(join(folder, 'privkey.pem')), modeOf(join(folder, 'cert.pem'))]).toEqual([
+    0o700, 0o600, 0o644
+  ])
 
   const [leaf, intermediate, ...more] = pems(join(folder, 'fullchain.pem'))
   expect(more).toEqual([])
@@ -142,7 +166,9 @@ test('with your own CSR Tencent Cloud holds no key: no privkey.pem nor PFX, and 
   expect(readdirSync(join(dir, id)).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem'])
   expect(result.outputs.PrivateKeyPath).toBe('')
   const [entry] = resultsOf(result.outputs)
-  expect(entry.FilesNote).toMatch(/no private key for it \(its CSR was your own\).*no certificate\.pfx without a private key/)
+  expect(entry.FilesNote).toMatch(
+    /no private key for it \(its CSR was your own\).*no certificate\.pfx without a private key/
+  )
   expect(result.log).toMatch(/no private key for it/)
 })
 
@@ -176,12 +202,15 @@ describe('refusals write nothing', () => {
     expect(existsSync(dir)).toBe(false)
     const [error] = errorLines(result)
     expect(error).toMatch(
-      new RegExp(`Certificate ${id}: ActionError.KeyMismatch: it is issued, but no file was written: the private key in the answer is not the certificate's`)
+      new RegExp(
+        `Certificate ${id}: ActionError.KeyMismatch: it is issued, but no file was written: the private key in the answer is not the certificate's`
+      )
     )
     expect(error).toMatch(/RequestId [0-9a-f-]{36}/)
     expect(error).toMatch(/What to do: .*skip-submitted: true/)
     // Even a wrong key is a key: masked, never printed.
-    for (const line of wrongKey.split('\r\n').filter((l) => l && !l.startsWith('-----'))) expect(result.log.split(line).length - 1).toBe(1)
+    for (const line of wrongKey.split('\r\n').filter((l) => l && !l.startsWith('-----')))
+      expect(result.log.split(line).length - 1).toBe(1)
   })
 
   test('a hostile ZIP (a bomb of 50 MB of zeros) is not unpacked: nothing written, the missing chain named', async () => {
@@ -222,7 +251,8 @@ describe('files that cannot lie', () => {
     const target = join(dir, '..', 'elsewhere')
     mkdirSync(dir, { recursive: true })
     mkdirSync(target, { mode: 0o755 })
-    for (const name of ['privkey.pem', 'certificate.pfx', 'keep.txt']) writeFileSync(join(target, name), `theirs ${name}`)
+    for (const name of ['privkey.pem', 'certificate.pfx', 'keep.txt'])
+      writeFileSync(join(target, name), `theirs ${name}`)
     symlinkSync(target, join(dir, id))
     const result = await runInProcess(issuedInputs(id, dir, { 'pfx-password': 'pw' }))
     expect(result.exitCode).toBe(1)
@@ -242,7 +272,9 @@ describe('files that cannot lie', () => {
     const result = await runInProcess({ ...issuedInputs(id, dir), endpoint: front.endpoint })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.ChainMismatch')
-    expect(errorLines(result)[0]).toContain("DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned")
+    expect(errorLines(result)[0]).toContain(
+      "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned"
+    )
     expect(existsSync(join(dir, id))).toBe(false)
   })
 
@@ -251,7 +283,11 @@ describe('files that cannot lie', () => {
     const dir = freshDir()
     const chain = fixture('ecc-intermediate-chain.pem')
     const key = fixture('ecc-intermediate-leaf.key')
-    front.on(READ, { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePublicKey: chain, CertificatePrivateKey: key }) }, 100)
+    front.on(
+      READ,
+      { kind: 'rewrite', edit: (answer) => ({ ...answer, CertificatePublicKey: chain, CertificatePrivateKey: key }) },
+      100
+    )
     const result = await runInProcess({ ...issuedInputs(id, dir, { 'pfx-password': 'pw' }), endpoint: front.endpoint })
     expect([result.exitCode, errorLines(result)]).toEqual([0, []])
     expect(readdirSync(join(dir, id)).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem'])
@@ -279,7 +315,9 @@ describe('files that cannot lie', () => {
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(`inside the workspace "${workspace}"`)
     expect(warnings[0]).toMatch(/upload-artifact, cache/)
-    const elsewhere = await runInProcess(issuedInputs(certificate({ Status: 1 }), freshDir()), { GITHUB_WORKSPACE: workspace })
+    const elsewhere = await runInProcess(issuedInputs(certificate({ Status: 1 }), freshDir()), {
+      GITHUB_WORKSPACE: workspace
+    })
     expect(elsewhere.log).not.toContain('inside the workspace')
   })
 })
@@ -290,7 +328,9 @@ test('a certificate not issued when the step ends gets no files, says why, and t
   const result = await runInProcess({ 'certificate-id': id, 'verify-type': 'DNS', 'download-dir': dir })
   expect(result.exitCode).toBe(0)
   expect(existsSync(join(dir, id))).toBe(false)
-  expect(resultsOf(result.outputs)[0].FilesNote).toBe('no files: the certificate is not issued (it is in status 0 (Reviewing))')
+  expect(resultsOf(result.outputs)[0].FilesNote).toBe(
+    'no files: the certificate is not issued (it is in status 0 (Reviewing))'
+  )
   expect(result.outputs.FullchainPath).toBe('')
   expect(callsFor(id, DOWNLOAD)).toEqual([])
 })

@@ -99,7 +99,10 @@ describe('checkBundle', () => {
   })
 
   test('a root at the end of the chain is left out: servers do not send it', () => {
-    const bundle = checkBundle(source({ certificates: [issued.leaf, ...issued.intermediates, issued.root].join('') }), CONTEXT)
+    const bundle = checkBundle(
+      source({ certificates: [issued.leaf, ...issued.intermediates, issued.root].join('') }),
+      CONTEXT
+    )
     expect(bundle.chain.length).toBe(1)
   })
 
@@ -108,17 +111,42 @@ describe('checkBundle', () => {
   })
 
   test.each([
-    ['no certificate at all', { certificates: 'not a certificate' }, 'ActionError.CertificateUnreadable', /no PEM certificate/],
+    [
+      'no certificate at all',
+      { certificates: 'not a certificate' },
+      'ActionError.CertificateUnreadable',
+      /no PEM certificate/
+    ],
     [
       'a certificate that does not parse',
       { certificates: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n' },
       'ActionError.CertificateUnreadable',
       /does not parse/
     ],
-    ['the chain out of order', { certificates: [issued.intermediates[0], issued.leaf].join('') }, 'ActionError.ChainMismatch', /not in order/],
-    ['the leaf alone', { certificates: issued.leaf }, 'ActionError.ChainMismatch', /leaf only: its issuer "CN=Sandbox DV TLS RSA CA 2025" is missing/],
-    ['another domain', { domain: 'other.example.org' }, 'ActionError.NameMismatch', /shop\.example\.com, www\.shop\.example\.com.*other\.example\.org/],
-    ['the key of another certificate', { privateKey: unrelatedPrivateKey() }, 'ActionError.KeyMismatch', /not the certificate's/],
+    [
+      'the chain out of order',
+      { certificates: [issued.intermediates[0], issued.leaf].join('') },
+      'ActionError.ChainMismatch',
+      /not in order/
+    ],
+    [
+      'the leaf alone',
+      { certificates: issued.leaf },
+      'ActionError.ChainMismatch',
+      /leaf only: its issuer "CN=Sandbox DV TLS RSA CA 2025" is missing/
+    ],
+    [
+      'another domain',
+      { domain: 'other.example.org' },
+      'ActionError.NameMismatch',
+      /shop\.example\.com, www\.shop\.example\.com.*other\.example\.org/
+    ],
+    [
+      'the key of another certificate',
+      { privateKey: unrelatedPrivateKey() },
+      'ActionError.KeyMismatch',
+      /not the certificate's/
+    ],
     ['a key that is not PEM', { privateKey: 'garbage' }, 'ActionError.CertificateUnreadable', /not PEM/]
   ])('%s is refused with its own code and the RequestId', (_, overrides, code, message) => {
     const failure = failureOf(() => checkBundle(source(overrides), CONTEXT))
@@ -128,7 +156,12 @@ describe('checkBundle', () => {
 
   test('a lone self-signed certificate, though it names the domain, is not one a CA issued', () => {
     const key = rsaKey()
-    const pem = certificate('shop.example.com', undefined, key, { ca: false, names: ['shop.example.com'], notBefore: new Date('2026-11-01'), days: 365 })
+    const pem = certificate('shop.example.com', undefined, key, {
+      ca: false,
+      names: ['shop.example.com'],
+      notBefore: new Date('2026-11-01'),
+      days: 365
+    })
     const failure = failureOf(() => checkBundle(source({ certificates: pem, privateKey: '' }), CONTEXT))
     expect([failure.code, failure.message]).toEqual([
       'ActionError.SelfSignedCertificate',
@@ -141,7 +174,10 @@ describe('checkBundle', () => {
     ['not valid yet', Date.parse('2026-10-01T00:00:00Z'), /is not valid until 2026-11-01T10:00:00Z/]
   ])('a leaf %s is refused', (_, now, message) => {
     const failure = failureOf(() => checkBundle(source(), { ...CONTEXT, now }))
-    expect([failure.code, failure.message]).toEqual(['ActionError.CertificateNotValidNow', expect.stringMatching(message)])
+    expect([failure.code, failure.message]).toEqual([
+      'ActionError.CertificateNotValidNow',
+      expect.stringMatching(message)
+    ])
   })
 
   test.each([
@@ -150,13 +186,21 @@ describe('checkBundle', () => {
     ['*.github.io', 'me.github.io']
   ])('a leaf that covers the domain only with %s, a wildcard over a public suffix, is refused', (wildcard, domain) => {
     const leaf = issue(wildcard, [], Date.parse('2026-11-01T10:00:00Z'))
-    const failure = failureOf(() => checkBundle(source({ domain, certificates: [leaf.leaf, ...leaf.intermediates].join('') }), CONTEXT))
-    expect([failure.code, failure.message]).toEqual(['ActionError.PublicSuffixWildcard', expect.stringContaining(`only with ${wildcard}`)])
+    const failure = failureOf(() =>
+      checkBundle(source({ domain, certificates: [leaf.leaf, ...leaf.intermediates].join('') }), CONTEXT)
+    )
+    expect([failure.code, failure.message]).toEqual([
+      'ActionError.PublicSuffixWildcard',
+      expect.stringContaining(`only with ${wildcard}`)
+    ])
   })
 
   test('a wildcard over a registrable domain is fine', () => {
     const leaf = issue('*.example.com', [], Date.parse('2026-11-01T10:00:00Z'))
-    const bundle = checkBundle(source({ domain: 'shop.example.com', certificates: [leaf.leaf, ...leaf.intermediates].join('') }), CONTEXT)
+    const bundle = checkBundle(
+      source({ domain: 'shop.example.com', certificates: [leaf.leaf, ...leaf.intermediates].join('') }),
+      CONTEXT
+    )
     expect(bundle.facts.SubjectAltNames).toEqual(['*.example.com'])
   })
 
@@ -164,12 +208,19 @@ describe('checkBundle', () => {
     // checkIssued compares names only: the signature check is what catches this.
     const tampered = forge.pki.certificateFromPem(issued.leaf)
     tampered.signature = forge.pki.certificateFromPem(issue('other.example.com', [], Date.now()).leaf).signature
-    const failure = failureOf(() => checkBundle(source({ certificates: forge.pki.certificateToPem(tampered) + issued.intermediates[0] }), CONTEXT))
-    expect([failure.code, failure.message]).toEqual(['ActionError.ChainMismatch', expect.stringMatching(/is not issued by the next one/)])
+    const failure = failureOf(() =>
+      checkBundle(source({ certificates: forge.pki.certificateToPem(tampered) + issued.intermediates[0] }), CONTEXT)
+    )
+    expect([failure.code, failure.message]).toEqual([
+      'ActionError.ChainMismatch',
+      expect.stringMatching(/is not issued by the next one/)
+    ])
   })
 
   test('an encrypted key is kept as given, and said to be unchecked', () => {
-    const encrypted = forge.pki.encryptRsaPrivateKey(forge.pki.privateKeyFromPem(issued.privateKey), 'secret', { algorithm: 'aes256' })
+    const encrypted = forge.pki.encryptRsaPrivateKey(forge.pki.privateKeyFromPem(issued.privateKey), 'secret', {
+      algorithm: 'aes256'
+    })
     const bundle = checkBundle(source({ privateKey: encrypted }), CONTEXT)
     expect(bundle.keyEncrypted).toBe(true)
     expect(bundle.privateKey).toMatch(/ENCRYPTED PRIVATE KEY/)
@@ -179,7 +230,10 @@ describe('checkBundle', () => {
 describe('bundleFromArchive', () => {
   test("reads the nginx folder of Tencent Cloud's ZIP: the leaf with its intermediates, and the key", async () => {
     const archived = await bundleFromArchive(certificateZip('shop.example.com', issued, true))
-    expect(pemBlocks(archived.certificates).map((b) => new X509Certificate(b.pem).subject)).toEqual(['CN=shop.example.com', 'CN=Sandbox DV TLS RSA CA 2025'])
+    expect(pemBlocks(archived.certificates).map((b) => new X509Certificate(b.pem).subject)).toEqual([
+      'CN=shop.example.com',
+      'CN=Sandbox DV TLS RSA CA 2025'
+    ])
     expect(pemBlocks(archived.privateKey)[0].label).toBe('RSA PRIVATE KEY')
   })
 
@@ -221,7 +275,10 @@ describe('pkcs12', () => {
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), 'correct horse')
     const certs = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []
     const keys = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []
-    expect(certs.map((bag) => (bag.cert!.subject.getField('CN') as { value: string }).value)).toEqual(['shop.example.com', 'Sandbox DV TLS RSA CA 2025'])
+    expect(certs.map((bag) => (bag.cert!.subject.getField('CN') as { value: string }).value)).toEqual([
+      'shop.example.com',
+      'Sandbox DV TLS RSA CA 2025'
+    ])
     expect(keys.length).toBe(1)
     expect(forge.pki.privateKeyToPem(keys[0].key!).replace(/\r/g, '')).toBe(
       forge.pki.privateKeyToPem(forge.pki.privateKeyFromPem(bundle.privateKey!)).replace(/\r/g, '')
@@ -229,7 +286,13 @@ describe('pkcs12', () => {
   })
 
   test('a key forge cannot pack gives the reason instead of a file', async () => {
-    expect(await pkcs12({ ...bundle, privateKey: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n' }, 'pw', 'cert1')).toEqual({
+    expect(
+      await pkcs12(
+        { ...bundle, privateKey: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n' },
+        'pw',
+        'cert1'
+      )
+    ).toEqual({
       notMade: expect.stringMatching(/RSA keys only/)
     })
   })
@@ -276,7 +339,10 @@ describe('writeFilesAtomically', () => {
     writeFileSync(join(target, 'privkey.pem'), 'theirs', { mode: 0o640 })
     symlinkSync(target, dir)
     expect(() => writeFilesAtomically(dir, [{ name: 'cert.pem', content: 'C', mode: 0o644 }], ['privkey.pem'])).toThrow(
-      expect.objectContaining({ message: expect.stringContaining('is a symbolic link, which is never followed'), onDisk: `nothing in ${dir} was changed` })
+      expect.objectContaining({
+        message: expect.stringContaining('is a symbolic link, which is never followed'),
+        onDisk: `nothing in ${dir} was changed`
+      })
     )
     expect(readdirSync(target)).toEqual(['privkey.pem'])
     expect(readFileSync(join(target, 'privkey.pem'), 'utf8')).toBe('theirs')
@@ -291,7 +357,9 @@ describe('writeFilesAtomically', () => {
       { name: 'cert.pem', content: 'new', mode: 0o644 },
       { name: 'chain.pem', content: 'new', mode: 0o644 }
     ]
-    expect(() => writeFilesAtomically(dir, files, [])).toThrow(expect.objectContaining({ message: expect.stringContaining('chain.pem in') }))
+    expect(() => writeFilesAtomically(dir, files, [])).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('chain.pem in') })
+    )
     expect(readFileSync(join(dir, 'cert.pem'), 'utf8')).toBe('old')
     expect(readdirSync(dir).sort()).toEqual(['cert.pem', 'chain.pem'])
   })

@@ -7,7 +7,9 @@ const { certificate, fault, run, callsFor } = sandbox
 
 /** The most requests of one action that the server admitted in any one-second window. */
 function busiestSecond(action: string, ids: Set<string>): number {
-  const times = sandbox.emulator.requests.filter((r) => r.action === action && ids.has(String(r.params.CertificateId)) && r.outcome === 'ok').map((r) => r.at)
+  const times = sandbox.emulator.requests
+    .filter((r) => r.action === action && ids.has(String(r.params.CertificateId)) && r.outcome === 'ok')
+    .map((r) => r.at)
   return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length))
 }
 
@@ -25,7 +27,14 @@ test('several certificates: duplicates dropped, order kept, one failure reported
   ])
   expect(results[0].OrderId).toBe(sandbox.emulator.certificate(a).OrderId)
   for (const id of [a, c]) expect(sandbox.emulator.certificate(id).submissions).toBe(1)
-  expect(result.outputs).toMatchObject({ OrderId: '', Status: '', StatusName: '', RequestId: '', DvAuths: '', ErrorCode: 'FailedOperation.NoRealNameAuth' })
+  expect(result.outputs).toMatchObject({
+    OrderId: '',
+    Status: '',
+    StatusName: '',
+    RequestId: '',
+    DvAuths: '',
+    ErrorCode: 'FailedOperation.NoRealNameAuth'
+  })
   const errors = errorLines(result)
   expect(errors).toHaveLength(1)
   expect(errors[0]).toContain(`1 of 3 certificates failed: ${b} (FailedOperation.NoRealNameAuth)`)
@@ -60,11 +69,15 @@ test('21 certificates in one step, alone on their account, stay within 10 reques
 test('three jobs sharing one account (a matrix) are throttled together, absorb it and all finish', async () => {
   // 27 requests at once against one account's 10 per second: enough for the three to throttle each other.
   const shards = [0, 1, 2].map(() => Array.from({ length: 9 }, () => certificate()))
-  const runs = await Promise.all(shards.map((ids) => run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO' })))
+  const runs = await Promise.all(
+    shards.map((ids) => run({ 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO' }))
+  )
 
   expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0])
   const all = new Set(shards.flat())
-  const throttled = sandbox.emulator.requests.filter((r) => all.has(String(r.params.CertificateId)) && r.outcome === 'RequestLimitExceeded')
+  const throttled = sandbox.emulator.requests.filter(
+    (r) => all.has(String(r.params.CertificateId)) && r.outcome === 'RequestLimitExceeded'
+  )
   expect(throttled.length).toBeGreaterThan(0)
   for (const id of all) expect(sandbox.emulator.certificate(id).submissions).toBe(1)
 }, 120_000)
@@ -97,7 +110,12 @@ test('skip-submitted: a re-run reports the submitted certificate with "Skipped":
 describe('wait-for-issuance', () => {
   test('polls with the list API until issued; the outputs hold the issued status', async () => {
     const id = certificate({ settleAfterReads: 3 })
-    const result = await run({ 'certificate-id': id, 'verify-type': 'DNS_AUTO', 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
+    const result = await run({
+      'certificate-id': id,
+      'verify-type': 'DNS_AUTO',
+      'wait-for-issuance': 'true',
+      'wait-interval': '0.2'
+    })
     expect(result.exitCode).toBe(0)
     // One detail read after the submission; then each round lists the certificates waiting, and the second finds it issued.
     expect(callsFor(id, READ)).toHaveLength(1)
@@ -111,16 +129,31 @@ describe('wait-for-issuance', () => {
     const id = certificate({ settleAfterReads: 2, finalStatus: 2, finalStatusMsg: 'CAA-RECORD-FORBIDS-ISSUER' })
     const result = await run({ 'certificate-id': id, 'wait-for-issuance': 'true', 'wait-interval': '0.2' })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs).toMatchObject({ Status: '2', StatusName: 'Review failed', ErrorCode: 'ActionError.IssuanceFailed' })
+    expect(result.outputs).toMatchObject({
+      Status: '2',
+      StatusName: 'Review failed',
+      ErrorCode: 'ActionError.IssuanceFailed'
+    })
     expect(errorLines(result)[0]).toMatch(/ended in status 2 \(Review failed\), StatusMsg CAA-RECORD-FORBIDS-ISSUER/)
   })
 
   test('the timeout fails the job with the last status seen', async () => {
     const id = certificate({ settleAfterReads: 1_000_000, statusAfterSubmit: 4 })
-    const result = await run({ 'certificate-id': id, 'wait-for-issuance': 'true', 'wait-timeout': '1', 'wait-interval': '0.3' })
+    const result = await run({
+      'certificate-id': id,
+      'wait-for-issuance': 'true',
+      'wait-timeout': '1',
+      'wait-interval': '0.3'
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs).toMatchObject({ Status: '4', StatusName: 'DNS record added', ErrorCode: 'ActionError.WaitTimeout' })
-    expect(errorLines(result)[0]).toMatch(/not issued within 1 s; last seen in status 4 \(DNS record added\), StatusMsg PENDING-DCV/)
+    expect(result.outputs).toMatchObject({
+      Status: '4',
+      StatusName: 'DNS record added',
+      ErrorCode: 'ActionError.WaitTimeout'
+    })
+    expect(errorLines(result)[0]).toMatch(
+      /not issued within 1 s; last seen in status 4 \(DNS record added\), StatusMsg PENDING-DCV/
+    )
   })
 })
 
@@ -130,20 +163,38 @@ test('FILE verification: the records are in the DvAuths output, the result and t
   expect(result.exitCode).toBe(0)
   const [record] = sandbox.emulator.certificate(id).DvAuths
   expect(JSON.parse(result.outputs.DvAuths)).toEqual([record])
-  expect(record).toMatchObject({ DvAuthVerifyType: 'FILE', DvAuthDomain: 'shop.example.com', DvAuthPath: '/.well-known/pki-validation/fileauth.txt' })
-  expect(result.summary).toContain(`| \`${id}\` | \`FILE\` | \`shop.example.com\` | \`/.well-known/pki-validation/fileauth.txt\` | \`${record.DvAuthValue}\` |`)
-  expect(result.log).toContain(`serve the file /.well-known/pki-validation/fileauth.txt on shop.example.com (http or https) containing ${record.DvAuthValue}`)
+  expect(record).toMatchObject({
+    DvAuthVerifyType: 'FILE',
+    DvAuthDomain: 'shop.example.com',
+    DvAuthPath: '/.well-known/pki-validation/fileauth.txt'
+  })
+  expect(result.summary).toContain(
+    `| \`${id}\` | \`FILE\` | \`shop.example.com\` | \`/.well-known/pki-validation/fileauth.txt\` | \`${record.DvAuthValue}\` |`
+  )
+  expect(result.log).toContain(
+    `serve the file /.well-known/pki-validation/fileauth.txt on shop.example.com (http or https) containing ${record.DvAuthValue}`
+  )
 })
 
 test('submit-api CertificateOrderSubmit sends CertId and DeleteDnsAutoRecord, with the same outputs', async () => {
   const id = certificate({ statusAfterSubmit: 4 })
-  const result = await run({ 'certificate-id': id, 'verify-type': 'dns_auto', 'submit-api': 'CertificateOrderSubmit', 'delete-dns-auto-record': 'true' })
+  const result = await run({
+    'certificate-id': id,
+    'verify-type': 'dns_auto',
+    'submit-api': 'CertificateOrderSubmit',
+    'delete-dns-auto-record': 'true'
+  })
   expect(result.exitCode).toBe(0)
   const [call] = callsFor(id, 'CertificateOrderSubmit')
   expect(call.params).toEqual({ CertId: id, VerifyType: 'DNS_AUTO', DeleteDnsAutoRecord: 1 })
   expect(callsFor(id, SUBMIT)).toEqual([])
   expect(sandbox.emulator.certificate(id)).toMatchObject({ submissions: 1, DeleteDnsAutoRecord: true })
-  expect(result.outputs).toMatchObject({ OrderId: sandbox.emulator.certificate(id).OrderId, Status: '4', RequestId: call.requestId, ErrorCode: '' })
+  expect(result.outputs).toMatchObject({
+    OrderId: sandbox.emulator.certificate(id).OrderId,
+    Status: '4',
+    RequestId: call.requestId,
+    ErrorCode: ''
+  })
 })
 
 describe('batch status: one list call per round for every certificate waiting', () => {
@@ -159,7 +210,9 @@ describe('batch status: one list call per round for every certificate waiting', 
     })
     expect(result.exitCode).toBe(0)
     const mine = new Set(ids)
-    const lists = sandbox.emulator.callsOf(LIST).filter((call) => (call.params.CertIds as string[]).some((id) => mine.has(id)))
+    const lists = sandbox.emulator
+      .callsOf(LIST)
+      .filter((call) => (call.params.CertIds as string[]).some((id) => mine.has(id)))
     // The submissions take about 2.5 s, so some rounds list fewer; never more than one call per round.
     const rounds = new Set(lists.map((call) => Math.round(call.at / 100)))
     expect(lists.length).toBe(rounds.size)
@@ -167,7 +220,9 @@ describe('batch status: one list call per round for every certificate waiting', 
     expect(details.length).toBeLessThanOrEqual(Math.ceil(1.1 * ids.length))
     expect((JSON.parse(result.outputs.Results) as { Status: number }[]).map((r) => r.Status)).toEqual(ids.map(() => 1))
     const info = result.log.split('\n').filter((line) => !line.startsWith('::'))
-    expect(info.filter((line) => line.startsWith('Progress: ')).at(-1)).toBe('Progress: 21 of 21 submitted, 0 failed, 0 waiting, 21 done')
+    expect(info.filter((line) => line.startsWith('Progress: ')).at(-1)).toBe(
+      'Progress: 21 of 21 submitted, 0 failed, 0 waiting, 21 done'
+    )
     expect(info.filter((line) => line.startsWith('Certificate '))).toEqual([])
   })
 
@@ -175,7 +230,10 @@ describe('batch status: one list call per round for every certificate waiting', 
     'without ssl:DescribeCertificates (%s): a warning once, naming the permission, then each certificate is read alone',
     async (refusal) => {
       const alone = aloneAccount()
-      const ids = [certificate({ settleAfterReads: 3, account: alone.account }), certificate({ settleAfterReads: 3, account: alone.account })]
+      const ids = [
+        certificate({ settleAfterReads: 3, account: alone.account }),
+        certificate({ settleAfterReads: 3, account: alone.account })
+      ]
       sandbox.emulator.injectFault({ action: LIST, times: 100, fault: { type: 'error', code: refusal } })
       try {
         const result = await run({
@@ -190,7 +248,9 @@ describe('batch status: one list call per round for every certificate waiting', 
         expect(warnings).toHaveLength(1)
         expect(warnings[0]).toContain('ssl:DescribeCertificates')
         for (const id of ids) expect(callsFor(id, READ)).toHaveLength(3)
-        expect(sandbox.emulator.callsOf(LIST).filter((call) => call.outcome === refusal).length).toBeGreaterThanOrEqual(1)
+        expect(sandbox.emulator.callsOf(LIST).filter((call) => call.outcome === refusal).length).toBeGreaterThanOrEqual(
+          1
+        )
       } finally {
         sandbox.emulator.clearFaults()
       }
@@ -199,11 +259,18 @@ describe('batch status: one list call per round for every certificate waiting', 
 
   test('skip-submitted finds the pending certificates with one list call, and reads only the submitted ones in detail', async () => {
     const alone = aloneAccount()
-    const submitted = Array.from({ length: 3 }, () => certificate({ Status: 4, OrderId: 'TA-before', account: alone.account }))
+    const submitted = Array.from({ length: 3 }, () =>
+      certificate({ Status: 4, OrderId: 'TA-before', account: alone.account })
+    )
     const pending = Array.from({ length: 5 }, () => certificate({ account: alone.account }))
     const all = [...submitted, ...pending]
     const before = sandbox.emulator.callsOf(LIST).length
-    const result = await run({ 'certificate-id': all.join(','), 'verify-type': 'DNS_AUTO', 'skip-submitted': 'true', ...alone.inputs })
+    const result = await run({
+      'certificate-id': all.join(','),
+      'verify-type': 'DNS_AUTO',
+      'skip-submitted': 'true',
+      ...alone.inputs
+    })
     expect(result.exitCode).toBe(0)
     expect(sandbox.emulator.callsOf(LIST).slice(before)).toHaveLength(1)
     for (const id of submitted) expect(callsFor(id, READ)).toHaveLength(1)

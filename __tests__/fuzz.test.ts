@@ -130,10 +130,13 @@ test.each(SEEDS)('seed %i: garbage in every input and proxy variable never break
     const inputs: Record<string, string> = {}
     for (const name of Object.keys(declared)) inputs[name] = rng() < chance ? garbage(rng) : base[name]
     // Secrets carry a marker, so that finding one in the log cannot be a coincidence.
-    const fuzzedSecrets = ['secret-key', 'session-token'].filter((name) => inputs[name] !== base[name] && inputs[name].trim().length > 0)
+    const fuzzedSecrets = ['secret-key', 'session-token'].filter(
+      (name) => inputs[name] !== base[name] && inputs[name].trim().length > 0
+    )
     for (const name of fuzzedSecrets) inputs[name] = `SeCrEt${i}${inputs[name]}`
     const env: Record<string, string> = { no_proxy: '*' }
-    for (const name of PROXY_VARIABLES) if (rng() < chance) env[name] = rng() < 0.5 ? `http://user:PaSsWoRd${i}${garbage(rng)}@127.0.0.1:1` : garbage(rng)
+    for (const name of PROXY_VARIABLES)
+      if (rng() < chance) env[name] = rng() < 0.5 ? `http://user:PaSsWoRd${i}${garbage(rng)}@127.0.0.1:1` : garbage(rng)
 
     writeFileSync(files.output, '')
     writeFileSync(files.summary, '')
@@ -152,7 +155,9 @@ test.each(SEEDS)('seed %i: garbage in every input and proxy variable never break
     expect([context, log.includes('unexpectedly')]).toEqual([context, false])
     const lines = log.split('\n')
     const foreignCommands = lines.filter(
-      (line) => (/^\s*::/.test(line) && !/^::(add-mask|error|warning|debug)::/.test(line)) || (line.includes('##[') && !line.startsWith('::add-mask::'))
+      (line) =>
+        (/^\s*::/.test(line) && !/^::(add-mask|error|warning|debug)::/.test(line)) ||
+        (line.includes('##[') && !line.startsWith('::add-mask::'))
     )
     expect([context, foreignCommands]).toEqual([context, []])
     const unmasked = lines.filter((line) => !line.startsWith('::add-mask::')).join('\n')
@@ -162,7 +167,9 @@ test.each(SEEDS)('seed %i: garbage in every input and proxy variable never break
   }
   // The garbage reached the emulator in a fair share of runs, not only the input checks.
   const sent = new Set(
-    emulator.requests.map((r) => (typeof r.params.CertificateId === 'string' ? r.params.CertificateId : '')).filter((c) => c.startsWith(`fuzz${seed}x`))
+    emulator.requests
+      .map((r) => (typeof r.params.CertificateId === 'string' ? r.params.CertificateId : ''))
+      .filter((c) => c.startsWith(`fuzz${seed}x`))
   )
   expect(sent.size).toBeGreaterThan(RUNS_PER_SEED / 10)
 })

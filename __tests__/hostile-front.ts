@@ -11,7 +11,10 @@ export interface Upstream {
 
 /** What the front does with one request; `forward` says whether the emulator sees it first. */
 export type Hostility =
-  | { kind: 'rewrite'; edit: (response: Record<string, unknown>, request: Record<string, unknown>) => Record<string, unknown> }
+  | {
+      kind: 'rewrite'
+      edit: (response: Record<string, unknown>, request: Record<string, unknown>) => Record<string, unknown>
+    }
   | { kind: 'redirect'; location: string; status?: number; forward?: boolean }
   | { kind: 'event-stream'; forward?: boolean }
   | { kind: 'drip'; forward?: boolean }
@@ -76,7 +79,10 @@ export class HostileFront {
     const plan = this.plans.find((p) => p.times > 0 && p.action === action)
     if (plan) plan.times--
     const hostility = plan?.hostility
-    const forwarded = !hostility || hostility.kind === 'rewrite' || hostility.forward !== false ? await this.forward(req, body) : undefined
+    const forwarded =
+      !hostility || hostility.kind === 'rewrite' || hostility.forward !== false
+        ? await this.forward(req, body)
+        : undefined
 
     if (!hostility) {
       res.writeHead(forwarded!.status, { 'Content-Type': 'application/json' })
@@ -86,7 +92,14 @@ export class HostileFront {
       case 'rewrite': {
         const parsed = JSON.parse(forwarded!.body) as { Response: Record<string, unknown> }
         res.writeHead(200, { 'Content-Type': 'application/json' })
-        return void res.end(JSON.stringify({ Response: hostility.edit(parsed.Response, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>) }))
+        return void res.end(
+          JSON.stringify({
+            Response: hostility.edit(
+              parsed.Response,
+              JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>
+            )
+          })
+        )
       }
       case 'redirect':
         res.writeHead(hostility.status ?? 307, { Location: hostility.location })
@@ -107,11 +120,16 @@ export class HostileFront {
   private forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
     const target = new URL(this.upstream)
     return new Promise((resolve, reject) => {
-      const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        const parts: Buffer[] = []
-        answer.on('data', (chunk: Buffer) => parts.push(chunk))
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }))
-      })
+      const out = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          const parts: Buffer[] = []
+          answer.on('data', (chunk: Buffer) => parts.push(chunk))
+          answer.on('end', () =>
+            resolve({ status: answer.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') })
+          )
+        }
+      )
       out.on('error', reject)
       out.end(body)
     })

@@ -66,7 +66,13 @@ describe('nothing the server sends can become a workflow command', () => {
         StatusMsg: 'x\n::error::from StatusMsg',
         DvAuthDetail: {
           DvAuths: [
-            { DvAuthKey: 'k\n::error::key', DvAuthValue: 'v\r\n::add-mask::nothing', DvAuthDomain: 'd', DvAuthSubDomain: 's', DvAuthVerifyType: 'TXT\n::x' }
+            {
+              DvAuthKey: 'k\n::error::key',
+              DvAuthValue: 'v\r\n::add-mask::nothing',
+              DvAuthDomain: 'd',
+              DvAuthSubDomain: 's',
+              DvAuthVerifyType: 'TXT\n::x'
+            }
           ]
         }
       })
@@ -77,7 +83,11 @@ describe('nothing the server sends can become a workflow command', () => {
     expect(commandLines(result)).toEqual([])
     expect(result.log).not.toMatch(/^::error::/m)
     const [record] = JSON.parse(result.outputs.DvAuths) as Record<string, string>[]
-    expect(record).toMatchObject({ DvAuthKey: 'k : :error: :key', DvAuthValue: 'v : :add-mask: :nothing', DvAuthVerifyType: 'TXT : :x' })
+    expect(record).toMatchObject({
+      DvAuthKey: 'k : :error: :key',
+      DvAuthValue: 'v : :add-mask: :nothing',
+      DvAuthVerifyType: 'TXT : :x'
+    })
   })
 
   test('a ::stop-commands:: from STS before it hands out a key cannot switch off the masks that follow', async () => {
@@ -129,77 +139,104 @@ describe('only the configured endpoint is ever talked to', () => {
       expect(result.exitCode).toBe(0)
       expect(result.outputs.OrderId).toBe(state.OrderId)
       expect(result.outputs.OrderId).not.toBe('DECOY-ORDER')
-      expect(result.log).toContain(`ActionError.Redirected (the endpoint answered with a redirect to 127.0.0.1:${new URL(decoy.endpoint).port}`)
+      expect(result.log).toContain(
+        `ActionError.Redirected (the endpoint answered with a redirect to 127.0.0.1:${new URL(decoy.endpoint).port}`
+      )
     } finally {
       await decoy.close()
     }
   })
 
-  test.each([301, 302, 308])('HTTP %s to plain http elsewhere fails with its own code, naming the host', async (status) => {
-    const decoy = await startDecoy()
-    try {
-      const id = certificate()
-      front.on(SUBMIT, { kind: 'redirect', location: `${decoy.endpoint}/steal`, status, forward: false })
-      const result = await run({ 'certificate-id': id, endpoint: front.endpoint, 'max-attempts': '1' })
+  test.each([301, 302, 308])(
+    'HTTP %s to plain http elsewhere fails with its own code, naming the host',
+    async (status) => {
+      const decoy = await startDecoy()
+      try {
+        const id = certificate()
+        front.on(SUBMIT, { kind: 'redirect', location: `${decoy.endpoint}/steal`, status, forward: false })
+        const result = await run({ 'certificate-id': id, endpoint: front.endpoint, 'max-attempts': '1' })
 
-      expect(decoy.requests).toEqual([])
-      expect(result.exitCode).toBe(1)
-      expect(result.outputs.ErrorCode).toBe('ActionError.Redirected')
-      expect(errorLines(result)[0]).toContain(`redirect to 127.0.0.1:${new URL(decoy.endpoint).port}`)
-      // A redirect may hide a submission that went through: the certificate was read back.
-      expect(errorLines(result)[0]).toMatch(/Read back: the certificate is in status 5/)
-    } finally {
-      await decoy.close()
+        expect(decoy.requests).toEqual([])
+        expect(result.exitCode).toBe(1)
+        expect(result.outputs.ErrorCode).toBe('ActionError.Redirected')
+        expect(errorLines(result)[0]).toContain(`redirect to 127.0.0.1:${new URL(decoy.endpoint).port}`)
+        // A redirect may hide a submission that went through: the certificate was read back.
+        expect(errorLines(result)[0]).toMatch(/Read back: the certificate is in status 5/)
+      } finally {
+        await decoy.close()
+      }
     }
-  })
+  )
 })
 
 // Input errors: nothing here needs a process of its own, so these run in-process.
 describe('secrets never appear in messages', () => {
   const everything = (result: ActionRun): string =>
-    [result.log.replace(/^::add-mask::.*$/gm, ''), result.summary, JSON.stringify(result.outputs), result.resultsFile].join('\n')
+    [
+      result.log.replace(/^::add-mask::.*$/gm, ''),
+      result.summary,
+      JSON.stringify(result.outputs),
+      result.resultsFile
+    ].join('\n')
 
   test.each([
     ['endpoint', { endpoint: 'https://user:pa/ss@127.0.0.1:1' }, {}, 'pa/ss'],
     [
       'sts-endpoint',
-      { 'role-arn': 'qcs::cam::uin/1:roleName/r', 'oidc-provider-id': 'p', 'secret-id': '', 'secret-key': '', 'sts-endpoint': 'https://u:top-secret@host/x' },
+      {
+        'role-arn': 'qcs::cam::uin/1:roleName/r',
+        'oidc-provider-id': 'p',
+        'secret-id': '',
+        'secret-key': '',
+        'sts-endpoint': 'https://u:top-secret@host/x'
+      },
       {},
       'top-secret'
     ],
     ['HTTP_PROXY with a "/" in the password', {}, { HTTP_PROXY: 'http://user:se/cret@127.0.0.1:3128' }, 'se/cret'],
-    ['HTTP_PROXY with a "%" that is not percent-encoding', {}, { HTTP_PROXY: 'http://user:100%zz@127.0.0.1:3128' }, '100%zz']
-  ])('userinfo in %s: refused as an input error, never printed, every output written', async (_, inputs, env, secret) => {
-    const id = certificate()
-    const result = await runInProcess(
-      { 'certificate-id': id, ...inputs },
-      { ...env, ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
-    )
+    [
+      'HTTP_PROXY with a "%" that is not percent-encoding',
+      {},
+      { HTTP_PROXY: 'http://user:100%zz@127.0.0.1:3128' },
+      '100%zz'
+    ]
+  ])(
+    'userinfo in %s: refused as an input error, never printed, every output written',
+    async (_, inputs, env, secret) => {
+      const id = certificate()
+      const result = await runInProcess(
+        { 'certificate-id': id, ...inputs },
+        { ...env, ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+      )
 
-    expect(result.exitCode).toBe(1)
-    expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
-    expect(Object.keys(result.outputs).sort()).toEqual(declaredOutputs)
-    expect(everything(result)).not.toContain(secret)
-    expect(result.log).not.toContain('unexpectedly')
-    expect(callsFor(id, SUBMIT)).toEqual([])
-  })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
+      expect(Object.keys(result.outputs).sort()).toEqual(declaredOutputs)
+      expect(everything(result)).not.toContain(secret)
+      expect(result.log).not.toContain('unexpectedly')
+      expect(callsFor(id, SUBMIT)).toEqual([])
+    }
+  )
 
   test.each([
     ['secret-id', { 'secret-id': 'AKIDnew\nline' }],
     ['secret-key', { 'secret-key': 'key\u0007bell' }],
     ['secret-key', { 'secret-key': 'schlüssel' }],
     ['session-token', { 'session-token': 'tok en' }]
-  ])('%s with a character no header can carry is an input error naming it, found before anything is sent', async (input, inputs) => {
-    const before = sandbox.emulator.requests.length
-    const result = await runInProcess({ 'certificate-id': certificate(), ...inputs })
+  ])(
+    '%s with a character no header can carry is an input error naming it, found before anything is sent',
+    async (input, inputs) => {
+      const before = sandbox.emulator.requests.length
+      const result = await runInProcess({ 'certificate-id': certificate(), ...inputs })
 
-    expect(result.exitCode).toBe(1)
-    expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
-    expect(errorLines(result)[0]).toContain(`${input} holds a character that no HTTP header can carry`)
-    const value = Object.values(inputs)[0]
-    expect(everything(result)).not.toContain(value)
-    expect(sandbox.emulator.requests.length).toBe(before)
-  })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
+      expect(errorLines(result)[0]).toContain(`${input} holds a character that no HTTP header can carry`)
+      const value = Object.values(inputs)[0]
+      expect(everything(result)).not.toContain(value)
+      expect(sandbox.emulator.requests.length).toBe(before)
+    }
+  )
 })
 
 describe('every wait is bounded, and the process exits once the action has decided', () => {
@@ -209,24 +246,37 @@ describe('every wait is bounded, and the process exits once the action has decid
   // Starting Node and the bundle, and pacing: generous, so that only a hang or a per-phase timeout can exceed it.
   const STARTUP_SLACK_MS = 5000
 
-  test.each(['event-stream', 'drip'] as const)('an answer whose body never ends (%s): request-timeout bounds each whole attempt', async (kind) => {
-    const id = certificate()
-    front.on(SUBMIT, { kind, forward: false }, 2).on(READ, { kind, forward: false }, 2)
-    const result = await run({ 'certificate-id': id, endpoint: front.endpoint, 'max-attempts': '2', 'request-timeout': '0.5' }, {}, { timeoutMs: 60_000 })
+  test.each(['event-stream', 'drip'] as const)(
+    'an answer whose body never ends (%s): request-timeout bounds each whole attempt',
+    async (kind) => {
+      const id = certificate()
+      front.on(SUBMIT, { kind, forward: false }, 2).on(READ, { kind, forward: false }, 2)
+      const result = await run(
+        { 'certificate-id': id, endpoint: front.endpoint, 'max-attempts': '2', 'request-timeout': '0.5' },
+        {},
+        { timeoutMs: 60_000 }
+      )
 
-    expect(result.exitCode).toBe(1)
-    expect(result.elapsedMs).toBeLessThan(boundMs + STARTUP_SLACK_MS)
-    expect(Object.keys(result.outputs).sort()).toEqual(declaredOutputs)
-    expect(['ActionError.Timeout', 'ActionError.MalformedResponse', 'ActionError.OutcomeUnknown']).toContain(result.outputs.ErrorCode)
-    // Every connection was let go of: the front saw each socket closed.
-    expect(front.openSockets).toBe(0)
-    expect(sandbox.emulator.certificate(id).submissions).toBe(0)
-  })
+      expect(result.exitCode).toBe(1)
+      expect(result.elapsedMs).toBeLessThan(boundMs + STARTUP_SLACK_MS)
+      expect(Object.keys(result.outputs).sort()).toEqual(declaredOutputs)
+      expect(['ActionError.Timeout', 'ActionError.MalformedResponse', 'ActionError.OutcomeUnknown']).toContain(
+        result.outputs.ErrorCode
+      )
+      // Every connection was let go of: the front saw each socket closed.
+      expect(front.openSockets).toBe(0)
+      expect(sandbox.emulator.certificate(id).submissions).toBe(0)
+    }
+  )
 
   test('an event stream answer to a read is abandoned at once, not left open until the job times out', async () => {
     const id = certificate({ Status: 1, OrderId: 'TA-issued' })
     front.on(READ, { kind: 'event-stream' }, 1)
-    const result = await run({ 'certificate-id': id, endpoint: front.endpoint, 'skip-submitted': 'true', 'max-attempts': '2' }, {}, { timeoutMs: 60_000 })
+    const result = await run(
+      { 'certificate-id': id, endpoint: front.endpoint, 'skip-submitted': 'true', 'max-attempts': '2' },
+      {},
+      { timeoutMs: 60_000 }
+    )
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ OrderId: 'TA-issued', Status: '1' })
     expect(front.openSockets).toBe(0)
@@ -295,7 +345,11 @@ describe('failures where nothing can have reached the server are not "outcome un
   afterAll(() => new Promise<void>((resolve) => tls.close(() => resolve())))
 
   test('an untrusted TLS certificate: its own code, not retried, no read-back, and the NODE_EXTRA_CA_CERTS hint', async () => {
-    const result = await run({ 'certificate-id': certificate(), endpoint: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`, 'max-attempts': '5' })
+    const result = await run({
+      'certificate-id': certificate(),
+      endpoint: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`,
+      'max-attempts': '5'
+    })
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.TlsFailed')
@@ -323,11 +377,21 @@ describe('failures where nothing can have reached the server are not "outcome un
     seedKeyless(sandbox.emulator, { ...provider, roleArn })
     front.on('AssumeRoleWithWebIdentity', {
       kind: 'rewrite',
-      edit: (response) => ({ ...response, Credentials: { ...(response.Credentials as object), Token: 'token\r\nX-Injected: 1' } })
+      edit: (response) => ({
+        ...response,
+        Credentials: { ...(response.Credentials as object), Token: 'token\r\nX-Injected: 1' }
+      })
     })
     const id = certificate()
     const result = await run(
-      { 'certificate-id': id, 'secret-id': '', 'secret-key': '', 'role-arn': roleArn, 'oidc-provider-id': provider.providerId, 'sts-endpoint': front.endpoint },
+      {
+        'certificate-id': id,
+        'secret-id': '',
+        'secret-key': '',
+        'role-arn': roleArn,
+        'oidc-provider-id': provider.providerId,
+        'sts-endpoint': front.endpoint
+      },
       sandbox.emulator.oidcEnvironment
     )
 
@@ -350,7 +414,11 @@ describe('a malformed answer to a submission that went through is read back, nev
     const state = sandbox.emulator.certificate(id)
     expect(state.submissions).toBe(1)
     expect(callsFor(id, SUBMIT)).toHaveLength(1)
-    expect(result.outputs).toMatchObject({ OrderId: state.OrderId, Status: '4', RequestId: callsFor(id, READ)[0].requestId })
+    expect(result.outputs).toMatchObject({
+      OrderId: state.OrderId,
+      Status: '4',
+      RequestId: callsFor(id, READ)[0].requestId
+    })
   })
 })
 
@@ -377,13 +445,21 @@ describe('cancellation loses nothing', () => {
     fault(ids[2], { type: 'hang' })
     let signalledAt = 0
     const result = await run(
-      { 'certificate-id': ids.join(','), 'verify-type': 'DNS_AUTO', 'request-timeout': '60', 'secret-id': alone.secretId, 'secret-key': alone.secretKey },
+      {
+        'certificate-id': ids.join(','),
+        'verify-type': 'DNS_AUTO',
+        'request-timeout': '60',
+        'secret-id': alone.secretId,
+        'secret-key': alone.secretKey
+      },
       {},
       {
         timeoutMs: 60_000,
         onStart: (child) => {
           const poll = setInterval(() => {
-            if (sandbox.emulator.callsOf(SUBMIT).filter((c) => ids.includes(String(c.params.CertificateId))).length >= 10) {
+            if (
+              sandbox.emulator.callsOf(SUBMIT).filter((c) => ids.includes(String(c.params.CertificateId))).length >= 10
+            ) {
               clearInterval(poll)
               signalledAt = Date.now()
               child.kill('SIGINT')
@@ -401,7 +477,12 @@ describe('cancellation loses nothing', () => {
     expect(exitedAfterSignalMs).toBeLessThan(7500)
     expect(exitedAfterSignalMs).toBeGreaterThanOrEqual(CANCEL_GRACE_MS - 100)
 
-    const results = JSON.parse(result.outputs.Results) as { CertificateId: string; OrderId: string; ErrorCode?: string; ErrorMessage?: string }[]
+    const results = JSON.parse(result.outputs.Results) as {
+      CertificateId: string
+      OrderId: string
+      ErrorCode?: string
+      ErrorMessage?: string
+    }[]
     expect(results.map((r) => r.CertificateId)).toEqual(ids)
     for (const r of results) {
       const state = sandbox.emulator.certificate(r.CertificateId)
@@ -418,7 +499,8 @@ describe('cancellation loses nothing', () => {
         if (!sent) expect(r.ErrorMessage).toContain('before the request was sent')
       }
     }
-    for (const hung of ids.slice(0, 3)) expect(results.find((r) => r.CertificateId === hung)?.ErrorMessage).toContain('unknown')
+    for (const hung of ids.slice(0, 3))
+      expect(results.find((r) => r.CertificateId === hung)?.ErrorMessage).toContain('unknown')
     expect(results.filter((r) => !r.ErrorCode).length).toBeGreaterThan(0)
     expect(results.filter((r) => r.ErrorMessage?.includes('before the request was sent')).length).toBeGreaterThan(0)
     expect(errorLines(result)[0]).toContain('The job was cancelled')

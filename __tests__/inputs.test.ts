@@ -49,7 +49,12 @@ describe('readInputs', () => {
   })
 
   test('several certificate IDs: commas, spaces and new lines separate them; duplicates go, order stays', () => {
-    expect(read({ 'certificate-id': 'b2, a1\n c3,,b2\r\n\td4  a1' }).parsed.certificateIds).toEqual(['b2', 'a1', 'c3', 'd4'])
+    expect(read({ 'certificate-id': 'b2, a1\n c3,,b2\r\n\td4  a1' }).parsed.certificateIds).toEqual([
+      'b2',
+      'a1',
+      'c3',
+      'd4'
+    ])
   })
 
   test('every malformed ID in a list is named', () => {
@@ -128,8 +133,20 @@ describe('readInputs', () => {
   })
 
   test('accepts the other allowed values', () => {
-    const { parsed } = read({ language: 'zh-cn', 'max-attempts': '1', 'request-timeout': '0.5', summary: 'FALSE', region: 'ap-guangzhou' })
-    expect(parsed).toMatchObject({ language: 'zh-CN', maxAttempts: 1, requestTimeoutSeconds: 0.5, summary: false, region: 'ap-guangzhou' })
+    const { parsed } = read({
+      language: 'zh-cn',
+      'max-attempts': '1',
+      'request-timeout': '0.5',
+      summary: 'FALSE',
+      region: 'ap-guangzhou'
+    })
+    expect(parsed).toMatchObject({
+      language: 'zh-CN',
+      maxAttempts: 1,
+      requestTimeoutSeconds: 0.5,
+      summary: false,
+      region: 'ap-guangzhou'
+    })
   })
 
   test('names every wrong input at once', () => {
@@ -154,7 +171,12 @@ describe('download-dir and pfx-password', () => {
 
   test('a password without a folder is an error, and the password is masked all the same', () => {
     const masked: string[] = []
-    const values: Record<string, string> = { ...ACTION_DEFAULTS, ...KEYS, 'certificate-id': 'abc123', 'pfx-password': 'lonely-pass' }
+    const values: Record<string, string> = {
+      ...ACTION_DEFAULTS,
+      ...KEYS,
+      'certificate-id': 'abc123',
+      'pfx-password': 'lonely-pass'
+    }
     const error = inputErrorOf(() =>
       readInputs(
         (name) => values[name] ?? '',
@@ -205,7 +227,11 @@ describe('rebinding inputs', () => {
     [{ 'replace-certificate-id': 'old$' }, 'replace-certificate-id', /"old\$" is not a certificate ID/],
     [{ 'resource-types': '' }, 'resource-types', /resource-types is empty/],
     [{ 'resource-regions': 'cdn=ap-guangzhou' }, 'resource-regions', /line "cdn=ap-guangzhou" is not allowed/],
-    [{ 'resource-regions': 'clb=Guangzhou\ntke=ap-beijing' }, 'resource-regions', /for clb: "Guangzhou" is not a Tencent Cloud region/],
+    [
+      { 'resource-regions': 'clb=Guangzhou\ntke=ap-beijing' },
+      'resource-regions',
+      /for clb: "Guangzhou" is not a Tencent Cloud region/
+    ],
     [{ 'resource-regions': 'clb=ap-guangzhou' }, 'resource-regions', /tke needs regions/],
     [{ 'rebind-timeout': '0' }, 'rebind-timeout', /rebind-timeout "0" is not allowed/],
     [{ 'disable-old-expiry-notices': 'yes' }, 'disable-old-expiry-notices', /use true or false/]
@@ -234,7 +260,9 @@ describe('credentials', () => {
     const env = { TENCENTCLOUD_SESSION_TOKEN: 'sdk', TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }
     expect(keysOf(read({ 'session-token': 'input' }, env).parsed).token).toBe('input')
     expect(keysOf(read({}, env).parsed).token).toBe('sdk')
-    expect(keysOf(read({}, { TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }).parsed).token).toBe('tccli')
+    expect(keysOf(read({}, { TENCENTCLOUD_TOKEN: 'tccli', TENCENTCLOUD_SECURITY_TOKEN: 'tf' }).parsed).token).toBe(
+      'tccli'
+    )
   })
 
   test('inputs win over the environment', () => {
@@ -250,7 +278,13 @@ describe('credentials', () => {
 
   test('a secret is masked even when another input is wrong, and no message repeats it', () => {
     const masked: string[] = []
-    const values: Record<string, string> = { ...ACTION_DEFAULTS, 'secret-id': 'idSECRET', 'secret-key': 'keySECRET', 'certificate-id': '', language: 'x' }
+    const values: Record<string, string> = {
+      ...ACTION_DEFAULTS,
+      'secret-id': 'idSECRET',
+      'secret-key': 'keySECRET',
+      'certificate-id': '',
+      language: 'x'
+    }
     expect(() =>
       readInputs(
         (name) => values[name] ?? '',

@@ -9,7 +9,11 @@ const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/github-deploy'
 const GITHUB = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '777' }
 
 beforeAll(() => {
-  seedKeyless(sandbox.emulator, { providerId: 'github', roleArn: ROLE_ARN, allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main'] })
+  seedKeyless(sandbox.emulator, {
+    providerId: 'github',
+    roleArn: ROLE_ARN,
+    allowedSubjects: ['repo:octo-org/app:ref:refs/heads/main']
+  })
 })
 
 /** The inputs of a keyless step: a role instead of a key pair, with STS on the sandbox. */
@@ -59,7 +63,11 @@ describe('keyless sign-in', () => {
     const lines = result.log.split('\n')
     const masks = lines.filter((line) => line.startsWith('::add-mask::'))
     for (const secret of secrets) expect(masks).toContain(`::add-mask::${secret}`)
-    const shown = [lines.filter((line) => !line.startsWith('::add-mask::')).join('\n'), result.summary, JSON.stringify(result.outputs)].join('\n')
+    const shown = [
+      lines.filter((line) => !line.startsWith('::add-mask::')).join('\n'),
+      result.summary,
+      JSON.stringify(result.outputs)
+    ].join('\n')
     expect(shown).toContain('::debug::')
     for (const secret of secrets) expect(shown).not.toContain(secret)
   })
@@ -73,8 +81,12 @@ describe('keyless sign-in', () => {
       expect(result.outputs.ErrorCode).toBe('InvalidParameter.WebIdentityTokenError')
       const [error] = errorLines(result)
       expect(errorLines(result)).toHaveLength(1)
-      expect(error).toContain(`Signing in with role ${ROLE_ARN} failed, so nothing was submitted: InvalidParameter.WebIdentityTokenError:`)
-      expect(JSON.parse(result.outputs.Results)).toEqual([expect.objectContaining({ CertificateId: id, ErrorCode: 'InvalidParameter.WebIdentityTokenError' })])
+      expect(error).toContain(
+        `Signing in with role ${ROLE_ARN} failed, so nothing was submitted: InvalidParameter.WebIdentityTokenError:`
+      )
+      expect(JSON.parse(result.outputs.Results)).toEqual([
+        expect.objectContaining({ CertificateId: id, ErrorCode: 'InvalidParameter.WebIdentityTokenError' })
+      ])
       expect(error).toContain('does not allow sub repo:octo-org/app:ref:refs/heads/untrusted')
       expect(error).toMatch(/What to do: STS rejected the GitHub OIDC token: .*trust policy/)
       expect(callsFor(id, SUBMIT)).toEqual([])
@@ -96,9 +108,14 @@ describe('keyless sign-in', () => {
   })
 
   test('a key pair together with role-arn is refused, naming what to drop', async () => {
-    const result = await run({ ...keyless(certificate()), 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey }, jobEnv())
+    const result = await run(
+      { ...keyless(certificate()), 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey },
+      jobEnv()
+    )
     expect(result.exitCode).toBe(1)
-    expect(errorLines(result)[0]).toContain('Drop secret-id and secret-key to sign in keylessly with the role, or drop role-arn to use the key pair.')
+    expect(errorLines(result)[0]).toContain(
+      'Drop secret-id and secret-key to sign in keylessly with the role, or drop role-arn to use the key pair.'
+    )
   })
 })
 
@@ -129,12 +146,17 @@ describe('proxies', () => {
     const withCredentials = proxyUrl.replace('http://', 'http://deploy:p%40ss%2Fword@')
     const result = await run({ 'certificate-id': certificate() }, { HTTP_PROXY: withCredentials })
     expect(result.exitCode).toBe(0)
-    expect(new Set(proxy.authorizations)).toEqual(new Set([`Basic ${Buffer.from('deploy:p@ss/word').toString('base64')}`]))
+    expect(new Set(proxy.authorizations)).toEqual(
+      new Set([`Basic ${Buffer.from('deploy:p@ss/word').toString('base64')}`])
+    )
     expect(result.log.replace(/^::add-mask::.*$/gm, '')).not.toMatch(/p%40ss|p@ss/)
   })
 
   test('NO_PROXY wins even over the lower-case http_proxy the SDK would read by itself', async () => {
-    const result = await run({ 'certificate-id': certificate() }, { http_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' })
+    const result = await run(
+      { 'certificate-id': certificate() },
+      { http_proxy: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' }
+    )
     expect(result.exitCode).toBe(0)
     expect(tunnels()).toEqual([])
     expect(result.log).not.toContain('through the proxy')

@@ -17,7 +17,8 @@ beforeEach(async () => {
 })
 afterEach(() => front.close())
 
-const outputsBytes = (result: ActionRun): number => Object.entries(result.outputs).reduce((sum, [name, value]) => sum + 2 * (name.length + value.length), 0)
+const outputsBytes = (result: ActionRun): number =>
+  Object.entries(result.outputs).reduce((sum, [name, value]) => sum + 2 * (name.length + value.length), 0)
 
 describe("within GitHub's limits, at any size", () => {
   test('4 switches whose tasks list resources at every cap: bounded pages, memory under 300 MiB, every result in the file', async () => {
@@ -72,7 +73,9 @@ describe("within GitHub's limits, at any size", () => {
           onStart: (child) => {
             // The kernel keeps the process's peak resident size (VmHWM); sampled until it exits.
             sampler = setInterval(() => {
-              const hwm = /VmHWM:\s+(\d+)/.exec(existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '')
+              const hwm = /VmHWM:\s+(\d+)/.exec(
+                existsSync(`/proc/${child.pid}/status`) ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : ''
+              )
               if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]))
             }, 20)
           }
@@ -82,7 +85,9 @@ describe("within GitHub's limits, at any size", () => {
       expect(peakKiB).toBeGreaterThan(0)
       expect(peakKiB / 1024).toBeLessThan(300)
       expect(front.seen.filter((action) => action === 'DescribeHostUpdateRecordDetail')).toHaveLength(4 * 3)
-      const results = JSON.parse(result.resultsFile) as { Rebind: { Resources: { Domains: string[]; InstanceId: string }[] } }[]
+      const results = JSON.parse(result.resultsFile) as {
+        Rebind: { Resources: { Domains: string[]; InstanceId: string }[] }
+      }[]
       expect(results).toHaveLength(4)
       for (const entry of results) {
         expect(entry.Rebind.Resources).toHaveLength(500)

@@ -51,7 +51,9 @@ test('an input problem: every output set, the summary says nothing was sent, the
   const result = await runInProcess({ 'certificate-id': 'main-bad', language: 'fr' })
   expect(result.exitCode).toBe(1)
   expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
-  expect(JSON.parse(result.outputs.Results)).toEqual([expect.objectContaining({ CertificateId: 'main-bad', ErrorCode: 'ActionError.InvalidInput' })])
+  expect(JSON.parse(result.outputs.Results)).toEqual([
+    expect.objectContaining({ CertificateId: 'main-bad', ErrorCode: 'ActionError.InvalidInput' })
+  ])
   expect(result.summary).toContain('Nothing was sent')
   expect(result.log).toMatch(/::error::language "fr" is not allowed.*Nothing was sent to Tencent Cloud\./)
 })
@@ -76,7 +78,11 @@ test('a failed sign-in gives every certificate a result naming it, and submits n
   const oidc = { ...emulator.oidcEnvironment, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong-bearer' }
   const result = await runInProcess(keyless(`${a},${b}`), oidc)
   expect(result.exitCode).toBe(1)
-  const results = JSON.parse(result.outputs.Results) as { CertificateId: string; ErrorCode: string; ErrorMessage: string }[]
+  const results = JSON.parse(result.outputs.Results) as {
+    CertificateId: string
+    ErrorCode: string
+    ErrorMessage: string
+  }[]
   expect(results.map((r) => [r.CertificateId, r.ErrorCode])).toEqual([
     [a, 'ActionError.OidcTokenUnavailable'],
     [b, 'ActionError.OidcTokenUnavailable']
@@ -91,7 +97,12 @@ test('a failed sign-in gives every certificate a result naming it, and submits n
 
 test('through a proxy, the log names it without its credentials', async () => {
   const result = await runInProcess(
-    { 'certificate-id': certificate(), endpoint: 'https://ssl.tencentcloudapi.com', 'max-attempts': '1', 'request-timeout': '2' },
+    {
+      'certificate-id': certificate(),
+      endpoint: 'https://ssl.tencentcloudapi.com',
+      'max-attempts': '1',
+      'request-timeout': '2'
+    },
     {
       HTTPS_PROXY: 'http://user:pw@127.0.0.1:9'
     }
@@ -107,7 +118,12 @@ describe('documented error codes fail the job once, clearly (in-process; two of 
     emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'error', code } })
   test.each<[string, (id: string) => void, Partial<EmulatedCertificate>, RegExp]>([
     ['FailedOperation.AuthError', injected('FailedOperation.AuthError'), {}, /ssl:CommitCertificateInformation/],
-    ['FailedOperation.CertificateInvalid', injected('FailedOperation.CertificateInvalid'), {}, /SSL Certificates console/],
+    [
+      'FailedOperation.CertificateInvalid',
+      injected('FailedOperation.CertificateInvalid'),
+      {},
+      /SSL Certificates console/
+    ],
     ['FailedOperation.CertificateNotFound', () => {}, { account: '999999999999' }, /check certificate-id/],
     ['FailedOperation.InvalidParam', injected('FailedOperation.InvalidParam'), {}, /verify-type/],
     ['FailedOperation.NetworkError', injected('FailedOperation.NetworkError'), {}, /CA was busy/],
@@ -124,7 +140,9 @@ describe('documented error codes fail the job once, clearly (in-process; two of 
     const errors = result.log.split('\n').filter((line) => line.startsWith('::error::'))
     expect(errors).toHaveLength(1)
     // The answer that decided: the last submission's (an earlier one may have been throttled by the suite's pace).
-    const call = emulator.requests.filter((r) => r.params.CertificateId === id && r.action === 'CommitCertificateInformation').at(-1)!
+    const call = emulator.requests
+      .filter((r) => r.params.CertificateId === id && r.action === 'CommitCertificateInformation')
+      .at(-1)!
     expect(errors[0]).toContain(`Certificate ${id}: ${code}: ${DOCUMENTED_MESSAGES[code]}`)
     expect(errors[0]).toContain(`RequestId ${call.requestId}`)
     expect(errors[0]).toMatch(hint)
@@ -135,16 +153,29 @@ describe('documented error codes fail the job once, clearly (in-process; two of 
 })
 
 describe('transient failures (in-process, with a backoff of milliseconds)', () => {
-  const calls = (id: string, action: string) => emulator.requests.filter((r) => r.action === action && r.params.CertificateId === id)
+  const calls = (id: string, action: string) =>
+    emulator.requests.filter((r) => r.action === action && r.params.CertificateId === id)
 
   test('rate limiting and a 502 are retried, then the order goes through once', async () => {
     // An account of its own: the earlier tests' submissions must not share the gateway's window with these.
     const alone = { secretId: 'AKIDmainAlone', secretKey: 'main-alone-secret', account: '100000000777' }
     emulator.addKey(alone)
     const id = certificate({ account: alone.account })
-    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'error', code: 'RequestLimitExceeded' } })
-    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, fault: { type: 'http', status: 502 } })
-    const result = await runInProcess({ 'certificate-id': id, 'secret-id': alone.secretId, 'secret-key': alone.secretKey })
+    emulator.injectFault({
+      action: 'CommitCertificateInformation',
+      certificateId: id,
+      fault: { type: 'error', code: 'RequestLimitExceeded' }
+    })
+    emulator.injectFault({
+      action: 'CommitCertificateInformation',
+      certificateId: id,
+      fault: { type: 'http', status: 502 }
+    })
+    const result = await runInProcess({
+      'certificate-id': id,
+      'secret-id': alone.secretId,
+      'secret-key': alone.secretKey
+    })
     expect(result.exitCode).toBe(0)
     const submits = calls(id, 'CommitCertificateInformation')
     expect(submits.map((c) => c.outcome)).toEqual(['RequestLimitExceeded', 'http', 'ok'])
@@ -155,7 +186,12 @@ describe('transient failures (in-process, with a backoff of milliseconds)', () =
 
   test('attempts exhausted: the last error fails the job after reading the certificate back', async () => {
     const id = certificate()
-    emulator.injectFault({ action: 'CommitCertificateInformation', certificateId: id, times: 3, fault: { type: 'error', code: 'InternalError' } })
+    emulator.injectFault({
+      action: 'CommitCertificateInformation',
+      certificateId: id,
+      times: 3,
+      fault: { type: 'error', code: 'InternalError' }
+    })
     const result = await runInProcess({ 'certificate-id': id, 'max-attempts': '3' })
     expect(result.exitCode).toBe(1)
     expect(calls(id, 'CommitCertificateInformation')).toHaveLength(3)

@@ -99,7 +99,8 @@ describe('never throttled by itself, whatever the network does', () => {
     // With the floor taken as the fastest seen less range/(n-1), seeds 11, 31, 41, 42, 54, 60, 69, 71, 72, 75 and
     // 81 each had a request throttled: the bench's rare one.
     const throttledSeeds: number[] = []
-    for (let seed = 1; seed <= 100; seed++) if ((await simulate(150, { oneWayMs: 0, jitterMs: 100 }, seed)).throttled > 0) throttledSeeds.push(seed)
+    for (let seed = 1; seed <= 100; seed++)
+      if ((await simulate(150, { oneWayMs: 0, jitterMs: 100 }, seed)).throttled > 0) throttledSeeds.push(seed)
     expect(throttledSeeds).toEqual([])
   })
 
@@ -135,7 +136,8 @@ describe('never throttled by itself, whatever the network does', () => {
     expect(throttled).toBe(0)
     // After the first window (start-up) and the round trips it learns from, the 800 ms round trip slows nothing down.
     const learned = arrivals.slice(REQUESTS_PER_SECOND + SAMPLES_TO_LEARN)
-    const throughput = (learned.length - REQUESTS_PER_SECOND) / ((learned.at(-1)! - learned[0]) / 1000) / REQUESTS_PER_SECOND
+    const throughput =
+      (learned.length - REQUESTS_PER_SECOND) / ((learned.at(-1)! - learned[0]) / 1000) / REQUESTS_PER_SECOND
     expect(throughput).toBeGreaterThanOrEqual(0.99)
   })
 })
@@ -166,7 +168,8 @@ describe('jobs sharing the account (a matrix) back off and share', () => {
     const clock = new VirtualClock()
     const pacer = new Pacer(clock)
     // The first window's round trips are the start-up's; the next ones teach.
-    for (let i = 0; i < REQUESTS_PER_SECOND + SAMPLES_TO_LEARN; i++) pacer.finished({ startedAt: clock.time - 10 - (i % 3) }, 'answered')
+    for (let i = 0; i < REQUESTS_PER_SECOND + SAMPLES_TO_LEARN; i++)
+      pacer.finished({ startedAt: clock.time - 10 - (i % 3) }, 'answered')
     const learned = pacer.assumedSpreadMs
     expect(learned).toBeGreaterThan(2)
     pacer.finished({ startedAt: clock.time - 30_000 }, 'no answer')
@@ -197,7 +200,9 @@ test('each API has its own pacer: one API at its limit does not hold up another'
   const starts: Record<string, number[]> = { A: [], B: [] }
   const call = (api: 'A' | 'B') => limiter.run(api, async () => void starts[api].push(clock.now()))
   let done = false
-  void Promise.all([...Array.from({ length: 2 * REQUESTS_PER_SECOND }, () => call('A')), call('B')]).then(() => (done = true))
+  void Promise.all([...Array.from({ length: 2 * REQUESTS_PER_SECOND }, () => call('A')), call('B')]).then(
+    () => (done = true)
+  )
   await clock.runUntil(() => done)
   expect(starts.B).toEqual([0])
   expect(starts.A.filter((t) => t === 0)).toHaveLength(REQUESTS_PER_SECOND)

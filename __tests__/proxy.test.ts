@@ -30,7 +30,9 @@ describe('bypassesProxy (NO_PROXY)', () => {
 
 describe('proxyFor', () => {
   test('https endpoints use https_proxy, then HTTPS_PROXY; http_proxy alone is not for them', () => {
-    expect(proxyFor(HTTPS, { HTTPS_PROXY: 'http://upper:3128', https_proxy: 'http://lower:3128' })?.host).toBe('lower:3128')
+    expect(proxyFor(HTTPS, { HTTPS_PROXY: 'http://upper:3128', https_proxy: 'http://lower:3128' })?.host).toBe(
+      'lower:3128'
+    )
     expect(proxyFor(HTTPS, { HTTPS_PROXY: 'http://upper:3128' })?.host).toBe('upper:3128')
     expect(proxyFor(HTTPS, { http_proxy: 'http://plain:3128' })).toBeUndefined()
   })

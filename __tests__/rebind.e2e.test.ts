@@ -11,7 +11,8 @@ const { certificate, run, runInProcess } = sandbox
 
 const UPDATE = 'UpdateCertificateInstance'
 const DETAIL = 'DescribeHostUpdateRecordDetail'
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] => JSON.parse(outputs.Results) as CertificateResult[]
+const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
+  JSON.parse(outputs.Results) as CertificateResult[]
 
 /** An old certificate serving a CDN domain and a CLB listener, and the new certificate that renews it. */
 function renewal(newOverrides: Parameters<typeof certificate>[0] = { Status: 1 }, clbFailure?: string) {
@@ -37,7 +38,8 @@ const rebindInputs = (oldId: string) => ({
   'resource-regions': 'clb=ap-guangzhou',
   'wait-interval': '0.1'
 })
-const callsOf = (newId: string, action: string) => sandbox.emulator.requests.filter((r) => r.action === action && r.params.CertificateId === newId)
+const callsOf = (newId: string, action: string) =>
+  sandbox.emulator.requests.filter((r) => r.action === action && r.params.CertificateId === newId)
 
 afterEach(() => {
   sandbox.emulator.rebind.gatherFirst = true
@@ -64,22 +66,36 @@ test('after issuance, the CDN domain and the CLB listener are switched to the ne
   expect(sandbox.emulator.rebind.boundTo(oldId)).toEqual([])
   expect(sandbox.emulator.certificate(oldId).expiryNotices).toBe(false)
   const [task] = sandbox.emulator.rebind.tasks.filter((t) => t.newId === newId)
-  expect(result.outputs).toMatchObject({ Status: '1', DeployRecordId: String(task.id), SuccessTotalCount: '2', FailedTotalCount: '0' })
+  expect(result.outputs).toMatchObject({
+    Status: '1',
+    DeployRecordId: String(task.id),
+    SuccessTotalCount: '2',
+    FailedTotalCount: '0'
+  })
   const rebind = resultsOf(result.outputs)[0].Rebind!
-  expect(rebind).toMatchObject({ OldCertificateId: oldId, DeployRecordId: task.id, SuccessTotalCount: 2, FailedTotalCount: 0 })
+  expect(rebind).toMatchObject({
+    OldCertificateId: oldId,
+    DeployRecordId: task.id,
+    SuccessTotalCount: 2,
+    FailedTotalCount: 0
+  })
   expect(rebind.Resources.map((r) => [r.ResourceType, r.Region, r.InstanceId, r.ListenerId, r.Outcome])).toEqual([
     ['cdn', '', '', '', 'switched'],
     ['clb', 'ap-guangzhou', 'lb-0001', 'lbl-0001', 'switched']
   ])
   expect(result.summary).toContain('### Rebinding')
-  expect(result.summary).toMatch(/\| `swap\d+` \| `clb` \| `ap-guangzhou` \| `lb-0001 shop-lb` \| `lbl-0001 https` \| `shop\.example\.com` \| ✅ switched \|/)
+  expect(result.summary).toMatch(
+    /\| `swap\d+` \| `clb` \| `ap-guangzhou` \| `lb-0001 shop-lb` \| `lbl-0001 https` \| `shop\.example\.com` \| ✅ switched \|/
+  )
 
   // Rebinding waited for issuance: the switch was asked for only after the read that saw the certificate issued.
   const requests = sandbox.emulator.requests.filter(
     (r) => (r.params.CertificateId ?? r.params.CertId ?? (r.params.CertIds as string[] | undefined)?.[0]) === newId
   )
   const firstUpdate = requests.findIndex((r) => r.action === UPDATE)
-  expect(requests.slice(0, firstUpdate).filter((r) => r.action === READ || r.action === LIST).length).toBeGreaterThanOrEqual(2)
+  expect(
+    requests.slice(0, firstUpdate).filter((r) => r.action === READ || r.action === LIST).length
+  ).toBeGreaterThanOrEqual(2)
   expect(requests.slice(0, firstUpdate).some((r) => r.action === SUBMIT)).toBe(true)
   // The first ask found Tencent Cloud gathering the resources (DeployRecordId 0), the second made the task.
   expect(callsOf(newId, UPDATE).length).toBe(2)
@@ -89,7 +105,11 @@ test('a resource that fails to switch fails the job, named with its product mess
   const { oldId, newId } = renewal({ Status: 1 }, 'listener lbl-0001: certificate type not supported')
   const result = await run({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
   expect(result.exitCode).toBe(1)
-  expect(result.outputs).toMatchObject({ ErrorCode: 'ActionError.RebindFailed', SuccessTotalCount: '1', FailedTotalCount: '1' })
+  expect(result.outputs).toMatchObject({
+    ErrorCode: 'ActionError.RebindFailed',
+    SuccessTotalCount: '1',
+    FailedTotalCount: '1'
+  })
   const [error] = errorLines(result)
   expect(error).toMatch(
     new RegExp(
@@ -117,7 +137,9 @@ test('a re-run after a successful switch is a notice, not a failure', async () =
   expect((await runInProcess(inputs)).exitCode).toBe(0)
   const again = await runInProcess(inputs)
   expect([again.exitCode, errorLines(again)]).toEqual([0, []])
-  expect(again.log).toMatch(new RegExp(`^::notice::Certificate ${newId}: nothing of the kinds cdn, clb is bound to ${oldId}`, 'm'))
+  expect(again.log).toMatch(
+    new RegExp(`^::notice::Certificate ${newId}: nothing of the kinds cdn, clb is bound to ${oldId}`, 'm')
+  )
   expect(again.outputs).toMatchObject({ DeployRecordId: '', SuccessTotalCount: '0', FailedTotalCount: '0' })
   expect(sandbox.emulator.rebind.tasks.filter((t) => t.newId === newId).length).toBe(1)
 })
@@ -131,7 +153,9 @@ test('a lost answer to UpdateCertificateInstance does not create a second task',
   const tasks = sandbox.emulator.rebind.tasks.filter((t) => t.newId === newId)
   expect(tasks.length).toBe(1)
   expect(callsOf(newId, UPDATE).length).toBe(1)
-  expect(result.log).toMatch(new RegExp(`the answer was lost \\(ActionError.ConnectionLost\\), but it created switch task ${tasks[0].id}`))
+  expect(result.log).toMatch(
+    new RegExp(`the answer was lost \\(ActionError.ConnectionLost\\), but it created switch task ${tasks[0].id}`)
+  )
   expect(result.outputs).toMatchObject({ DeployRecordId: String(tasks[0].id), SuccessTotalCount: '2' })
 })
 
@@ -156,7 +180,9 @@ test('a task another switch is running, answered with DeployStatus 0, is not thi
   try {
     const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
     expect([result.exitCode, errorLines(result)]).toEqual([0, []])
-    expect(result.log).toContain(`task ${other.id}, already running, is not a switch from ${oldId} to ${newId}; waiting for it to end`)
+    expect(result.log).toContain(
+      `task ${other.id}, already running, is not a switch from ${oldId} to ${newId}; waiting for it to end`
+    )
     const [mine] = sandbox.emulator.rebind.tasks.filter((t) => t.newId === newId)
     expect(result.outputs).toMatchObject({ DeployRecordId: String(mine.id), SuccessTotalCount: '1' })
     expect(sandbox.emulator.rebind.boundTo(newId).flatMap((r) => r.domains)).toEqual(['static.shop.example.com'])
@@ -183,7 +209,12 @@ describe('a finished task that does not show the switch is not success', () => {
       }))
     })
     front.on(DETAIL, { kind: 'rewrite', edit: elsewhere }, 100)
-    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', endpoint: front.endpoint, ...rebindInputs(oldId) })
+    const result = await runInProcess({
+      'certificate-id': newId,
+      'skip-submitted': 'true',
+      endpoint: front.endpoint,
+      ...rebindInputs(oldId)
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.RebindFailed')
     expect(errorLines(result)[0]).toContain('2 of 2 resources failed')
@@ -193,29 +224,45 @@ describe('a finished task that does not show the switch is not success', () => {
   test('a task that lists no resource: ActionError.RebindUnconfirmed, with what to check', async () => {
     const { oldId, newId } = renewal()
     sandbox.emulator.rebind.gatherFirst = false
-    const empty = (answer: Record<string, unknown>) => ({ ...answer, TotalCount: 0, SuccessTotalCount: 0, FailedTotalCount: 0, RecordDetailList: [] })
+    const empty = (answer: Record<string, unknown>) => ({
+      ...answer,
+      TotalCount: 0,
+      SuccessTotalCount: 0,
+      FailedTotalCount: 0,
+      RecordDetailList: []
+    })
     front.on(DETAIL, { kind: 'rewrite', edit: empty }, 100)
-    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', endpoint: front.endpoint, ...rebindInputs(oldId) })
+    const result = await runInProcess({
+      'certificate-id': newId,
+      'skip-submitted': 'true',
+      endpoint: front.endpoint,
+      ...rebindInputs(oldId)
+    })
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.RebindUnconfirmed')
-    expect(errorLines(result)[0]).toMatch(/it lists no resource, so nothing shows that anything was switched.*What to do: Tencent Cloud's switch task ended/)
+    expect(errorLines(result)[0]).toMatch(
+      /it lists no resource, so nothing shows that anything was switched.*What to do: Tencent Cloud's switch task ended/
+    )
   })
 })
 
-test.each([['FailedOperation.InvalidParam'], ['InvalidParameter.WithDetailReason'], ['FailedOperation.CertificateNotFound']])(
-  '%s from UpdateCertificateInstance points at the switch inputs, not at certificate-id',
-  async (errorCode) => {
-    const { oldId, newId } = renewal()
-    sandbox.emulator.injectFault({ action: UPDATE, certificateId: newId, fault: { type: 'error', code: errorCode } })
-    const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
-    expect(result.outputs.ErrorCode).toBe(errorCode)
-    const advice = errorLines(result)[0].split('What to do: ')[1]
-    expect(advice).toMatch(/replace-certificate-id.*resource-types.*resource-regions/)
-    expect(advice).not.toMatch(/certificate-id and|verify-type/)
-    expect(resultsOf(result.outputs)[0].FailedCall).toBe(UPDATE)
-    expect(visibleText(result.summary)).toContain(`${errorCode} (${UPDATE}): Tencent Cloud refused the switch's parameters`)
-  }
-)
+test.each([
+  ['FailedOperation.InvalidParam'],
+  ['InvalidParameter.WithDetailReason'],
+  ['FailedOperation.CertificateNotFound']
+])('%s from UpdateCertificateInstance points at the switch inputs, not at certificate-id', async (errorCode) => {
+  const { oldId, newId } = renewal()
+  sandbox.emulator.injectFault({ action: UPDATE, certificateId: newId, fault: { type: 'error', code: errorCode } })
+  const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
+  expect(result.outputs.ErrorCode).toBe(errorCode)
+  const advice = errorLines(result)[0].split('What to do: ')[1]
+  expect(advice).toMatch(/replace-certificate-id.*resource-types.*resource-regions/)
+  expect(advice).not.toMatch(/certificate-id and|verify-type/)
+  expect(resultsOf(result.outputs)[0].FailedCall).toBe(UPDATE)
+  expect(visibleText(result.summary)).toContain(
+    `${errorCode} (${UPDATE}): Tencent Cloud refused the switch's parameters`
+  )
+})
 
 test('a certificate not issued is not switched, and its result says why', async () => {
   const { oldId, newId } = renewal({})
@@ -230,7 +277,11 @@ test('a certificate not issued is not switched, and its result says why', async 
 
 test('the SSL service role not being authorised fails clearly, with where to authorise it', async () => {
   const { oldId, newId } = renewal()
-  sandbox.emulator.injectFault({ action: UPDATE, certificateId: newId, fault: { type: 'error', code: 'FailedOperation.RoleNotFoundAuthorization' } })
+  sandbox.emulator.injectFault({
+    action: UPDATE,
+    certificateId: newId,
+    fault: { type: 'error', code: 'FailedOperation.RoleNotFoundAuthorization' }
+  })
   const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
   expect(result.exitCode).toBe(1)
   expect(result.outputs.ErrorCode).toBe('FailedOperation.RoleNotFoundAuthorization')
@@ -239,8 +290,16 @@ test('the SSL service role not being authorised fails clearly, with where to aut
 
 test.each([
   [{ 'replace-certificate-id': 'oldA', 'resource-types': 'cdn, ftp' }, 'resource-types', /"ftp" is not allowed/],
-  [{ 'replace-certificate-id': 'oldA', 'resource-types': 'clb' }, 'resource-regions', /clb needs regions: add a line such as "clb=ap-guangzhou/],
-  [{ 'replace-certificate-id': 'oldA oldB', 'resource-types': 'cdn' }, 'replace-certificate-id', /names 2 certificates and certificate-id 1/],
+  [
+    { 'replace-certificate-id': 'oldA', 'resource-types': 'clb' },
+    'resource-regions',
+    /clb needs regions: add a line such as "clb=ap-guangzhou/
+  ],
+  [
+    { 'replace-certificate-id': 'oldA oldB', 'resource-types': 'cdn' },
+    'replace-certificate-id',
+    /names 2 certificates and certificate-id 1/
+  ],
   [{ 'resource-types': 'cdn' }, 'resource-types', /replace-certificate-id is empty/]
 ])('a wrong rebinding input is an error before anything is sent: %o', async (inputs, _, message) => {
   const id = certificate()

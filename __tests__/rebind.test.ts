@@ -34,7 +34,11 @@ type Answer<T> = T | Failure
 /** Task records: an ID is a task of the pair asked about; a record names a pair of its own. */
 type ScriptedRecord = number | RebindRecord
 
-function fake(scripts: { update: Answer<RebindTask>[]; records?: ScriptedRecord[][]; progress?: ((offset: number) => RebindProgress)[] }) {
+function fake(scripts: {
+  update: Answer<RebindTask>[]
+  records?: ScriptedRecord[][]
+  progress?: ((offset: number) => RebindProgress)[]
+}) {
   let time = 0
   const calls: string[] = []
   const next = <T>(list: Answer<T>[], call: string): Promise<T> => {
@@ -49,7 +53,9 @@ function fake(scripts: { update: Answer<RebindTask>[]; records?: ScriptedRecord[
     updateCertificateInstance: (request) => next(scripts.update, `update ${JSON.stringify(request)}`),
     describeHostUpdateRecord: async ({ OldCertificateId, CertificateId }) => {
       const page = await next(records, 'records')
-      const Records = page.map((r) => (typeof r === 'number' ? { Id: r, CertId: CertificateId, OldCertId: OldCertificateId } : r))
+      const Records = page.map((r) =>
+        typeof r === 'number' ? { Id: r, CertId: CertificateId, OldCertId: OldCertificateId } : r
+      )
       return { Records, TotalCount: Records.length, RequestId: 'r' }
     },
     describeHostUpdateRecordDetail: ({ Offset, Limit }) => {
@@ -81,7 +87,11 @@ function counts(resources: RebindResource[], extra: Partial<RebindProgress> = {}
   }
 }
 
-const task = (DeployRecordId: number, DeployStatus = 1): RebindTask => ({ DeployRecordId, DeployStatus, RequestId: 'req-update' })
+const task = (DeployRecordId: number, DeployStatus = 1): RebindTask => ({
+  DeployRecordId,
+  DeployStatus,
+  RequestId: 'req-update'
+})
 const failure = (code: string, mayHaveTakenEffect = false) =>
   new Failure({ code, message: `${code} happened`, requestId: 'req-x', mayHaveTakenEffect: mayHaveTakenEffect })
 
@@ -92,7 +102,12 @@ test('asks again while Tencent Cloud gathers the resources, then follows the tas
   })
   const outcome = await rebindCertificate(api, 'new1', 'old1', SETTINGS, options)
   expect(outcome.failure).toBeUndefined()
-  expect(outcome.rebind).toMatchObject({ OldCertificateId: 'old1', DeployRecordId: 77, SuccessTotalCount: 2, FailedTotalCount: 0 })
+  expect(outcome.rebind).toMatchObject({
+    OldCertificateId: 'old1',
+    DeployRecordId: 77,
+    SuccessTotalCount: 2,
+    FailedTotalCount: 0
+  })
   expect(outcome.rebind.Resources.map((r) => r.Outcome)).toEqual(['switched', 'switched'])
   expect(calls.filter((c) => c.startsWith('update')).length).toBe(3)
   expect(calls.filter((c) => c.startsWith('update'))[0]).toBe(
@@ -105,7 +120,10 @@ test('asks again while Tencent Cloud gathers the resources, then follows the tas
 test('a page with resources still running is not done, even when its counts leave them out', async () => {
   const { api, options, elapsed } = fake({
     update: [task(2)],
-    progress: [() => counts([resource(1, 3)], { RunningTotalCount: 0, PendingTotalCount: 0 }), () => counts([resource(1)])]
+    progress: [
+      () => counts([resource(1, 3)], { RunningTotalCount: 0, PendingTotalCount: 0 }),
+      () => counts([resource(1)])
+    ]
   })
   expect((await rebindCertificate(api, 'n', 'o', SETTINGS, options)).rebind.SuccessTotalCount).toBe(1)
   expect(elapsed()).toBe(SETTINGS.intervalMs)
@@ -138,7 +156,9 @@ test('failed resources fail the switch, the first ten named with their messages'
   const { api, options } = fake({ update: [task(4)], progress: [() => counts([resource(99), ...resources])] })
   const outcome = await rebindCertificate(api, 'n', 'old9', SETTINGS, options)
   expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed, requestId: 'req-detail' })
-  expect(outcome.failure!.message).toMatch(/^switching from old9 \(task 4\), 12 of 13 resources failed: cdn d0\.example\.com: failed \(quota exceeded 0\); /)
+  expect(outcome.failure!.message).toMatch(
+    /^switching from old9 \(task 4\), 12 of 13 resources failed: cdn d0\.example\.com: failed \(quota exceeded 0\); /
+  )
   expect(outcome.failure!.message).toMatch(/quota exceeded 9\); and 2 more$/)
   expect(outcome.failure!.message).not.toMatch(/quota exceeded 10/)
   expect(outcome.rebind).toMatchObject({ SuccessTotalCount: 1, FailedTotalCount: 12 })
@@ -152,7 +172,9 @@ test('a lost answer with no task made asks again; one with a task made adopts it
       [1, 2]
     ]
   })
-  expect((await rebindCertificate(lostThenAsked.api, 'n', 'o', SETTINGS, lostThenAsked.options)).rebind.DeployRecordId).toBe(8)
+  expect(
+    (await rebindCertificate(lostThenAsked.api, 'n', 'o', SETTINGS, lostThenAsked.options)).rebind.DeployRecordId
+  ).toBe(8)
 
   const lostButMade = fake({
     update: [failure(ActionErrorCode.Timeout, true)],
@@ -193,7 +215,9 @@ test('another switch running is waited for; one that never ends, and a task that
 
   const stuck = fake({ update: [task(12)], progress: [() => counts([resource(1), resource(2, 3)])] })
   const unfinished = await rebindCertificate(stuck.api, 'n', 'o', SETTINGS, stuck.options)
-  expect(unfinished.failure!.message).toMatch(/\(task 12\): task 12 did not finish \(1 of 2 switched so far\) within rebind-timeout/)
+  expect(unfinished.failure!.message).toMatch(
+    /\(task 12\): task 12 did not finish \(1 of 2 switched so far\) within rebind-timeout/
+  )
   expect(unfinished.rebind.DeployRecordId).toBe(12)
 })
 
@@ -201,7 +225,10 @@ test('nothing bound is a notice; another refusal is the failure, with its code a
   const empty = fake({ update: [failure('FailedOperation.CertificateDeployInstanceEmpty')] })
   const outcome = await rebindCertificate(empty.api, 'n', 'o', SETTINGS, empty.options)
   expect(outcome).toEqual({
-    rebind: expect.objectContaining({ DeployRecordId: 0, Note: expect.stringContaining('nothing of the kinds cdn, clb is bound to o') })
+    rebind: expect.objectContaining({
+      DeployRecordId: 0,
+      Note: expect.stringContaining('nothing of the kinds cdn, clb is bound to o')
+    })
   })
   expect(empty.calls.some((c) => c.startsWith('notice Certificate n: nothing of the kinds'))).toBe(true)
 
@@ -253,10 +280,15 @@ describe('a switch reported as done is done', () => {
 
   test('resources rolled back, in a status the docs do not name, or switched to another certificate are not success', async () => {
     const resources = [resource(1), resource(2, 4), resource(3, 9), resource(4, 1, '', 'elsewhere')]
-    const { api, options } = fake({ update: [task(6)], progress: [() => counts(resources, { SuccessTotalCount: 2, FailedTotalCount: 0 })] })
+    const { api, options } = fake({
+      update: [task(6)],
+      progress: [() => counts(resources, { SuccessTotalCount: 2, FailedTotalCount: 0 })]
+    })
     const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
     expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed })
-    expect(outcome.failure!.message).toMatch(/3 of 4 resources failed: cdn d2\.example\.com: rolled back; cdn d3\.example\.com: unknown \(status 9\); /)
+    expect(outcome.failure!.message).toMatch(
+      /3 of 4 resources failed: cdn d2\.example\.com: rolled back; cdn d3\.example\.com: unknown \(status 9\); /
+    )
     expect(outcome.failure!.message).toContain('cdn d4.example.com: switched to another certificate (elsewhere)')
     expect(outcome.rebind.Resources.map((r) => r.Outcome)).toEqual([
       'switched',
@@ -288,7 +320,10 @@ describe('a switch reported as done is done', () => {
 
 describe('pages that do not add up end with a code of their own', () => {
   test.each([
-    ['a TotalCount the pages never reach', (offset: number) => counts(offset === 0 ? [resource(1)] : [], { TotalCount: 500 })],
+    [
+      'a TotalCount the pages never reach',
+      (offset: number) => counts(offset === 0 ? [resource(1)] : [], { TotalCount: 500 })
+    ],
     ['a page that repeats', () => counts([resource(1)], { TotalCount: 500 })]
   ])("a task's resources: %s", async (_, page) => {
     const { api, options, calls } = fake({ update: [task(3)], progress: [page] })
@@ -300,9 +335,13 @@ describe('pages that do not add up end with a code of their own', () => {
 
   test('task records that repeat, or more of them than any account has', async () => {
     const { api, options } = fake({ update: [task(3)] })
-    api.describeHostUpdateRecord = () => Promise.resolve({ Records: [{ Id: 1, CertId: 'n', OldCertId: 'o' }], TotalCount: 5, RequestId: 'r' })
+    api.describeHostUpdateRecord = () =>
+      Promise.resolve({ Records: [{ Id: 1, CertId: 'n', OldCertId: 'o' }], TotalCount: 5, RequestId: 'r' })
     const repeated = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
-    expect(repeated.failure).toMatchObject({ code: ActionErrorCode.InconsistentAnswer, message: expect.stringContaining('ended at 1 of the 5') })
+    expect(repeated.failure).toMatchObject({
+      code: ActionErrorCode.InconsistentAnswer,
+      message: expect.stringContaining('ended at 1 of the 5')
+    })
 
     let next = 0
     api.describeHostUpdateRecord = () => {
@@ -310,7 +349,10 @@ describe('pages that do not add up end with a code of their own', () => {
       return Promise.resolve({ Records, TotalCount: 1_000_000, RequestId: 'r' })
     }
     const endless = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
-    expect(endless.failure).toMatchObject({ code: ActionErrorCode.InconsistentAnswer, message: expect.stringContaining('more than 2000') })
+    expect(endless.failure).toMatchObject({
+      code: ActionErrorCode.InconsistentAnswer,
+      message: expect.stringContaining('more than 2000')
+    })
     expect(next).toBe(2000)
   })
 })

@@ -7,7 +7,8 @@ import { ROOT } from '../sandbox/run-action.js'
 
 let repo: string
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim()
-const release = (...args: string[]) => spawnSync('bash', [join(repo, 'script', 'release'), ...args], { cwd: repo, encoding: 'utf8' })
+const release = (...args: string[]) =>
+  spawnSync('bash', [join(repo, 'script', 'release'), ...args], { cwd: repo, encoding: 'utf8' })
 
 beforeEach(() => {
   repo = mkdtempSync(join(tmpdir(), 'release-'))
@@ -17,7 +18,10 @@ beforeEach(() => {
   // A stand-in project: bundling rewrites dist/ from src.txt, as ncc does from src/.
   writeFileSync(join(repo, 'src.txt'), 'v1 code\n')
   writeFileSync(join(repo, 'dist', 'index.js'), 'v1 code\n')
-  writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'scratch', version: '0.0.0', scripts: { bundle: 'cp src.txt dist/index.js' } }, null, 2))
+  writeFileSync(
+    join(repo, 'package.json'),
+    JSON.stringify({ name: 'scratch', version: '0.0.0', scripts: { bundle: 'cp src.txt dist/index.js' } }, null, 2)
+  )
   writeFileSync(join(repo, 'CHANGELOG.md'), '# Changelog\n\n## [1.0.0] - 2026-11-27\n\n- First release.\n')
   git('init', '-q', '-b', 'main')
   git('config', 'user.email', 'test@example.com')
@@ -31,13 +35,18 @@ test('tags vX.Y.Z, moves vX to it and sets the version', () => {
   const result = release('1.0.0')
   expect(result.stderr).toBe('')
   expect(result.status).toBe(0)
-  expect(result.stdout).toContain('To publish: git push origin HEAD refs/tags/v1.0.0 && git push --force origin refs/tags/v1')
+  expect(result.stdout).toContain(
+    'To publish: git push origin HEAD refs/tags/v1.0.0 && git push --force origin refs/tags/v1'
+  )
   expect(git('rev-parse', 'v1.0.0^{commit}')).toBe(git('rev-parse', 'HEAD'))
   expect(git('rev-parse', 'v1^{commit}')).toBe(git('rev-parse', 'HEAD'))
   expect(git('log', '-1', '--format=%s')).toBe('Release v1.0.0')
   expect(JSON.parse(git('show', 'HEAD:package.json'))).toMatchObject({ version: '1.0.0' })
 
-  writeFileSync(join(repo, 'CHANGELOG.md'), '# Changelog\n\n## [1.1.0] - 2026-12-01\n\n- More.\n\n## [1.0.0] - 2026-11-27\n')
+  writeFileSync(
+    join(repo, 'CHANGELOG.md'),
+    '# Changelog\n\n## [1.1.0] - 2026-12-01\n\n- More.\n\n## [1.0.0] - 2026-11-27\n'
+  )
   git('commit', '-qam', 'notes')
   expect(release('1.1.0').status).toBe(0)
   expect(git('rev-parse', 'v1^{commit}')).toBe(git('rev-parse', 'v1.1.0^{commit}'))

@@ -1,9 +1,20 @@
-import { FAILURES_IN_MESSAGE, failureMessage, OUTPUTS_BUDGET_BYTES, stepOutputs, summaryMarkdown, SUMMARY_BUDGET_BYTES } from '../src/report.js'
+import {
+  FAILURES_IN_MESSAGE,
+  failureMessage,
+  OUTPUTS_BUDGET_BYTES,
+  stepOutputs,
+  summaryMarkdown,
+  SUMMARY_BUDGET_BYTES
+} from '../src/report.js'
 import { failed, succeeded } from '../src/order/results.js'
 import { rendered, visibleText } from './markdown.js'
 
 const ok = succeeded('cert1', { OrderId: 'SO1', Status: 8, RequestId: 'req-ok' })
-const refused = failed('cert2', { code: 'FailedOperation.NoRealNameAuth', message: 'You have not completed the identity verification.', requestId: 'req-bad' })
+const refused = failed('cert2', {
+  code: 'FailedOperation.NoRealNameAuth',
+  message: 'You have not completed the identity verification.',
+  requestId: 'req-bad'
+})
 
 test('one certificate: its fields become the outputs', () => {
   expect(stepOutputs([ok])).toEqual({
@@ -50,16 +61,31 @@ test('one certificate switched over: the task and its counts become the outputs;
       Resources: [resource('lb-ok', 1, 'switched'), resource('lb-bad', 2, 'failed', 'no | pipes <b>')]
     }
   }
-  expect(stepOutputs([switched])).toMatchObject({ DeployRecordId: '4242', SuccessTotalCount: '1', FailedTotalCount: '1' })
+  expect(stepOutputs([switched])).toMatchObject({
+    DeployRecordId: '4242',
+    SuccessTotalCount: '1',
+    FailedTotalCount: '1'
+  })
   const summary = summaryMarkdown([switched])
   expect(summary).toContain('| `cert1` | `old1` | 4242 | 1 | 1 |  |')
-  const bad = summary.indexOf('| `cert1` | `clb` | `ap-guangzhou` | `lb-bad` | `lbl-1 https` | `a.example.com` | ❌ failed: no \\| pipes \\<b\\> |')
-  const good = summary.indexOf('| `cert1` | `clb` | `ap-guangzhou` | `lb-ok` | `lbl-1 https` | `a.example.com` | ✅ switched |')
+  const bad = summary.indexOf(
+    '| `cert1` | `clb` | `ap-guangzhou` | `lb-bad` | `lbl-1 https` | `a.example.com` | ❌ failed: no \\| pipes \\<b\\> |'
+  )
+  const good = summary.indexOf(
+    '| `cert1` | `clb` | `ap-guangzhou` | `lb-ok` | `lbl-1 https` | `a.example.com` | ✅ switched |'
+  )
   expect(bad).toBeGreaterThan(0)
   expect(good).toBeGreaterThan(bad)
   const nothing = {
     ...switched,
-    Rebind: { ...switched.Rebind, DeployRecordId: 0, SuccessTotalCount: 0, FailedTotalCount: 0, Resources: [], Note: 'nothing bound' }
+    Rebind: {
+      ...switched.Rebind,
+      DeployRecordId: 0,
+      SuccessTotalCount: 0,
+      FailedTotalCount: 0,
+      Resources: [],
+      Note: 'nothing bound'
+    }
   }
   expect(stepOutputs([nothing])).toMatchObject({ DeployRecordId: '', SuccessTotalCount: '0' })
   expect(summaryMarkdown([nothing])).toContain('| `cert1` | `old1` | — | 0 | 0 | nothing bound |')
@@ -97,7 +123,12 @@ test('one certificate written out: its files and expiry become the outputs, and 
 
 test('a failure still sets every output, with the error code', () => {
   const outputs = stepOutputs([refused])
-  expect(outputs).toMatchObject({ OrderId: '', Status: '', RequestId: 'req-bad', ErrorCode: 'FailedOperation.NoRealNameAuth' })
+  expect(outputs).toMatchObject({
+    OrderId: '',
+    Status: '',
+    RequestId: 'req-bad',
+    ErrorCode: 'FailedOperation.NoRealNameAuth'
+  })
   expect(JSON.parse(outputs.Results)).toEqual([
     {
       CertificateId: 'cert2',
@@ -113,7 +144,14 @@ test('a failure still sets every output, with the error code', () => {
 
 test('several certificates: single-certificate outputs stay empty, ErrorCode is the first failure', () => {
   const outputs = stepOutputs([ok, refused])
-  expect(outputs).toMatchObject({ OrderId: '', Status: '', StatusName: '', RequestId: '', DvAuths: '', ErrorCode: 'FailedOperation.NoRealNameAuth' })
+  expect(outputs).toMatchObject({
+    OrderId: '',
+    Status: '',
+    StatusName: '',
+    RequestId: '',
+    DvAuths: '',
+    ErrorCode: 'FailedOperation.NoRealNameAuth'
+  })
 })
 
 test('the failure message names the certificate, code, message, RequestId and what to do', () => {
@@ -129,12 +167,21 @@ test('the failure message names the certificate, code, message, RequestId and wh
 test('with several certificates, the message starts by naming every failed one with its code', () => {
   const timedOut = failed('cert3', { code: 'ActionError.Timeout', message: 'network timeout', requestId: '' })
   const lines = failureMessage([ok, refused, timedOut])!.split('\n')
-  expect(lines[0]).toBe('2 of 3 certificates failed: cert2 (FailedOperation.NoRealNameAuth), cert3 (ActionError.Timeout)')
+  expect(lines[0]).toBe(
+    '2 of 3 certificates failed: cert2 (FailedOperation.NoRealNameAuth), cert3 (ActionError.Timeout)'
+  )
   expect(lines.slice(1).map((line) => line.split(':')[0])).toEqual(['Certificate cert2', 'Certificate cert3'])
 })
 
 test('validation records: a DvAuths output for one certificate, a table in the summary, skipped ones marked', () => {
-  const txt = { DvAuthKey: '_dnsauth', DvAuthValue: 'v1', DvAuthDomain: 'example.com', DvAuthSubDomain: '_dnsauth', DvAuthPath: '', DvAuthVerifyType: 'TXT' }
+  const txt = {
+    DvAuthKey: '_dnsauth',
+    DvAuthValue: 'v1',
+    DvAuthDomain: 'example.com',
+    DvAuthSubDomain: '_dnsauth',
+    DvAuthPath: '',
+    DvAuthVerifyType: 'TXT'
+  }
   const file = {
     DvAuthKey: 'fileauth.txt',
     DvAuthValue: 'v2',
@@ -147,7 +194,9 @@ test('validation records: a DvAuths output for one certificate, a table in the s
   expect(JSON.parse(stepOutputs([withTxt]).DvAuths)).toEqual([txt])
   const markdown = summaryMarkdown([withTxt, { ...ok, CertificateId: 'cert5', Skipped: true, DvAuths: [file] }])
   expect(markdown).toContain('| `cert1` | `TXT` | `example.com` | `_dnsauth` | `v1` |')
-  expect(markdown).toContain('| `cert5` | `FILE` | `www.example.com` | `/.well-known/pki-validation/fileauth.txt` | `v2` |')
+  expect(markdown).toContain(
+    '| `cert5` | `FILE` | `www.example.com` | `/.well-known/pki-validation/fileauth.txt` | `v2` |'
+  )
   expect(markdown).toContain('(already submitted, skipped)')
 })
 
@@ -163,14 +212,18 @@ test('the summary tabulates every certificate and explains failures, escaping se
 })
 
 test('an input problem is shown instead of a failure list', () => {
-  const markdown = summaryMarkdown([], { headline: 'Nothing was sent: the inputs are wrong.', message: 'verify-type "x" is not allowed' })
+  const markdown = summaryMarkdown([], {
+    headline: 'Nothing was sent: the inputs are wrong.',
+    message: 'verify-type "x" is not allowed'
+  })
   expect(rendered(markdown)).toContain('<strong>Nothing was sent: the inputs are wrong.</strong>')
   expect(visibleText(markdown)).toContain('verify-type "x" is not allowed')
   expect(markdown).not.toContain('| Certificate |')
 })
 
 describe("GitHub's limits at any number of certificates", () => {
-  const utf16Bytes = (outputs: Record<string, string>) => Object.entries(outputs).reduce((sum, [name, value]) => sum + 2 * (name.length + value.length), 0)
+  const utf16Bytes = (outputs: Record<string, string>) =>
+    Object.entries(outputs).reduce((sum, [name, value]) => sum + 2 * (name.length + value.length), 0)
   const record = (i: number) => ({
     DvAuthKey: `_k${i}`.padEnd(255, 'k'),
     DvAuthValue: 'v'.repeat(255),
@@ -181,13 +234,19 @@ describe("GitHub's limits at any number of certificates", () => {
   })
 
   test('2,000 certificates with the most records a result can hold: Results is cut to fit, and says how many it left out', () => {
-    const results = Array.from({ length: 2000 }, (_, i) => ({ ...ok, CertificateId: `c${i}`, DvAuths: Array.from({ length: 100 }, (_, j) => record(j)) }))
+    const results = Array.from({ length: 2000 }, (_, i) => ({
+      ...ok,
+      CertificateId: `c${i}`,
+      DvAuths: Array.from({ length: 100 }, (_, j) => record(j))
+    }))
     const outputs = stepOutputs(results, '/tmp/results.json')
     expect(utf16Bytes(outputs)).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
     const parsed = JSON.parse(outputs.Results) as Record<string, unknown>[]
     const marker = parsed.at(-1)!
     expect(marker).toEqual({ Truncated: true, Omitted: 2000 - (parsed.length - 1), ResultsFile: '/tmp/results.json' })
-    expect(parsed.slice(0, -1).map((r) => r.CertificateId)).toEqual(results.slice(0, parsed.length - 1).map((r) => r.CertificateId))
+    expect(parsed.slice(0, -1).map((r) => r.CertificateId)).toEqual(
+      results.slice(0, parsed.length - 1).map((r) => r.CertificateId)
+    )
     const markdown = summaryMarkdown(results, undefined, '/tmp/results.json')
     expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES)
     expect(markdown).toMatch(
@@ -197,14 +256,20 @@ describe("GitHub's limits at any number of certificates", () => {
 
   test('5,000 failures with long messages: a bounded message naming the first ones, failures first in the summary, advice once per code', () => {
     const failures = Array.from({ length: 5000 }, (_, i) =>
-      failed(`c${i}`, { code: i % 2 ? 'InternalError' : 'FailedOperation.NetworkError', message: 'm'.repeat(1000), requestId: `r${i}` })
+      failed(`c${i}`, {
+        code: i % 2 ? 'InternalError' : 'FailedOperation.NetworkError',
+        message: 'm'.repeat(1000),
+        requestId: `r${i}`
+      })
     )
     expect(utf16Bytes(stepOutputs(failures, 'f'))).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
     const message = failureMessage(failures)!
     expect(message.length).toBeLessThan(20_000)
     const lines = message.split('\n')
     expect(lines[0]).toMatch(
-      new RegExp(`^5000 of 5000 certificates failed: c0 \\(FailedOperation.NetworkError\\), .* … and ${5000 - FAILURES_IN_MESSAGE} more$`)
+      new RegExp(
+        `^5000 of 5000 certificates failed: c0 \\(FailedOperation.NetworkError\\), .* … and ${5000 - FAILURES_IN_MESSAGE} more$`
+      )
     )
     expect(lines.filter((line) => line.startsWith('Certificate '))).toHaveLength(FAILURES_IN_MESSAGE)
     expect(lines.at(-1)).toBe('The job summary and the file named by the ResultsFile output list all 5000.')
@@ -247,12 +312,30 @@ describe('server text in the summary renders as text: no link, image, HTML or br
     Outcome: 'failed',
     ErrorMsg: HOSTILE
   }
-  const record = { DvAuthKey: HOSTILE, DvAuthValue: HOSTILE, DvAuthDomain: HOSTILE, DvAuthSubDomain: HOSTILE, DvAuthPath: '', DvAuthVerifyType: 'TXT' }
+  const record = {
+    DvAuthKey: HOSTILE,
+    DvAuthValue: HOSTILE,
+    DvAuthDomain: HOSTILE,
+    DvAuthSubDomain: HOSTILE,
+    DvAuthPath: '',
+    DvAuthVerifyType: 'TXT'
+  }
   const result = {
-    ...failed('cert-h', { code: `InternalError ${HOSTILE}`, message: HOSTILE, requestId: HOSTILE }, { OrderId: HOSTILE, Status: 1 }),
+    ...failed(
+      'cert-h',
+      { code: `InternalError ${HOSTILE}`, message: HOSTILE, requestId: HOSTILE },
+      { OrderId: HOSTILE, Status: 1 }
+    ),
     DvAuths: [record],
     FilesNote: HOSTILE,
-    Rebind: { OldCertificateId: HOSTILE, DeployRecordId: 7, SuccessTotalCount: 0, FailedTotalCount: 1, Resources: [resource], Note: HOSTILE }
+    Rebind: {
+      OldCertificateId: HOSTILE,
+      DeployRecordId: 7,
+      SuccessTotalCount: 0,
+      FailedTotalCount: 1,
+      Resources: [resource],
+      Note: HOSTILE
+    }
   }
 
   test('in every table and field', () => {
@@ -263,7 +346,8 @@ describe('server text in the summary renders as text: no link, image, HTML or br
     for (const table of html.split('<table>').slice(1)) {
       const [head, body = ''] = table.split('<tbody>')
       const columns = (head.match(/<th\b/g) ?? []).length
-      for (const row of body.split('</tr>').filter((r) => r.includes('<td'))) expect((row.match(/<td\b/g) ?? []).length).toBe(columns)
+      for (const row of body.split('</tr>').filter((r) => r.includes('<td')))
+        expect((row.match(/<td\b/g) ?? []).length).toBe(columns)
     }
     const visible = visibleText(markdown)
     expect(visible).toContain(HOSTILE)

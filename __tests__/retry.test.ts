@@ -3,14 +3,23 @@ import { backoffDelay, retry, type RetryPolicy } from '../src/support/retry.js'
 /** A policy, and a clock whose sleeps are only recorded. */
 function policy(overrides: Partial<RetryPolicy> = {}) {
   const slept: number[] = []
-  const retryPolicy: RetryPolicy = { maxAttempts: 5, maxThrottledRetries: 0, baseDelayMs: 1000, maxDelayMs: 20_000, random: () => 0.5, ...overrides }
+  const retryPolicy: RetryPolicy = {
+    maxAttempts: 5,
+    maxThrottledRetries: 0,
+    baseDelayMs: 1000,
+    maxDelayMs: 20_000,
+    random: () => 0.5,
+    ...overrides
+  }
   return { policy: retryPolicy, clock: { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }, slept }
 }
 
 describe('backoffDelay', () => {
   test('doubles the ceiling per retry and caps it', () => {
     const top = { baseDelayMs: 1000, maxDelayMs: 20_000, random: () => 0.999999 }
-    expect([1, 2, 3, 4, 5, 6, 10].map((n) => backoffDelay(n, top))).toEqual([999, 1999, 3999, 7999, 15999, 19999, 19999])
+    expect([1, 2, 3, 4, 5, 6, 10].map((n) => backoffDelay(n, top))).toEqual([
+      999, 1999, 3999, 7999, 15999, 19999, 19999
+    ])
   })
 
   test('full jitter spans the whole interval from zero', () => {

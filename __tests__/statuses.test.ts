@@ -25,7 +25,12 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
     describeCertificates: async ({ CertIds, Limit }) => {
       lists.push(CertIds)
       expect(CertIds.length).toBeLessThanOrEqual(Limit)
-      const Certificates = CertIds.filter(listable).map((CertificateId) => ({ CertificateId, Status: 4, StatusMsg: 'PENDING-DCV', VerifyType: 'DNS' }))
+      const Certificates = CertIds.filter(listable).map((CertificateId) => ({
+        CertificateId,
+        Status: 4,
+        StatusMsg: 'PENDING-DCV',
+        VerifyType: 'DNS'
+      }))
       return { Certificates, TotalCount: Certificates.length, RequestId: `l-${lists.length}` }
     }
   }
@@ -37,7 +42,12 @@ const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDela
 
 test('2,500 reads asked in one turn are three list calls of at most 1000 IDs', async () => {
   const { api, lists, details } = fakeApi()
-  const statuses = new Statuses(api, { policy, log: quiet, clock: { now: () => 0, sleep: async () => {} }, intervalMs: 1000 })
+  const statuses = new Statuses(api, {
+    policy,
+    log: quiet,
+    clock: { now: () => 0, sleep: async () => {} },
+    intervalMs: 1000
+  })
   const ids = Array.from({ length: 2500 }, (_, i) => `c${i}`)
   const updates = await Promise.all(ids.map((id) => statuses.read(id)))
   expect(lists.map((l) => l.length)).toEqual([LIST_LIMIT, LIST_LIMIT, 500])
@@ -67,7 +77,12 @@ test('waiting certificates share rounds: one list call a round, and one read of 
 test('a deadline before the next round: a read of its own at the deadline', async () => {
   let time = 0
   const { api, lists, details } = fakeApi()
-  const statuses = new Statuses(api, { policy, log: quiet, clock: { now: () => time, sleep: async (ms: number) => void (time += ms) }, intervalMs: 1000 })
+  const statuses = new Statuses(api, {
+    policy,
+    log: quiet,
+    clock: { now: () => time, sleep: async (ms: number) => void (time += ms) },
+    intervalMs: 1000
+  })
   await statuses.next('a', 300)
   expect(time).toBe(300)
   expect(lists).toEqual([])
@@ -83,7 +98,12 @@ test('a refused list warns once, naming the permission, and reads each certifica
   }
   const warnings: string[] = []
   const clock = new VirtualClock()
-  const statuses = new Statuses(api, { policy, log: { ...quiet, warning: (m) => warnings.push(m) }, clock, intervalMs: 10 })
+  const statuses = new Statuses(api, {
+    policy,
+    log: { ...quiet, warning: (m) => warnings.push(m) },
+    clock,
+    intervalMs: 10
+  })
   await onClock(clock, () => Promise.all(['a', 'b'].map((id) => statuses.next(id, 10))))
   await onClock(clock, () => Promise.all(['a', 'b'].map((id) => statuses.next(id, 10))))
   expect(listCalls).toBe(1)

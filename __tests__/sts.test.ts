@@ -23,7 +23,13 @@ function setup(failures: Failure[] = [], getIdToken?: (audience: string) => Prom
       const failure = failures.shift()
       if (failure) throw failure
       const n = requests.length
-      return { TmpSecretId: `id${n}`, TmpSecretKey: `key${n}`, Token: `token${n}`, ExpiredTime: Math.floor(time / 1000) + 3600, RequestId: `r${n}` }
+      return {
+        TmpSecretId: `id${n}`,
+        TmpSecretKey: `key${n}`,
+        Token: `token${n}`,
+        ExpiredTime: Math.floor(time / 1000) + 3600,
+        RequestId: `r${n}`
+      }
     },
     close: () => {}
   }
@@ -43,7 +49,15 @@ test('exchanges the OIDC token for the audience and masks the token and the temp
   const { credentials, requests, masked, audiences } = setup()
   expect(await credentials.getCredentials()).toEqual({ secretId: 'id1', secretKey: 'key1', token: 'token1' })
   expect(audiences).toEqual(['sts.tencentcloudapi.com'])
-  expect(requests).toEqual([{ ProviderId: 'github', WebIdentityToken: 'jwt1', RoleArn: ROLE.roleArn, RoleSessionName: 'octo@app-1', DurationSeconds: 3600 }])
+  expect(requests).toEqual([
+    {
+      ProviderId: 'github',
+      WebIdentityToken: 'jwt1',
+      RoleArn: ROLE.roleArn,
+      RoleSessionName: 'octo@app-1',
+      DurationSeconds: 3600
+    }
+  ])
   expect(masked).toEqual(['jwt1', 'id1', 'key1', 'token1'])
 })
 
@@ -59,21 +73,34 @@ test('keeps the key until 5 minutes before it expires, then renews it with a fre
 
 test('concurrent callers share one exchange', async () => {
   const { credentials, requests } = setup()
-  const all = await Promise.all([credentials.getCredentials(), credentials.getCredentials(), credentials.getCredentials()])
+  const all = await Promise.all([
+    credentials.getCredentials(),
+    credentials.getCredentials(),
+    credentials.getCredentials()
+  ])
   expect(new Set(all).size).toBe(1)
   expect(requests).toHaveLength(1)
 })
 
 test('the exchange is retried like any call; a rejected token is not', async () => {
-  const transient = setup([new Failure({ code: 'InternalError', message: 'oops', requestId: 'r', mayHaveTakenEffect: true })])
+  const transient = setup([
+    new Failure({ code: 'InternalError', message: 'oops', requestId: 'r', mayHaveTakenEffect: true })
+  ])
   await expect(transient.credentials.getCredentials()).resolves.toMatchObject({ secretId: 'id2' })
-  const rejected = setup([new Failure({ code: 'InvalidParameter.WebIdentityTokenError', message: 'bad token', requestId: 'r9' })])
-  await expect(rejected.credentials.getCredentials()).rejects.toMatchObject({ code: 'InvalidParameter.WebIdentityTokenError', requestId: 'r9' })
+  const rejected = setup([
+    new Failure({ code: 'InvalidParameter.WebIdentityTokenError', message: 'bad token', requestId: 'r9' })
+  ])
+  await expect(rejected.credentials.getCredentials()).rejects.toMatchObject({
+    code: 'InvalidParameter.WebIdentityTokenError',
+    requestId: 'r9'
+  })
   expect(rejected.requests).toHaveLength(1)
 })
 
 test('no OIDC token: its own code, and nothing sent to STS', async () => {
-  const { credentials, requests } = setup([], async () => Promise.reject(new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable')))
+  const { credentials, requests } = setup([], async () =>
+    Promise.reject(new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable'))
+  )
   await expect(credentials.getCredentials()).rejects.toMatchObject({
     code: ActionErrorCode.OidcTokenUnavailable,
     message: expect.stringContaining('ACTIONS_ID_TOKEN_REQUEST_URL')

@@ -8,7 +8,9 @@ import { unused, UNUSED_API } from './unused-api.js'
 /** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
 type Step = 'ok' | { fail: Failure } | { lose: Failure }
 
-const lost = (code: string = ActionErrorCode.ConnectionLost) => ({ lose: new Failure({ code, message: 'the answer was lost', mayHaveTakenEffect: true }) })
+const lost = (code: string = ActionErrorCode.ConnectionLost) => ({
+  lose: new Failure({ code, message: 'the answer was lost', mayHaveTakenEffect: true })
+})
 const refused = (code: string, requestId = 'req-err') => ({
   fail: new Failure({ code, message: `${code} message`, requestId, mayHaveTakenEffect: code.startsWith('Internal') })
 })
@@ -84,20 +86,41 @@ function options(maxAttempts = 5) {
     random: () => 1 - 1e-9
   }
   const clock = { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }
-  return { policy, clock, log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) }, slept, logged }
+  return {
+    policy,
+    clock,
+    log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) },
+    slept,
+    logged
+  }
 }
 
-const REQUEST = { certificateId: 'c1', verifyType: 'DNS', submitApi: 'CommitCertificateInformation', deleteDnsAutoRecord: false } as const
+const REQUEST = {
+  certificateId: 'c1',
+  verifyType: 'DNS',
+  submitApi: 'CommitCertificateInformation',
+  deleteDnsAutoRecord: false
+} as const
 const submit = (api: SslApi, o = options()) => submitCertificate(api, REQUEST, o)
 
 test('a clean answer is the result', async () => {
   const api = new FakeSsl([])
-  expect(await submit(api)).toEqual({ CertificateId: 'c1', OrderId: 'SO-1', Status: 0, StatusName: 'Reviewing', RequestId: 'req-commit-1' })
+  expect(await submit(api)).toEqual({
+    CertificateId: 'c1',
+    OrderId: 'SO-1',
+    Status: 0,
+    StatusName: 'Reviewing',
+    RequestId: 'req-commit-1'
+  })
   expect(api.describeCalls).toBe(0)
 })
 
 test('transient failures are retried with growing backoff, then succeed', async () => {
-  const api = new FakeSsl([refused('RequestLimitExceeded'), refused('FailedOperation.NetworkError'), refused('InternalError')])
+  const api = new FakeSsl([
+    refused('RequestLimitExceeded'),
+    refused('FailedOperation.NetworkError'),
+    refused('InternalError')
+  ])
   const o = options()
   const result = await submit(api, o)
   expect(result).toMatchObject({ OrderId: 'SO-1', RequestId: 'req-commit-4' })
@@ -109,7 +132,11 @@ test('transient failures are retried with growing backoff, then succeed', async 
 test('a refusal fails at once with its code and RequestId, and reads nothing back', async () => {
   const api = new FakeSsl([refused('FailedOperation.NoRealNameAuth', 'req-kyc')])
   const o = options()
-  expect(await submit(api, o)).toMatchObject({ ErrorCode: 'FailedOperation.NoRealNameAuth', RequestId: 'req-kyc', Status: null })
+  expect(await submit(api, o)).toMatchObject({
+    ErrorCode: 'FailedOperation.NoRealNameAuth',
+    RequestId: 'req-kyc',
+    Status: null
+  })
   expect(api.commitCalls).toBe(1)
   expect(api.describeCalls).toBe(0)
   expect(o.slept).toEqual([])
@@ -123,18 +150,27 @@ test('wrong status without any doubt is a failure: the certificate was submitted
   expect(api.describeCalls).toBe(0)
 })
 
-test.each([ActionErrorCode.ConnectionLost, ActionErrorCode.Timeout, ActionErrorCode.HttpError, ActionErrorCode.Redirected, 'InternalError'])(
-  'an answer lost as %s, then "wrong status": read back and reported as submitted, once',
-  async (code) => {
-    const api = new FakeSsl([lost(code)])
-    const o = options()
-    const result = await submit(api, o)
-    expect(result).toEqual({ CertificateId: 'c1', OrderId: 'SO-1', Status: 0, StatusName: 'Reviewing', RequestId: 'req-describe-1' })
-    expect(api.submissions).toBe(1)
-    expect(api.commitCalls).toBe(2)
-    expect(o.logged.some((m) => m.startsWith('warning:') && m.includes('order SO-1'))).toBe(true)
-  }
-)
+test.each([
+  ActionErrorCode.ConnectionLost,
+  ActionErrorCode.Timeout,
+  ActionErrorCode.HttpError,
+  ActionErrorCode.Redirected,
+  'InternalError'
+])('an answer lost as %s, then "wrong status": read back and reported as submitted, once', async (code) => {
+  const api = new FakeSsl([lost(code)])
+  const o = options()
+  const result = await submit(api, o)
+  expect(result).toEqual({
+    CertificateId: 'c1',
+    OrderId: 'SO-1',
+    Status: 0,
+    StatusName: 'Reviewing',
+    RequestId: 'req-describe-1'
+  })
+  expect(api.submissions).toBe(1)
+  expect(api.commitCalls).toBe(2)
+  expect(o.logged.some((m) => m.startsWith('warning:') && m.includes('order SO-1'))).toBe(true)
+})
 
 test('a malformed answer to a submission is not retried: read back at once, so the order is never sent twice', async () => {
   const api = new FakeSsl([lost(ActionErrorCode.MalformedResponse)])
@@ -145,7 +181,13 @@ test('a malformed answer to a submission is not retried: read back at once, so t
 })
 
 test('a malformed answer to a submission that did not go through: read back pending, so submitted again within max-attempts', async () => {
-  const malformed = { fail: new Failure({ code: ActionErrorCode.MalformedResponse, message: 'the answer had no valid Status', mayHaveTakenEffect: true }) }
+  const malformed = {
+    fail: new Failure({
+      code: ActionErrorCode.MalformedResponse,
+      message: 'the answer had no valid Status',
+      mayHaveTakenEffect: true
+    })
+  }
   const api = new FakeSsl([malformed])
   const result = await submit(api, options(5))
   expect(result).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-commit-2' })
@@ -154,11 +196,18 @@ test('a malformed answer to a submission that did not go through: read back pend
 
 test('malformed answers on every attempt, each read back pending: the failure says no order went through', async () => {
   const malformed = () => ({
-    fail: new Failure({ code: ActionErrorCode.MalformedResponse, message: 'the answer had no valid Status', mayHaveTakenEffect: true })
+    fail: new Failure({
+      code: ActionErrorCode.MalformedResponse,
+      message: 'the answer had no valid Status',
+      mayHaveTakenEffect: true
+    })
   })
   const api = new FakeSsl([malformed(), malformed(), malformed()])
   const result = await submit(api, options(3))
-  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.MalformedResponse, ErrorMessage: expect.stringContaining('so no order went through') })
+  expect(result).toMatchObject({
+    ErrorCode: ActionErrorCode.MalformedResponse,
+    ErrorMessage: expect.stringContaining('so no order went through')
+  })
   expect([api.commitCalls, api.describeCalls, api.submissions]).toEqual([3, 3, 0])
 })
 
@@ -176,7 +225,10 @@ test('a malformed answer whose read-back fails: not submitted again, read back o
 test('a cancelled submission is not read back: the result says its outcome is unknown', async () => {
   const api = new FakeSsl([lost(), { fail: new Failure({ code: ActionErrorCode.Cancelled, message: 'cancelled' }) }])
   const result = await submit(api, options(5))
-  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.Cancelled, ErrorMessage: expect.stringContaining('whether it went through is unknown') })
+  expect(result).toMatchObject({
+    ErrorCode: ActionErrorCode.Cancelled,
+    ErrorMessage: expect.stringContaining('whether it went through is unknown')
+  })
   expect(api.describeCalls).toBe(0)
 })
 
@@ -187,10 +239,16 @@ test('attempts run out after a lost answer: read back, and the applied order is 
 })
 
 test('attempts run out and the read-back shows nothing applied: the last failure, with the state the server holds', async () => {
-  const timeout = { fail: new Failure({ code: ActionErrorCode.Timeout, message: 'network timeout', mayHaveTakenEffect: true }) }
+  const timeout = {
+    fail: new Failure({ code: ActionErrorCode.Timeout, message: 'network timeout', mayHaveTakenEffect: true })
+  }
   const api = new FakeSsl([timeout, timeout])
   const result = await submit(api, options(2))
-  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.Timeout, Status: 5, StatusName: 'Pending submission (enterprise certificate)' })
+  expect(result).toMatchObject({
+    ErrorCode: ActionErrorCode.Timeout,
+    Status: 5,
+    StatusName: 'Pending submission (enterprise certificate)'
+  })
   expect(result.ErrorMessage).toMatch(/Read back: the certificate is in status 5 .* no order went through/)
   expect(api.submissions).toBe(0)
 })
@@ -211,7 +269,9 @@ test('when the read-back fails as well, the result says the outcome is unknown, 
   const api = new FakeSsl([lost()], [refused('AuthFailure.UnauthorizedOperation')])
   const result = await submit(api)
   expect(result.ErrorCode).toBe(ActionErrorCode.OutcomeUnknown)
-  expect(result.ErrorMessage).toMatch(/FailedOperation\.InvalidCertificateStatusCode.*answer was lost.*AuthFailure\.UnauthorizedOperation/)
+  expect(result.ErrorMessage).toMatch(
+    /FailedOperation\.InvalidCertificateStatusCode.*answer was lost.*AuthFailure\.UnauthorizedOperation/
+  )
 })
 
 test('after a lost answer, any final failure is checked against the server', async () => {
@@ -228,7 +288,11 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
   const api: SslApi = { ...UNUSED_API, commitCertificateInformation: answer, certificateOrderSubmit: answer }
   await submitCertificate(api, { ...REQUEST, verifyType: undefined }, options())
   await submitCertificate(api, { ...REQUEST, verifyType: 'FILE' }, options())
-  await submitCertificate(api, { ...REQUEST, submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true }, options())
+  await submitCertificate(
+    api,
+    { ...REQUEST, submitApi: 'CertificateOrderSubmit', deleteDnsAutoRecord: true },
+    options()
+  )
   await submitCertificate(api, { ...REQUEST, submitApi: 'CertificateOrderSubmit', verifyType: undefined }, options())
   expect(sent).toEqual([
     { CertificateId: 'c1' },
@@ -239,7 +303,13 @@ test('VerifyType is sent only when given, with the parameter names of the chosen
 })
 
 describe('FailedOperation.CertificateOrderSubmitProcessing: an earlier submission is still being processed', () => {
-  const processing = { fail: new Failure({ code: 'FailedOperation.CertificateOrderSubmitProcessing', message: 'being processed', requestId: 'req-p' }) }
+  const processing = {
+    fail: new Failure({
+      code: 'FailedOperation.CertificateOrderSubmitProcessing',
+      message: 'being processed',
+      requestId: 'req-p'
+    })
+  }
 
   test('after a lost answer: never submitted again, read back until it settles, reported as submitted', async () => {
     const api = new FakeSsl([lost(), processing])
@@ -248,7 +318,9 @@ describe('FailedOperation.CertificateOrderSubmitProcessing: an earlier submissio
     expect(result).toMatchObject({ OrderId: 'SO-1', Status: 0, RequestId: 'req-describe-1' })
     expect(api.commitCalls).toBe(2)
     expect(api.submissions).toBe(1)
-    expect(o.logged).toContain('Certificate c1: Tencent Cloud is still processing an earlier submission; reading the certificate until it settles')
+    expect(o.logged).toContain(
+      'Certificate c1: Tencent Cloud is still processing an earlier submission; reading the certificate until it settles'
+    )
   })
 
   test('still pending after max-attempts reads: the code, with what the server holds, and never a second submission', async () => {

@@ -52,13 +52,18 @@ test('through a proxy that wants credentials: they are sent, and the password ne
   )
   expect(result.exitCode).toBe(0)
   expect(authenticating.tunnels.length).toBeGreaterThanOrEqual(1)
-  expect(new Set(authenticating.authorizations)).toEqual(new Set([`Basic ${Buffer.from(`deploy:${PASSWORD}`).toString('base64')}`]))
+  expect(new Set(authenticating.authorizations)).toEqual(
+    new Set([`Basic ${Buffer.from(`deploy:${PASSWORD}`).toString('base64')}`])
+  )
   expect(result.log).toContain(`::add-mask::${PASSWORD}`)
   expect(result.log.replace(/^::add-mask::.*$/gm, '')).not.toContain(PASSWORD)
 })
 
 test('a proxy that refuses the credentials: its 407 is said, not a lost connection', async () => {
-  const result = await run({ 'certificate-id': certificate(), 'max-attempts': '1' }, { ...trusted(), HTTPS_PROXY: authenticating.url('deploy:wrong') })
+  const result = await run(
+    { 'certificate-id': certificate(), 'max-attempts': '1' },
+    { ...trusted(), HTTPS_PROXY: authenticating.url('deploy:wrong') }
+  )
   expect(result.exitCode).toBe(1)
   expect(result.outputs.ErrorCode).toBe('ActionError.ConnectionFailed')
   expect(errorLines(result)[0]).toContain('the proxy refused the tunnel with HTTP 407')
@@ -94,7 +99,13 @@ test('keyless sign-in over TLS through the proxy: the token, STS and the SSL cal
     'oidc-provider-id': 'github-tls',
     'sts-endpoint': sandbox.emulator.endpoint
   }
-  const env = { ...trusted(), ...sandbox.emulator.oidcEnvironment, GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '9', HTTPS_PROXY: proxy.url() }
+  const env = {
+    ...trusted(),
+    ...sandbox.emulator.oidcEnvironment,
+    GITHUB_REPOSITORY: 'octo-org/app',
+    GITHUB_RUN_ID: '9',
+    HTTPS_PROXY: proxy.url()
+  }
   const result = await run(inputs, env)
   expect(errorLines(result)).toEqual([])
   expect(result.exitCode).toBe(0)

@@ -13,7 +13,8 @@ test("a name that does not resolve: the attempt reports no connection, with the 
       host: 'nowhere.invalid',
       agent: agent({ protocol: 'http:', host: 'nowhere.invalid' }),
       // The resolver's answer, without asking one: no traffic leaves the machine.
-      lookup: (_host, _options, callback) => callback(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' }), '', 4)
+      lookup: (_host, _options, callback) =>
+        callback(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' }), '', 4)
     })
     req.on('error', resolve)
     req.end()
@@ -29,18 +30,28 @@ test('a second call of the attempt agent is a redirect, refused and reported', (
   const transport = new Transport({ protocol: 'https://', host: 'ssl.tencentcloudapi.com' }, {}, 1000)
   const { agent, report } = transport.attempt()
   agent({ protocol: 'https:', host: 'ssl.tencentcloudapi.com' })
-  expect(() => agent({ protocol: 'http:', host: 'evil.example:8080' })).toThrow('redirect to http://evil.example:8080 refused')
+  expect(() => agent({ protocol: 'http:', host: 'evil.example:8080' })).toThrow(
+    'redirect to http://evil.example:8080 refused'
+  )
   expect(report.redirectedTo).toBe('evil.example:8080')
   transport.close()
 })
 
 test.each([
   [
-    { handedOver: true, reached: false, error: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) },
+    {
+      handedOver: true,
+      reached: false,
+      error: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
+    },
     ActionErrorCode.TlsFailed
   ],
   [
-    { handedOver: true, reached: false, error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) },
+    {
+      handedOver: true,
+      reached: false,
+      error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
+    },
     ActionErrorCode.ConnectionFailed
   ],
   [{ handedOver: false, reached: false }, ActionErrorCode.InvalidRequest]

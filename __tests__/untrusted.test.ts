@@ -14,7 +14,8 @@ describe('untrusted: server text made safe to print anywhere', () => {
   })
 
   test('no workflow command can form, whatever the input', () => {
-    for (const input of ['::error::x', '\n::warning::x', ' ::add-mask::x', '::::', ': :\n:']) expect(untrusted(input)).not.toContain('::')
+    for (const input of ['::error::x', '\n::warning::x', ' ::add-mask::x', '::::', ': :\n:'])
+      expect(untrusted(input)).not.toContain('::')
   })
 
   test.each([

@@ -13,7 +13,12 @@ const record = (fields: Partial<Parameters<typeof recordLocation>[0]>) => ({
 test.each([
   [
     'TXT with its host record',
-    { DvAuthVerifyType: 'TXT', DvAuthDomain: 'example.com', DvAuthSubDomain: '_dnsauth', DvAuthKey: '_dnsauth.example.com' },
+    {
+      DvAuthVerifyType: 'TXT',
+      DvAuthDomain: 'example.com',
+      DvAuthSubDomain: '_dnsauth',
+      DvAuthKey: '_dnsauth.example.com'
+    },
     ['TXT', 'example.com', '_dnsauth']
   ],
   [
@@ -23,12 +28,22 @@ test.each([
   ],
   [
     'FILE with the whole path',
-    { DvAuthVerifyType: 'FILE', DvAuthDomain: 'www.example.com', DvAuthPath: '/.well-known/pki-validation/f.txt', DvAuthKey: 'f.txt' },
+    {
+      DvAuthVerifyType: 'FILE',
+      DvAuthDomain: 'www.example.com',
+      DvAuthPath: '/.well-known/pki-validation/f.txt',
+      DvAuthKey: 'f.txt'
+    },
     ['FILE', 'www.example.com', '/.well-known/pki-validation/f.txt']
   ],
   [
     'FILE with a folder and the name apart',
-    { DvAuthVerifyType: 'FILE', DvAuthDomain: 'www.example.com', DvAuthPath: '/.well-known/pki-validation/', DvAuthKey: 'f.txt' },
+    {
+      DvAuthVerifyType: 'FILE',
+      DvAuthDomain: 'www.example.com',
+      DvAuthPath: '/.well-known/pki-validation/',
+      DvAuthKey: 'f.txt'
+    },
     ['FILE', 'www.example.com', '/.well-known/pki-validation/f.txt']
   ]
 ])('%s', (_, fields, [type, zone, name]) => {
@@ -36,9 +51,9 @@ test.each([
 })
 
 test('the log line names the zone, the host record, the full name, the type and the value', () => {
-  expect(describeRecord(record({ DvAuthVerifyType: 'TXT', DvAuthDomain: 'example.com', DvAuthSubDomain: '_dnsauth' }))).toBe(
-    'add a TXT record in the DNS zone example.com: host record _dnsauth (full name _dnsauth.example.com), value v'
-  )
+  expect(
+    describeRecord(record({ DvAuthVerifyType: 'TXT', DvAuthDomain: 'example.com', DvAuthSubDomain: '_dnsauth' }))
+  ).toBe('add a TXT record in the DNS zone example.com: host record _dnsauth (full name _dnsauth.example.com), value v')
   expect(describeRecord(record({ DvAuthVerifyType: 'FILE', DvAuthDomain: 'example.com', DvAuthPath: '/x.txt' }))).toBe(
     'serve the file /x.txt on example.com (http or https) containing v'
   )

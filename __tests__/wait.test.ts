@@ -63,36 +63,67 @@ test('a certificate already issued needs no poll', async () => {
 test.each([2, 3, 6, 7, 9, 10, 12, 14])('terminal status %i fails with its name and the CA message', async (status) => {
   const { api, options } = setup([detail(status, { StatusMsg: 'DOMAIN-CHECK-FAILED' })])
   const outcome = await waitForIssuance(api, detail(0), options)
-  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.IssuanceFailed, requestId: `req-${status}` }, detail: { Status: status } })
-  if (outcome.kind === 'failed') expect(outcome.failure.message).toMatch(new RegExp(`status ${status} \\(.+\\), StatusMsg DOMAIN-CHECK-FAILED`))
+  expect(outcome).toMatchObject({
+    kind: 'failed',
+    failure: { code: ActionErrorCode.IssuanceFailed, requestId: `req-${status}` },
+    detail: { Status: status }
+  })
+  if (outcome.kind === 'failed')
+    expect(outcome.failure.message).toMatch(new RegExp(`status ${status} \\(.+\\), StatusMsg DOMAIN-CHECK-FAILED`))
 })
 
 test('the timeout fails with the last status seen; the last sleep is cut to the deadline', async () => {
   const { api, options, reads } = setup([detail(4), detail(4), detail(4), detail(4, { StatusMsg: 'PENDING-DCV' })])
   const outcome = await waitForIssuance(api, detail(0), { ...options, timeoutMs: 50_000 })
   expect(reads).toEqual([15_000, 30_000, 45_000, 50_000])
-  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.WaitTimeout }, detail: { Status: 4 } })
-  if (outcome.kind === 'failed') expect(outcome.failure.message).toBe('not issued within 50 s; last seen in status 4 (DNS record added), StatusMsg PENDING-DCV')
+  expect(outcome).toMatchObject({
+    kind: 'failed',
+    failure: { code: ActionErrorCode.WaitTimeout },
+    detail: { Status: 4 }
+  })
+  if (outcome.kind === 'failed')
+    expect(outcome.failure.message).toBe(
+      'not issued within 50 s; last seen in status 4 (DNS record added), StatusMsg PENDING-DCV'
+    )
 })
 
 test('a read that keeps failing ends the wait with its code and the last status seen', async () => {
-  const { api, options } = setup([detail(0), new Failure({ code: 'AuthFailure.UnauthorizedOperation', message: 'denied', requestId: 'req-x' })])
+  const { api, options } = setup([
+    detail(0),
+    new Failure({ code: 'AuthFailure.UnauthorizedOperation', message: 'denied', requestId: 'req-x' })
+  ])
   const outcome = await waitForIssuance(api, detail(0), options)
-  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: 'AuthFailure.UnauthorizedOperation', requestId: 'req-x' }, detail: { Status: 0 } })
+  expect(outcome).toMatchObject({
+    kind: 'failed',
+    failure: { code: 'AuthFailure.UnauthorizedOperation', requestId: 'req-x' },
+    detail: { Status: 0 }
+  })
 })
 
 test('status 8 ends the wait at once: only a person can upload the confirmation letter', async () => {
   const { api, options, reads } = setup([detail(8)])
   const outcome = await waitForIssuance(api, detail(0), options)
   expect(reads).toEqual([15_000])
-  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.ConfirmationLetterPending, requestId: 'req-8' }, detail: { Status: 8 } })
+  expect(outcome).toMatchObject({
+    kind: 'failed',
+    failure: { code: ActionErrorCode.ConfirmationLetterPending, requestId: 'req-8' },
+    detail: { Status: 8 }
+  })
   expect((await waitForIssuance(api, detail(8), options)).kind).toBe('failed')
 })
 
-test.each([5, 13])('status %i seen while waiting means the order did not go through: no polling until the timeout', async (status) => {
-  const { api, options, reads } = setup([detail(status)])
-  const outcome = await waitForIssuance(api, detail(0), options)
-  expect(reads).toHaveLength(1)
-  expect(outcome).toMatchObject({ kind: 'failed', failure: { code: ActionErrorCode.NotSubmitted }, detail: { Status: status } })
-  if (outcome.kind === 'failed') expect(outcome.failure.message).toMatch(/^the order did not go through: the certificate is in status/)
-})
+test.each([5, 13])(
+  'status %i seen while waiting means the order did not go through: no polling until the timeout',
+  async (status) => {
+    const { api, options, reads } = setup([detail(status)])
+    const outcome = await waitForIssuance(api, detail(0), options)
+    expect(reads).toHaveLength(1)
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      failure: { code: ActionErrorCode.NotSubmitted },
+      detail: { Status: status }
+    })
+    if (outcome.kind === 'failed')
+      expect(outcome.failure.message).toMatch(/^the order did not go through: the certificate is in status/)
+  }
+)

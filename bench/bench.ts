@@ -18,10 +18,16 @@ const WAIT_INTERVAL_S = 5
 function timed(args: string[], env: Record<string, string>): Promise<number> {
   const started = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' })
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: 'ignore'
+    })
     child.on('error', reject)
     child.on('close', (code) =>
-      code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`node ${args.join(' ')} exited with ${code}`))
+      code === 0
+        ? resolve(Number(process.hrtime.bigint() - started) / 1e6)
+        : reject(new Error(`node ${args.join(' ')} exited with ${code}`))
     )
   })
 }
@@ -43,10 +49,19 @@ function watchPeakRss(child: ChildProcess): () => number {
   return () => peakKiB / 1024
 }
 
-async function step(emulator: TencentCloudEmulator, inputs: Record<string, string>): Promise<{ run: ActionRun; peakRssMiB: number }> {
+async function step(
+  emulator: TencentCloudEmulator,
+  inputs: Record<string, string>
+): Promise<{ run: ActionRun; peakRssMiB: number }> {
   let peak = (): number => 0
   const run = await runAction(
-    { endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, summary: 'false', ...inputs },
+    {
+      endpoint: emulator.endpoint,
+      'secret-id': KEY.secretId,
+      'secret-key': KEY.secretKey,
+      summary: 'false',
+      ...inputs
+    },
     {},
     { timeoutMs: 900_000, onStart: (child) => (peak = watchPeakRss(child)) }
   )
@@ -54,14 +69,21 @@ async function step(emulator: TencentCloudEmulator, inputs: Record<string, strin
 }
 
 /** Admitted submissions as the server counts them: (arrivals − limit) over the span of arrivals, against the limit. */
-function throughput(emulator: TencentCloudEmulator, action: string): { admitted: number; throttled: number; share: number } {
+function throughput(
+  emulator: TencentCloudEmulator,
+  action: string
+): { admitted: number; throttled: number; share: number } {
   const calls = emulator.callsOf(action)
   const arrivals = calls
     .filter((call) => call.outcome === 'ok')
     .map((call) => call.at)
     .sort((a, b) => a - b)
   const rate = (arrivals.length - emulator.rateLimit) / ((arrivals[arrivals.length - 1] - arrivals[0]) / 1000)
-  return { admitted: arrivals.length, throttled: calls.filter((call) => call.outcome === 'RequestLimitExceeded').length, share: rate / emulator.rateLimit }
+  return {
+    admitted: arrivals.length,
+    throttled: calls.filter((call) => call.outcome === 'RequestLimitExceeded').length,
+    share: rate / emulator.rateLimit
+  }
 }
 
 const rows: string[][] = []
@@ -87,7 +109,12 @@ console.log(`Node ${process.version} on ${process.platform}/${process.arch}; thi
   try {
     for (let round = 0; round < ROUNDS; round++) {
       samples.node.push(await timed(['-e', ''], {}))
-      const sdkEnv = { BENCH_ENDPOINT: emulator.endpoint, BENCH_SECRET_ID: KEY.secretId, BENCH_SECRET_KEY: KEY.secretKey, BENCH_CERTIFICATE_ID: fresh() }
+      const sdkEnv = {
+        BENCH_ENDPOINT: emulator.endpoint,
+        BENCH_SECRET_ID: KEY.secretId,
+        BENCH_SECRET_KEY: KEY.secretKey,
+        BENCH_CERTIFICATE_ID: fresh()
+      }
       samples.sdk.push(await timed([join(ROOT, 'bench', 'sdk-alone.mjs')], sdkEnv))
       const inputs = {
         'certificate-id': fresh(),
@@ -106,7 +133,11 @@ console.log(`Node ${process.version} on ${process.platform}/${process.arch}; thi
   const [node, sdk, action] = [median(samples.node), median(samples.sdk), median(samples.action)]
   row('cold start, bare node', `${node.toFixed(0)} ms`, `median of ${ROUNDS}`)
   row('cold start, SDK alone', `${sdk.toFixed(0)} ms`, '')
-  row('cold start, the action', `${action.toFixed(0)} ms`, `${(action / sdk).toFixed(2)}x the SDK alone (aim: 1.2x or less)`)
+  row(
+    'cold start, the action',
+    `${action.toFixed(0)} ms`,
+    `${(action / sdk).toFixed(2)}x the SDK alone (aim: 1.2x or less)`
+  )
 }
 
 // Pacing: 150 submissions in one step through four networks.
@@ -152,7 +183,8 @@ for (const [name, network, aim] of [
     const lastIssuance = Math.max(...ids.map((id) => emulator.certificate(id).submittedAt + ISSUED_AFTER_MS))
     const lists = emulator.callsOf('DescribeCertificates')
     const perSecond = new Map<number, number>()
-    for (const call of lists) perSecond.set(Math.round(call.at / 1000), (perSecond.get(Math.round(call.at / 1000)) ?? 0) + 1)
+    for (const call of lists)
+      perSecond.set(Math.round(call.at / 1000), (perSecond.get(Math.round(call.at / 1000)) ?? 0) + 1)
     const perRound = Math.max(...perSecond.values())
     const details = emulator.callsOf('DescribeCertificateDetail').length
     const { share, throttled } = throughput(emulator, 'CommitCertificateInformation')
@@ -163,7 +195,11 @@ for (const [name, network, aim] of [
     )
     row('  list calls', `${lists.length}`, `at most ${perRound} per round (aim: ${Math.ceil(FLEET / 1000)})`)
     row('  detail reads', `${details}`, `${(details / FLEET).toFixed(2)} per certificate (aim: 1.1 or less)`)
-    row('  last issuance to end', `${((ended - lastIssuance) / 1000).toFixed(1)} s`, `aim: wait-interval + 2 s = ${WAIT_INTERVAL_S + 2} s or less`)
+    row(
+      '  last issuance to end',
+      `${((ended - lastIssuance) / 1000).toFixed(1)} s`,
+      `aim: wait-interval + 2 s = ${WAIT_INTERVAL_S + 2} s or less`
+    )
     row(
       '  peak RSS',
       `${peakRssMiB.toFixed(0)} MiB`,
@@ -177,7 +213,12 @@ for (const [name, network, aim] of [
 // The chunks are node-forge and fflate, loaded only when a step writes a PFX or reads DownloadCertificate's ZIP.
 const chunks = readdirSync(dirname(ENTRY)).filter((file) => /^\d+\.index\.js$/.test(file))
 const chunkKiB = chunks.reduce((sum, file) => sum + statSync(join(dirname(ENTRY), file)).size, 0) / 1024
-row('dist/index.js', `${(statSync(ENTRY).size / 1024).toFixed(0)} KiB`, `and ${chunks.length} chunks loaded on demand, ${chunkKiB.toFixed(0)} KiB`)
+row(
+  'dist/index.js',
+  `${(statSync(ENTRY).size / 1024).toFixed(0)} KiB`,
+  `and ${chunks.length} chunks loaded on demand, ${chunkKiB.toFixed(0)} KiB`
+)
 
 const widths = [0, 1].map((i) => Math.max(...rows.map((cells) => cells[i].length)))
-for (const [label, value, note] of rows) console.log(`${label.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${note}`)
+for (const [label, value, note] of rows)
+  console.log(`${label.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${note}`)

@@ -6,5 +6,8 @@ const client = new Client({
   credential: { secretId: process.env.BENCH_SECRET_ID, secretKey: process.env.BENCH_SECRET_KEY },
   profile: { httpProfile: { endpoint: endpoint.host, protocol: `${endpoint.protocol}//` } }
 })
-const answer = await client.CommitCertificateInformation({ CertificateId: process.env.BENCH_CERTIFICATE_ID, VerifyType: 'DNS_AUTO' })
+const answer = await client.CommitCertificateInformation({
+  CertificateId: process.env.BENCH_CERTIFICATE_ID,
+  VerifyType: 'DNS_AUTO'
+})
 console.log(answer.OrderId)

@@ -14,29 +14,54 @@ export class ApiError extends Error {
 
 export const errors = {
   invalidAuthorization: () =>
-    new ApiError('AuthFailure.InvalidAuthorization', 'The Authorization header is malformed.', '请求头部的 Authorization 不符合腾讯云标准。'),
+    new ApiError(
+      'AuthFailure.InvalidAuthorization',
+      'The Authorization header is malformed.',
+      '请求头部的 Authorization 不符合腾讯云标准。'
+    ),
   signatureFailure: (why: string) =>
-    new ApiError('AuthFailure.SignatureFailure', `The provided credentials could not be validated: ${why}.`, `签名错误：${why}。`),
+    new ApiError(
+      'AuthFailure.SignatureFailure',
+      `The provided credentials could not be validated: ${why}.`,
+      `签名错误：${why}。`
+    ),
   signatureExpire: () =>
-    new ApiError('AuthFailure.SignatureExpire', 'Signature expired: the timestamp differs from the server time by more than 5 minutes.', '签名过期。'),
+    new ApiError(
+      'AuthFailure.SignatureExpire',
+      'Signature expired: the timestamp differs from the server time by more than 5 minutes.',
+      '签名过期。'
+    ),
   secretIdNotFound: () => new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId does not exist.', '密钥不存在。'),
   tokenFailure: () => new ApiError('AuthFailure.TokenFailure', 'The token is invalid or expired.', 'Token 错误。'),
   notSigned: () =>
-    new ApiError('AuthFailure.SignatureFailure', 'The request is not signed (Authorization: SKIP is only for AssumeRoleWithWebIdentity).', '请求未签名。'),
+    new ApiError(
+      'AuthFailure.SignatureFailure',
+      'The request is not signed (Authorization: SKIP is only for AssumeRoleWithWebIdentity).',
+      '请求未签名。'
+    ),
   rateLimited: () =>
     new ApiError(
       'RequestLimitExceeded',
       'Your current request times equals to 10 in a second, which exceeds the frequency limit.',
       '请求的次数超过了频率限制。'
     ),
-  invalidAction: (action: string) => new ApiError('InvalidAction', `The action ${action} does not exist.`, `接口 ${action} 不存在。`),
+  invalidAction: (action: string) =>
+    new ApiError('InvalidAction', `The action ${action} does not exist.`, `接口 ${action} 不存在。`),
   noSuchVersion: () => new ApiError('NoSuchVersion', 'The API version does not exist.', '接口版本不存在。'),
-  missingParameter: (name: string) => new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, `缺少参数 ${name}。`),
-  unknownParameter: (name: string) => new ApiError('UnknownParameter', `The parameter \`${name}\` is not recognized.`, `参数 ${name} 未定义。`),
+  missingParameter: (name: string) =>
+    new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, `缺少参数 ${name}。`),
+  unknownParameter: (name: string) =>
+    new ApiError('UnknownParameter', `The parameter \`${name}\` is not recognized.`, `参数 ${name} 未定义。`),
   invalidParameter: (why: string) => new ApiError('InvalidParameter', why, why),
   invalidParam: () => new ApiError('FailedOperation.InvalidParam', 'Incorrect parameters.', '参数有误。'),
-  certificateNotFound: () => new ApiError('FailedOperation.CertificateNotFound', 'The certificate does not exist.', '证书不存在。'),
-  invalidStatus: () => new ApiError('FailedOperation.InvalidCertificateStatusCode', 'The certificate status is incorrect.', '证书状态不正确。'),
+  certificateNotFound: () =>
+    new ApiError('FailedOperation.CertificateNotFound', 'The certificate does not exist.', '证书不存在。'),
+  invalidStatus: () =>
+    new ApiError(
+      'FailedOperation.InvalidCertificateStatusCode',
+      'The certificate status is incorrect.',
+      '证书状态不正确。'
+    ),
   /** A documented code with its message below. */
   documented: (code: string, zh: string) => new ApiError(code, DOCUMENTED_MESSAGES[code] ?? code, zh)
 }

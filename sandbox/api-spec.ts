@@ -35,7 +35,13 @@ export interface ActionSpec {
   examples: ApiExample[]
 }
 
-const SCALARS: Readonly<Record<string, string>> = { string: 'string', datetime: 'string', uint64: 'number', int64: 'number', bool: 'boolean' }
+const SCALARS: Readonly<Record<string, string>> = {
+  string: 'string',
+  datetime: 'string',
+  uint64: 'number',
+  int64: 'number',
+  bool: 'boolean'
+}
 
 /** The JSON type a field's value has: string, number, boolean, object or array. */
 export function jsonType(field: Pick<Field, 'type' | 'array'>): string {

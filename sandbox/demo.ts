@@ -21,8 +21,18 @@ function show(title: string, run: ActionRun): void {
 const emulator = await TencentCloudEmulator.start()
 try {
   emulator.addKey(DEMO_KEY)
-  emulator.addCertificate({ CertificateId: 'demoDNS1', Domain: 'www.example.com', statusAfterSubmit: 4, settleAfterReads: 3 })
-  emulator.addCertificate({ CertificateId: 'demoLOST', Domain: 'api.example.com', statusAfterSubmit: 0, settleAfterReads: 3 })
+  emulator.addCertificate({
+    CertificateId: 'demoDNS1',
+    Domain: 'www.example.com',
+    statusAfterSubmit: 4,
+    settleAfterReads: 3
+  })
+  emulator.addCertificate({
+    CertificateId: 'demoLOST',
+    Domain: 'api.example.com',
+    statusAfterSubmit: 0,
+    settleAfterReads: 3
+  })
   emulator.addCertificate({ CertificateId: 'demoKYC1', Domain: 'shop.example.com' })
   const common = { endpoint: emulator.endpoint, 'secret-id': DEMO_KEY.secretId, 'secret-key': DEMO_KEY.secretKey }
 
@@ -36,8 +46,14 @@ try {
   show('2. The answer is lost after the order went through: reconciled, not submitted twice', lost)
   console.log(`(the sandbox applied ${emulator.certificate('demoLOST').submissions} submission for demoLOST)`)
 
-  emulator.injectFault({ action: 'CommitCertificateInformation', fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' } })
-  show('3. Tencent Cloud refuses: the job fails with the code, RequestId and what to do', await runAction({ ...common, 'certificate-id': 'demoKYC1' }))
+  emulator.injectFault({
+    action: 'CommitCertificateInformation',
+    fault: { type: 'error', code: 'FailedOperation.NoRealNameAuth' }
+  })
+  show(
+    '3. Tencent Cloud refuses: the job fails with the code, RequestId and what to do',
+    await runAction({ ...common, 'certificate-id': 'demoKYC1' })
+  )
 
   const downloadDir = join(mkdtempSync(join(tmpdir(), 'demo-')), 'certificates')
   const rerun = {
@@ -47,8 +63,12 @@ try {
     'wait-interval': '0.5',
     'download-dir': downloadDir
   }
-  show('4. A re-run of both: already submitted, so skipped, waited for until issued, and written to download-dir', await runAction({ ...common, ...rerun }))
-  for (const id of readdirSync(downloadDir)) console.log(`(${join(downloadDir, id)}: ${readdirSync(join(downloadDir, id)).join(', ')})`)
+  show(
+    '4. A re-run of both: already submitted, so skipped, waited for until issued, and written to download-dir',
+    await runAction({ ...common, ...rerun })
+  )
+  for (const id of readdirSync(downloadDir))
+    console.log(`(${join(downloadDir, id)}: ${readdirSync(join(downloadDir, id)).join(', ')})`)
 } finally {
   await emulator.close()
 }

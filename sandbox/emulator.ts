@@ -11,7 +11,13 @@ import { ApiError, errors } from './api-errors.js'
 import { actionSpec, jsonType, type Field } from './api-spec.js'
 import { Faults, type FaultPlan, type FaultRule } from './faults.js'
 import { IdentityEmulator, StsError, TOKEN_PATH } from './identity.js'
-import { answerLike, DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertificate } from './ssl-service.js'
+import {
+  answerLike,
+  DEFAULT_ACCOUNT,
+  SslService,
+  type CertificateState,
+  type EmulatedCertificate
+} from './ssl-service.js'
 import { RebindService, type EmulatedResource } from './rebind-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 import { sandboxTlsIdentity } from './tls.js'
@@ -85,7 +91,10 @@ interface Route {
 export class TencentCloudEmulator {
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
-  private readonly keys = new Map<string, Required<Pick<EmulatorKey, 'secretId' | 'secretKey' | 'account'>> & Pick<EmulatorKey, 'token' | 'expiresAtMs'>>()
+  private readonly keys = new Map<
+    string,
+    Required<Pick<EmulatorKey, 'secretId' | 'secretKey' | 'account'>> & Pick<EmulatorKey, 'token' | 'expiresAtMs'>
+  >()
   private readonly ssl: SslService
   /** The cloud resources bound to certificates, and the tasks that switch them to another. */
   readonly rebind: RebindService
@@ -121,13 +130,22 @@ export class TencentCloudEmulator {
       DescribeCertificateDetail: ssl((params, context) => this.ssl.describeCertificateDetail(params, context)),
       DescribeCertificates: ssl((params, context) => this.ssl.describeCertificates(params, context)),
       DownloadCertificate: ssl((params, context) => this.ssl.downloadCertificate(params, context)),
-      UpdateCertificateInstance: ssl((params, context) => this.rebind.updateCertificateInstance(params, context.account)),
+      UpdateCertificateInstance: ssl((params, context) =>
+        this.rebind.updateCertificateInstance(params, context.account)
+      ),
       DescribeHostUpdateRecord: ssl((params, context) => this.rebind.describeHostUpdateRecord(params, context.account)),
-      DescribeHostUpdateRecordDetail: ssl((params, context) => this.rebind.describeHostUpdateRecordDetail(params, context.account)),
-      AssumeRoleWithWebIdentity: { version: STS_VERSION, signed: false, handle: (params, context) => this.assumeRoleWithWebIdentity(params, context) }
+      DescribeHostUpdateRecordDetail: ssl((params, context) =>
+        this.rebind.describeHostUpdateRecordDetail(params, context.account)
+      ),
+      AssumeRoleWithWebIdentity: {
+        version: STS_VERSION,
+        signed: false,
+        handle: (params, context) => this.assumeRoleWithWebIdentity(params, context)
+      }
     }
     const listener: RequestListener = (request, response) => {
-      if (request.method === 'GET' && (request.url ?? '').startsWith(TOKEN_PATH)) return this.identity.handleTokenRequest(request, response)
+      if (request.method === 'GET' && (request.url ?? '').startsWith(TOKEN_PATH))
+        return this.identity.handleTokenRequest(request, response)
       void this.handle(request, response)
     }
     this.tls = options.tls ?? false
@@ -158,7 +176,10 @@ export class TencentCloudEmulator {
 
   /** What the runner gives a job with `permissions: id-token: write`, pointing at this sandbox's token endpoint. */
   get oidcEnvironment(): Record<string, string> {
-    return { ACTIONS_ID_TOKEN_REQUEST_URL: `${this.endpoint}${TOKEN_PATH}?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.identity.job.requestToken }
+    return {
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${this.endpoint}${TOKEN_PATH}?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.identity.job.requestToken
+    }
   }
 
   async close(): Promise<void> {
@@ -221,7 +242,15 @@ export class TencentCloudEmulator {
     const params = parsed ?? {}
     const secretId = parseAuthorization(header(request, 'authorization'))?.secretId ?? ''
     const log = (outcome: string): void =>
-      void this.requests.push({ action, params, outcome, requestId, region: header(request, 'x-tc-region'), secretId, at: this.now() })
+      void this.requests.push({
+        action,
+        params,
+        outcome,
+        requestId,
+        region: header(request, 'x-tc-region'),
+        secretId,
+        at: this.now()
+      })
 
     let payload: Record<string, unknown>
     try {
@@ -249,7 +278,10 @@ export class TencentCloudEmulator {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       log(error.code)
-      payload = { Error: { Code: error.code, Message: language === 'zh-CN' ? error.zh : error.en }, RequestId: requestId }
+      payload = {
+        Error: { Code: error.code, Message: language === 'zh-CN' ? error.zh : error.en },
+        RequestId: requestId
+      }
     }
     // The way back.
     await pause(this.oneWayDelayMs)
@@ -273,14 +305,25 @@ export class TencentCloudEmulator {
     const hostHeader = header(request, 'host')
     const hostname = hostHeader.replace(/:\d+$/, '')
     const service = hostHeader.split('.')[0]
-    if (authorization.date !== utcDate(timestamp)) throw errors.signatureFailure('the credential date is not the date of X-TC-Timestamp')
-    if (authorization.service !== service) throw errors.signatureFailure(`the credential scope names service ${authorization.service}, not ${service}`)
+    if (authorization.date !== utcDate(timestamp))
+      throw errors.signatureFailure('the credential date is not the date of X-TC-Timestamp')
+    if (authorization.service !== service)
+      throw errors.signatureFailure(`the credential scope names service ${authorization.service}, not ${service}`)
     for (const required of ['content-type', 'host']) {
-      if (!authorization.signedHeaders.includes(required)) throw errors.signatureFailure(`SignedHeaders must include ${required}`)
+      if (!authorization.signedHeaders.includes(required))
+        throw errors.signatureFailure(`SignedHeaders must include ${required}`)
     }
-    const signedHeaders = Object.fromEntries(authorization.signedHeaders.map((name) => [name, name === 'host' ? hostname : header(request, name)]))
+    const signedHeaders = Object.fromEntries(
+      authorization.signedHeaders.map((name) => [name, name === 'host' ? hostname : header(request, name)])
+    )
     const [path, query = ''] = (request.url ?? '/').split('?')
-    const canonical = canonicalRequest({ method: request.method ?? 'POST', path, query, headers: signedHeaders, payload: body })
+    const canonical = canonicalRequest({
+      method: request.method ?? 'POST',
+      path,
+      query,
+      headers: signedHeaders,
+      payload: body
+    })
     const expected = signature(key.secretKey, timestamp, service, stringToSign(timestamp, service, canonical.text))
     if (!timingSafeEqual(Buffer.from(expected), Buffer.from(authorization.signature))) {
       throw errors.signatureFailure('the signature does not match the request and the secret key')
@@ -338,21 +381,30 @@ function checkParameters(fields: readonly Field[], params: Record<string, unknow
     items.forEach((item: unknown, index) => {
       const itemName = field.array ? `${name}.${index}` : name
       const expected = jsonType({ type: field.type, array: false })
-      const numeric = expected === 'number' && (typeof item === 'number' ? Number.isInteger(item) : typeof item === 'string' && /^-?\d+$/.test(item))
+      const numeric =
+        expected === 'number' &&
+        (typeof item === 'number' ? Number.isInteger(item) : typeof item === 'string' && /^-?\d+$/.test(item))
       const ok =
-        expected === 'number' ? numeric : expected === 'object' ? typeof item === 'object' && item !== null && !Array.isArray(item) : typeof item === expected
+        expected === 'number'
+          ? numeric
+          : expected === 'object'
+            ? typeof item === 'object' && item !== null && !Array.isArray(item)
+            : typeof item === expected
       if (!ok) throw errors.invalidParameter(`The parameter \`${itemName}\` must be of type ${field.type}.`)
       if (expected === 'object') checkParameters(field.children, item as Record<string, unknown>, `${itemName}.`)
     })
   }
 }
 
-const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve())
+const pause = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()
 
 function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(body.toString('utf8') || '{}')
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

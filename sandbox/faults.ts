@@ -47,7 +47,10 @@ export class Faults {
     const index = this.callCounts.get(countKey) ?? 0
     this.callCounts.set(countKey, index + 1)
     const rule = this.rules.find(
-      (r) => r.remaining > 0 && (r.action === undefined || r.action === action) && (r.certificateId === undefined || r.certificateId === certificateId)
+      (r) =>
+        r.remaining > 0 &&
+        (r.action === undefined || r.action === action) &&
+        (r.certificateId === undefined || r.certificateId === certificateId)
     )
     if (!rule) return this.plan?.({ action, certificateId, index })
     rule.remaining--
@@ -55,7 +58,12 @@ export class Faults {
   }
 
   /** Answers (or does not) as the fault says; `apply` is the normal handling, for faults after the order is applied. */
-  apply(fault: Fault, apply: () => Record<string, unknown>, context: { action: string; requestId: string }, response: ServerResponse): void {
+  apply(
+    fault: Fault,
+    apply: () => Record<string, unknown>,
+    context: { action: string; requestId: string },
+    response: ServerResponse
+  ): void {
     if (fault.type === 'example') {
       response.writeHead(200, { 'Content-Type': 'application/json' })
       response.end(JSON.stringify(actionSpec(context.action).examples[fault.index ?? 0].answer))
@@ -64,7 +72,9 @@ export class Faults {
     if (fault.type === 'error') {
       const message = fault.message ?? DOCUMENTED_MESSAGES[fault.code] ?? `Injected ${fault.code}.`
       response.writeHead(200, { 'Content-Type': 'application/json' })
-      response.end(JSON.stringify({ Response: { Error: { Code: fault.code, Message: message }, RequestId: context.requestId } }))
+      response.end(
+        JSON.stringify({ Response: { Error: { Code: fault.code, Message: message }, RequestId: context.requestId } })
+      )
       return
     }
     if (fault.type === 'http') {

@@ -91,7 +91,10 @@ export class IdentityEmulator {
   }
 
   /** A GitHub-style ID token for the configured job; `privateKey` forges one signed by someone else. */
-  issueToken(audience: string, overrides: { privateKey?: KeyObject; lifetimeSeconds?: number; issuer?: string } = {}): string {
+  issueToken(
+    audience: string,
+    overrides: { privateKey?: KeyObject; lifetimeSeconds?: number; issuer?: string } = {}
+  ): string {
     const now = Math.floor(this.now() / 1000)
     const claims = {
       iss: overrides.issuer ?? GITHUB_ISSUER,
@@ -131,12 +134,15 @@ export class IdentityEmulator {
     }
     const parts = token.split('.')
     if (parts.length !== 3) return refuse('not a JWT')
-    const valid = createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(this.keys.publicKey, Buffer.from(parts[2], 'base64url'))
+    const valid = createVerify('RSA-SHA256')
+      .update(`${parts[0]}.${parts[1]}`)
+      .verify(this.keys.publicKey, Buffer.from(parts[2], 'base64url'))
     if (!valid) refuse('its signature does not match the identity provider’s keys')
     const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>
     const now = this.now() / 1000
     if (claims.iss !== GITHUB_ISSUER) refuse(`its issuer ${String(claims.iss)} is not the provider's`)
-    if (!provider.audiences.includes(String(claims.aud))) refuse(`its audience ${String(claims.aud)} is not a client ID of provider ${provider.providerId}`)
+    if (!provider.audiences.includes(String(claims.aud)))
+      refuse(`its audience ${String(claims.aud)} is not a client ID of provider ${provider.providerId}`)
     if (typeof claims.exp !== 'number' || claims.exp < now) refuse('it has expired')
     if (typeof claims.nbf === 'number' && claims.nbf > now + 60) refuse('it is not valid yet')
     return { sub: String(claims.sub) }
@@ -155,15 +161,22 @@ export class IdentityEmulator {
     // The gateway has checked the type: a whole number, or digits in a string as STS's own example sends it.
     const durationSeconds = Number(params.DurationSeconds ?? 7200)
     if (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS) {
-      throw new StsError('InvalidParameter.ParamError', `DurationSeconds must be a whole number up to ${MAX_DURATION_SECONDS}.`)
+      throw new StsError(
+        'InvalidParameter.ParamError',
+        `DurationSeconds must be a whole number up to ${MAX_DURATION_SECONDS}.`
+      )
     }
-    if (!SESSION_NAME.test(RoleSessionName)) throw new StsError('InvalidParameter.ParamError', 'RoleSessionName must be 2 to 128 of [\\w+=,.@-].')
+    if (!SESSION_NAME.test(RoleSessionName))
+      throw new StsError('InvalidParameter.ParamError', 'RoleSessionName must be 2 to 128 of [\\w+=,.@-].')
     const role = this.roles.get(RoleArn)
     // STS documents no code of its own for a role that does not exist: ParamError is among those it does.
     if (!role) throw new StsError('InvalidParameter.ParamError', 'The role does not exist.')
     const provider = this.providers.get(ProviderId)
     if (!provider || provider.account !== role.account || role.providerId !== ProviderId) {
-      throw new StsError('InvalidParameter.WebIdentityTokenError', `The role does not trust identity provider ${ProviderId}.`)
+      throw new StsError(
+        'InvalidParameter.WebIdentityTokenError',
+        `The role does not trust identity provider ${ProviderId}.`
+      )
     }
     const { sub } = this.verify(WebIdentityToken, provider)
     if (!role.allowedSubjects.some((pattern) => globMatches(pattern, sub))) {

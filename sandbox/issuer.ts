@@ -47,19 +47,27 @@ export function certificate(
   cert.setIssuer([{ name: 'commonName', value: issuer?.name ?? subject }])
   cert.setExtensions([
     { name: 'basicConstraints', cA: options.ca, critical: true },
-    { name: 'keyUsage', critical: true, ...(options.ca ? { keyCertSign: true, cRLSign: true } : { digitalSignature: true, keyEncipherment: true }) },
+    {
+      name: 'keyUsage',
+      critical: true,
+      ...(options.ca ? { keyCertSign: true, cRLSign: true } : { digitalSignature: true, keyEncipherment: true })
+    },
     ...(options.names || options.ips
       ? [
           {
             name: 'subjectAltName',
-            altNames: [...(options.names ?? []).map((value) => ({ type: 2, value })), ...(options.ips ?? []).map((ip) => ({ type: 7, ip }))]
+            altNames: [
+              ...(options.names ?? []).map((value) => ({ type: 2, value })),
+              ...(options.ips ?? []).map((ip) => ({ type: 7, ip }))
+            ]
           }
         ]
       : [])
   ])
   const signer = issuer?.key ?? key
   const signWithNode = {
-    sign: () => sign('sha256', Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary'), signer).toString('binary')
+    sign: () =>
+      sign('sha256', Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary'), signer).toString('binary')
   }
   cert.sign(signWithNode as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create())
   return forge.pki.certificateToPem(cert)
@@ -70,7 +78,11 @@ function sandboxAuthorities() {
   if (!authorities) {
     const epoch = new Date('2025-01-01T00:00:00Z')
     const rootKey = rsaKey()
-    const root = { name: 'Sandbox Root CA', key: rootKey, pem: certificate('Sandbox Root CA', undefined, rootKey, { ca: true, notBefore: epoch, days: 3650 }) }
+    const root = {
+      name: 'Sandbox Root CA',
+      key: rootKey,
+      pem: certificate('Sandbox Root CA', undefined, rootKey, { ca: true, notBefore: epoch, days: 3650 })
+    }
     const intermediateKey = rsaKey()
     const intermediate = {
       name: 'Sandbox DV TLS RSA CA 2025',
@@ -88,7 +100,12 @@ const crlf = (pem: string): string => pem.replace(/\r?\n/g, '\r\n')
 export function issue(domain: string, names: readonly string[], now: number): IssuedCertificate {
   const { root, intermediate, leafKey } = sandboxAuthorities()
   const notBefore = new Date(Math.floor(now / 1000) * 1000)
-  const leaf = certificate(domain, intermediate, leafKey, { ca: false, names: [...new Set([domain, ...names])], notBefore, days: 365 })
+  const leaf = certificate(domain, intermediate, leafKey, {
+    ca: false,
+    names: [...new Set([domain, ...names])],
+    notBefore,
+    days: 365
+  })
   return {
     leaf,
     intermediates: [intermediate.pem],
@@ -113,8 +130,22 @@ export function certificateZip(domain: string, issued: IssuedCertificate, withKe
   const bundle = [issued.leaf, ...issued.intermediates].join('')
   const key = withKey ? { [`${name}.key`]: strToU8(issued.privateKey) } : {}
   return zipSync({
-    [`${name}_nginx`]: { [`${name}_bundle.crt`]: strToU8(crlf(bundle)), [`${name}_bundle.pem`]: strToU8(crlf(bundle)), ...key },
-    [`${name}_apache`]: { [`${name}.crt`]: strToU8(crlf(issued.leaf)), 'root_bundle.crt': strToU8(crlf(issued.intermediates.join(''))), ...key },
-    ...(withKey ? {} : { [`${name}.csr`]: strToU8('-----BEGIN CERTIFICATE REQUEST-----\r\n(the CSR as submitted)\r\n-----END CERTIFICATE REQUEST-----\r\n') })
+    [`${name}_nginx`]: {
+      [`${name}_bundle.crt`]: strToU8(crlf(bundle)),
+      [`${name}_bundle.pem`]: strToU8(crlf(bundle)),
+      ...key
+    },
+    [`${name}_apache`]: {
+      [`${name}.crt`]: strToU8(crlf(issued.leaf)),
+      'root_bundle.crt': strToU8(crlf(issued.intermediates.join(''))),
+      ...key
+    },
+    ...(withKey
+      ? {}
+      : {
+          [`${name}.csr`]: strToU8(
+            '-----BEGIN CERTIFICATE REQUEST-----\r\n(the CSR as submitted)\r\n-----END CERTIFICATE REQUEST-----\r\n'
+          )
+        })
   })
 }

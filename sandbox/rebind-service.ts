@@ -6,7 +6,24 @@ import { ApiError, errors } from './api-errors.js'
 import { exampleAnswer } from './api-spec.js'
 import { answerLike, beijingTime, DEFAULT_ACCOUNT, type CertificateState } from './ssl-service.js'
 
-const RESOURCE_TYPES = new Set(['clb', 'cdn', 'waf', 'live', 'ddos', 'teo', 'apigateway', 'vod', 'tke', 'tcb', 'tse', 'cos', 'mqtt', 'scf', 'tdmq', 'gaap'])
+const RESOURCE_TYPES = new Set([
+  'clb',
+  'cdn',
+  'waf',
+  'live',
+  'ddos',
+  'teo',
+  'apigateway',
+  'vod',
+  'tke',
+  'tcb',
+  'tse',
+  'cos',
+  'mqtt',
+  'scf',
+  'tdmq',
+  'gaap'
+])
 const REGIONAL = new Set(['clb', 'tke', 'apigateway', 'waf', 'tcb', 'tse', 'cos', 'mqtt', 'scf', 'tdmq'])
 const MAX_PAGE = 200
 
@@ -123,37 +140,69 @@ export class RebindService {
     if (types.some((type) => !RESOURCE_TYPES.has(type))) {
       throw errors.documented('FailedOperation.CertificateHostResourceTypeInvalid', '资源类型无效。')
     }
-    const regions = new Map(((params.ResourceTypesRegions ?? []) as { ResourceType: string; Regions: string[] }[]).map((r) => [r.ResourceType, r.Regions]))
+    const regions = new Map(
+      ((params.ResourceTypesRegions ?? []) as { ResourceType: string; Regions: string[] }[]).map((r) => [
+        r.ResourceType,
+        r.Regions
+      ])
+    )
     const unregioned = types.find((type) => REGIONAL.has(type) && !regions.get(type)?.length)
-    if (unregioned) throw new ApiError('InvalidParameter.WithDetailReason', `The regions of ${unregioned} are required.`, `${unregioned} 需要地域。`)
+    if (unregioned)
+      throw new ApiError(
+        'InvalidParameter.WithDetailReason',
+        `The regions of ${unregioned} are required.`,
+        `${unregioned} 需要地域。`
+      )
 
     const current = this.tasks.find((task) => task.account === account && task.oldId === oldId && this.running(task))
     if (current && current.newId !== newId && this.anotherSwitchAnswer === 'pending-record') {
       throw errors.documented('FailedOperation.CertificateDeployHasPendingRecord', '存在进行中的更新任务。')
     }
-    if (current) return answerLike('UpdateCertificateInstance', { DeployRecordId: current.id, DeployStatus: 0, UpdateSyncProgress: null })
+    if (current)
+      return answerLike('UpdateCertificateInstance', {
+        DeployRecordId: current.id,
+        DeployStatus: 0,
+        UpdateSyncProgress: null
+      })
 
     const key = `${account}/${oldId}/${newId}`
     if (this.gatherFirst && !this.gathered.has(key)) {
       this.gathered.add(key)
       const progress = types.map((type) => ({
         ResourceType: type,
-        UpdateSyncProgressRegions: (regions.get(type) ?? ['']).map((region) => ({ Region: region, TotalCount: 0, OffsetCount: 0, Status: 0 })),
+        UpdateSyncProgressRegions: (regions.get(type) ?? ['']).map((region) => ({
+          Region: region,
+          TotalCount: 0,
+          OffsetCount: 0,
+          Status: 0
+        })),
         Status: 0
       }))
-      return answerLike('UpdateCertificateInstance', { DeployRecordId: 0, DeployStatus: 1, UpdateSyncProgress: progress })
+      return answerLike('UpdateCertificateInstance', {
+        DeployRecordId: 0,
+        DeployStatus: 1,
+        UpdateSyncProgress: progress
+      })
     }
     this.gathered.delete(key)
     const chosen = this.resources.filter(
       (r) =>
-        r.account === account && r.certificateId === oldId && types.includes(r.type) && (!REGIONAL.has(r.type) || regions.get(r.type)?.includes(r.region ?? ''))
+        r.account === account &&
+        r.certificateId === oldId &&
+        types.includes(r.type) &&
+        (!REGIONAL.has(r.type) || regions.get(r.type)?.includes(r.region ?? ''))
     )
     if (chosen.length === 0) {
       throw errors.documented('FailedOperation.CertificateDeployInstanceEmpty', '证书未关联该类云资源。')
     }
-    if (params.ExpiringNotificationSwitch !== undefined) old.expiryNotices = Number(params.ExpiringNotificationSwitch) !== 1
+    if (params.ExpiringNotificationSwitch !== undefined)
+      old.expiryNotices = Number(params.ExpiringNotificationSwitch) !== 1
     const task = this.create(account, oldId, newId, chosen)
-    return answerLike('UpdateCertificateInstance', { DeployRecordId: task.id, DeployStatus: 1, UpdateSyncProgress: null })
+    return answerLike('UpdateCertificateInstance', {
+      DeployRecordId: task.id,
+      DeployStatus: 1,
+      UpdateSyncProgress: null
+    })
   }
 
   describeHostUpdateRecord(params: Record<string, unknown>, account: string): Record<string, unknown> {
@@ -190,7 +239,9 @@ export class RebindService {
     this.advance(task)
     const count = (status: number): number => task.items.filter((item) => item.status === status).length
     const page = task.items.slice(offset, offset + limit)
-    const [template] = (exampleAnswer('DescribeHostUpdateRecordDetail').RecordDetailList as { List: Record<string, unknown>[] }[])[0].List
+    const [template] = (
+      exampleAnswer('DescribeHostUpdateRecordDetail').RecordDetailList as { List: Record<string, unknown>[] }[]
+    )[0].List
     const types = [...new Set(page.map((item) => item.resource.type))]
     return answerLike('DescribeHostUpdateRecordDetail', {
       TotalCount: task.items.length,

@@ -64,12 +64,25 @@ export function actionEnvironment(
   env: Record<string, string> = {}
 ): Record<string, string> {
   const declared = actionMetadata().inputs
-  for (const name of Object.keys(inputs)) if (!(name in declared)) throw new Error(`action.yml declares no input ${name}`)
-  const inputVariables = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, inputs[name] ?? spec.default ?? '']))
-  return { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...inputVariables, ...env }
+  for (const name of Object.keys(inputs))
+    if (!(name in declared)) throw new Error(`action.yml declares no input ${name}`)
+  const inputVariables = Object.fromEntries(
+    Object.entries(declared).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, inputs[name] ?? spec.default ?? ''])
+  )
+  return {
+    PATH: process.env.PATH ?? '',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    ...inputVariables,
+    ...env
+  }
 }
 
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  options: RunOptions = {}
+): Promise<ActionRun> {
   const { timeoutMs = 120_000, onStart } = options
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'))
   const files = { output: join(dir, 'output'), summary: join(dir, 'summary') }
@@ -77,7 +90,10 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   writeFileSync(files.summary, '')
   try {
     const started = Date.now()
-    const child = spawn(process.execPath, [ENTRY], { env: { RUNNER_TEMP: dir, ...actionEnvironment(inputs, files, env) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [ENTRY], {
+      env: { RUNNER_TEMP: dir, ...actionEnvironment(inputs, files, env) },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let log = ''
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
@@ -94,7 +110,8 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     })
     const elapsedMs = Date.now() - started
     const outputs = parseOutputFile(readFileSync(files.output, 'utf8'))
-    const resultsFile = outputs.ResultsFile && existsSync(outputs.ResultsFile) ? readFileSync(outputs.ResultsFile, 'utf8') : ''
+    const resultsFile =
+      outputs.ResultsFile && existsSync(outputs.ResultsFile) ? readFileSync(outputs.ResultsFile, 'utf8') : ''
     return { exitCode, log, outputs, summary: readFileSync(files.summary, 'utf8'), resultsFile, elapsedMs }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -2,7 +2,10 @@
 // `npm run local-action`, or in a workflow that runs `uses: ./`. Runs until interrupted.
 import { TencentCloudEmulator } from './emulator.js'
 
-export const SANDBOX_KEY = { secretId: 'AKIDsandbox000000000000000000000000', secretKey: 'sandbox-secret-key-0000000000000000' }
+export const SANDBOX_KEY = {
+  secretId: 'AKIDsandbox000000000000000000000000',
+  secretKey: 'sandbox-secret-key-0000000000000000'
+}
 export const SANDBOX_ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/sandbox-deploy'
 
 const port = Number(process.env.SANDBOX_PORT ?? 8080)
@@ -10,7 +13,11 @@ const emulator = await TencentCloudEmulator.start({ port })
 emulator.addKey(SANDBOX_KEY)
 // sandbox1 … sandbox9 are pending submission; sandbox1 … sandbox3 are issued on their third read after it.
 for (let i = 1; i <= 9; i++)
-  emulator.addCertificate({ CertificateId: `sandbox${i}`, Domain: `www${i}.example.com`, ...(i <= 3 ? { settleAfterReads: 3 } : {}) })
+  emulator.addCertificate({
+    CertificateId: `sandbox${i}`,
+    Domain: `www${i}.example.com`,
+    ...(i <= 3 ? { settleAfterReads: 3 } : {})
+  })
 // sandboxOld is issued and serves a CDN domain and a load balancer listener: the certificate sandbox1 renews.
 emulator.addCertificate({ CertificateId: 'sandboxOld', Domain: 'www1.example.com', Status: 1 })
 emulator.bindResource({ certificateId: 'sandboxOld', type: 'cdn', domains: ['cdn.www1.example.com'] })
@@ -23,7 +30,12 @@ emulator.bindResource({
   domains: ['www1.example.com']
 })
 emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
-emulator.identity.addRole({ roleArn: SANDBOX_ROLE_ARN, account: '100000000001', providerId: 'github', allowedSubjects: ['*'] })
+emulator.identity.addRole({
+  roleArn: SANDBOX_ROLE_ARN,
+  account: '100000000001',
+  providerId: 'github',
+  allowedSubjects: ['*']
+})
 
 console.log(`Tencent Cloud sandbox listening on ${emulator.endpoint}`)
 console.log(`  endpoint:       ${emulator.endpoint}`)

@@ -121,7 +121,9 @@ export class SslService {
       VerifyType: '',
       DeleteDnsAutoRecord: false,
       DvAuths: [],
-      altNames: certificate.altNames ?? [certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`],
+      altNames: certificate.altNames ?? [
+        certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`
+      ],
       dnsRecordType: certificate.dnsRecordType ?? 'TXT',
       keyHeld: certificate.keyHeld ?? true,
       publicKey: certificate.publicKey ?? 'full-chain',
@@ -130,7 +132,8 @@ export class SslService {
       ...(certificate.settleAfterMs === undefined ? {} : { settleAfterMs: certificate.settleAfterMs }),
       submittedAt: 0,
       finalStatus: certificate.finalStatus ?? 1,
-      finalStatusMsg: certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
+      finalStatusMsg:
+        certificate.finalStatusMsg ?? (certificate.finalStatus && certificate.finalStatus !== 1 ? 'REJECTED' : ''),
       readsSinceSubmission: 0,
       settled: false,
       submissions: 0,
@@ -158,14 +161,19 @@ export class SslService {
     return certificate
   }
 
-  private ownedCertificate(params: Record<string, unknown>, context: ServiceContext, name = 'CertificateId'): CertificateState {
+  private ownedCertificate(
+    params: Record<string, unknown>,
+    context: ServiceContext,
+    name = 'CertificateId'
+  ): CertificateState {
     // The parameters were checked against the spec: a required string is there.
     return this.owned(params[name] as string, context.account)
   }
 
   /** What both submit APIs do: a pending certificate gets an order, validation records and its next status. */
   private submit(certificate: CertificateState, verifyType: unknown): { OrderId: string; Status: number } {
-    if (verifyType !== undefined && !['DNS_AUTO', 'DNS', 'FILE'].includes(verifyType as string)) throw errors.invalidParam()
+    if (verifyType !== undefined && !['DNS_AUTO', 'DNS', 'FILE'].includes(verifyType as string))
+      throw errors.invalidParam()
     if (!PENDING_SUBMISSION.has(certificate.Status)) throw errors.invalidStatus()
     certificate.Status = certificate.statusAfterSubmit
     certificate.OrderId ||= `TA${String(++this.orderCounter).padStart(8, '0')}`
@@ -178,14 +186,21 @@ export class SslService {
   }
 
   commitCertificateInformation(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
-    return answerLike('CommitCertificateInformation', this.submit(this.ownedCertificate(params, context), params.VerifyType))
+    return answerLike(
+      'CommitCertificateInformation',
+      this.submit(this.ownedCertificate(params, context), params.VerifyType)
+    )
   }
 
   certificateOrderSubmit(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
     const certificate = this.ownedCertificate(params, context, 'CertId')
     const deleteRecord = params.DeleteDnsAutoRecord === undefined ? undefined : Number(params.DeleteDnsAutoRecord)
     if (deleteRecord !== undefined && deleteRecord !== 0 && deleteRecord !== 1) {
-      throw new ApiError('InvalidParameterValue', 'DeleteDnsAutoRecord must be 0 or 1.', 'DeleteDnsAutoRecord 取值错误。')
+      throw new ApiError(
+        'InvalidParameterValue',
+        'DeleteDnsAutoRecord must be 0 or 1.',
+        'DeleteDnsAutoRecord 取值错误。'
+      )
     }
     const answer = this.submit(certificate, params.VerifyType)
     certificate.DeleteDnsAutoRecord = deleteRecord === 1
@@ -195,8 +210,10 @@ export class SslService {
   /** A read by either API: a submitted certificate settles on its configured read, or once its time has come. */
   private observe(certificate: CertificateState): void {
     if (certificate.submissions === 0 || certificate.settled) return
-    const byReads = certificate.settleAfterReads !== undefined && ++certificate.readsSinceSubmission >= certificate.settleAfterReads
-    const byTime = certificate.settleAfterMs !== undefined && this.now() - certificate.submittedAt >= certificate.settleAfterMs
+    const byReads =
+      certificate.settleAfterReads !== undefined && ++certificate.readsSinceSubmission >= certificate.settleAfterReads
+    const byTime =
+      certificate.settleAfterMs !== undefined && this.now() - certificate.submittedAt >= certificate.settleAfterMs
     if (byReads || byTime) {
       certificate.Status = certificate.finalStatus
       certificate.settled = true
@@ -205,7 +222,8 @@ export class SslService {
 
   private statusMsg(certificate: CertificateState): string | null {
     if (certificate.settled) return certificate.finalStatusMsg || null
-    if (certificate.submissions > 0) return certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
+    if (certificate.submissions > 0)
+      return certificate.VerifyType === 'DNS' || certificate.VerifyType === 'FILE' ? 'PENDING-DCV' : 'CA-REVIEWING'
     return null
   }
 
@@ -215,7 +233,9 @@ export class SslService {
     const limit = Number(params.Limit ?? 20)
     const offset = Number(params.Offset ?? 0)
     if (limit > 1000) throw errors.invalidParameter('The parameter `Limit` must be at most 1000.')
-    const owned = [...this.certificates.values()].filter((c) => c.account === context.account && (!wanted || wanted.has(c.CertificateId)))
+    const owned = [...this.certificates.values()].filter(
+      (c) => c.account === context.account && (!wanted || wanted.has(c.CertificateId))
+    )
     const page = owned.slice(offset, offset + limit)
     const [template] = exampleAnswer('DescribeCertificates').Certificates as Record<string, unknown>[]
     return answerLike('DescribeCertificates', {
@@ -278,7 +298,10 @@ export class SslService {
         ValidTo: beijingTime(new Date(c.validTo))
       })),
       EncryptAlgorithm: certificate.sm2 ? 'SM2' : 'RSA 2048',
-      CertificateExtra: { ...(exampleAnswer('DescribeCertificateDetail').CertificateExtra as object), SMCert: certificate.sm2 ? 1 : 0 },
+      CertificateExtra: {
+        ...(exampleAnswer('DescribeCertificateDetail').CertificateExtra as object),
+        SMCert: certificate.sm2 ? 1 : 0
+      },
       // A dual certificate's encryption half; the sandbox's stands in, as only its presence matters.
       EncryptCert: certificate.sm2 ? issued.leaf : null,
       EncryptPrivateKey: certificate.sm2 && certificate.keyHeld ? issued.privateKey : null
@@ -290,7 +313,10 @@ export class SslService {
     const certificate = this.ownedCertificate(params, context)
     if (certificate.Status !== ISSUED) throw errors.invalidStatus()
     const zip = certificateZip(certificate.Domain, this.issuedCertificate(certificate), certificate.keyHeld)
-    return answerLike('DownloadCertificate', { Content: Buffer.from(zip).toString('base64'), ContentType: 'application/zip' })
+    return answerLike('DownloadCertificate', {
+      Content: Buffer.from(zip).toString('base64'),
+      ContentType: 'application/zip'
+    })
   }
 }
 
@@ -309,7 +335,8 @@ const NOT_ISSUED_FIELDS = {
 }
 
 /** The API's datetimes are Beijing time (UTC+8), without a zone. */
-export const beijingTime = (date: Date): string => new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
+export const beijingTime = (date: Date): string =>
+  new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
 const commonName = (name: string): string => /CN=([^\n]+)/.exec(name)?.[1] ?? name
 
 /**
@@ -345,7 +372,10 @@ function dvAuthDetail(records: EmulatedDvAuth[]): Record<string, unknown> {
  */
 function validationRecords(certificate: CertificateState): EmulatedDvAuth[] {
   return certificate.altNames.map((domain) => {
-    const token = createHash('sha256').update(`${certificate.CertificateId}/${certificate.VerifyType}/${domain}`).digest('hex').slice(0, 32)
+    const token = createHash('sha256')
+      .update(`${certificate.CertificateId}/${certificate.VerifyType}/${domain}`)
+      .digest('hex')
+      .slice(0, 32)
     if (certificate.VerifyType === 'FILE') {
       return {
         DvAuthKey: 'fileauth.txt',

@@ -31,12 +31,24 @@ export function canonicalRequest(parts: CanonicalRequestParts): { text: string; 
   const values = Object.fromEntries(Object.entries(parts.headers).map(([n, v]) => [n.toLowerCase(), v.trim()]))
   const canonicalHeaders = names.map((name) => `${name}:${values[name]}\n`).join('')
   const signedHeaders = names.join(';')
-  const text = [parts.method.toUpperCase(), parts.path, parts.query, canonicalHeaders, signedHeaders, payloadHash(parts.payload)].join('\n')
+  const text = [
+    parts.method.toUpperCase(),
+    parts.path,
+    parts.query,
+    canonicalHeaders,
+    signedHeaders,
+    payloadHash(parts.payload)
+  ].join('\n')
   return { text, signedHeaders }
 }
 
 export function stringToSign(timestamp: number, service: string, canonicalRequestText: string): string {
-  return [ALGORITHM, String(timestamp), `${utcDate(timestamp)}/${service}/tc3_request`, sha256Hex(canonicalRequestText)].join('\n')
+  return [
+    ALGORITHM,
+    String(timestamp),
+    `${utcDate(timestamp)}/${service}/tc3_request`,
+    sha256Hex(canonicalRequestText)
+  ].join('\n')
 }
 
 export function signature(secretKey: string, timestamp: number, service: string, toSign: string): string {
@@ -46,7 +58,13 @@ export function signature(secretKey: string, timestamp: number, service: string,
   return createHmac('sha256', secretSigning).update(toSign).digest('hex')
 }
 
-export function authorizationHeader(secretId: string, timestamp: number, service: string, signedHeaders: string, sig: string): string {
+export function authorizationHeader(
+  secretId: string,
+  timestamp: number,
+  service: string,
+  signedHeaders: string,
+  sig: string
+): string {
   return `${ALGORITHM} Credential=${secretId}/${utcDate(timestamp)}/${service}/tc3_request, SignedHeaders=${signedHeaders}, Signature=${sig}`
 }
 
@@ -64,5 +82,11 @@ export function parseAuthorization(header: string): ParsedAuthorization | undefi
       header.trim()
     )
   if (!match) return undefined
-  return { secretId: match[1], date: match[2], service: match[3], signedHeaders: match[4].split(';'), signature: match[5] }
+  return {
+    secretId: match[1],
+    date: match[2],
+    service: match[3],
+    signedHeaders: match[4].split(';'),
+    signature: match[5]
+  }
 }

@@ -24,9 +24,19 @@ export function sandboxTlsIdentity(): TlsIdentity {
     const notBefore = new Date(Date.now() - 24 * 3600 * 1000)
     const caKey = rsaKey()
     const name = 'Sandbox TLS Inspection CA (throwaway)'
-    const ca: Authority = { name, key: caKey, pem: certificate(name, undefined, caKey, { ca: true, notBefore, days: 30 }) }
+    const ca: Authority = {
+      name,
+      key: caKey,
+      pem: certificate(name, undefined, caKey, { ca: true, notBefore, days: 30 })
+    }
     const serverKey = rsaKey()
-    const cert = certificate('localhost', ca, serverKey, { ca: false, names: ['localhost'], ips: ['127.0.0.1'], notBefore, days: 30 })
+    const cert = certificate('localhost', ca, serverKey, {
+      ca: false,
+      names: ['localhost'],
+      ips: ['127.0.0.1'],
+      notBefore,
+      days: 30
+    })
     const caFile = join(mkdtempSync(join(tmpdir(), 'sandbox-tls-')), 'ca.pem')
     writeFileSync(caFile, ca.pem)
     identity = { key: serverKey.export({ type: 'pkcs8', format: 'pem' }) as string, cert, ca: ca.pem, caFile }

@@ -16,7 +16,11 @@ export function errorTableRows(): string[][] {
   return ADVICE.map((advice) => {
     const codes = advice.codes.flatMap((c) => (advice.family ? [`\`${c}\``, `\`${c}.*\``] : [`\`${c}\``])).join(', ')
     const hint = advice.hint.charAt(0).toUpperCase() + advice.hint.slice(1)
-    const from = advice.calls ? ` (from ${advice.calls.join(', ')})` : advice.service ? ` (from ${advice.service.toUpperCase()})` : ''
+    const from = advice.calls
+      ? ` (from ${advice.calls.join(', ')})`
+      : advice.service
+        ? ` (from ${advice.service.toUpperCase()})`
+        : ''
     return [`${codes}${from}`, retryColumn(advice), hint.replace(/\|/g, '\\|')]
   })
 }

@@ -10,6 +10,10 @@ const END = '<!-- error-table:end -->'
 const path = join(ROOT, 'docs', 'troubleshooting.md')
 const page = readFileSync(path, 'utf8')
 const [before, rest] = page.split(START)
-if (rest === undefined || !rest.includes(END)) throw new Error(`docs/troubleshooting.md has no ${START} … ${END} section`)
-writeFileSync(path, `${before}${START}\n\n${errorTableMarkdown()}\n\n${END}${rest.slice(rest.indexOf(END) + END.length)}`)
+if (rest === undefined || !rest.includes(END))
+  throw new Error(`docs/troubleshooting.md has no ${START} … ${END} section`)
+writeFileSync(
+  path,
+  `${before}${START}\n\n${errorTableMarkdown()}\n\n${END}${rest.slice(rest.indexOf(END) + END.length)}`
+)
 console.log('docs/troubleshooting.md: error table written.')

@@ -33,7 +33,9 @@ export class Cancellation implements CallCancellation {
   failure(mayHaveReached: boolean): Failure {
     return new Failure({
       code: ActionErrorCode.Cancelled,
-      message: mayHaveReached ? 'the job was cancelled while the request was in flight' : 'the job was cancelled before the request was sent',
+      message: mayHaveReached
+        ? 'the job was cancelled while the request was in flight'
+        : 'the job was cancelled before the request was sent',
       mayHaveTakenEffect: mayHaveReached
     })
   }

@@ -17,7 +17,13 @@ import { describeProxy, proxyFor } from './tencent-cloud/proxy.js'
 import { hintFor } from './tencent-cloud/hints.js'
 import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report.js'
 import { failed, type CertificateResult } from './order/results.js'
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_THROTTLED_RETRIES, type RetryPolicy, worstCaseCallMs } from './support/retry.js'
+import {
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_MAX_THROTTLED_RETRIES,
+  type RetryPolicy,
+  worstCaseCallMs
+} from './support/retry.js'
 import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
 import { Statuses } from './order/statuses.js'
 import { RoleCredentials } from './tencent-cloud/role-credentials.js'
@@ -54,11 +60,21 @@ interface Job {
 }
 
 function retryPolicy(inputs: ActionInputs, job: Job): RetryPolicy {
-  return { maxAttempts: inputs.maxAttempts, maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES, ...job.backoff, random: Math.random }
+  return {
+    maxAttempts: inputs.maxAttempts,
+    maxThrottledRetries: DEFAULT_MAX_THROTTLED_RETRIES,
+    ...job.backoff,
+    random: Math.random
+  }
 }
 
 function connection(inputs: ActionInputs, job: Job) {
-  return { language: inputs.language, requestTimeoutSeconds: inputs.requestTimeoutSeconds, env: process.env, cancellation: job.cancellation }
+  return {
+    language: inputs.language,
+    requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+    env: process.env,
+    cancellation: job.cancellation
+  }
 }
 
 /** The credentials every SSL call is signed with: the key pair as given, or the role's temporary key, signed in now. */
@@ -135,7 +151,11 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   await Promise.race([flows, settledAfterCancel(job.cancellation)])
   clearInterval(ticker)
   if (fleet) print.info(progress.line())
-  const unknown = { code: ActionErrorCode.Cancelled, requestId: '', message: "the job was cancelled and this certificate's state could not be told in time" }
+  const unknown = {
+    code: ActionErrorCode.Cancelled,
+    requestId: '',
+    message: "the job was cancelled and this certificate's state could not be told in time"
+  }
   return certificateIds.map((id) => results.get(id) ?? failed(id, unknown))
 }
 
@@ -160,13 +180,19 @@ function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings;
 
 /** The IDs for a log line: all of a short list, the first few of a long one. */
 function namedIds(ids: readonly string[]): string {
-  return ids.length <= FLEET_SIZE ? ids.join(', ') : `${ids.slice(0, FLEET_SIZE).join(', ')} … and ${ids.length - FLEET_SIZE} more`
+  return ids.length <= FLEET_SIZE
+    ? ids.join(', ')
+    : `${ids.slice(0, FLEET_SIZE).join(', ')} … and ${ids.length - FLEET_SIZE} more`
 }
 
 /** Resolves a bounded time after the job is cancelled; never before. */
 function settledAfterCancel(cancellation: Cancellation): Promise<void> {
   return new Promise((resolve) =>
-    cancellation.stopping.addEventListener('abort', () => setTimeout(resolve, CANCEL_GRACE_MS + CANCEL_SETTLE_MS).unref(), { once: true })
+    cancellation.stopping.addEventListener(
+      'abort',
+      () => setTimeout(resolve, CANCEL_GRACE_MS + CANCEL_SETTLE_MS).unref(),
+      { once: true }
+    )
   )
 }
 
@@ -189,8 +215,14 @@ function readSummaryDespiteInputProblem(): boolean {
 }
 
 /** The same short result for every certificate, when the step as a whole could not go on. */
-function notSubmitted(certificateIds: readonly string[], failure: Omit<FailureReport, 'message'>, why: string): CertificateResult[] {
-  return certificateIds.map((certificateId) => failed(certificateId, { ...failure, message: `not submitted: ${why} (see the error)` }))
+function notSubmitted(
+  certificateIds: readonly string[],
+  failure: Omit<FailureReport, 'message'>,
+  why: string
+): CertificateResult[] {
+  return certificateIds.map((certificateId) =>
+    failed(certificateId, { ...failure, message: `not submitted: ${why} (see the error)` })
+  )
 }
 
 /** Every result, whole, in a file: the outputs and the summary have limits and may have to be cut. */
@@ -251,7 +283,8 @@ export async function run(seams: RunSeams = {}): Promise<void> {
   const backoff = seams.backoff ?? { baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
   const job: Job = { cancellation, backoff, clock: { now: Date.now, sleep: cancellation.sleep } }
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (!cancellation.cancelled) print.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
+    if (!cancellation.cancelled)
+      print.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
     cancellation.cancel(CANCEL_GRACE_MS)
   }
   process.on('SIGINT', onSignal)
@@ -274,8 +307,16 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
     if (!(error instanceof InputError)) throw error
     const summaryWanted = readSummaryDespiteInputProblem()
     const code = ActionErrorCode.InvalidInput
-    const problem = { code, headline: 'Nothing was sent: the inputs are wrong.', message: `${error.message}\nNothing was sent to Tencent Cloud.` }
-    await publish(notSubmitted(certificatesDespiteInputProblem(), { code, requestId: '' }, 'the inputs are wrong'), summaryWanted, { problem })
+    const problem = {
+      code,
+      headline: 'Nothing was sent: the inputs are wrong.',
+      message: `${error.message}\nNothing was sent to Tencent Cloud.`
+    }
+    await publish(
+      notSubmitted(certificatesDespiteInputProblem(), { code, requestId: '' }, 'the inputs are wrong'),
+      summaryWanted,
+      { problem }
+    )
     return
   }
   for (const warning of inputs.warnings) print.warning(warning)
@@ -293,7 +334,9 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
         `Signing in${role} failed, so nothing was submitted: ${code}: ${message} (${requestId ? `RequestId ${requestId}` : 'no RequestId: no answer came'}). ` +
         `What to do: ${hintFor(code, 'sts')}`
     }
-    await publish(notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed'), inputs.summary, { problem })
+    await publish(notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed'), inputs.summary, {
+      problem
+    })
     return
   }
   const ssl = createSslApi({

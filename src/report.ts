@@ -35,7 +35,8 @@ interface TruncationMarker {
  * marker saying how many were left out and where all of them are.
  */
 function compactResults(results: readonly CertificateResult[], budgetBytes: number, resultsFile: string): string {
-  const marker = (omitted: number): string => JSON.stringify({ Truncated: true, Omitted: omitted, ResultsFile: resultsFile } satisfies TruncationMarker)
+  const marker = (omitted: number): string =>
+    JSON.stringify({ Truncated: true, Omitted: omitted, ResultsFile: resultsFile } satisfies TruncationMarker)
   // Room for the marker is kept back only once it is needed; each result is serialised only while it can still fit.
   const reserve = utf16Bytes(`,${marker(results.length)}`)
   const kept: string[] = []
@@ -74,7 +75,10 @@ export function stepOutputs(results: readonly CertificateResult[], resultsFile =
     SuccessTotalCount: only?.Rebind ? String(only.Rebind.SuccessTotalCount) : '',
     FailedTotalCount: only?.Rebind ? String(only.Rebind.FailedTotalCount) : ''
   }
-  const fixedBytes = Object.entries(outputs).reduce((sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value), utf16Bytes('Results'))
+  const fixedBytes = Object.entries(outputs).reduce(
+    (sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value),
+    utf16Bytes('Results')
+  )
   return { ...outputs, Results: compactResults(results, OUTPUTS_BUDGET_BYTES - fixedBytes, resultsFile) }
 }
 
@@ -99,9 +103,12 @@ export function failureMessage(results: readonly CertificateResult[]): string | 
   const lines = shown.map(describeFailure)
   if (results.length > 1) {
     const named = shown.map((f) => `${f.CertificateId} (${f.ErrorCode})`).join(', ')
-    lines.unshift(`${failures.length} of ${results.length} certificates failed: ${named}${andMore(failures.length - shown.length)}`)
+    lines.unshift(
+      `${failures.length} of ${results.length} certificates failed: ${named}${andMore(failures.length - shown.length)}`
+    )
   }
-  if (failures.length > shown.length) lines.push(`The job summary and the file named by the ResultsFile output list all ${failures.length}.`)
+  if (failures.length > shown.length)
+    lines.push(`The job summary and the file named by the ResultsFile output list all ${failures.length}.`)
   return lines.join('\n')
 }
 
@@ -128,6 +135,11 @@ const code = (text: string): string => {
   const pad = piped.startsWith('`') || piped.endsWith('`') ? ' ' : ''
   return `${fence}${pad}${piped}${pad}${fence}`
 }
+
+/** A table row of cells already rendered. */
+const row = (...cells: string[]): string => `| ${cells.join(' | ')} |`
+/** A table's heading and its separator. */
+const heading = (...names: string[]): string[] => [row(...names), row(...names.map(() => '---'))]
 
 /** Lines added while they fit; past the budget, lines are counted instead, so the summary can say what it left out. */
 class BoundedLines {
@@ -164,7 +176,11 @@ function counts(results: readonly CertificateResult[]): string {
   const skipped = results.filter((r) => r.Skipped && !isFailure(r)).length
   const submitted = results.length - failures - skipped
   const issued = results.filter((r) => r.Status === 1 && !isFailure(r)).length
-  const parts = [`${submitted} submitted`, ...(skipped ? [`${skipped} already submitted (skipped)`] : []), `${failures} failed`]
+  const parts = [
+    `${submitted} submitted`,
+    ...(skipped ? [`${skipped} already submitted (skipped)`] : []),
+    `${failures} failed`
+  ]
   const noun = results.length === 1 ? 'certificate' : 'certificates'
   return `**${results.length} ${noun}: ${parts.join(', ')}${issued ? `; ${issued} issued` : ''}.**`
 }
@@ -173,15 +189,12 @@ function counts(results: readonly CertificateResult[]): string {
 function addFiles(out: BoundedLines, results: readonly CertificateResult[]): void {
   const delivered = results.filter((r) => r.Files !== undefined || r.FilesNote !== undefined)
   if (delivered.length === 0) return
-  out.add(
-    '### Certificate files',
-    '',
-    '| Certificate | Valid from (UTC) | Valid until (UTC) | SHA-256 fingerprint | Folder | Note |',
-    '| --- | --- | --- | --- | --- | --- |'
-  )
+  const columns = ['Certificate', 'Valid from (UTC)', 'Valid until (UTC)', 'SHA-256 fingerprint', 'Folder', 'Note']
+  out.add('### Certificate files', '', ...heading(...columns))
   out.addRows(delivered, (r) => {
     const folder = r.Files ? dirname(r.Files.FullchainPath) : ''
-    return `| ${code(r.CertificateId)} | ${code(r.NotBefore ?? '')} | ${code(r.NotAfter ?? '')} | ${code(r.Fingerprint ?? '')} | ${code(folder)} | ${cell(r.FilesNote ?? '')} |`
+    const validity = [code(r.NotBefore ?? ''), code(r.NotAfter ?? '')]
+    return row(code(r.CertificateId), ...validity, code(r.Fingerprint ?? ''), code(folder), cell(r.FilesNote ?? ''))
   })
   out.add('')
 }
@@ -190,21 +203,28 @@ function addFiles(out: BoundedLines, results: readonly CertificateResult[]): voi
 function addRebinding(out: BoundedLines, results: readonly CertificateResult[]): void {
   const rebound = results.filter((r) => r.Rebind !== undefined)
   if (rebound.length === 0) return
-  out.add('### Rebinding', '', '| Certificate | Replaces | Task | Switched | Failed | Note |', '| --- | --- | --- | --- | --- | --- |')
+  out.add('### Rebinding', '', ...heading('Certificate', 'Replaces', 'Task', 'Switched', 'Failed', 'Note'))
   out.addRows(rebound, (r) => {
     const { OldCertificateId, DeployRecordId, SuccessTotalCount, FailedTotalCount, Note } = r.Rebind!
-    return `| ${code(r.CertificateId)} | ${code(OldCertificateId)} | ${DeployRecordId || '—'} | ${SuccessTotalCount} | ${FailedTotalCount} | ${cell(Note ?? '')} |`
+    const task = DeployRecordId ? String(DeployRecordId) : '—'
+    const counted = [String(SuccessTotalCount), String(FailedTotalCount)]
+    return row(code(r.CertificateId), code(OldCertificateId), task, ...counted, cell(Note ?? ''))
   })
   const resources = rebound.flatMap((r) => r.Rebind!.Resources.map((resource) => ({ id: r.CertificateId, resource })))
   if (resources.length > 0) {
-    out.add('', '| Certificate | Type | Region | Instance | Listener | Domains | Outcome |', '| --- | --- | --- | --- | --- | --- | --- |')
+    out.add('', ...heading('Certificate', 'Type', 'Region', 'Instance', 'Listener', 'Domains', 'Outcome'))
     // Failures first: a long table must not push them out.
-    const ordered = [...resources.filter((r) => r.resource.Outcome !== 'switched'), ...resources.filter((r) => r.resource.Outcome === 'switched')]
+    const ordered = [
+      ...resources.filter((r) => r.resource.Outcome !== 'switched'),
+      ...resources.filter((r) => r.resource.Outcome === 'switched')
+    ]
     out.addRows(ordered, ({ id, resource: s }) => {
       const instance = [s.InstanceId, s.InstanceName].filter(Boolean).join(' ')
       const listener = [s.ListenerId, s.ListenerName].filter(Boolean).join(' ')
-      const outcome = s.Outcome === 'switched' ? '✅ switched' : `❌ ${cell(s.Outcome)}${s.ErrorMsg ? `: ${cell(s.ErrorMsg)}` : ''}`
-      return `| ${code(id)} | ${code(s.ResourceType)} | ${code(s.Region)} | ${code(instance)} | ${code(listener)} | ${code(s.Domains.join(', '))} | ${outcome} |`
+      const why = s.ErrorMsg ? `: ${cell(s.ErrorMsg)}` : ''
+      const outcome = s.Outcome === 'switched' ? '✅ switched' : `❌ ${cell(s.Outcome)}${why}`
+      const where = [code(s.ResourceType), code(s.Region), code(instance), code(listener), code(s.Domains.join(', '))]
+      return row(code(id), ...where, outcome)
     })
   }
   out.add('')
@@ -214,7 +234,12 @@ function addRebinding(out: BoundedLines, results: readonly CertificateResult[]):
  * The job summary: the counts, then the failures with what to do (each code's advice once), then every
  * certificate and the validation records; within the budget at any number of certificates.
  */
-export function summaryMarkdown(results: readonly CertificateResult[], problem?: StepProblem, resultsFile = '', budgetBytes = SUMMARY_BUDGET_BYTES): string {
+export function summaryMarkdown(
+  results: readonly CertificateResult[],
+  problem?: StepProblem,
+  resultsFile = '',
+  budgetBytes = SUMMARY_BUDGET_BYTES
+): string {
   // Room for the closing note, which is always written.
   const out = new BoundedLines(budgetBytes - 1024)
   out.add('## Tencent Cloud SSL certificate order', '')
@@ -222,7 +247,12 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
     // Stated once: a table of certificates that all failed for the same reason would only repeat it.
     out.add(`**${cell(problem.headline)}**`, '', cell(problem.message), '')
     if (results.length > 0)
-      out.add(results.length === 1 ? 'The certificate was not submitted.' : `None of the ${results.length} certificates was submitted.`, '')
+      out.add(
+        results.length === 1
+          ? 'The certificate was not submitted.'
+          : `None of the ${results.length} certificates was submitted.`,
+        ''
+      )
     return out.lines.join('\n')
   }
   if (results.length > 0) out.add(counts(results), '')
@@ -236,16 +266,19 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
       const from = r.FailedCall ? ` (${cell(r.FailedCall)})` : ''
       out.add(`- ${code(r.ErrorCode ?? '')}${from}: ${cell(hintFor(r.ErrorCode ?? '', 'ssl', r.FailedCall))}`)
     }
-    out.add('', '| Certificate | Error | Message | Request ID |', '| --- | --- | --- | --- |')
-    out.addRows(failures, (r) => `| ${code(r.CertificateId)} | ${code(r.ErrorCode ?? '')} | ${cell(r.ErrorMessage ?? '')} | ${code(r.RequestId)} |`)
+    out.add('', ...heading('Certificate', 'Error', 'Message', 'Request ID'))
+    out.addRows(failures, (r) =>
+      row(code(r.CertificateId), code(r.ErrorCode ?? ''), cell(r.ErrorMessage ?? ''), code(r.RequestId))
+    )
     out.add('')
   }
   if (results.length > 0) {
-    out.add('### Certificates', '', '| Certificate | Order | Status | Request ID |', '| --- | --- | --- | --- |')
+    out.add('### Certificates', '', ...heading('Certificate', 'Order', 'Status', 'Request ID'))
     out.addRows(results, (r) => {
-      const status = r.Status === null ? (isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—') : `${r.Status} ${cell(r.StatusName)}`
+      const unknown = isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—'
+      const status = r.Status === null ? unknown : `${r.Status} ${cell(r.StatusName)}`
       const skipped = r.Skipped ? ' (already submitted, skipped)' : ''
-      return `| ${code(r.CertificateId)} | ${code(r.OrderId)} | ${status}${skipped} | ${code(r.RequestId)} |`
+      return row(code(r.CertificateId), code(r.OrderId), `${status}${skipped}`, code(r.RequestId))
     })
     out.add('')
   }
@@ -253,15 +286,11 @@ export function summaryMarkdown(results: readonly CertificateResult[], problem?:
   addRebinding(out, results)
   const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))
   if (records.length > 0) {
-    out.add(
-      '### Domain validation records',
-      '',
-      '| Certificate | Type | DNS zone or site | Host record or file path | Value |',
-      '| --- | --- | --- | --- | --- |'
-    )
+    const columns = ['Certificate', 'Type', 'DNS zone or site', 'Host record or file path', 'Value']
+    out.add('### Domain validation records', '', ...heading(...columns))
     out.addRows(records, ({ id, record }) => {
       const { type, zone, name, value } = recordLocation(record)
-      return `| ${code(id)} | ${code(type)} | ${code(zone)} | ${code(name)} | ${code(value)} |`
+      return row(code(id), code(type), code(zone), code(name), code(value))
     })
     out.add('')
   }

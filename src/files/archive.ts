@@ -29,7 +29,12 @@ export async function bundleFromArchive(zip: Uint8Array): Promise<ArchivedBundle
       return ['crt', 'pem', 'key'].includes(extension(file.name)) && file.originalSize <= MAX_FILE_BYTES
     }
   })
-  const texts = Object.entries(files).map(([name, bytes]) => ({ name, text: strFromU8(bytes), nginx: inNginxFolder(name), ext: extension(name) }))
+  const texts = Object.entries(files).map(([name, bytes]) => ({
+    name,
+    text: strFromU8(bytes),
+    nginx: inNginxFolder(name),
+    ext: extension(name)
+  }))
   const nginxFirst = (a: { nginx: boolean }, b: { nginx: boolean }): number => Number(b.nginx) - Number(a.nginx)
   const certificates = texts
     .filter((f) => f.ext !== 'key' && certificateCount(f.text) > 0)

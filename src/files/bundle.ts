@@ -85,7 +85,10 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
     try {
       return new X509Certificate(block.pem)
     } catch {
-      return fail(ActionErrorCode.CertificateUnreadable, `certificate ${index + 1} of the ${blocks.length} in the answer does not parse as X.509`)
+      return fail(
+        ActionErrorCode.CertificateUnreadable,
+        `certificate ${index + 1} of the ${blocks.length} in the answer does not parse as X.509`
+      )
     }
   })
   // The root is for trust stores, not for servers to send: a chain that includes it is written without it.
@@ -101,21 +104,34 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
     }
   }
   if (intermediates.length === 0 && selfSigned(leaf)) {
-    fail(ActionErrorCode.SelfSignedCertificate, `the answer holds a lone self-signed certificate ("${describe(leaf.subject)}"), not one a CA issued`)
+    fail(
+      ActionErrorCode.SelfSignedCertificate,
+      `the answer holds a lone self-signed certificate ("${describe(leaf.subject)}"), not one a CA issued`
+    )
   }
   if (intermediates.length === 0) {
-    fail(ActionErrorCode.ChainMismatch, `the chain holds the leaf only: its issuer "${describe(leaf.issuer)}" is missing`)
+    fail(
+      ActionErrorCode.ChainMismatch,
+      `the chain holds the leaf only: its issuer "${describe(leaf.issuer)}" is missing`
+    )
   }
   const [from, until] = [Date.parse(leaf.validFrom), Date.parse(leaf.validTo)]
   if (!(from <= context.now && context.now <= until)) {
-    const when = context.now < from ? `is not valid until ${isoSeconds(leaf.validFrom)}` : `expired on ${isoSeconds(leaf.validTo)}`
-    fail(ActionErrorCode.CertificateNotValidNow, `the certificate ${when} (valid ${isoSeconds(leaf.validFrom)} to ${isoSeconds(leaf.validTo)})`)
+    const when =
+      context.now < from ? `is not valid until ${isoSeconds(leaf.validFrom)}` : `expired on ${isoSeconds(leaf.validTo)}`
+    fail(
+      ActionErrorCode.CertificateNotValidNow,
+      `the certificate ${when} (valid ${isoSeconds(leaf.validFrom)} to ${isoSeconds(leaf.validTo)})`
+    )
   }
 
   const names = dnsNames(leaf)
   const covering = names.filter((name) => covers(name, source.domain))
   if (covering.length === 0) {
-    fail(ActionErrorCode.NameMismatch, `the certificate names ${names.join(', ') || 'no DNS name'}, which does not cover its domain ${source.domain}`)
+    fail(
+      ActionErrorCode.NameMismatch,
+      `the certificate names ${names.join(', ') || 'no DNS name'}, which does not cover its domain ${source.domain}`
+    )
   }
   // No CA may issue a wildcard over a public suffix: a leaf whose only name for the domain is one is not a real one.
   if (covering.every((name) => name.startsWith('*.') && context.isPublicSuffix(name.slice(2)))) {
@@ -126,8 +142,10 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
   }
 
   const key = pemBlocks(source.privateKey).find((block) => block.label.endsWith('PRIVATE KEY'))
-  if (source.privateKey.trim() !== '' && !key) fail(ActionErrorCode.CertificateUnreadable, 'the private key in the answer is not PEM')
-  const keyEncrypted = key !== undefined && (key.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type: 4,ENCRYPTED/.test(key.pem))
+  if (source.privateKey.trim() !== '' && !key)
+    fail(ActionErrorCode.CertificateUnreadable, 'the private key in the answer is not PEM')
+  const keyEncrypted =
+    key !== undefined && (key.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type: 4,ENCRYPTED/.test(key.pem))
   if (key && !keyEncrypted) {
     let matches: boolean
     try {
@@ -135,7 +153,11 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
     } catch {
       return fail(ActionErrorCode.CertificateUnreadable, 'the private key in the answer does not parse')
     }
-    if (!matches) fail(ActionErrorCode.KeyMismatch, "the private key in the answer is not the certificate's: it does not match the leaf's public key")
+    if (!matches)
+      fail(
+        ActionErrorCode.KeyMismatch,
+        "the private key in the answer is not the certificate's: it does not match the leaf's public key"
+      )
   }
 
   return {

@@ -22,4 +22,5 @@ export function pemBlocks(text: string): PemBlock[] {
 }
 
 /** The base64 lines of a block: what a log mask needs, as GitHub masks line by line. */
-export const secretLines = (block: PemBlock): string[] => block.pem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'))
+export const secretLines = (block: PemBlock): string[] =>
+  block.pem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'))

@@ -40,9 +40,16 @@ interface SavedCertificate {
 }
 
 // The names certbot made conventional, so that existing deploy steps find them.
-const FILE_NAMES = { certificate: 'cert.pem', chain: 'chain.pem', fullchain: 'fullchain.pem', privateKey: 'privkey.pem', pfx: 'certificate.pfx' }
+const FILE_NAMES = {
+  certificate: 'cert.pem',
+  chain: 'chain.pem',
+  fullchain: 'fullchain.pem',
+  privateKey: 'privkey.pem',
+  pfx: 'certificate.pfx'
+}
 
-const countCertificates = (pem: string): number => pemBlocks(pem).filter((block) => block.label === 'CERTIFICATE').length
+const countCertificates = (pem: string): number =>
+  pemBlocks(pem).filter((block) => block.label === 'CERTIFICATE').length
 
 /** The first certificate's DER bytes, however its PEM is wrapped; undefined when there is none that parses. */
 function firstCertificate(pem: string): Buffer | undefined {
@@ -63,20 +70,34 @@ function maskKey(pem: string, mask: (secret: string) => void): void {
  * and when the former has no intermediates, the chain (and a key the detail lacked) from DownloadCertificate's ZIP.
  */
 async function fetchSource(api: SslApi, id: string, options: FileOptions) {
-  const material = await retried(() => api.describeCertificateMaterial({ CertificateId: id }), options, `Reading certificate ${id}'s files`)
+  const material = await retried(
+    () => api.describeCertificateMaterial({ CertificateId: id }),
+    options,
+    `Reading certificate ${id}'s files`
+  )
   maskKey(material.CertificatePrivateKey, options.mask)
   if (material.Sm2) {
     throw new Failure({
       code: ActionErrorCode.Sm2NotSupported,
-      message: 'it is an SM2 (国密) dual certificate, with a signing and an encryption certificate and key; no file was written',
+      message:
+        'it is an SM2 (国密) dual certificate, with a signing and an encryption certificate and key; no file was written',
       requestId: material.RequestId
     })
   }
-  const source = { certificateId: id, domain: material.Domain, certificates: material.CertificatePublicKey, privateKey: material.CertificatePrivateKey }
+  const source = {
+    certificateId: id,
+    domain: material.Domain,
+    certificates: material.CertificatePublicKey,
+    privateKey: material.CertificatePrivateKey
+  }
   if (countCertificates(material.CertificatePublicKey) > 1) return { ...source, requestId: material.RequestId }
 
   options.log.info(`Certificate ${id}: the detail holds the leaf only; reading the chain from DownloadCertificate`)
-  const archive = await retried(() => api.downloadCertificate({ CertificateId: id }), options, `Downloading certificate ${id}`)
+  const archive = await retried(
+    () => api.downloadCertificate({ CertificateId: id }),
+    options,
+    `Downloading certificate ${id}`
+  )
   let archived
   try {
     archived = await bundleFromArchive(archive.Content)
@@ -95,7 +116,8 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   if (detailLeaf && archivedLeaf && !detailLeaf.equals(archivedLeaf)) {
     throw new Failure({
       code: ActionErrorCode.ChainMismatch,
-      message: "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned, so its chain was not used",
+      message:
+        "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned, so its chain was not used",
       requestId: archive.RequestId
     })
   }
@@ -118,7 +140,11 @@ async function publicSuffixes(): Promise<(name: string) => boolean> {
 }
 
 /** The files of a checked bundle, and what could not be made. */
-async function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings): Promise<{ files: FileToWrite[]; notes: string[] }> {
+async function filesOf(
+  bundle: CheckedBundle,
+  id: string,
+  settings: FileSettings
+): Promise<{ files: FileToWrite[]; notes: string[] }> {
   const fullchain = [bundle.certificate, ...bundle.chain].join('')
   const files: FileToWrite[] = [
     { name: FILE_NAMES.certificate, content: bundle.certificate, mode: 0o644 },
@@ -128,7 +154,9 @@ async function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings
   const notes: string[] = []
   const { privateKey } = bundle
   if (privateKey === undefined) {
-    notes.push(`Tencent Cloud holds no private key for it (its CSR was your own), so there is no ${FILE_NAMES.privateKey}: use the key the CSR was made with`)
+    notes.push(
+      `Tencent Cloud holds no private key for it (its CSR was your own), so there is no ${FILE_NAMES.privateKey}: use the key the CSR was made with`
+    )
   } else {
     files.push({ name: FILE_NAMES.privateKey, content: privateKey, mode: 0o600 })
     if (bundle.keyEncrypted)
@@ -154,7 +182,12 @@ async function filesOf(bundle: CheckedBundle, id: string, settings: FileSettings
  * Tencent Cloud holds the key, and certificate.pfx when a password is given. Nothing is written unless the whole
  * bundle checks out. Throws an Failure naming what went wrong.
  */
-export async function saveCertificate(api: SslApi, id: string, settings: FileSettings, options: FileOptions): Promise<SavedCertificate> {
+export async function saveCertificate(
+  api: SslApi,
+  id: string,
+  settings: FileSettings,
+  options: FileOptions
+): Promise<SavedCertificate> {
   const source = await fetchSource(api, id, options)
   const bundle = checkBundle(source, { now: options.clock.now(), isPublicSuffix: await publicSuffixes() })
   const { files, notes } = await filesOf(bundle, id, settings)
@@ -169,7 +202,11 @@ export async function saveCertificate(api: SslApi, id: string, settings: FileSet
   } catch (error) {
     const why = untrusted(errorMessage(error))
     const onDisk = error instanceof WriteError ? `; ${error.onDisk}` : ''
-    throw new Failure({ code: ActionErrorCode.WriteFailed, message: `the files could not be written to ${dir}: ${why}${onDisk}`, requestId: source.requestId })
+    throw new Failure({
+      code: ActionErrorCode.WriteFailed,
+      message: `the files could not be written to ${dir}: ${why}${onDisk}`,
+      requestId: source.requestId
+    })
   }
   const path = (name: string): string | undefined => written.find((file) => basename(file) === name)
   const privateKeyPath = path(FILE_NAMES.privateKey)

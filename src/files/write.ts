@@ -26,7 +26,8 @@ const kind = (path: string): 'missing' | 'file' | 'folder' | 'link' | 'other' =>
   return stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'other'
 }
 
-const temporaryName = (dir: string, name: string, what: string): string => join(dir, `.${name}.${randomBytes(6).toString('hex')}.${what}`)
+const temporaryName = (dir: string, name: string, what: string): string =>
+  join(dir, `.${name}.${randomBytes(6).toString('hex')}.${what}`)
 
 /**
  * Writes the files into `dir` (made 0700) so that a reader sees either the old set or the new, whole: each is
@@ -52,9 +53,18 @@ export function writeFilesAtomically(
   chmodSync(dir, 0o700)
   const names = [...files.map((file) => file.name), ...stale]
   const blocked = names.filter((name) => !['missing', 'file', 'link'].includes(kind(join(dir, name))))
-  if (blocked.length > 0) throw new WriteError(`${blocked.join(', ')} in ${dir} ${blocked.length === 1 ? 'is not a file' : 'are not files'}`, nothingChanged)
+  if (blocked.length > 0)
+    throw new WriteError(
+      `${blocked.join(', ')} in ${dir} ${blocked.length === 1 ? 'is not a file' : 'are not files'}`,
+      nothingChanged
+    )
 
-  const staged = files.map((file) => ({ ...file, path: join(dir, file.name), temp: temporaryName(dir, file.name, 'tmp'), kept: '' }))
+  const staged = files.map((file) => ({
+    ...file,
+    path: join(dir, file.name),
+    temp: temporaryName(dir, file.name, 'tmp'),
+    kept: ''
+  }))
   const placed: typeof staged = []
   try {
     for (const file of staged) writeFileSync(file.temp, file.content, { mode: file.mode, flag: 'wx' })

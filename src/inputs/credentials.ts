@@ -40,14 +40,18 @@ function checkHeaderSafe(secret: { from: string; value: string }): void {
 
 function staticKeys(readInput: ReadInput, env: Env, mask: (secret: string) => void): Credentials {
   const id = firstSet(['secret-id', readInput('secret-id')], ['TENCENTCLOUD_SECRET_ID', env.TENCENTCLOUD_SECRET_ID])
-  const key = firstSet(['secret-key', readInput('secret-key')], ['TENCENTCLOUD_SECRET_KEY', env.TENCENTCLOUD_SECRET_KEY])
+  const key = firstSet(
+    ['secret-key', readInput('secret-key')],
+    ['TENCENTCLOUD_SECRET_KEY', env.TENCENTCLOUD_SECRET_KEY]
+  )
   const session = firstSet(
     ['session-token', readInput('session-token')],
     ...SESSION_TOKEN_VARIABLES.map((name): [string, string | undefined] => [name, env[name]])
   )
   const [secretId, secretKey, token] = [id.value, key.value, session.value]
   // A value pasted with a line break is masked line by line too: the runner masks what it is given, per line of log.
-  for (const secret of [secretId, secretKey, token]) for (const part of new Set([secret, ...secret.split(/[\r\n]+/)])) if (part.trim()) mask(part)
+  for (const secret of [secretId, secretKey, token])
+    for (const part of new Set([secret, ...secret.split(/[\r\n]+/)])) if (part.trim()) mask(part)
 
   if (!secretId && !secretKey) {
     throw new InputError(
@@ -147,12 +151,23 @@ function roleSettings(readInput: ReadInput, env: Env, roleArn: string): RoleSett
   refuseOtherCredentials(given, env)
   requireOidcToken(env)
   if (!ROLE_ARN.test(roleArn)) {
-    throw new InputError('role-arn', `role-arn ${quoted(roleArn)} is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`)
+    throw new InputError(
+      'role-arn',
+      `role-arn ${quoted(roleArn)} is not a CAM role ARN: expected qcs::cam::uin/<account UIN>:roleName/<role name>.`
+    )
   }
   return {
     roleArn,
-    providerId: required(given, 'oidc-provider-id', 'the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com'),
-    audience: required(given, 'oidc-audience', 'the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com)'),
+    providerId: required(
+      given,
+      'oidc-provider-id',
+      'the name of the CAM OIDC identity provider that trusts https://token.actions.githubusercontent.com'
+    ),
+    audience: required(
+      given,
+      'oidc-audience',
+      'the client ID the CAM identity provider expects (by default sts.tencentcloudapi.com)'
+    ),
     sessionName: sessionNameOf(given, env),
     durationSeconds: durationOf(given),
     stsEndpoint: parseEndpoint('sts-endpoint', given('sts-endpoint') || stsHostFor(given('endpoint'))),
@@ -170,7 +185,8 @@ export function readCredentialSource(readInput: ReadInput, env: Env, mask: (secr
   const roleArn = readInput('role-arn').trim()
   if (roleArn) {
     // Mask whatever keys were given too, before the error that says to drop them.
-    for (const name of ['secret-id', 'secret-key', 'session-token']) if (readInput(name).trim()) mask(readInput(name).trim())
+    for (const name of ['secret-id', 'secret-key', 'session-token'])
+      if (readInput(name).trim()) mask(readInput(name).trim())
     for (const name of KEY_VARIABLES) if (env[name]?.trim()) mask(env[name].trim())
     return { kind: 'role', role: roleSettings(readInput, env, roleArn) }
   }

@@ -49,7 +49,9 @@ export function parseEndpoint(input: string, raw: string): Endpoint {
     refuse('must be a host without a path, query or fragment (the API is always served at /)')
   }
   if (!isValidHost(url.hostname)) {
-    refuse('is not a valid host name: use labels of letters, digits and "-" separated by dots (for example ssl.tencentcloudapi.com), or an IP address')
+    refuse(
+      'is not a valid host name: use labels of letters, digits and "-" separated by dots (for example ssl.tencentcloudapi.com), or an IP address'
+    )
   }
   if (scheme === 'http' && !isLoopbackHost(url.hostname)) {
     refuse(`uses http://, but ${LOOPBACK_RULE}; use https:// for anything else`)

@@ -7,8 +7,27 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
 import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
-import { booleanInput, CERTIFICATE_ID, listItems, named, numberIn, oneOf, positiveSecondsIn, Problems, REGION } from './formats.js'
-import { LANGUAGES, SUBMIT_APIS, VERIFY_TYPES, type Endpoint, type Env, type Language, type SubmitApi, type VerifyType } from '../tencent-cloud/terms.js'
+import {
+  booleanInput,
+  CERTIFICATE_ID,
+  listItems,
+  named,
+  numberIn,
+  oneOf,
+  positiveSecondsIn,
+  Problems,
+  REGION
+} from './formats.js'
+import {
+  LANGUAGES,
+  SUBMIT_APIS,
+  VERIFY_TYPES,
+  type Endpoint,
+  type Env,
+  type Language,
+  type SubmitApi,
+  type VerifyType
+} from '../tencent-cloud/terms.js'
 
 export interface ActionInputs {
   certificateIds: string[]
@@ -72,7 +91,10 @@ export function readSummary(readInput: ReadInput): boolean {
 
 function readRegion(value: string): string | undefined {
   if (value && !REGION.test(value)) {
-    throw new InputError('region', `region ${quoted(value)} is not a Tencent Cloud region: use a name such as ap-guangzhou, or leave it empty.`)
+    throw new InputError(
+      'region',
+      `region ${quoted(value)} is not a Tencent Cloud region: use a name such as ap-guangzhou, or leave it empty.`
+    )
   }
   return value || undefined
 }
@@ -103,11 +125,15 @@ function readFileSettings(readInput: ReadInput, mask: (secret: string) => void):
     }
     return undefined
   }
-  if (dir.includes('\0')) throw new InputError('download-dir', 'download-dir contains a NUL character: give a folder path.')
+  if (dir.includes('\0'))
+    throw new InputError('download-dir', 'download-dir contains a NUL character: give a folder path.')
   const absolute = resolve(dir)
   const existing = statSync(absolute, { throwIfNoEntry: false })
   if (existing && !existing.isDirectory()) {
-    throw new InputError('download-dir', `download-dir ${quoted(dir)} is a file, not a folder: give a folder, which is made when it does not exist.`)
+    throw new InputError(
+      'download-dir',
+      `download-dir ${quoted(dir)} is a file, not a folder: give a folder, which is made when it does not exist.`
+    )
   }
   return { dir: absolute, ...(password ? { pfxPassword: password } : {}) }
 }
@@ -143,7 +169,9 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const files = problems.read(() => readFileSettings(readInput, mask))
   problems.read(() => checkProxyVariables(env, mask))
   const certificateIds = problems.read(() => readCertificateIds(readInput))
-  const verifyType = problems.read(() => (text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined))
+  const verifyType = problems.read(() =>
+    text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined
+  )
   const endpoint = problems.read(() => parseEndpoint('endpoint', text('endpoint')))
   const region = problems.read(() => readRegion(text('region')))
   const language = problems.read(() => oneOf('language', text('language'), LANGUAGES))
@@ -152,13 +180,19 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const summary = problems.read(() => readSummary(readInput))
   const skipSubmitted = problems.read(flag('skip-submitted'))
   const submitApi = problems.read(() => oneOf('submit-api', text('submit-api'), SUBMIT_APIS))
-  const deleteDnsAutoRecord = problems.read(() => readDeleteDnsAutoRecord(text('delete-dns-auto-record'), text('submit-api')))
+  const deleteDnsAutoRecord = problems.read(() =>
+    readDeleteDnsAutoRecord(text('delete-dns-auto-record'), text('submit-api'))
+  )
   const waitForIssuance = problems.read(flag('wait-for-issuance'))
-  const waitTimeoutSeconds = problems.read(() => numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
+  const waitTimeoutSeconds = problems.read(() =>
+    numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true)
+  )
   const waitIntervalSeconds = problems.read(seconds('wait-interval', WAIT_INTERVAL_LIMIT))
   const rebindTarget = problems.read(() => readRebindTarget(readInput, certificateIds))
   const disableOldExpiryNotices = problems.read(flag('disable-old-expiry-notices'))
-  const rebindTimeoutSeconds = problems.read(() => numberIn('rebind-timeout', text('rebind-timeout'), 1, WAIT_TIMEOUT_LIMIT, true))
+  const rebindTimeoutSeconds = problems.read(() =>
+    numberIn('rebind-timeout', text('rebind-timeout'), 1, WAIT_TIMEOUT_LIMIT, true)
+  )
   problems.check()
 
   return {

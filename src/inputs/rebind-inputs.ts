@@ -16,7 +16,10 @@ function readOldIds(value: string, certificateIds: readonly string[]): Map<strin
   const oldIds = listItems(value)
   const malformed = oldIds.filter((id) => !CERTIFICATE_ID.test(id))
   if (malformed.length > 0) {
-    throw new InputError('replace-certificate-id', `replace-certificate-id ${named(malformed)} is not a certificate ID: expected letters, digits, "-" or "_".`)
+    throw new InputError(
+      'replace-certificate-id',
+      `replace-certificate-id ${named(malformed)} is not a certificate ID: expected letters, digits, "-" or "_".`
+    )
   }
   if (oldIds.length !== certificateIds.length) {
     throw new InputError(
@@ -27,18 +30,27 @@ function readOldIds(value: string, certificateIds: readonly string[]): Map<strin
   }
   const same = certificateIds.filter((id, index) => oldIds[index] === id)
   if (same.length > 0)
-    throw new InputError('replace-certificate-id', `replace-certificate-id ${quoted(same[0])} is the new certificate itself: give the one it replaces.`)
+    throw new InputError(
+      'replace-certificate-id',
+      `replace-certificate-id ${quoted(same[0])} is the new certificate itself: give the one it replaces.`
+    )
   return new Map(certificateIds.map((id, index) => [id, oldIds[index]]))
 }
 
 function readResourceTypes(value: string): ResourceType[] {
   const types = [...new Set(listItems(value).map((type) => type.toLowerCase()))]
   if (types.length === 0) {
-    throw new InputError('resource-types', `resource-types is empty: name the kinds of resources to switch, from ${RESOURCE_TYPES.join(', ')}.`)
+    throw new InputError(
+      'resource-types',
+      `resource-types is empty: name the kinds of resources to switch, from ${RESOURCE_TYPES.join(', ')}.`
+    )
   }
   const unknown = types.filter((type) => !(RESOURCE_TYPES as readonly string[]).includes(type))
   if (unknown.length > 0) {
-    throw new InputError('resource-types', `resource-types ${named(unknown)} is not allowed: use any of ${RESOURCE_TYPES.join(', ')}.`)
+    throw new InputError(
+      'resource-types',
+      `resource-types ${named(unknown)} is not allowed: use any of ${RESOURCE_TYPES.join(', ')}.`
+    )
   }
   return types as ResourceType[]
 }
@@ -79,13 +91,19 @@ function readRegions(value: string, types: readonly ResourceType[]): Map<Resourc
 }
 
 /** The switch's target; undefined when replace-certificate-id is empty (then resource-types and resource-regions must be too). */
-export function readRebindTarget(readInput: ReadInput, certificateIds: readonly string[] | undefined): RebindTarget | undefined {
+export function readRebindTarget(
+  readInput: ReadInput,
+  certificateIds: readonly string[] | undefined
+): RebindTarget | undefined {
   const replace = readInput('replace-certificate-id').trim()
   const types = readInput('resource-types').trim()
   if (!replace) {
     const orphan = types ? 'resource-types' : readInput('resource-regions').trim() ? 'resource-regions' : undefined
     if (orphan)
-      throw new InputError(orphan, `${orphan} is set, but replace-certificate-id is empty: give the certificate each new one replaces, or drop ${orphan}.`)
+      throw new InputError(
+        orphan,
+        `${orphan} is set, but replace-certificate-id is empty: give the certificate each new one replaces, or drop ${orphan}.`
+      )
     return undefined
   }
   const resourceTypes = readResourceTypes(types)

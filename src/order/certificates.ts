@@ -45,7 +45,12 @@ class Finished extends Error {
 }
 
 /** The result of a certificate whose step failed with `error`: the step says what it was doing. */
-function failedStep(id: string, error: unknown, doing: string, known: { OrderId?: string; Status?: number } = {}): Finished {
+function failedStep(
+  id: string,
+  error: unknown,
+  doing: string,
+  known: { OrderId?: string; Status?: number } = {}
+): Finished {
   const { code, requestId, message } = toFailure(error)
   return new Finished(failed(id, { code, requestId, message: `${doing}: ${message}` }, known))
 }
@@ -64,7 +69,13 @@ async function alreadySubmitted(api: SslApi, id: string, options: FlowOptions): 
 }
 
 /** The order: the one found by skip-submitted, or a submission now. */
-async function order(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions, submitted?: CertificateDetail): Promise<CertificateResult> {
+async function order(
+  api: SslApi,
+  id: string,
+  settings: CertificateSettings,
+  options: FlowOptions,
+  submitted?: CertificateDetail
+): Promise<CertificateResult> {
   if (submitted) {
     options.log.info(
       `Certificate ${id}: already submitted (${orderLabel(submitted.OrderId)}, status ${submitted.Status} ${statusName(submitted.Status)}); not submitting again`
@@ -72,18 +83,32 @@ async function order(api: SslApi, id: string, settings: CertificateSettings, opt
     return { ...succeeded(id, submitted), Skipped: true }
   }
   const { submitApi, deleteDnsAutoRecord, verifyType } = settings
-  const result = await submitCertificate(api, { certificateId: id, submitApi, deleteDnsAutoRecord, ...(verifyType ? { verifyType } : {}) }, options)
+  const result = await submitCertificate(
+    api,
+    { certificateId: id, submitApi, deleteDnsAutoRecord, ...(verifyType ? { verifyType } : {}) },
+    options
+  )
   if (isFailure(result)) throw new Finished(result)
   return result
 }
 
 /** The certificate as it stands after its order: for its records, its order ID if still unknown, and the first state waited on. */
-async function afterOrder(api: SslApi, id: string, result: CertificateResult, options: FlowOptions): Promise<CertificateDetail> {
+async function afterOrder(
+  api: SslApi,
+  id: string,
+  result: CertificateResult,
+  options: FlowOptions
+): Promise<CertificateDetail> {
   try {
     return await readCertificate(api, id, options)
   } catch (error) {
     const known = { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }
-    throw failedStep(id, error, `the order went through (${orderLabel(result.OrderId)}), but reading the certificate afterwards failed`, known)
+    throw failedStep(
+      id,
+      error,
+      `the order went through (${orderLabel(result.OrderId)}), but reading the certificate afterwards failed`,
+      known
+    )
   }
 }
 
@@ -92,7 +117,12 @@ async function afterOrder(api: SslApi, id: string, result: CertificateResult, op
  * settings ask for it. It always ends with a result, never an exception: one certificate's failure does not stop
  * the others.
  */
-export async function processCertificate(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+export async function processCertificate(
+  api: SslApi,
+  id: string,
+  settings: CertificateSettings,
+  options: FlowOptions
+): Promise<CertificateResult> {
   const ordered = await orderAndWait(api, id, settings, options)
   const written = settings.files ? await withFiles(api, ordered, settings.files, options) : ordered
   return settings.rebind ? withRebind(api, written, settings.rebind, options) : written
@@ -101,7 +131,9 @@ export async function processCertificate(api: SslApi, id: string, settings: Cert
 /** Why a certificate's files are not written and its resources not switched; undefined when it is issued and well. */
 const notIssued = (result: CertificateResult): string | undefined => {
   if (isFailure(result)) return result.Status === ISSUED ? 'an earlier step failed' : 'the certificate is not issued'
-  return result.Status === ISSUED ? undefined : `the certificate is not issued (it is in status ${result.Status} (${result.StatusName}))`
+  return result.Status === ISSUED
+    ? undefined
+    : `the certificate is not issued (it is in status ${result.Status} (${result.StatusName}))`
 }
 
 /** The old certificate's resources switched to this one, once it is issued; for any other, the reason they were not. */
@@ -115,7 +147,14 @@ async function withRebind(
   const oldId = settings.oldIds.get(id) ?? ''
   const why = notIssued(result)
   if (why) {
-    const Rebind = { OldCertificateId: oldId, DeployRecordId: 0, SuccessTotalCount: 0, FailedTotalCount: 0, Resources: [], Note: `not switched: ${why}` }
+    const Rebind = {
+      OldCertificateId: oldId,
+      DeployRecordId: 0,
+      SuccessTotalCount: 0,
+      FailedTotalCount: 0,
+      Resources: [],
+      Note: `not switched: ${why}`
+    }
     return { ...result, Rebind }
   }
   const outcome = await rebindCertificate(api, id, oldId, settings, options)
@@ -133,7 +172,12 @@ async function withRebind(
 }
 
 /** The files of a certificate issued by the end of its flow; for any other, the reason it has none. */
-async function withFiles(api: SslApi, result: CertificateResult, settings: FileSettings, options: FlowOptions): Promise<CertificateResult> {
+async function withFiles(
+  api: SslApi,
+  result: CertificateResult,
+  settings: FileSettings,
+  options: FlowOptions
+): Promise<CertificateResult> {
   const id = result.CertificateId
   const why = notIssued(result)
   if (why) return { ...result, FilesNote: `no files: ${why}` }
@@ -148,11 +192,21 @@ async function withFiles(api: SslApi, result: CertificateResult, settings: FileS
     return { ...result, ...saved.facts, Files: saved.files, ...(saved.note ? { FilesNote: saved.note } : {}) }
   } catch (error) {
     const { code, requestId, message } = toFailure(error)
-    return { ...result, RequestId: requestId, ErrorCode: code, ErrorMessage: `it is issued, but no file was written: ${message}` }
+    return {
+      ...result,
+      RequestId: requestId,
+      ErrorCode: code,
+      ErrorMessage: `it is issued, but no file was written: ${message}`
+    }
   }
 }
 
-async function orderAndWait(api: SslApi, id: string, settings: CertificateSettings, options: FlowOptions): Promise<CertificateResult> {
+async function orderAndWait(
+  api: SslApi,
+  id: string,
+  settings: CertificateSettings,
+  options: FlowOptions
+): Promise<CertificateResult> {
   try {
     const submitted = settings.skipSubmitted ? await alreadySubmitted(api, id, options) : undefined
     let result = await order(api, id, settings, options, submitted)
@@ -166,8 +220,10 @@ async function orderAndWait(api: SslApi, id: string, settings: CertificateSettin
     if (!result.OrderId && detail.OrderId) result = { ...result, OrderId: detail.OrderId }
 
     const verification = detail.VerifyType || settings.verifyType || ''
-    const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } => (AUTOMATIC_VERIFICATION.has(verification) ? {} : { DvAuths: d.DvAuths })
-    for (const record of recordsOf(detail).DvAuths ?? []) options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
+    const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } =>
+      AUTOMATIC_VERIFICATION.has(verification) ? {} : { DvAuths: d.DvAuths }
+    for (const record of recordsOf(detail).DvAuths ?? [])
+      options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
     if (!settings.wait) return { ...result, ...recordsOf(detail) }
 
     options.onProgress(id, 'waiting')
@@ -176,7 +232,11 @@ async function orderAndWait(api: SslApi, id: string, settings: CertificateSettin
     const last = outcome.detail
     return outcome.kind === 'issued'
       ? { ...succeeded(id, last), ...skipped, ...recordsOf(last) }
-      : { ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }), ...skipped, ...recordsOf(last) }
+      : {
+          ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }),
+          ...skipped,
+          ...recordsOf(last)
+        }
   } catch (error) {
     if (error instanceof Finished) return error.result
     throw error

@@ -5,5 +5,9 @@ import type { CallOptions } from '../support/call-options.js'
 
 /** DescribeCertificateDetail with retries: reading changes nothing, so it is always safe to repeat. */
 export function readCertificate(api: SslApi, certificateId: string, options: CallOptions): Promise<CertificateDetail> {
-  return retried(() => api.describeCertificateDetail({ CertificateId: certificateId }), options, `Reading certificate ${certificateId}`)
+  return retried(
+    () => api.describeCertificateDetail({ CertificateId: certificateId }),
+    options,
+    `Reading certificate ${certificateId}`
+  )
 }

@@ -33,7 +33,10 @@ export interface CertificateResult {
   Rebind?: RebindResult
 }
 
-export function succeeded(certificateId: string, answer: { OrderId: string; Status: number; RequestId: string }): CertificateResult {
+export function succeeded(
+  certificateId: string,
+  answer: { OrderId: string; Status: number; RequestId: string }
+): CertificateResult {
   return {
     CertificateId: certificateId,
     OrderId: answer.OrderId,
@@ -43,7 +46,11 @@ export function succeeded(certificateId: string, answer: { OrderId: string; Stat
   }
 }
 
-export function failed(certificateId: string, failure: FailureReport, known: { OrderId?: string; Status?: number } = {}): CertificateResult {
+export function failed(
+  certificateId: string,
+  failure: FailureReport,
+  known: { OrderId?: string; Status?: number } = {}
+): CertificateResult {
   return {
     CertificateId: certificateId,
     OrderId: known.OrderId ?? '',

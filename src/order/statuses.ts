@@ -61,7 +61,8 @@ export class Statuses {
     this.origin ??= now
     const round = Math.floor((now - this.origin) / this.options.intervalMs) + 1
     const at = this.origin + round * this.options.intervalMs
-    if (at - now > maxWaitMs) return this.options.clock.sleep(maxWaitMs).then(() => readCertificate(this.api, id, this.options))
+    if (at - now > maxWaitMs)
+      return this.options.clock.sleep(maxWaitMs).then(() => readCertificate(this.api, id, this.options))
     return new Promise((resolve, reject) => {
       let waiting = this.rounds.get(round)
       if (!waiting) {
@@ -118,7 +119,8 @@ export class Statuses {
           this.options,
           `Listing ${chunk.length} certificates`
         )
-        for (const certificate of answer.Certificates) statuses.set(certificate.CertificateId, { ...certificate, RequestId: answer.RequestId, listed: true })
+        for (const certificate of answer.Certificates)
+          statuses.set(certificate.CertificateId, { ...certificate, RequestId: answer.RequestId, listed: true })
       } catch (error) {
         const { code, message } = toFailure(error)
         if (code === ActionErrorCode.Cancelled) throw error
@@ -139,7 +141,9 @@ export class Statuses {
 
 /** CAM refused the call: the gateway's codes, and the SSL API's own for a policy that lacks the action. */
 const isPermissionRefusal = (code: string): boolean =>
-  /^(AuthFailure\.)?UnauthorizedOperation/.test(code) || code === 'FailedOperation.AuthError' || code === 'FailedOperation.CAMAuthorizedFail'
+  /^(AuthFailure\.)?UnauthorizedOperation/.test(code) ||
+  code === 'FailedOperation.AuthError' ||
+  code === 'FailedOperation.CAMAuthorizedFail'
 
 function waitFor(waiting: Map<string, Waiter[]>, id: string, waiter: Waiter): void {
   const waiters = waiting.get(id)

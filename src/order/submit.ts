@@ -19,7 +19,11 @@ interface SubmitRequest {
 function sendSubmit(api: SslApi, request: SubmitRequest): Promise<SubmitAnswer> {
   const verifyType = request.verifyType ? { VerifyType: request.verifyType } : {}
   return request.submitApi === 'CertificateOrderSubmit'
-    ? api.certificateOrderSubmit({ CertId: request.certificateId, ...verifyType, DeleteDnsAutoRecord: request.deleteDnsAutoRecord ? 1 : 0 })
+    ? api.certificateOrderSubmit({
+        CertId: request.certificateId,
+        ...verifyType,
+        DeleteDnsAutoRecord: request.deleteDnsAutoRecord ? 1 : 0
+      })
     : api.commitCertificateInformation({ CertificateId: request.certificateId, ...verifyType })
 }
 
@@ -29,7 +33,11 @@ function sendSubmit(api: SslApi, request: SubmitRequest): Promise<SubmitAnswer> 
  * failure, the certificate is read back and the server's state decides: an order that went through is
  * never reported as failed, and never submitted again.
  */
-export async function submitCertificate(api: SslApi, request: SubmitRequest, options: CallOptions): Promise<CertificateResult> {
+export async function submitCertificate(
+  api: SslApi,
+  request: SubmitRequest,
+  options: CallOptions
+): Promise<CertificateResult> {
   const { certificateId, submitApi } = request
   let mayHaveApplied = false
   // Malformed answers after which the certificate was read back still pending submission: nothing went through.
@@ -56,17 +64,22 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
       throw failure
     }
   }
-  const decide = (error: unknown): RetryDecision => (unsent.has(error as Failure) ? 'retry' : submitRetryDecision(error))
+  const decide = (error: unknown): RetryDecision =>
+    unsent.has(error as Failure) ? 'retry' : submitRetryDecision(error)
 
   try {
-    return succeeded(certificateId, await retry(attempt, options, decide, logRetry(options, `Certificate ${certificateId}`)))
+    return succeeded(
+      certificateId,
+      await retry(attempt, options, decide, logRetry(options, `Certificate ${certificateId}`))
+    )
   } catch (error) {
     const failure = toFailure(error)
     if (failure.code === ActionErrorCode.Cancelled && mayHaveApplied) {
       // No read-back: the job is ending. A re-run with skip-submitted reads the certificate before submitting.
       return failed(certificateId, {
         ...failure,
-        message: 'the job was cancelled while the submission was in flight or being retried: whether it went through is unknown'
+        message:
+          'the job was cancelled while the submission was in flight or being retried: whether it went through is unknown'
       })
     }
     if (failure.code === PROCESSING) return readBack(api, certificateId, failure, options, options.policy.maxAttempts)
@@ -84,7 +97,11 @@ export async function submitCertificate(api: SslApi, request: SubmitRequest, opt
  * through, so the submission may be tried again; 'unknown' (the read failed, or another state) stops it, for the
  * read-back at the end to tell.
  */
-async function afterMalformed(api: SslApi, certificateId: string, options: CallOptions): Promise<SubmitAnswer | 'pending' | 'unknown'> {
+async function afterMalformed(
+  api: SslApi,
+  certificateId: string,
+  options: CallOptions
+): Promise<SubmitAnswer | 'pending' | 'unknown'> {
   let detail
   try {
     detail = await readCertificate(api, certificateId, options)
@@ -123,7 +140,13 @@ function submitRetryDecision(error: unknown): RetryDecision {
  * retry policy's backoff between reads) while it is still pending submission: a submitted state means the order
  * went through, with or without an order ID yet; anything else is the failure, with the state the server holds.
  */
-async function readBack(api: SslApi, certificateId: string, failure: Failure, options: CallOptions, reads: number): Promise<CertificateResult> {
+async function readBack(
+  api: SslApi,
+  certificateId: string,
+  failure: Failure,
+  options: CallOptions,
+  reads: number
+): Promise<CertificateResult> {
   options.log.info(
     failure.code === PROCESSING
       ? `Certificate ${certificateId}: Tencent Cloud is still processing an earlier submission; reading the certificate until it settles`
@@ -145,7 +168,10 @@ async function readBack(api: SslApi, certificateId: string, failure: Failure, op
       })
     }
     if (SUBMITTED_STATUSES.has(detail.Status)) {
-      const what = failure.code === PROCESSING ? 'an earlier submission went through:' : 'the answer to the submission was lost, but'
+      const what =
+        failure.code === PROCESSING
+          ? 'an earlier submission went through:'
+          : 'the answer to the submission was lost, but'
       options.log.warning(
         `Certificate ${certificateId}: ${what} the certificate now holds ${orderLabel(detail.OrderId)} in status ` +
           `${detail.Status} (${statusName(detail.Status)}); reporting it as submitted.`

@@ -5,7 +5,13 @@ import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-certificate.js'
 import { isListed, type StatusUpdate } from './statuses.js'
-import { CONFIRMATION_LETTER_PENDING, ISSUED, PENDING_SUBMISSION, statusName, TERMINAL_FAILURES } from '../tencent-cloud/status.js'
+import {
+  CONFIRMATION_LETTER_PENDING,
+  ISSUED,
+  PENDING_SUBMISSION,
+  statusName,
+  TERMINAL_FAILURES
+} from '../tencent-cloud/status.js'
 
 interface WaitOptions extends CallOptions {
   timeoutMs: number
@@ -15,7 +21,8 @@ interface WaitOptions extends CallOptions {
   poll: (id: string, maxWaitMs: number) => Promise<StatusUpdate>
 }
 
-type WaitOutcome = { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
+type WaitOutcome =
+  { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
 
 /**
  * States that no amount of waiting changes: a terminal failure; a confirmation letter that only a person can upload;
@@ -24,9 +31,13 @@ type WaitOutcome = { kind: 'issued'; detail: CertificateDetail } | { kind: 'fail
 function stopWaiting(status: number): { code: string; why: string } | undefined {
   if (TERMINAL_FAILURES.has(status)) return { code: ActionErrorCode.IssuanceFailed, why: 'the certificate ended in' }
   if (status === CONFIRMATION_LETTER_PENDING) {
-    return { code: ActionErrorCode.ConfirmationLetterPending, why: 'the order waits for a signed confirmation letter uploaded in the console:' }
+    return {
+      code: ActionErrorCode.ConfirmationLetterPending,
+      why: 'the order waits for a signed confirmation letter uploaded in the console:'
+    }
   }
-  if (PENDING_SUBMISSION.has(status)) return { code: ActionErrorCode.NotSubmitted, why: 'the order did not go through: the certificate is in' }
+  if (PENDING_SUBMISSION.has(status))
+    return { code: ActionErrorCode.NotSubmitted, why: 'the order did not go through: the certificate is in' }
   return undefined
 }
 
@@ -36,7 +47,11 @@ function stopWaiting(status: number): { code: string; why: string } | undefined 
  * read only for what only it holds: the order ID of an issued certificate when still unknown, and the final
  * StatusMsg of a failure. Every outcome carries the last state seen, so the outputs can always hold it.
  */
-export async function waitForIssuance(api: SslApi, latest: CertificateDetail, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForIssuance(
+  api: SslApi,
+  latest: CertificateDetail,
+  options: WaitOptions
+): Promise<WaitOutcome> {
   const id = latest.CertificateId
   const deadline = options.clock.now() + options.timeoutMs
   let detail = latest
@@ -52,17 +67,32 @@ export async function waitForIssuance(api: SslApi, latest: CertificateDetail, op
     const describe = `status ${detail.Status} (${statusName(detail.Status)})${detail.StatusMsg ? `, StatusMsg ${detail.StatusMsg}` : ''}`
     if (detail.Status === ISSUED) return { kind: 'issued', detail }
     const stop = stopWaiting(detail.Status)
-    if (stop) return { kind: 'failed', detail, failure: { code: stop.code, message: `${stop.why} ${describe}`, requestId: detail.RequestId } }
+    if (stop)
+      return {
+        kind: 'failed',
+        detail,
+        failure: { code: stop.code, message: `${stop.why} ${describe}`, requestId: detail.RequestId }
+      }
     const remainingMs = deadline - options.clock.now()
     if (remainingMs <= 0) {
       const message = `not issued within ${options.timeoutMs / 1000} s; last seen in ${describe}`
-      return { kind: 'failed', detail, failure: { code: ActionErrorCode.WaitTimeout, message, requestId: detail.RequestId } }
+      return {
+        kind: 'failed',
+        detail,
+        failure: { code: ActionErrorCode.WaitTimeout, message, requestId: detail.RequestId }
+      }
     }
-    options.log.info(`Certificate ${id}: ${describe}; next check in ${Math.round(Math.min(options.intervalMs, remainingMs) / 1000)} s`)
+    options.log.info(
+      `Certificate ${id}: ${describe}; next check in ${Math.round(Math.min(options.intervalMs, remainingMs) / 1000)} s`
+    )
     try {
       const update = await options.poll(id, Math.min(options.intervalMs, remainingMs))
       fromList = isListed(update)
-      detail = { ...detail, ...(fromList ? { Status: update.Status, StatusMsg: update.StatusMsg, RequestId: update.RequestId } : update), CertificateId: id }
+      detail = {
+        ...detail,
+        ...(fromList ? { Status: update.Status, StatusMsg: update.StatusMsg, RequestId: update.RequestId } : update),
+        CertificateId: id
+      }
     } catch (error) {
       const { code, message, requestId } = toFailure(error)
       const what =

@@ -1,6 +1,19 @@
-import { MAX_PAGE_RESOURCES, MAX_RECORDS_PAGE, type RebindProgress, type RebindResource } from '../tencent-cloud/answers.js'
+import {
+  MAX_PAGE_RESOURCES,
+  MAX_RECORDS_PAGE,
+  type RebindProgress,
+  type RebindResource
+} from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, Failure, logRetry, retried, retryDecision, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
+import {
+  ActionErrorCode,
+  Failure,
+  logRetry,
+  retried,
+  retryDecision,
+  toFailure,
+  type FailureReport
+} from '../tencent-cloud/errors.js'
 import type { RebindRequest, ResourceType } from '../tencent-cloud/terms.js'
 import type { CallOptions } from '../support/call-options.js'
 import { retry, type RetryDecision } from '../support/retry.js'
@@ -70,7 +83,13 @@ function createDecision(error: unknown): RetryDecision {
 }
 
 function describeResource(resource: RebindResource): string {
-  const where = [resource.ResourceType, resource.Region, resource.InstanceId || resource.InstanceName, resource.ListenerId, resource.Domains.join(' ')]
+  const where = [
+    resource.ResourceType,
+    resource.Region,
+    resource.InstanceId || resource.InstanceName,
+    resource.ListenerId,
+    resource.Domains.join(' ')
+  ]
   return where.filter((part) => part !== '').join(' ')
 }
 
@@ -111,14 +130,23 @@ class Switch {
     let total = 0
     for (let page = 0; page < MAX_RECORD_PAGES; page++) {
       const records = await retried(
-        () => this.api.describeHostUpdateRecord({ OldCertificateId: this.oldId, CertificateId: this.newId, Limit: RECORDS_PAGE, Offset: page * RECORDS_PAGE }),
+        () =>
+          this.api.describeHostUpdateRecord({
+            OldCertificateId: this.oldId,
+            CertificateId: this.newId,
+            Limit: RECORDS_PAGE,
+            Offset: page * RECORDS_PAGE
+          }),
         this.options,
         `${this.label}: reading its switch tasks`
       )
       total = records.TotalCount
       const fresh = records.Records.filter((record) => !seen.has(record.Id))
       if (page > 0 && seen.size < total && fresh.length === 0) {
-        throw inconsistent(`the switch task records ended at ${seen.size} of the ${total} their TotalCount gives, or repeated a page`, records.RequestId)
+        throw inconsistent(
+          `the switch task records ended at ${seen.size} of the ${total} their TotalCount gives, or repeated a page`,
+          records.RequestId
+        )
       }
       for (const record of fresh) {
         seen.add(record.Id)
@@ -126,14 +154,20 @@ class Switch {
       }
       if (seen.size >= total || (page === 0 && fresh.length === 0)) return ours
     }
-    throw inconsistent(`the switch task records are more than ${MAX_RECORD_PAGES * RECORDS_PAGE} (TotalCount ${total})`, '')
+    throw inconsistent(
+      `the switch task records are more than ${MAX_RECORD_PAGES * RECORDS_PAGE} (TotalCount ${total})`,
+      ''
+    )
   }
 
   /** Sleeps the interval, or fails once the deadline has passed. */
   async pause(what: string): Promise<void> {
     const remainingMs = this.deadline - this.options.clock.now()
     if (remainingMs <= 0)
-      throw new Failure({ code: ActionErrorCode.RebindTimeout, message: `${what} within rebind-timeout (${this.settings.timeoutMs / 1000} s)` })
+      throw new Failure({
+        code: ActionErrorCode.RebindTimeout,
+        message: `${what} within rebind-timeout (${this.settings.timeoutMs / 1000} s)`
+      })
     await this.options.clock.sleep(Math.min(this.settings.intervalMs, remainingMs))
   }
 
@@ -146,7 +180,12 @@ class Switch {
     const before = await this.taskIds()
     for (;;) {
       try {
-        const task = await retry(() => this.api.updateCertificateInstance(this.request), this.options, createDecision, logRetry(this.options, this.label))
+        const task = await retry(
+          () => this.api.updateCertificateInstance(this.request),
+          this.options,
+          createDecision,
+          logRetry(this.options, this.label)
+        )
         if (task.DeployRecordId > 0 && task.DeployStatus !== 0) {
           this.options.log.info(`${this.label}: started (DeployRecordId ${task.DeployRecordId})`)
           return task.DeployRecordId
@@ -155,7 +194,9 @@ class Switch {
           // DeployStatus 0: a task was already running for the old certificate's resources. It is this switch only
           // when its records say so; one to another certificate is waited for, then the switch is asked again.
           if ((await this.taskIds()).has(task.DeployRecordId)) {
-            this.options.log.info(`${this.label}: joined the switch already running (DeployRecordId ${task.DeployRecordId})`)
+            this.options.log.info(
+              `${this.label}: joined the switch already running (DeployRecordId ${task.DeployRecordId})`
+            )
             return task.DeployRecordId
           }
           this.options.log.info(
@@ -169,15 +210,21 @@ class Switch {
         const failure = toFailure(error)
         if (failure.code === NOTHING_BOUND) return undefined
         if (failure.code === ANOTHER_SWITCH_RUNNING) {
-          this.options.log.info(`${this.label}: another switch of ${this.oldId}'s resources is running; waiting for it to finish`)
+          this.options.log.info(
+            `${this.label}: another switch of ${this.oldId}'s resources is running; waiting for it to finish`
+          )
         } else if (failure.mayHaveTakenEffect) {
           const created = [...(await this.taskIds())].filter((id) => !before.has(id))
           if (created.length > 0) {
             const id = Math.max(...created)
-            this.options.log.warning(`${this.label}: the answer was lost (${failure.code}), but it created switch task ${id}: following that one`)
+            this.options.log.warning(
+              `${this.label}: the answer was lost (${failure.code}), but it created switch task ${id}: following that one`
+            )
             return id
           }
-          this.options.log.info(`${this.label}: the answer was lost (${failure.code}) and no task was created; asking again`)
+          this.options.log.info(
+            `${this.label}: the answer was lost (${failure.code}) and no task was created; asking again`
+          )
         } else {
           throw failure
         }
@@ -188,7 +235,12 @@ class Switch {
 
   private progress(deployRecordId: number, offset: number): Promise<RebindProgress> {
     return retried(
-      () => this.api.describeHostUpdateRecordDetail({ DeployRecordId: String(deployRecordId), Limit: String(PAGE_SIZE), Offset: String(offset) }),
+      () =>
+        this.api.describeHostUpdateRecordDetail({
+          DeployRecordId: String(deployRecordId),
+          Limit: String(PAGE_SIZE),
+          Offset: String(offset)
+        }),
       this.options,
       `${this.label}: reading task ${deployRecordId}`
     )
@@ -198,14 +250,17 @@ class Switch {
   async untilFinished(deployRecordId: number): Promise<RebindProgress> {
     // The counts decide, and the page's own statuses too: an answer may leave PendingTotalCount out, as the spec's example does.
     const unfinished = (page: RebindProgress): boolean =>
-      page.RunningTotalCount + page.PendingTotalCount > 0 || page.Resources.some((r) => r.Status === PENDING || r.Status === RUNNING)
+      page.RunningTotalCount + page.PendingTotalCount > 0 ||
+      page.Resources.some((r) => r.Status === PENDING || r.Status === RUNNING)
     let counts = await this.progress(deployRecordId, 0)
     while (unfinished(counts)) {
       this.options.log.info(
         `${this.label}: task ${deployRecordId}: ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed, ` +
           `${counts.RunningTotalCount} running, ${counts.PendingTotalCount} pending`
       )
-      await this.pause(`task ${deployRecordId} did not finish (${counts.SuccessTotalCount} of ${counts.TotalCount} switched so far)`)
+      await this.pause(
+        `task ${deployRecordId} did not finish (${counts.SuccessTotalCount} of ${counts.TotalCount} switched so far)`
+      )
       counts = await this.progress(deployRecordId, 0)
     }
     return counts
@@ -251,8 +306,10 @@ function inconsistent(what: string, requestId: string): Failure {
  */
 function unconfirmed(counts: RebindProgress, listed: readonly RebindResource[]): string | undefined {
   if (listed.length === 0) return 'it lists no resource, so nothing shows that anything was switched'
-  const accounted = counts.SuccessTotalCount + counts.FailedTotalCount + counts.RunningTotalCount + counts.PendingTotalCount
-  if (counts.TotalCount > 0 && accounted === 0) return `its counts add up to nothing (TotalCount ${counts.TotalCount}, every count 0)`
+  const accounted =
+    counts.SuccessTotalCount + counts.FailedTotalCount + counts.RunningTotalCount + counts.PendingTotalCount
+  if (counts.TotalCount > 0 && accounted === 0)
+    return `its counts add up to nothing (TotalCount ${counts.TotalCount}, every count 0)`
   return undefined
 }
 
@@ -263,16 +320,30 @@ const switchedTo =
 
 function outcomeOf(resource: RebindResource, newId: string): string {
   const outcome = RESOURCE_OUTCOMES[resource.Status] ?? `unknown (status ${resource.Status})`
-  return resource.Status === SWITCHED && !switchedTo(newId)(resource) ? `switched to another certificate (${resource.CertId})` : outcome
+  return resource.Status === SWITCHED && !switchedTo(newId)(resource)
+    ? `switched to another certificate (${resource.CertId})`
+    : outcome
 }
 
 /**
  * Switches every resource of the chosen kinds from the old certificate to the new one and waits until each is done.
  * Never throws: the outcome holds what was switched, and a failure when anything failed or the timeout passed.
  */
-export async function rebindCertificate(api: SslApi, newId: string, oldId: string, settings: RebindSettings, options: RebindOptions): Promise<RebindOutcome> {
+export async function rebindCertificate(
+  api: SslApi,
+  newId: string,
+  oldId: string,
+  settings: RebindSettings,
+  options: RebindOptions
+): Promise<RebindOutcome> {
   const switching = new Switch(api, oldId, newId, settings, options)
-  const rebind: RebindResult = { OldCertificateId: oldId, DeployRecordId: 0, SuccessTotalCount: 0, FailedTotalCount: 0, Resources: [] }
+  const rebind: RebindResult = {
+    OldCertificateId: oldId,
+    DeployRecordId: 0,
+    SuccessTotalCount: 0,
+    FailedTotalCount: 0,
+    Resources: []
+  }
   try {
     const id = await switching.start()
     if (id === undefined) {
@@ -287,21 +358,30 @@ export async function rebindCertificate(api: SslApi, newId: string, oldId: strin
       FailedTotalCount: counts.FailedTotalCount,
       Resources: resources.map((resource) => ({ ...resource, Outcome: outcomeOf(resource, newId) }))
     })
-    options.log.info(`${switching.label}: task ${id} done, ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed`)
+    options.log.info(
+      `${switching.label}: task ${id} done, ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed`
+    )
     const doubt = unconfirmed(counts, resources)
     if (doubt) {
       return {
         rebind,
-        failure: { code: ActionErrorCode.RebindUnconfirmed, message: `switching from ${oldId} (task ${id}): ${doubt}`, requestId: counts.RequestId }
+        failure: {
+          code: ActionErrorCode.RebindUnconfirmed,
+          message: `switching from ${oldId} (task ${id}): ${doubt}`,
+          requestId: counts.RequestId
+        }
       }
     }
     const notSwitched = rebind.Resources.filter((resource) => !switchedTo(newId)(resource))
     // Resources past the listed ones are told by the counts alone.
     const unlisted = Math.max(0, counts.TotalCount - resources.length)
-    const unlistedNotSwitched = unlisted > 0 ? Math.max(0, counts.TotalCount - counts.SuccessTotalCount - notSwitched.length) : 0
+    const unlistedNotSwitched =
+      unlisted > 0 ? Math.max(0, counts.TotalCount - counts.SuccessTotalCount - notSwitched.length) : 0
     const failures = Math.max(notSwitched.length + unlistedNotSwitched, counts.FailedTotalCount)
     if (failures === 0) return { rebind }
-    const named = notSwitched.slice(0, NAMED_RESOURCES).map((r) => `${describeResource(r)}: ${r.Outcome}${r.ErrorMsg ? ` (${r.ErrorMsg})` : ''}`)
+    const named = notSwitched
+      .slice(0, NAMED_RESOURCES)
+      .map((r) => `${describeResource(r)}: ${r.Outcome}${r.ErrorMsg ? ` (${r.ErrorMsg})` : ''}`)
     const more = failures - named.length
     const message =
       `switching from ${oldId} (task ${id}), ${failures} of ${counts.TotalCount} resources failed: ` +

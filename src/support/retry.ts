@@ -22,7 +22,10 @@ export const DEFAULT_MAX_THROTTLED_RETRIES = 20
  * Capped exponential backoff with full jitter: many jobs throttled by the same account spread out
  * instead of retrying in lock-step.
  */
-export function backoffDelay(retryNumber: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+export function backoffDelay(
+  retryNumber: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retryNumber - 1, 30))
   return Math.floor(policy.random() * ceiling)
 }
@@ -31,9 +34,13 @@ export function backoffDelay(retryNumber: number, policy: Pick<RetryPolicy, 'bas
  * The longest one call can take, throttling aside: every attempt running to its timeout, and every backoff at its
  * ceiling. (Up to maxThrottledRetries throttled answers add at most maxDelayMs each.)
  */
-export function worstCaseCallMs(policy: Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>, requestTimeoutMs: number): number {
+export function worstCaseCallMs(
+  policy: Pick<RetryPolicy, 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>,
+  requestTimeoutMs: number
+): number {
   let backoff = 0
-  for (let retryNumber = 1; retryNumber < policy.maxAttempts; retryNumber++) backoff += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1))
+  for (let retryNumber = 1; retryNumber < policy.maxAttempts; retryNumber++)
+    backoff += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1))
   return policy.maxAttempts * requestTimeoutMs + backoff
 }
 

@@ -9,8 +9,9 @@
 const MAX_UNTRUSTED_LENGTH = 1000
 
 // CSI (ESC [ … final byte), OSC (ESC ] … BEL or ESC \) and any other escape with its next character.
-// eslint-disable-next-line no-control-regex
-const ANSI_ESCAPE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[\s\S]?|\u009b[0-?]*[ -/]*[@-~]/g
+const ANSI_ESCAPE =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[\s\S]?|\u009b[0-?]*[ -/]*[@-~]/g
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators: each could end a log line somewhere.
 // eslint-disable-next-line no-control-regex
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g

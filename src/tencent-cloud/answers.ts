@@ -158,7 +158,8 @@ function requestIdOf(answer: Record<string, unknown>): string {
 }
 
 // Every string the server sends passes through `untrusted` here, at the boundary: nothing past it prints raw server text.
-const serverText = (value: unknown, maxLength?: number): string => (typeof value === 'string' ? untrusted(value, maxLength) : '')
+const serverText = (value: unknown, maxLength?: number): string =>
+  typeof value === 'string' ? untrusted(value, maxLength) : ''
 /** A hostile answer could list any number of records; no real certificate validates anywhere near this many domains. */
 const MAX_RECORDS = 100
 // Identifiers are short; anything longer is not one.
@@ -187,13 +188,22 @@ function dvAuths(detail: unknown): DvAuth[] {
   // The host record is always filled, from the full name where the answer left it out, so that a later step can
   // hand DvAuthDomain and DvAuthSubDomain to a DNS API as they are.
   return recordsOf(detail).map((record) =>
-    record.DvAuthSubDomain || record.DvAuthVerifyType === 'FILE' ? record : { ...record, DvAuthSubDomain: recordLocation(record).name }
+    record.DvAuthSubDomain || record.DvAuthVerifyType === 'FILE'
+      ? record
+      : { ...record, DvAuthSubDomain: recordLocation(record).name }
   )
 }
 
 function recordsOf(detail: unknown): DvAuth[] {
   if (typeof detail !== 'object' || detail === null) return []
-  const { DvAuths: records, DvAuthKey, DvAuthValue, DvAuthDomain, DvAuthPath, DvAuthKeySubDomain } = detail as Record<string, unknown>
+  const {
+    DvAuths: records,
+    DvAuthKey,
+    DvAuthValue,
+    DvAuthDomain,
+    DvAuthPath,
+    DvAuthKeySubDomain
+  } = detail as Record<string, unknown>
   if (Array.isArray(records) && records.length > 0) {
     return records
       .slice(0, MAX_RECORDS)
@@ -227,7 +237,8 @@ export function temporaryKey(answer: Record<string, unknown>): TemporaryKey {
   const { ExpiredTime } = answer
   const credentials = (answer.Credentials ?? {}) as Record<string, unknown>
   const { TmpSecretId, TmpSecretKey, Token } = credentials
-  if (typeof TmpSecretId !== 'string' || typeof TmpSecretKey !== 'string' || typeof Token !== 'string') throw malformed('Credentials', RequestId)
+  if (typeof TmpSecretId !== 'string' || typeof TmpSecretKey !== 'string' || typeof Token !== 'string')
+    throw malformed('Credentials', RequestId)
   if (typeof ExpiredTime !== 'number') throw malformed('ExpiredTime', RequestId)
   // The key itself is not text for people: it is masked and sent as it is, and a header check refuses it if it cannot be sent.
   return { TmpSecretId, TmpSecretKey, Token, ExpiredTime, RequestId: RequestId }
@@ -257,7 +268,8 @@ const PEM_TEXT = /^[\x20-\x7e\r\n]*$/
 /** PEM text as given, '' when absent; refused when it is not PEM-like text or far too long. */
 function pemField(value: unknown, field: string, requestId: string): string {
   if (value === undefined || value === null) return ''
-  if (typeof value !== 'string' || value.length > MAX_PEM_LENGTH || !PEM_TEXT.test(value)) throw malformed(field, requestId)
+  if (typeof value !== 'string' || value.length > MAX_PEM_LENGTH || !PEM_TEXT.test(value))
+    throw malformed(field, requestId)
   return value
 }
 
@@ -265,14 +277,19 @@ export function certificateMaterial(answer: Record<string, unknown>): Certificat
   const RequestId = requestIdOf(answer)
   const { Status } = answer
   if (typeof Status !== 'number' || !Number.isInteger(Status)) throw malformed('Status', RequestId)
-  const extra = (typeof answer.CertificateExtra === 'object' && answer.CertificateExtra !== null ? answer.CertificateExtra : {}) as Record<string, unknown>
+  const extra = (
+    typeof answer.CertificateExtra === 'object' && answer.CertificateExtra !== null ? answer.CertificateExtra : {}
+  ) as Record<string, unknown>
   const algorithm = serverText(answer.EncryptAlgorithm, ID_LENGTH)
   return {
     Domain: serverText(answer.Domain, RECORD_FIELD_LENGTH),
     Status,
     CertificatePublicKey: pemField(answer.CertificatePublicKey, 'CertificatePublicKey', RequestId),
     CertificatePrivateKey: pemField(answer.CertificatePrivateKey, 'CertificatePrivateKey', RequestId),
-    Sm2: extra.SMCert === 1 || (typeof answer.EncryptCert === 'string' && answer.EncryptCert !== '') || /SM2/i.test(algorithm),
+    Sm2:
+      extra.SMCert === 1 ||
+      (typeof answer.EncryptCert === 'string' && answer.EncryptCert !== '') ||
+      /SM2/i.test(algorithm),
     RequestId: RequestId
   }
 }
@@ -285,12 +302,14 @@ export function certificateArchive(answer: Record<string, unknown>): Certificate
   return { Content: Buffer.from(Content, 'base64'), RequestId: RequestId }
 }
 
-const count = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0)
+const count = (value: unknown): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0
 
 export function rebindTask(answer: Record<string, unknown>): RebindTask {
   const RequestId = requestIdOf(answer)
   const { DeployRecordId, DeployStatus } = answer
-  if (typeof DeployRecordId !== 'number' || !Number.isInteger(DeployRecordId) || DeployRecordId < 0) throw malformed('DeployRecordId', RequestId)
+  if (typeof DeployRecordId !== 'number' || !Number.isInteger(DeployRecordId) || DeployRecordId < 0)
+    throw malformed('DeployRecordId', RequestId)
   return { DeployRecordId, DeployStatus: count(DeployStatus), RequestId: RequestId }
 }
 
@@ -298,7 +317,9 @@ export function rebindTask(answer: Record<string, unknown>): RebindTask {
 export const MAX_RECORDS_PAGE = 100
 
 const objects = (list: unknown): Record<string, unknown>[] =>
-  (Array.isArray(list) ? list : []).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+  (Array.isArray(list) ? list : []).filter(
+    (item): item is Record<string, unknown> => typeof item === 'object' && item !== null
+  )
 
 export function rebindRecords(answer: Record<string, unknown>): RebindRecords {
   const RequestId = requestIdOf(answer)
@@ -306,8 +327,16 @@ export function rebindRecords(answer: Record<string, unknown>): RebindRecords {
   if (!Array.isArray(DeployRecordList)) throw malformed('DeployRecordList', RequestId)
   const records = objects(DeployRecordList)
     .slice(0, MAX_RECORDS_PAGE)
-    .map((record) => ({ Id: count(record.Id), CertId: serverText(record.CertId, ID_LENGTH), OldCertId: serverText(record.OldCertId, ID_LENGTH) }))
-  return { Records: records.filter((record) => record.Id > 0), TotalCount: count(answer.TotalCount), RequestId: RequestId }
+    .map((record) => ({
+      Id: count(record.Id),
+      CertId: serverText(record.CertId, ID_LENGTH),
+      OldCertId: serverText(record.OldCertId, ID_LENGTH)
+    }))
+  return {
+    Records: records.filter((record) => record.Id > 0),
+    TotalCount: count(answer.TotalCount),
+    RequestId: RequestId
+  }
 }
 
 /** A page of a task's resources holds at most 200; a resource names a few domains (a CDN one, a listener's SNI). */
@@ -326,7 +355,9 @@ function rebindResource(item: Record<string, unknown>, type: string): RebindReso
     InstanceName: serverText(item.InstanceName, RECORD_FIELD_LENGTH),
     ListenerId: serverText(item.ListenerId, RECORD_FIELD_LENGTH),
     ListenerName: serverText(item.ListenerName, RECORD_FIELD_LENGTH),
-    Domains: (Array.isArray(item.Domains) ? item.Domains : []).slice(0, MAX_DOMAINS).map((domain) => serverText(domain, RECORD_FIELD_LENGTH)),
+    Domains: (Array.isArray(item.Domains) ? item.Domains : [])
+      .slice(0, MAX_DOMAINS)
+      .map((domain) => serverText(domain, RECORD_FIELD_LENGTH)),
     Status: count(item.Status),
     ErrorMsg: serverText(item.ErrorMsg, RESOURCE_ERROR_LENGTH)
   }
@@ -337,7 +368,9 @@ export function rebindProgress(answer: Record<string, unknown>): RebindProgress 
   const { RecordDetailList } = answer
   if (!Array.isArray(RecordDetailList)) throw malformed('RecordDetailList', RequestId)
   const resources = objects(RecordDetailList)
-    .flatMap((group) => objects(group.List).map((item) => rebindResource(item, serverText(group.ResourceType, ID_LENGTH))))
+    .flatMap((group) =>
+      objects(group.List).map((item) => rebindResource(item, serverText(group.ResourceType, ID_LENGTH)))
+    )
     .slice(0, MAX_PAGE_RESOURCES)
   return {
     TotalCount: count(answer.TotalCount),
@@ -356,7 +389,8 @@ export function certificateList(answer: Record<string, unknown>): CertificateLis
   if (!Array.isArray(Certificates)) throw malformed('Certificates', RequestId)
   return {
     Certificates: Certificates.filter(
-      (c): c is Record<string, unknown> => typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>).Status === 'number'
+      (c): c is Record<string, unknown> =>
+        typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>).Status === 'number'
     ).map((c) => ({
       CertificateId: serverText(c.CertificateId, ID_LENGTH),
       Status: c.Status as number,

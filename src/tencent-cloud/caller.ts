@@ -74,7 +74,11 @@ export class Caller {
     this.transport = new Transport(settings.endpoint, settings.env, settings.requestTimeoutSeconds * 1000)
   }
 
-  async call<Answer>(client: (profile: SdkProfile) => SdkClient, call: Call<unknown, Answer>, params: object): Promise<Answer> {
+  async call<Answer>(
+    client: (profile: SdkProfile) => SdkClient,
+    call: Call<unknown, Answer>,
+    params: object
+  ): Promise<Answer> {
     const { cancellation } = this.settings
     if (cancellation?.stopping.aborted) throw cancellation.failure(false)
     const { agent, report } = this.transport.attempt()
@@ -110,7 +114,11 @@ export class Caller {
     if (signal.reason === ABORT_CANCELLED) return this.settings.cancellation!.failure(report.reached)
     if (signal.reason === ABORT_TIMEOUT) {
       const where = report.reached ? 'no complete answer came' : 'no connection could be made'
-      return new Failure({ code: ActionErrorCode.Timeout, message: `${where} within request-timeout (${seconds} s)`, mayHaveTakenEffect: report.reached })
+      return new Failure({
+        code: ActionErrorCode.Timeout,
+        message: `${where} within request-timeout (${seconds} s)`,
+        mayHaveTakenEffect: report.reached
+      })
     }
     if (report.redirectedTo !== undefined) {
       const where = untrusted(report.redirectedTo, ID_LENGTH) || 'another address'
@@ -131,7 +139,10 @@ export class Caller {
  */
 function failureOf(call: Call<unknown, unknown>, error: unknown): Failure {
   const failure = toFailure(error)
-  const declared = call.safeToRepeat && failure.mayHaveTakenEffect ? new Failure({ ...failure, message: failure.message, mayHaveTakenEffect: false }) : failure
+  const declared =
+    call.safeToRepeat && failure.mayHaveTakenEffect
+      ? new Failure({ ...failure, message: failure.message, mayHaveTakenEffect: false })
+      : failure
   declared.action = call.action
   return declared
 }
@@ -160,8 +171,15 @@ export function notSent(error: unknown, report: AttemptReport): Failure {
   const message = untrusted(cause?.message ?? errorMessage(error))
   const code = cause?.code ?? ''
   if (TLS_CODES.test(code) || /certificate|handshake|\bssl\b|\btls\b/i.test(cause?.message ?? '')) {
-    return new Failure({ code: ActionErrorCode.TlsFailed, message: `the TLS connection to the endpoint failed (${code || 'handshake'}): ${message}` })
+    return new Failure({
+      code: ActionErrorCode.TlsFailed,
+      message: `the TLS connection to the endpoint failed (${code || 'handshake'}): ${message}`
+    })
   }
-  if (!report.handedOver) return new Failure({ code: ActionErrorCode.InvalidRequest, message: `the request could not be sent: ${message}` })
-  return new Failure({ code: ActionErrorCode.ConnectionFailed, message: code && !message.includes(code) ? `${message} (${code})` : message })
+  if (!report.handedOver)
+    return new Failure({ code: ActionErrorCode.InvalidRequest, message: `the request could not be sent: ${message}` })
+  return new Failure({
+    code: ActionErrorCode.ConnectionFailed,
+    message: code && !message.includes(code) ? `${message} (${code})` : message
+  })
 }

@@ -96,7 +96,9 @@ export const STS_CALLS = {
 
 /** The calls of a table, as methods; and `close`, which ends the connections once the action has decided. */
 export type Api<Calls> = {
-  [Name in keyof Calls]: Calls[Name] extends Call<infer Request, infer Answer> ? (request: Request) => Promise<Answer> : never
+  [Name in keyof Calls]: Calls[Name] extends Call<infer Request, infer Answer>
+    ? (request: Request) => Promise<Answer>
+    : never
 } & { close(): void }
 
 /** The SSL calls, as one narrow interface, so that the logic above it can be tested without a network. */

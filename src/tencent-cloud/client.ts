@@ -11,7 +11,9 @@ function apiOf<Calls extends Record<string, Call<unknown, unknown>>>(
   make: (call: Call<unknown, unknown>, request: object) => Promise<unknown>,
   close: () => void
 ): Api<Calls> {
-  const methods = Object.fromEntries(Object.entries(calls).map(([name, call]) => [name, (request: object) => make(call, request)]))
+  const methods = Object.fromEntries(
+    Object.entries(calls).map(([name, call]) => [name, (request: object) => make(call, request)])
+  )
   return { ...methods, close } as Api<Calls>
 }
 
@@ -21,17 +23,24 @@ export function createSslApi(settings: ClientSettings): SslApi {
   const make = async (call: Call<unknown, unknown>, request: object): Promise<unknown> => {
     const credential = await settings.credentials()
     const client = (profile: SdkProfile) =>
-      new SslClient({ credential, ...(settings.region ? { region: settings.region } : {}), profile }) as unknown as SdkClient
+      new SslClient({
+        credential,
+        ...(settings.region ? { region: settings.region } : {}),
+        profile
+      }) as unknown as SdkClient
     return caller.call(client, call, request)
   }
   const paced = settings.pacing
-  return apiOf(SSL_CALLS, paced ? (call, request) => paced.run(call.action, () => make(call, request)) : make, () => caller.close())
+  return apiOf(SSL_CALLS, paced ? (call, request) => paced.run(call.action, () => make(call, request)) : make, () =>
+    caller.close()
+  )
 }
 
 /** STS needs a region. */
 export function createStsApi(settings: ConnectionSettings & { region: string }): StsApi {
   const caller = new Caller(settings)
-  const client = (profile: SdkProfile) => new StsClient({ credential: {}, region: settings.region, profile }) as unknown as SdkClient
+  const client = (profile: SdkProfile) =>
+    new StsClient({ credential: {}, region: settings.region, profile }) as unknown as SdkClient
   return apiOf(
     STS_CALLS,
     (call, request) => caller.call(client, call, request),

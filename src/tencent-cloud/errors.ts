@@ -103,15 +103,29 @@ const RETRYABLE_ACTION_CODES = new Set<string>([
 
 // Tencent Cloud's codes for a busy or briefly unavailable service, retried as its docs and the Terraform provider do.
 // `InternalError.*` covers STS's GetRoleError, SystemError and UnknownError too.
-const RETRYABLE_CODES = new Set(['FailedOperation.NetworkError', 'FailedOperation.SystemError', 'FailedOperation.CannotGetOrder', 'ServiceUnavailable'])
+const RETRYABLE_CODES = new Set([
+  'FailedOperation.NetworkError',
+  'FailedOperation.SystemError',
+  'FailedOperation.CannotGetOrder',
+  'ServiceUnavailable'
+])
 const RETRYABLE_FAMILIES = ['InternalError', 'ResourceUnavailable', 'ResourceBusy', 'ResourceInUse']
 // Refused before processing because the account (or STS) is over its rate: `InvalidParameter.OverLimit` is STS's.
-const RATE_LIMIT_CODES = new Set(['RequestLimitExceeded', 'LimitExceeded.RateLimitExceeded', 'InvalidParameter.OverLimit'])
+const RATE_LIMIT_CODES = new Set([
+  'RequestLimitExceeded',
+  'LimitExceeded.RateLimitExceeded',
+  'InvalidParameter.OverLimit'
+])
 
 const inFamily = (code: string, family: string): boolean => code === family || code.startsWith(`${family}.`)
 
 export function isRetryableCode(code: string): boolean {
-  return RETRYABLE_ACTION_CODES.has(code) || RETRYABLE_CODES.has(code) || RETRYABLE_FAMILIES.some((family) => inFamily(code, family)) || isRateLimitCode(code)
+  return (
+    RETRYABLE_ACTION_CODES.has(code) ||
+    RETRYABLE_CODES.has(code) ||
+    RETRYABLE_FAMILIES.some((family) => inFamily(code, family)) ||
+    isRateLimitCode(code)
+  )
 }
 
 export function isRateLimitCode(code: string): boolean {
@@ -120,7 +134,9 @@ export function isRateLimitCode(code: string): boolean {
 
 /** An internal or system error, or a CA too busy to answer, leaves doubt whether the call was applied; other answers do not. */
 function mayHaveApplied(code: string): boolean {
-  return inFamily(code, 'InternalError') || code === 'FailedOperation.NetworkError' || code === 'FailedOperation.SystemError'
+  return (
+    inFamily(code, 'InternalError') || code === 'FailedOperation.NetworkError' || code === 'FailedOperation.SystemError'
+  )
 }
 
 /** How `retry` should treat a failed call. */
@@ -157,7 +173,12 @@ export function toFailure(error: unknown): Failure {
     return new Failure({ code, message, requestId, mayHaveTakenEffect: mayHaveApplied(code) })
   }
   if (typeof e.httpCode === 'number') {
-    return new Failure({ code: ActionErrorCode.HttpError, message: `HTTP ${e.httpCode} ${message}`.trim(), requestId, mayHaveTakenEffect: true })
+    return new Failure({
+      code: ActionErrorCode.HttpError,
+      message: `HTTP ${e.httpCode} ${message}`.trim(),
+      requestId,
+      mayHaveTakenEffect: true
+    })
   }
   if (e.type === 'invalid-json' || e.name === 'TypeError' || e.name === 'SyntaxError') {
     return new Failure({
@@ -191,6 +212,8 @@ export function retried<T>(call: () => Promise<T>, options: CallOptions, what: s
 export function logRetry(options: CallOptions, what: string) {
   return (error: unknown, tryNumber: number, delayMs: number): void => {
     const failure = toFailure(error)
-    options.log.info(`${what}: try ${tryNumber} failed with ${failure.code} (${failure.message}); retrying in ${delayMs} ms`)
+    options.log.info(
+      `${what}: try ${tryNumber} failed with ${failure.code} (${failure.message}); retrying in ${delayMs} ms`
+    )
   }
 }

@@ -45,7 +45,10 @@ export const ADVICE: readonly Advice[] = [
     codes: ['FailedOperation.AuthError', 'FailedOperation.CAMAuthorizedFail'],
     hint: `the CAM policy of the key (or role) must allow ${SUBMIT_PERMISSIONS}; grant it in CAM, then re-run.`
   },
-  { codes: ['FailedOperation.NoProjectPermission'], hint: 'give the CAM user or role access to the project the certificate belongs to, then re-run.' },
+  {
+    codes: ['FailedOperation.NoProjectPermission'],
+    hint: 'give the CAM user or role access to the project the certificate belongs to, then re-run.'
+  },
   {
     codes: ['FailedOperation.CertificateNotFound'],
     hint: 'check certificate-id and that the key belongs to the Tencent Cloud account that owns the certificate.'
@@ -121,7 +124,10 @@ export const ADVICE: readonly Advice[] = [
     hint: 'a kind in resource-types is not supported for this certificate or account: check resource-types.'
   },
   {
-    codes: ['FailedOperation.CertificateHostDeployCanNotAllow', 'FailedOperation.CertificateHostResourceInstanceHugeLimit'],
+    codes: [
+      'FailedOperation.CertificateHostDeployCanNotAllow',
+      'FailedOperation.CertificateHostResourceInstanceHugeLimit'
+    ],
     hint: "Tencent Cloud will not switch these resources in one task (not allowed for this product, or too many instances): switch fewer kinds or regions per step, or use the SSL Certificates console's one-click update."
   },
   {
@@ -140,13 +146,22 @@ export const ADVICE: readonly Advice[] = [
     codes: ['FailedOperation.InvalidParam'],
     hint: 'check certificate-id and verify-type (DNS_AUTO, DNS or FILE; DNS_AUTO needs the domain hosted on Tencent Cloud DNS in the same account).'
   },
-  { codes: ['FailedOperation.NetworkError'], hint: 'the CA was busy for every attempt; re-run the job later or raise max-attempts.' },
+  {
+    codes: ['FailedOperation.NetworkError'],
+    hint: 'the CA was busy for every attempt; re-run the job later or raise max-attempts.'
+  },
   {
     codes: ['FailedOperation.SystemError'],
     hint: 'Tencent Cloud failed for every attempt; re-run later (a submission is read back first, never sent twice), and quote the RequestId in a ticket if it persists.'
   },
   {
-    codes: ['FailedOperation.CannotGetOrder', 'ResourceUnavailable', 'ServiceUnavailable', 'ResourceBusy', 'ResourceInUse'],
+    codes: [
+      'FailedOperation.CannotGetOrder',
+      'ResourceUnavailable',
+      'ServiceUnavailable',
+      'ResourceBusy',
+      'ResourceInUse'
+    ],
     family: true,
     hint: 'Tencent Cloud was busy or briefly unavailable for every attempt; re-run later or raise max-attempts.'
   },
@@ -170,7 +185,10 @@ export const ADVICE: readonly Advice[] = [
     hint: "STS refused a parameter: check role-arn, oidc-provider-id, role-session-name and that role-duration-seconds is within the role's maximum session duration."
   },
   // Not an AssumeRoleWithWebIdentity code, but what a missing role has been seen to answer elsewhere in CAM.
-  { codes: ['ResourceNotFound.RoleNotFound'], hint: 'role-arn names no CAM role: check the account UIN and the role name.' },
+  {
+    codes: ['ResourceNotFound.RoleNotFound'],
+    hint: 'role-arn names no CAM role: check the account UIN and the role name.'
+  },
   // Internal errors and rate limits, every service.
   {
     codes: ['InternalError'],
@@ -183,13 +201,22 @@ export const ADVICE: readonly Advice[] = [
     hint: 'the account stayed over the API rate limit (10 requests per second for each SSL API, 20 for STS); run fewer jobs at once against this account or raise max-attempts.'
   },
   // The gateway's codes, for every API.
-  { codes: ['AuthFailure.SignatureFailure'], hint: 'secret-key does not belong to secret-id; copy both from the same API key in CAM > API Keys.' },
+  {
+    codes: ['AuthFailure.SignatureFailure'],
+    hint: 'secret-key does not belong to secret-id; copy both from the same API key in CAM > API Keys.'
+  },
   {
     codes: ['AuthFailure.SecretIdNotFound', 'AuthFailure.InvalidSecretId'],
     hint: 'secret-id is not a valid, enabled API key; check the secret or create a new key in CAM > API Keys.'
   },
-  { codes: ['AuthFailure.SignatureExpire'], hint: "the runner's clock is more than 5 minutes off; fix its time synchronisation (NTP)." },
-  { codes: ['AuthFailure.TokenFailure'], hint: 'session-token is invalid or expired; issue new temporary credentials and pass their token with the key pair.' },
+  {
+    codes: ['AuthFailure.SignatureExpire'],
+    hint: "the runner's clock is more than 5 minutes off; fix its time synchronisation (NTP)."
+  },
+  {
+    codes: ['AuthFailure.TokenFailure'],
+    hint: 'session-token is invalid or expired; issue new temporary credentials and pass their token with the key pair.'
+  },
   {
     codes: ['AuthFailure.MFAFailure'],
     hint: "the key's CAM user must pass MFA for this API: use a key (or role) of a user without an MFA condition on these actions."
@@ -199,29 +226,57 @@ export const ADVICE: readonly Advice[] = [
     family: true,
     hint: `CAM denied the call: the CAM policy of the key (or role) must allow ${SUBMIT_PERMISSIONS}.`
   },
-  { codes: ['IpInBlacklist'], hint: "the runner's IP address is blocked for this account: ask the account's administrator, or use another runner." },
+  {
+    codes: ['IpInBlacklist'],
+    hint: "the runner's IP address is blocked for this account: ask the account's administrator, or use another runner."
+  },
   {
     codes: ['IpNotInWhitelist'],
     hint: "the key may only be used from listed IP addresses: add the runner's address to the key's allowlist in CAM, or use a self-hosted runner with a listed address."
   },
-  { codes: ['ActionOffline'], hint: 'Tencent Cloud has taken this API offline: update the action; if it is the latest, report it.' },
-  { codes: ['NoSuchProduct'], hint: 'the endpoint does not serve this product: set endpoint to ssl.tencentcloudapi.com or ssl.intl.tencentcloudapi.com.' },
-  { codes: ['UnsupportedRegion'], hint: 'the region is not supported for this API: leave region empty (the SSL API needs none), or use ap-guangzhou.' },
+  {
+    codes: ['ActionOffline'],
+    hint: 'Tencent Cloud has taken this API offline: update the action; if it is the latest, report it.'
+  },
+  {
+    codes: ['NoSuchProduct'],
+    hint: 'the endpoint does not serve this product: set endpoint to ssl.tencentcloudapi.com or ssl.intl.tencentcloudapi.com.'
+  },
+  {
+    codes: ['UnsupportedRegion'],
+    hint: 'the region is not supported for this API: leave region empty (the SSL API needs none), or use ap-guangzhou.'
+  },
   {
     codes: ['InvalidParameter', 'InvalidParameterValue', 'MissingParameter', 'UnknownParameter'],
     family: true,
     hint: 'Tencent Cloud rejected the request parameters; check certificate-id and verify-type, and report a bug if they are right.'
   },
   // The action's own codes.
-  { codes: [ActionErrorCode.InvalidInput], outcome: true, hint: 'fix the input named in the message; nothing was sent.' },
+  {
+    codes: [ActionErrorCode.InvalidInput],
+    outcome: true,
+    hint: 'fix the input named in the message; nothing was sent.'
+  },
   {
     codes: [ActionErrorCode.OidcTokenUnavailable],
     hint: 'the job could not get its OIDC token: check "permissions: id-token: write" and that the runner reaches GitHub (and its proxy settings).'
   },
-  { codes: [ActionErrorCode.Timeout], hint: 'no answer came within request-timeout; check the runner can reach the endpoint, or raise request-timeout.' },
-  { codes: [ActionErrorCode.ConnectionFailed], hint: 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.' },
-  { codes: [ActionErrorCode.ConnectionLost], hint: 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).' },
-  { codes: [ActionErrorCode.HttpError], hint: 'the endpoint answered with an HTTP error; check endpoint, or re-run later.' },
+  {
+    codes: [ActionErrorCode.Timeout],
+    hint: 'no answer came within request-timeout; check the runner can reach the endpoint, or raise request-timeout.'
+  },
+  {
+    codes: [ActionErrorCode.ConnectionFailed],
+    hint: 'the endpoint could not be reached; check endpoint, DNS and any proxy or firewall on the runner.'
+  },
+  {
+    codes: [ActionErrorCode.ConnectionLost],
+    hint: 'the connection broke before an answer arrived; re-run the job (a re-run never submits twice).'
+  },
+  {
+    codes: [ActionErrorCode.HttpError],
+    hint: 'the endpoint answered with an HTTP error; check endpoint, or re-run later.'
+  },
   {
     codes: [ActionErrorCode.Redirected],
     hint: 'the endpoint (or a proxy in front of it) redirected the request; requests signed with your key are never sent anywhere else. Set endpoint to the Tencent Cloud API host itself.'
@@ -334,7 +389,8 @@ export const ADVICE: readonly Advice[] = [
   }
 ]
 
-const FALLBACK = "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."
+const FALLBACK =
+  "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."
 
 function matches(advice: Advice, code: string, service: Service, call: string | undefined): boolean {
   if (advice.service && advice.service !== service) return false

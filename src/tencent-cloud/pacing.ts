@@ -133,7 +133,8 @@ export class Pacer {
     return this.sent.map((sent) => {
       if (!learned) return sent.endedAt ?? Infinity
       // The fastest round trip a new request could have: the fastest seen, less what the samples tend to miss.
-      if (sent.roundTripMs !== undefined) return sent.startedAt + Math.max(0, sent.roundTripMs - learned.fastest + learned.floorError) + margin
+      if (sent.roundTripMs !== undefined)
+        return sent.startedAt + Math.max(0, sent.roundTripMs - learned.fastest + learned.floorError) + margin
       // Ended without an answer: it arrived, if it did, before the step gave up on it.
       if (sent.endedAt !== undefined) return sent.endedAt
       // In flight within the spread seen so far: it arrives by then. Past it (a server that stalls, a network that
@@ -205,7 +206,10 @@ export class RateLimiter {
     } catch (error) {
       const { code } = toFailure(error)
       // The action's own codes mean no answer came from Tencent Cloud.
-      pacer.finished(sent, isRateLimitCode(code) ? 'throttled' : code.startsWith('ActionError.') ? 'no answer' : 'answered')
+      pacer.finished(
+        sent,
+        isRateLimitCode(code) ? 'throttled' : code.startsWith('ActionError.') ? 'no answer' : 'answered'
+      )
       throw error
     }
   }

@@ -1,7 +1,10 @@
 import type { Endpoint, Env } from './terms.js'
 
 /** Lower case first, as curl and @actions/http-client read them. */
-export const PROXY_VARIABLES = { 'https://': ['https_proxy', 'HTTPS_PROXY'], 'http://': ['http_proxy', 'HTTP_PROXY'] } as const
+export const PROXY_VARIABLES = {
+  'https://': ['https_proxy', 'HTTPS_PROXY'],
+  'http://': ['http_proxy', 'HTTP_PROXY']
+} as const
 
 export function firstProxyVariable(env: Env, names: readonly string[]): { name: string; value: string } | undefined {
   for (const name of names) {

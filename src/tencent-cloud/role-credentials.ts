@@ -33,7 +33,8 @@ export class RoleCredentials {
   ) {}
 
   getCredentials = (): Promise<Credentials> => {
-    if (this.current && this.current.expiresAtMs - this.options.clock.now() > RENEW_BEFORE_MS) return Promise.resolve(this.current.credentials)
+    if (this.current && this.current.expiresAtMs - this.options.clock.now() > RENEW_BEFORE_MS)
+      return Promise.resolve(this.current.credentials)
     this.pending ??= this.signIn().finally(() => (this.pending = undefined))
     return this.pending
   }
@@ -45,7 +46,10 @@ export class RoleCredentials {
       return token
     } catch (error) {
       const why = untrusted(errorMessage(error))
-      throw new Failure({ code: ActionErrorCode.OidcTokenUnavailable, message: `the job's GitHub OIDC token could not be obtained: ${why}` })
+      throw new Failure({
+        code: ActionErrorCode.OidcTokenUnavailable,
+        message: `the job's GitHub OIDC token could not be obtained: ${why}`
+      })
     }
   }
 

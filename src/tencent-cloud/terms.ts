@@ -35,7 +35,18 @@ export const RESOURCE_TYPES = [
 ] as const
 export type ResourceType = (typeof RESOURCE_TYPES)[number]
 /** The kinds whose resources live in regions: UpdateCertificateInstance needs their regions (ResourceTypesRegions). */
-export const REGIONAL_RESOURCE_TYPES: ReadonlySet<ResourceType> = new Set(['clb', 'tke', 'apigateway', 'waf', 'tcb', 'tse', 'cos', 'mqtt', 'scf', 'tdmq'])
+export const REGIONAL_RESOURCE_TYPES: ReadonlySet<ResourceType> = new Set([
+  'clb',
+  'tke',
+  'apigateway',
+  'waf',
+  'tcb',
+  'tse',
+  'cos',
+  'mqtt',
+  'scf',
+  'tdmq'
+])
 
 /** A switch of every resource of some kinds from one certificate to another. */
 export interface RebindRequest {

@@ -74,7 +74,10 @@ export class Transport {
   /** Connections through an HTTP(S) proxy: a CONNECT tunnel to the endpoint, then TLS to the endpoint inside it. */
   private tunnelThrough(proxy: URL, secure: boolean, timeoutMs: number): void {
     type Callback = (error: Error | null, socket?: Socket) => void
-    const open = (options: { host?: string; port?: number | string; servername?: string }, callback: Callback): undefined => {
+    const open = (
+      options: { host?: string; port?: number | string; servername?: string },
+      callback: Callback
+    ): undefined => {
       const host = options.host ?? ''
       const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${options.port}`
       const credentials = proxy.username ? { 'Proxy-Authorization': `Basic ${proxyCredentials(proxy)}` } : {}
@@ -99,7 +102,9 @@ export class Transport {
       // Once the proxy has answered, the CONNECT request is over and closes, while TLS to the endpoint may still be
       // shaking hands inside the tunnel: only a close before that answer is the proxy's.
       let answered = false
-      connect.once('timeout', () => connect.destroy(Object.assign(new Error('the proxy did not open a tunnel in time'), { code: 'ETIMEDOUT' })))
+      connect.once('timeout', () =>
+        connect.destroy(Object.assign(new Error('the proxy did not open a tunnel in time'), { code: 'ETIMEDOUT' }))
+      )
       connect.once('error', (error) => finish(error))
       connect.once('close', () => {
         if (!answered) finish(Object.assign(new Error('the proxy closed the connection'), { code: 'ECONNRESET' }))
@@ -108,7 +113,11 @@ export class Transport {
         answered = true
         if (response.statusCode !== 200) {
           socket.destroy()
-          return finish(Object.assign(new Error(`the proxy refused the tunnel with HTTP ${response.statusCode}`), { code: 'EPROXYREFUSED' }))
+          return finish(
+            Object.assign(new Error(`the proxy refused the tunnel with HTTP ${response.statusCode}`), {
+              code: 'EPROXYREFUSED'
+            })
+          )
         }
         // The tunnel's own timeout was for opening it; the attempt's timer bounds each request from here.
         socket.setTimeout(0)

@@ -18,12 +18,23 @@ export function recordLocation(record: DvAuth): RecordLocation {
   const zone = record.DvAuthDomain
   if (record.DvAuthVerifyType === 'FILE' || (record.DvAuthPath && !record.DvAuthVerifyType)) {
     // DvAuthPath is the file's path; older answers give its folder and the name in DvAuthKey.
-    const path = record.DvAuthPath.endsWith('/') || !record.DvAuthPath ? `${record.DvAuthPath || '/'}${record.DvAuthKey}` : record.DvAuthPath
+    const path =
+      record.DvAuthPath.endsWith('/') || !record.DvAuthPath
+        ? `${record.DvAuthPath || '/'}${record.DvAuthKey}`
+        : record.DvAuthPath
     return { type: 'FILE', zone, name: path, value: record.DvAuthValue }
   }
   const suffix = zone ? `.${zone}` : ''
-  const fromKey = suffix && record.DvAuthKey.toLowerCase().endsWith(suffix.toLowerCase()) ? record.DvAuthKey.slice(0, -suffix.length) : record.DvAuthKey
-  return { type: record.DvAuthVerifyType || 'TXT', zone, name: record.DvAuthSubDomain || fromKey, value: record.DvAuthValue }
+  const fromKey =
+    suffix && record.DvAuthKey.toLowerCase().endsWith(suffix.toLowerCase())
+      ? record.DvAuthKey.slice(0, -suffix.length)
+      : record.DvAuthKey
+  return {
+    type: record.DvAuthVerifyType || 'TXT',
+    zone,
+    name: record.DvAuthSubDomain || fromKey,
+    value: record.DvAuthValue
+  }
 }
 
 /** One line for the log: what to create, and where. */
