@@ -9,6 +9,7 @@ import { realSleep } from './virtual-clock.js'
 import { Statuses } from '../src/order/statuses.js'
 import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { sslApiFor } from './e2e-helpers.js'
+import { callFixture, seededRandom } from './call-fixture.js'
 
 const KEY = { secretId: 'AKIDflow', secretKey: 'flow-secret' }
 const clock = { now: Date.now, sleep: realSleep }
@@ -24,7 +25,13 @@ let api: SslApi
 
 function flowOptions(maxAttempts = 3, intervalMs = 50) {
   // Real time, tiny delays: the emulator runs for real, the test stays fast.
-  const policy = { maxAttempts, maxThrottledRetries: 2, baseDelayMs: 2, maxDelayMs: 10, random: Math.random }
+  const { policy } = callFixture({
+    maxAttempts,
+    maxThrottledRetries: 2,
+    baseDelayMs: 2,
+    maxDelayMs: 10,
+    random: Math.random
+  })
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
   return { policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
@@ -136,15 +143,8 @@ test('CertificateOrderSubmit carries DeleteDnsAutoRecord', async () => {
 })
 
 describe('seeded random faults', () => {
-  /** mulberry32 seeded from a string: the same call of the same certificate always draws the same fault. */
-  function draw(...parts: (string | number)[]): number {
-    let h = 2166136261
-    for (const c of parts.join('/')) h = Math.imul(h ^ c.charCodeAt(0), 16777619)
-    let t = h + 0x6d2b79f5
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  /** The same call of the same certificate always draws the same fault. */
+  const draw = (...parts: (string | number)[]): number => seededRandom(parts.join('/'))()
 
   const TRANSIENT: Fault[] = [
     { type: 'error', code: 'FailedOperation.NetworkError' },

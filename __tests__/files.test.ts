@@ -28,7 +28,7 @@ import { writeFilesAtomically } from '../src/files/write.js'
 import { Failure } from '../src/tencent-cloud/errors.js'
 import { certificate, certificateZip, issue, rsaKey, unrelatedPrivateKey } from '../sandbox/issuer.js'
 import { getPublicSuffix } from 'tldts'
-import { thrownBy } from './input-helpers.js'
+import { thrownBy } from './thrown.js'
 
 const issued = issue('shop.example.com', ['www.shop.example.com'], Date.parse('2026-11-01T10:00:00Z'))
 const source = (overrides: Partial<BundleSource> = {}): BundleSource => ({

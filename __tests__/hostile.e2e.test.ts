@@ -114,13 +114,16 @@ describe('nothing the server sends can become a workflow command', () => {
     expect(result.exitCode).toBe(0)
     expect(result.log).not.toMatch(/^::stop-commands::/m)
     const lines = result.log.split('\n')
-    const firstMask = lines.findIndex((line) => line.startsWith('::add-mask::'))
     const issued = sandbox.emulator.identity.sessions.at(-1)!
+    const signedIn = lines.findIndex((line) => line.startsWith('Signed in with role'))
+    expect(signedIn).toBeGreaterThan(0)
     for (const secret of [issued.secretId, issued.secretKey, issued.token]) {
-      expect(lines).toContain(`::add-mask::${secret}`)
+      // Masked before the line that reports the sign-in, the first that follows the key's arrival.
+      const mask = lines.indexOf(`::add-mask::${secret}`)
+      expect(mask).toBeGreaterThanOrEqual(0)
+      expect(mask).toBeLessThan(signedIn)
       expect(lines.filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'))).toEqual([])
     }
-    expect(firstMask).toBeGreaterThanOrEqual(0)
   })
 })
 

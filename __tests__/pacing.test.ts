@@ -4,17 +4,7 @@
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../src/tencent-cloud/pacing.js'
 import { VirtualClock } from './virtual-clock.js'
-
-/** mulberry32: seeded, so every run meets the same network. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = Math.imul(state ^ (state >>> 15), state | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from './call-fixture.js'
 
 interface Network {
   /** Each way, before jitter. */
@@ -31,7 +21,7 @@ interface Network {
 /** Runs `count` requests through a RateLimiter on the simulated network; returns what the gateway saw. */
 async function simulate(count: number, network: Network, seed = 1, limit = REQUESTS_PER_SECOND) {
   const clock = new VirtualClock()
-  const rng = random(seed)
+  const rng = seededRandom(seed)
   const limiter = new RateLimiter(clock, limit)
   const admitted: number[] = []
   const ours: number[] = []

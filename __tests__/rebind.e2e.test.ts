@@ -174,8 +174,9 @@ test('a task another switch is running, answered with DeployStatus 0, is not thi
   const { oldId, newId } = renewal()
   sandbox.emulator.rebind.anotherSwitchAnswer = 'its-task'
   const elsewhere = certificate({ Status: 1, Domain: 'shop.example.com' })
-  // The other switch takes what is bound now; a resource bound after it started is left for this one.
-  const other = sandbox.emulator.rebind.startElsewhere(oldId, elsewhere, 300)
+  // The other switch takes what is bound now; a resource bound after it started is left for this one. It ends when
+  // its detail has been polled (the emulator's pace), however slowly this run gets to it.
+  const other = sandbox.emulator.rebind.startElsewhere(oldId, elsewhere, 600_000)
   sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn', domains: ['static.shop.example.com'] })
   try {
     const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })

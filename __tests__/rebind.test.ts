@@ -5,6 +5,7 @@ import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { rebindCertificate, type RebindSettings } from '../src/rebind/rebind.js'
 import { UNUSED_API } from './unused-api.js'
+import { callFixture } from './call-fixture.js'
 
 const SETTINGS: RebindSettings = {
   resourceTypes: ['cdn', 'clb'],
@@ -39,7 +40,6 @@ function fake(scripts: {
   records?: ScriptedRecord[][]
   progress?: ((offset: number) => RebindProgress)[]
 }) {
-  let time = 0
   const calls: string[] = []
   const next = <T>(list: Answer<T>[], call: string): Promise<T> => {
     calls.push(call)
@@ -64,13 +64,9 @@ function fake(scripts: {
       return Promise.resolve(script(Number(Offset)))
     }
   }
-  const options = {
-    policy: { maxAttempts: 3, maxThrottledRetries: 2, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-    log: { debug: () => {}, info: () => {}, warning: (m: string) => calls.push(`warning ${m}`) },
-    clock: { now: () => time, sleep: async (ms: number) => void (time += ms) },
-    notice: (m: string) => calls.push(`notice ${m}`)
-  }
-  return { api, options, calls, elapsed: () => time }
+  const { policy, log, clock, logged, elapsed } = callFixture({ maxThrottledRetries: 2 })
+  const options = { policy, log, clock, notice: (m: string) => calls.push(`notice ${m}`) }
+  return { api, options, calls, logged, elapsed }
 }
 
 function counts(resources: RebindResource[], extra: Partial<RebindProgress> = {}): RebindProgress {
@@ -186,7 +182,7 @@ test('a lost answer with no task made asks again; one with a task made adopts it
   const outcome = await rebindCertificate(lostButMade.api, 'n', 'o', SETTINGS, lostButMade.options)
   expect(outcome.rebind.DeployRecordId).toBe(40)
   expect(lostButMade.calls.filter((c) => c.startsWith('update')).length).toBe(1)
-  expect(lostButMade.calls.some((c) => c.startsWith('warning') && c.includes('created switch task 40'))).toBe(true)
+  expect(lostButMade.logged.some((m) => m.startsWith('warning:') && m.includes('created switch task 40'))).toBe(true)
 })
 
 test('the task records are read page by page, so a task made by a lost answer is found past the first hundred', async () => {

@@ -1,18 +1,9 @@
 import { backoffDelay, retry, type RetryPolicy } from '../src/support/retry.js'
+import { callFixture } from './call-fixture.js'
 
-/** A policy, and a clock whose sleeps are only recorded. */
-function policy(overrides: Partial<RetryPolicy> = {}) {
-  const slept: number[] = []
-  const retryPolicy: RetryPolicy = {
-    maxAttempts: 5,
-    maxThrottledRetries: 0,
-    baseDelayMs: 1000,
-    maxDelayMs: 20_000,
-    random: () => 0.5,
-    ...overrides
-  }
-  return { policy: retryPolicy, clock: { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }, slept }
-}
+/** A policy of seconds, and a clock whose sleeps are recorded. */
+const policy = (overrides: Partial<RetryPolicy> = {}) =>
+  callFixture({ maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 20_000, random: () => 0.5, ...overrides })
 
 describe('backoffDelay', () => {
   test('doubles the ceiling per retry and caps it', () => {

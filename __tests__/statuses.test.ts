@@ -4,6 +4,7 @@ import { Failure } from '../src/tencent-cloud/errors.js'
 import { isListed, LIST_LIMIT, Statuses } from '../src/order/statuses.js'
 import { VirtualClock } from './virtual-clock.js'
 import { UNUSED_API } from './unused-api.js'
+import { callFixture } from './call-fixture.js'
 
 function fakeApi(listable: (id: string) => boolean = () => true) {
   const lists: string[][] = []
@@ -38,7 +39,7 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
 }
 
 const quiet = { debug: () => {}, info: () => {}, warning: () => {} }
-const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 }
+const { policy } = callFixture({ maxAttempts: 1 })
 
 test('2,500 reads asked in one turn are three list calls of at most 1000 IDs', async () => {
   const { api, lists, details } = fakeApi()
@@ -75,16 +76,11 @@ test('waiting certificates share rounds: one list call a round, and one read of 
 })
 
 test('a deadline before the next round: a read of its own at the deadline', async () => {
-  let time = 0
+  const { log, clock, elapsed } = callFixture()
   const { api, lists, details } = fakeApi()
-  const statuses = new Statuses(api, {
-    policy,
-    log: quiet,
-    clock: { now: () => time, sleep: async (ms: number) => void (time += ms) },
-    intervalMs: 1000
-  })
+  const statuses = new Statuses(api, { policy, log, clock, intervalMs: 1000 })
   await statuses.next('a', 300)
-  expect(time).toBe(300)
+  expect(elapsed()).toBe(300)
   expect(lists).toEqual([])
   expect(details).toEqual(['a'])
 })

@@ -2,6 +2,7 @@ import type { StsApi } from '../src/tencent-cloud/calls.js'
 import type { WebIdentityRequest } from '../src/tencent-cloud/answers.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
 import { RENEW_BEFORE_MS, RoleCredentials } from '../src/tencent-cloud/role-credentials.js'
+import { callFixture } from './call-fixture.js'
 
 const ROLE = {
   roleArn: 'qcs::cam::uin/1:roleName/deploy',
@@ -15,7 +16,8 @@ const ROLE = {
 }
 
 function setup(failures: Failure[] = [], getIdToken?: (audience: string) => Promise<string>) {
-  let time = 1_700_000_000_000
+  const { policy, log, clock, elapsed, advance } = callFixture()
+  advance(1_700_000_000_000)
   const requests: WebIdentityRequest[] = []
   const sts: StsApi = {
     assumeRoleWithWebIdentity: async (request) => {
@@ -27,7 +29,7 @@ function setup(failures: Failure[] = [], getIdToken?: (audience: string) => Prom
         TmpSecretId: `id${n}`,
         TmpSecretKey: `key${n}`,
         Token: `token${n}`,
-        ExpiredTime: Math.floor(time / 1000) + 3600,
+        ExpiredTime: Math.floor(elapsed() / 1000) + 3600,
         RequestId: `r${n}`
       }
     },
@@ -36,13 +38,13 @@ function setup(failures: Failure[] = [], getIdToken?: (audience: string) => Prom
   const masked: string[] = []
   const audiences: string[] = []
   const credentials = new RoleCredentials(sts, ROLE, {
-    policy: { maxAttempts: 3, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-    log: { debug: () => {}, info: () => {}, warning: () => {} },
-    clock: { now: () => time, sleep: async () => {} },
+    policy,
+    log,
+    clock,
     mask: (s) => masked.push(s),
     getIdToken: getIdToken ?? (async (audience) => (audiences.push(audience), `jwt${audiences.length}`))
   })
-  return { credentials, requests, masked, audiences, advance: (ms: number) => (time += ms) }
+  return { credentials, requests, masked, audiences, advance }
 }
 
 test('exchanges the OIDC token for the audience and masks the token and the temporary key', async () => {

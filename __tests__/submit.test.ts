@@ -1,9 +1,9 @@
 import type { CertificateDetail, SubmitAnswer } from '../src/tencent-cloud/answers.js'
 import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
-import type { RetryPolicy } from '../src/support/retry.js'
 import { submitCertificate } from '../src/order/submit.js'
 import { unused, UNUSED_API } from './unused-api.js'
+import { callFixture } from './call-fixture.js'
 
 /** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
 type Step = 'ok' | { fail: Failure } | { lose: Failure }
@@ -76,23 +76,7 @@ class FakeSsl implements SslApi {
 }
 
 function options(maxAttempts = 5) {
-  const slept: number[] = []
-  const logged: string[] = []
-  const policy: RetryPolicy = {
-    maxAttempts,
-    maxThrottledRetries: 0,
-    baseDelayMs: 100,
-    maxDelayMs: 1000,
-    random: () => 1 - 1e-9
-  }
-  const clock = { now: () => 0, sleep: async (ms: number) => void slept.push(ms) }
-  return {
-    policy,
-    clock,
-    log: { debug: () => {}, info: (m: string) => logged.push(m), warning: (m: string) => logged.push(`warning: ${m}`) },
-    slept,
-    logged
-  }
+  return callFixture({ maxAttempts, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 - 1e-9 })
 }
 
 const REQUEST = {

@@ -1,9 +1,9 @@
 import type { CertificateDetail } from '../src/tencent-cloud/answers.js'
 import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
-import type { Clock } from '../src/support/clock.js'
 import { waitForIssuance } from '../src/order/wait.js'
 import { UNUSED_API } from './unused-api.js'
+import { callFixture } from './call-fixture.js'
 
 const detail = (Status: number, extra: Partial<CertificateDetail> = {}): CertificateDetail => ({
   CertificateId: 'c1',
@@ -17,20 +17,17 @@ const detail = (Status: number, extra: Partial<CertificateDetail> = {}): Certifi
 })
 
 function setup(states: (CertificateDetail | Failure)[]) {
-  let time = 0
+  const { policy, log, clock, logged, elapsed } = callFixture({ maxAttempts: 1 })
   const reads: number[] = []
-  const clock: Clock = { now: () => time, sleep: async (ms) => void (time += ms) }
   const api: SslApi = {
     ...UNUSED_API,
     describeCertificateDetail: async () => {
-      reads.push(time)
+      reads.push(elapsed())
       const next = states.shift() ?? detail(0)
       if (next instanceof Failure) throw next
       return next
     }
   }
-  const logged: string[] = []
-  const policy = { maxAttempts: 1, maxThrottledRetries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 }
   // Each poll sleeps and reads the detail, as Statuses does when it may not list.
   const poll = async (id: string, maxWaitMs: number) => {
     await clock.sleep(maxWaitMs)
@@ -38,7 +35,7 @@ function setup(states: (CertificateDetail | Failure)[]) {
   }
   const options = {
     policy,
-    log: { debug: () => {}, info: (m: string) => logged.push(m), warning: () => {} },
+    log,
     clock,
     timeoutMs: 60_000,
     intervalMs: 15_000,

@@ -10,14 +10,8 @@ import type { AddressInfo, Socket } from 'node:net'
 import { ApiError, errors } from './api-errors.js'
 import { actionSpec, jsonType, type Field } from './api-spec.js'
 import { Faults, type FaultPlan, type FaultRule } from './faults.js'
-import { IdentityEmulator, StsError, TOKEN_PATH } from './identity.js'
-import {
-  answerLike,
-  DEFAULT_ACCOUNT,
-  SslService,
-  type CertificateState,
-  type EmulatedCertificate
-} from './ssl-service.js'
+import { IdentityEmulator, TOKEN_PATH } from './identity.js'
+import { DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertificate } from './ssl-service.js'
 import { RebindService, type EmulatedResource } from './rebind-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 import { sandboxTlsIdentity } from './tls.js'
@@ -140,7 +134,8 @@ export class TencentCloudEmulator {
       AssumeRoleWithWebIdentity: {
         version: STS_VERSION,
         signed: false,
-        handle: (params, context) => this.assumeRoleWithWebIdentity(params, context)
+        handle: (params, context) =>
+          this.identity.handleAssumeRoleWithWebIdentity(params, context.region, (key) => this.addKey(key))
       }
     }
     const listener: RequestListener = (request, response) => {
@@ -346,18 +341,6 @@ export class TencentCloudEmulator {
     }
     recent.push(now)
     this.admitted.set(windowKey, recent)
-  }
-
-  private assumeRoleWithWebIdentity(params: Record<string, unknown>, context: Context): Record<string, unknown> {
-    if (!context.region) throw errors.missingParameter('Region')
-    try {
-      const { answer, key } = this.identity.assumeRoleWithWebIdentity(params)
-      this.addKey(key)
-      return answerLike('AssumeRoleWithWebIdentity', answer)
-    } catch (error) {
-      if (error instanceof StsError) throw new ApiError(error.code, error.message)
-      throw error
-    }
   }
 }
 

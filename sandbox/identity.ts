@@ -2,6 +2,8 @@
 // STS AssumeRoleWithWebIdentity, with CAM's OIDC identity providers and roles whose trust policy limits `sub`.
 import { createSign, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ApiError, errors } from './api-errors.js'
+import { answerLike } from './ssl-service.js'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 export const TOKEN_PATH = '/_github/oidc/token'
@@ -42,14 +44,13 @@ export interface IssuedSession {
   token: string
 }
 
-/** A refusal in Tencent Cloud's terms; the gateway turns it into the error answer. */
-export class StsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-  }
+/** A temporary key STS issued, as the gateway keeps it. */
+interface TemporaryKeyIssued {
+  secretId: string
+  secretKey: string
+  token: string
+  account: string
+  expiresAtMs: number
 }
 
 const base64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url')
@@ -130,7 +131,7 @@ export class IdentityEmulator {
 
   private verify(token: string, provider: OidcProvider): { sub: string } {
     const refuse = (why: string): never => {
-      throw new StsError('InvalidParameter.WebIdentityTokenError', `The web identity token is invalid: ${why}.`)
+      throw new ApiError('InvalidParameter.WebIdentityTokenError', `The web identity token is invalid: ${why}.`)
     }
     const parts = token.split('.')
     if (parts.length !== 3) return refuse('not a JWT')
@@ -148,39 +149,54 @@ export class IdentityEmulator {
     return { sub: String(claims.sub) }
   }
 
-  /** STS AssumeRoleWithWebIdentity: checks the token, the provider and the role's trust policy, then issues a key. */
-  assumeRoleWithWebIdentity(params: Record<string, unknown>): {
+  /**
+   * STS AssumeRoleWithWebIdentity as the gateway routes it: a region is required; the key it issues is handed to
+   * `issue`, so that the gateway accepts it for signing until it expires.
+   */
+  handleAssumeRoleWithWebIdentity(
+    params: Record<string, unknown>,
+    region: string,
+    issue: (key: TemporaryKeyIssued) => void
+  ): Record<string, unknown> {
+    if (!region) throw errors.missingParameter('Region')
+    const { answer, key } = this.assumeRoleWithWebIdentity(params)
+    issue(key)
+    return answerLike('AssumeRoleWithWebIdentity', answer)
+  }
+
+  /** Checks the token, the provider and the role's trust policy, then issues a key. */
+  private assumeRoleWithWebIdentity(params: Record<string, unknown>): {
     answer: Record<string, unknown>
-    key: { secretId: string; secretKey: string; token: string; account: string; expiresAtMs: number }
+    key: TemporaryKeyIssued
   } {
     for (const name of ['ProviderId', 'WebIdentityToken', 'RoleArn', 'RoleSessionName']) {
       if (typeof params[name] !== 'string' || params[name] === '')
-        throw new StsError('MissingParameter', `The request is missing a required parameter \`${name}\`.`)
+        throw new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`)
     }
     const { ProviderId, WebIdentityToken, RoleArn, RoleSessionName } = params as Record<string, string>
     // The gateway has checked the type: a whole number, or digits in a string as STS's own example sends it.
     const durationSeconds = Number(params.DurationSeconds ?? 7200)
     if (durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS) {
-      throw new StsError(
+      throw new ApiError(
         'InvalidParameter.ParamError',
         `DurationSeconds must be a whole number up to ${MAX_DURATION_SECONDS}.`
       )
     }
     if (!SESSION_NAME.test(RoleSessionName))
-      throw new StsError('InvalidParameter.ParamError', 'RoleSessionName must be 2 to 128 of [\\w+=,.@-].')
+      throw new ApiError('InvalidParameter.ParamError', 'RoleSessionName must be 2 to 128 of [\\w+=,.@-].')
     const role = this.roles.get(RoleArn)
     // STS documents no code of its own for a role that does not exist: ParamError is among those it does.
-    if (!role) throw new StsError('InvalidParameter.ParamError', 'The role does not exist.')
+    if (!role) throw new ApiError('InvalidParameter.ParamError', 'The role does not exist.')
     const provider = this.providers.get(ProviderId)
     if (!provider || provider.account !== role.account || role.providerId !== ProviderId) {
-      throw new StsError(
+      throw new ApiError(
         'InvalidParameter.WebIdentityTokenError',
         `The role does not trust identity provider ${ProviderId}.`
       )
     }
     const { sub } = this.verify(WebIdentityToken, provider)
     if (!role.allowedSubjects.some((pattern) => globMatches(pattern, sub))) {
-      throw new StsError('InvalidParameter.WebIdentityTokenError', `The role's trust policy does not allow sub ${sub}.`)
+      throw new ApiError('InvalidParameter.WebIdentityTokenError', `The role's trust policy does not allow sub ${sub}.`)
     }
 
     const expiredTime = Math.floor(this.now() / 1000) + durationSeconds
