@@ -1,5 +1,6 @@
 import { Cancellation } from '../src/cancellation.js'
 import { ActionErrorCode, Failure } from '../src/tencent-cloud/errors.js'
+import { rejectionOf } from './thrown.js'
 
 test('a sleep ends normally when nothing is cancelled', async () => {
   await expect(new Cancellation().sleep(1)).resolves.toBeUndefined()
@@ -9,8 +10,7 @@ test('cancelling ends every sleep at once with the cancellation failure, and no 
   const cancellation = new Cancellation()
   const long = cancellation.sleep(60_000)
   cancellation.cancel(10)
-  const failure = await long.catch((error: unknown) => error)
-  expect(failure).toBeInstanceOf(Failure)
+  const failure = await rejectionOf(Failure, long)
   expect(failure).toMatchObject({ code: ActionErrorCode.Cancelled, mayHaveTakenEffect: false })
   await expect(cancellation.sleep(1)).rejects.toMatchObject({ code: ActionErrorCode.Cancelled })
 })

@@ -6,6 +6,7 @@ import { TencentCloudEmulator, type Fault } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
 import { sslApiFor } from './e2e-helpers.js'
 import { HostileFront } from './hostile-front.js'
+import { rejectionOf } from './thrown.js'
 
 const SSL_CLIENT = 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 const KEY = { secretId: 'AKIDclient', secretKey: 'client-secret' }
@@ -152,8 +153,7 @@ describe('createSslApi over the SDK, against the emulator', () => {
     ['a broken body', ActionErrorCode.MalformedResponse, true, { type: 'broken-body', applied: true }]
   ])('%s becomes %s (may have taken effect: %s)', async (_, code, mayHaveTakenEffect, fault) => {
     emulator.injectFault({ fault })
-    const failure = await api.commitCertificateInformation({ CertificateId: 'cert1' }).catch((error: unknown) => error)
-    expect(failure).toBeInstanceOf(Failure)
+    const failure = await rejectionOf(Failure, api.commitCertificateInformation({ CertificateId: 'cert1' }))
     expect(failure).toMatchObject({ code, mayHaveTakenEffect })
   })
 

@@ -1,5 +1,7 @@
 import { checkProxyVariables } from '../src/inputs/proxy-variables.js'
 import { bypassesProxy, proxyFor } from '../src/tencent-cloud/proxy.js'
+import { thrownBy } from './thrown.js'
+import { InputError } from '../src/inputs/input-error.js'
 
 const HTTPS = { protocol: 'https://', host: 'ssl.tencentcloudapi.com' } as const
 const LOOPBACK = { protocol: 'http://', host: '127.0.0.1:8080' } as const
@@ -64,13 +66,8 @@ describe('checkProxyVariables', () => {
   ])('refuses %s without printing the password', (value, message) => {
     const masked: string[] = []
     const refuse = () => checkProxyVariables({ https_proxy: value }, (s) => masked.push(s))
-    expect(refuse).toThrow(message)
-    let text = ''
-    try {
-      refuse()
-    } catch (error) {
-      text = (error as Error).message
-    }
+    const text = thrownBy(InputError, refuse).message
+    expect(text).toMatch(message)
     const password = value.slice(value.indexOf('user:') + 5, value.lastIndexOf('@'))
     expect(text).not.toContain(password)
     expect(masked).toContain(password)
