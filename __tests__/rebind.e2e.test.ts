@@ -162,7 +162,8 @@ test('a lost answer to UpdateCertificateInstance does not create a second task',
 test('another switch of the old certificate running first is waited for', async () => {
   const { oldId, newId } = renewal()
   const elsewhere = certificate({ Status: 1, Domain: 'shop.example.com' })
-  sandbox.emulator.rebind.startElsewhere(oldId, elsewhere, 300)
+  // It ends once it has made this switch wait twice, however slowly this run gets to it.
+  sandbox.emulator.rebind.startElsewhere(oldId, elsewhere, { refusals: 2 })
   const result = await runInProcess({ 'certificate-id': newId, 'skip-submitted': 'true', ...rebindInputs(oldId) })
   expect(result.exitCode).toBe(0)
   expect(result.log).toMatch(/another switch of .*'s resources is running; waiting for it to finish/)

@@ -62,6 +62,8 @@ export interface SwitchTask {
   createdAt: number
   /** A task started elsewhere finishes at this time, polled or not. */
   finishAt?: number
+  /** Or once this many asks for another switch of its old certificate have been refused because of it. */
+  refusalsLeft?: number
 }
 
 type Lookup = (certificateId: string, account: string) => CertificateState
@@ -96,10 +98,19 @@ export class RebindService {
     return this.resources.filter((r) => r.certificateId === certificateId && r.account === account)
   }
 
-  /** A switch already running, as another job or the console would have started it; it finishes after `durationMs`. */
-  startElsewhere(oldId: string, newId: string, durationMs: number, account = DEFAULT_ACCOUNT): SwitchTask {
+  /**
+   * A switch already running, as another job or the console would have started it: it finishes after `durationMs`,
+   * when its detail has been polled to the end, or (`{ refusals }`) once that many other switches were refused for it.
+   */
+  startElsewhere(
+    oldId: string,
+    newId: string,
+    ends: number | { refusals: number },
+    account = DEFAULT_ACCOUNT
+  ): SwitchTask {
     const task = this.create(account, oldId, newId, this.boundTo(oldId, account))
-    task.finishAt = this.now() + durationMs
+    if (typeof ends === 'number') task.finishAt = this.now() + ends
+    else task.refusalsLeft = ends.refusals
     return task
   }
 
@@ -156,6 +167,7 @@ export class RebindService {
 
     const current = this.tasks.find((task) => task.account === account && task.oldId === oldId && this.running(task))
     if (current && current.newId !== newId && this.anotherSwitchAnswer === 'pending-record') {
+      if (current.refusalsLeft !== undefined && --current.refusalsLeft <= 0) this.finish(current)
       throw errors.documented('FailedOperation.CertificateDeployHasPendingRecord', '存在进行中的更新任务。')
     }
     if (current)
