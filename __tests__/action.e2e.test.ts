@@ -132,14 +132,14 @@ describe('documented error codes fail the job once, clearly (the whole table run
 })
 
 describe('transient failures', () => {
-  test('a hang ends at request-timeout with the action’s own code', async () => {
+  test('a hang ends at request-timeout with the action’s own code: still pending, but it may yet be applied', async () => {
     const id = certificate()
     fault(id, { type: 'hang' })
     const result = await run({ 'certificate-id': id, 'max-attempts': '1', 'request-timeout': '0.5' })
     expect(result.exitCode).toBe(1)
-    expect(result.outputs.ErrorCode).toBe('ActionError.Timeout')
+    expect(result.outputs.ErrorCode).toBe('ActionError.OutcomeUnknown')
     expect(errorLines(result)[0]).toMatch(
-      /Certificate e2e\d+: ActionError.Timeout: .*timeout.*What to do: no answer came within request-timeout/
+      /Certificate e2e\d+: ActionError.OutcomeUnknown: the submission ended in ActionError.Timeout \(.*request-timeout.*\) after an attempt whose answer never came; read back, the certificate is still in status 5 .*What to do: .*skip-submitted: true/
     )
     expect(sandbox.emulator.certificate(id).submissions).toBe(0)
   })

@@ -223,18 +223,30 @@ test('attempts run out after a lost answer: read back, and the applied order is 
 })
 
 test('attempts run out and the read-back shows nothing applied: the last failure, with the state the server holds', async () => {
-  const timeout = {
-    fail: new Failure({ code: ActionErrorCode.Timeout, message: 'network timeout', mayHaveTakenEffect: true })
-  }
-  const api = new FakeSsl([timeout, timeout])
+  const internal = refused('InternalError')
+  const api = new FakeSsl([internal, internal])
   const result = await submit(api, options(2))
   expect(result).toMatchObject({
-    ErrorCode: ActionErrorCode.Timeout,
+    ErrorCode: 'InternalError',
     Status: 5,
     StatusName: 'Pending submission (enterprise certificate)'
   })
   expect(result.ErrorMessage).toMatch(/Read back: the certificate is in status 5 .* no order went through/)
   expect(api.submissions).toBe(0)
+})
+
+test('attempts that got no answer at all and a pending read-back: the outcome is unknown, not "nothing went through"', async () => {
+  // A request that reached Tencent Cloud and timed out may still be applied after the read.
+  const timeout = {
+    fail: new Failure({ code: ActionErrorCode.Timeout, message: 'network timeout', mayHaveTakenEffect: true })
+  }
+  const api = new FakeSsl([timeout, timeout])
+  const result = await submit(api, options(2))
+  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.OutcomeUnknown, Status: 5 })
+  expect(result.ErrorMessage).toMatch(
+    /after an attempt whose answer never came; read back, the certificate is still in status 5/
+  )
+  expect(result.ErrorMessage).toContain('whether it went through is not known yet')
 })
 
 test('attempts run out with no doubt (rate limited throughout): no read-back', async () => {

@@ -40,6 +40,8 @@ export async function submitCertificate(
 ): Promise<CertificateResult> {
   const { certificateId, submitApi } = request
   let mayHaveApplied = false
+  // An attempt whose request reached Tencent Cloud but whose answer never came may still be applied after a read.
+  let unanswered = false
   // Malformed answers after which the certificate was read back still pending submission: nothing went through.
   const unsent = new WeakSet<Failure>()
   const attempt = async (tryNumber: number): Promise<SubmitAnswer> => {
@@ -60,6 +62,7 @@ export async function submitCertificate(
         else mayHaveApplied = true
       } else {
         mayHaveApplied ||= failure.mayHaveTakenEffect
+        unanswered ||= failure.mayHaveTakenEffect && NO_ANSWER.has(failure.code)
       }
       throw failure
     }
@@ -87,7 +90,9 @@ export async function submitCertificate(
       const message = `${failure.message}; read back after each such answer, the certificate was still pending submission, so no order went through`
       return failed(certificateId, { ...failure, message })
     }
-    return mayHaveApplied ? readBack(api, certificateId, failure, options, 1) : failed(certificateId, failure)
+    return mayHaveApplied
+      ? readBack(api, certificateId, failure, options, 1, unanswered)
+      : failed(certificateId, failure)
   }
 }
 
@@ -123,6 +128,9 @@ async function afterMalformed(
   return 'pending'
 }
 
+/** The failures where a request reached Tencent Cloud and no answer came back: it may still be being processed. */
+const NO_ANSWER = new Set<string>([ActionErrorCode.Timeout, ActionErrorCode.ConnectionLost])
+
 /** An earlier submission of the certificate is still being processed: never submit again, read until it settles. */
 const PROCESSING = 'FailedOperation.CertificateOrderSubmitProcessing'
 
@@ -145,7 +153,9 @@ async function readBack(
   certificateId: string,
   failure: Failure,
   options: CallOptions,
-  reads: number
+  reads: number,
+  /** An attempt got no answer at all: a pending read-back cannot rule out that it is still being applied. */
+  unanswered = false
 ): Promise<CertificateResult> {
   options.log.info(
     failure.code === PROCESSING
@@ -178,7 +188,22 @@ async function readBack(
       )
       return succeeded(certificateId, detail)
     }
-    if (read >= reads || !PENDING_SUBMISSION.has(detail.Status)) {
+    const pending = PENDING_SUBMISSION.has(detail.Status)
+    if (read >= reads && pending && unanswered) {
+      return failed(
+        certificateId,
+        {
+          code: ActionErrorCode.OutcomeUnknown,
+          requestId: failure.requestId,
+          message:
+            `the submission ended in ${failure.code} (${failure.message}) after an attempt whose answer never came; read back, ` +
+            `the certificate is still in status ${detail.Status} (${statusName(detail.Status)}), but Tencent Cloud may still be ` +
+            'applying that attempt, so whether it went through is not known yet'
+        },
+        { OrderId: detail.OrderId, Status: detail.Status }
+      )
+    }
+    if (read >= reads || !pending) {
       return failed(
         certificateId,
         {

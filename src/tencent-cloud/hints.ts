@@ -297,7 +297,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.OutcomeUnknown],
     outcome: true,
-    hint: `an answer was lost and reading the certificate back failed too; ${RE_RUN}; or check it in the SSL Certificates console.`
+    hint: `an answer was lost and reading the certificate back could not settle it (the read failed, or an attempt that got no answer may still be applied); ${RE_RUN}; or check it in the SSL Certificates console.`
   },
   {
     codes: [ActionErrorCode.IssuanceFailed],
