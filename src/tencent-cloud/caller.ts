@@ -141,7 +141,7 @@ function failureOf(call: Call<unknown, unknown>, error: unknown): Failure {
   const failure = toFailure(error)
   const declared =
     call.safeToRepeat && failure.mayHaveTakenEffect
-      ? new Failure({ ...failure, message: failure.message, mayHaveTakenEffect: false })
+      ? new Failure({ code: failure.code, message: failure.message, requestId: failure.requestId })
       : failure
   declared.action = call.action
   return declared
