@@ -200,9 +200,21 @@ describe('a finished task that does not show the switch is not success', () => {
   })
   afterEach(() => front.close())
 
-  test('resources the task says were switched to another certificate fail the switch', async () => {
+  /** A renewal's switch, with every answer of the task's detail rewritten by `edit`. */
+  async function switchWithDetail(edit: (answer: Record<string, unknown>) => Record<string, unknown>) {
     const { oldId, newId } = renewal()
     sandbox.emulator.rebind.gatherFirst = false
+    front.on(DETAIL, { kind: 'rewrite', edit }, 100)
+    const inputs = {
+      'certificate-id': newId,
+      'skip-submitted': 'true',
+      endpoint: front.endpoint,
+      ...rebindInputs(oldId)
+    }
+    return runInProcess(inputs)
+  }
+
+  test('resources the task says were switched to another certificate fail the switch', async () => {
     const elsewhere = (answer: Record<string, unknown>) => ({
       ...answer,
       RecordDetailList: (answer.RecordDetailList as { List: Record<string, unknown>[] }[]).map((group) => ({
@@ -210,13 +222,7 @@ describe('a finished task that does not show the switch is not success', () => {
         List: group.List.map((item) => ({ ...item, CertId: 'B7OXLIdj' }))
       }))
     })
-    front.on(DETAIL, { kind: 'rewrite', edit: elsewhere }, 100)
-    const result = await runInProcess({
-      'certificate-id': newId,
-      'skip-submitted': 'true',
-      endpoint: front.endpoint,
-      ...rebindInputs(oldId)
-    })
+    const result = await switchWithDetail(elsewhere)
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.RebindFailed')
     expect(errorLines(result)[0]).toContain('2 of 2 resources failed')
@@ -224,8 +230,6 @@ describe('a finished task that does not show the switch is not success', () => {
   })
 
   test('a task that lists no resource: ActionError.RebindUnconfirmed, with what to check', async () => {
-    const { oldId, newId } = renewal()
-    sandbox.emulator.rebind.gatherFirst = false
     const empty = (answer: Record<string, unknown>) => ({
       ...answer,
       TotalCount: 0,
@@ -233,13 +237,7 @@ describe('a finished task that does not show the switch is not success', () => {
       FailedTotalCount: 0,
       RecordDetailList: []
     })
-    front.on(DETAIL, { kind: 'rewrite', edit: empty }, 100)
-    const result = await runInProcess({
-      'certificate-id': newId,
-      'skip-submitted': 'true',
-      endpoint: front.endpoint,
-      ...rebindInputs(oldId)
-    })
+    const result = await switchWithDetail(empty)
     expect(result.exitCode).toBe(1)
     expect(result.outputs.ErrorCode).toBe('ActionError.RebindUnconfirmed')
     expect(errorLines(result)[0]).toMatch(
