@@ -1,5 +1,6 @@
 // The per-certificate flow over the real SDK against the emulator, in-process: skip-submitted, validation
 // records, waiting, independent failures, and the seeded random fault test of the no-double-submission promise.
+import { Directory } from '../src/order/information.js'
 import { processCertificate, type CertificateSettings } from '../src/order/certificates.js'
 import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
@@ -33,7 +34,8 @@ function flowOptions(maxAttempts = 3, intervalMs = 50) {
     random: Math.random
   })
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
-  return { policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {}, notice: () => {} }
+  const directory = new Directory(api, { policy, log: quiet, clock })
+  return { policy, log: quiet, clock, statuses, directory, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
 
 function run(

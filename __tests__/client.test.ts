@@ -103,6 +103,15 @@ describe('createSslApi over the SDK, against the emulator', () => {
       Status: 0,
       StatusMsg: 'PENDING-DCV',
       VerifyType: 'FILE',
+      Domain: 'www.example.com',
+      // What the console filled in, in the detail's legacy names.
+      SubmittedData: {
+        CertificateDomain: 'www.example.com',
+        DomainList: [],
+        CsrType: 'online',
+        CsrContent: '',
+        fields: {}
+      },
       DvAuths: emulator.certificate('cert1').DvAuths,
       RequestId: expect.any(String)
     })

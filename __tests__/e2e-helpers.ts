@@ -156,3 +156,14 @@ export function useEmulator(prefix: string, options: EmulatorOptions = {}) {
     }
   }
 }
+
+/** A personal certificate's information for shop.example.com, as the action sends it with contact-email and no csr. */
+export const PERSONAL_INFORMATION = {
+  CertCommonName: 'shop.example.com',
+  CompanyType: 1,
+  CompanyId: '0',
+  ContactEmail: 'ssl@example.com',
+  GenCsrType: 'online',
+  CsrEncryptAlgo: 'RSA',
+  CsrKeyParameter: '2048'
+} as const

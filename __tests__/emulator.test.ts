@@ -1,13 +1,17 @@
 // Proves the emulator against the two independent references it must agree with: the worked signing example in
 // Tencent Cloud's docs, and the official SDK as a client.
 import { createRequire } from 'node:module'
-import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssl/v20191205/ssl_client.js'
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js'
 import { TencentCloudEmulator } from '../sandbox/emulator.js'
 import { authorizationHeader, canonicalRequest, payloadHash, signature, stringToSign } from '../sandbox/tc3.js'
 import { rejectionOf } from './thrown.js'
+import { ROOT } from '../sandbox/run-action.js'
+import { PERSONAL_INFORMATION } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDtestkey', secretKey: 'test-secret-key' }
 const OTHER_ACCOUNT_KEY = { secretId: 'AKIDother', secretKey: 'other-secret', account: '200000000002' }
@@ -611,6 +615,117 @@ describe('the emulator, with the official SDK as its client', () => {
         await failureOf(unsigned.request('DescribeCertificateDetail', { CertificateId: 'cert1' }, { skipSign: true }))
       ).toMatchObject({
         code: 'AuthFailure.SignatureFailure'
+      })
+    })
+  })
+
+  describe("CertificateInfoSubmit, with the spec's rules", () => {
+    const personal = { CertId: 'bought', ...PERSONAL_INFORMATION }
+    const csr = readFileSync(join(ROOT, '__tests__', 'fixtures', 'csr-rsa-2048.csr'), 'utf8')
+    beforeEach(() => {
+      emulator.addCertificate({ CertificateId: 'bought', informationPending: true })
+      emulator.addCompany({ CompanyId: 7, CompanyName: 'Seven', managers: [{ ManagerId: 70, Status: 'ok' }] })
+    })
+
+    test('a bought certificate refuses an order until its information is in, and keeps status 5 after it', async () => {
+      expect(await failureOf(client().CommitCertificateInformation({ CertificateId: 'bought' }))).toMatchObject({
+        code: 'FailedOperation.CertificateInfoSubmitStatusInvalid'
+      })
+      expect((await client().DescribeCertificateDetail({ CertificateId: 'bought' })).SubmittedData).toBeNull()
+      await client().CertificateInfoSubmit({ ...personal, DnsNames: ['www.shop.example.com'] })
+      const detail = await client().DescribeCertificateDetail({ CertificateId: 'bought' })
+      expect(detail).toMatchObject({ Status: 5, Domain: 'shop.example.com' })
+      expect(detail.SubmittedData).toMatchObject({
+        CertificateDomain: 'shop.example.com',
+        DomainList: ['www.shop.example.com'],
+        CsrType: 'online',
+        ContactEmail: 'ssl@example.com',
+        OrganizationName: null
+      })
+      await expect(client().CommitCertificateInformation({ CertificateId: 'bought' })).resolves.toMatchObject({
+        Status: 0
+      })
+      expect(await failureOf(client().CertificateInfoSubmit(personal))).toMatchObject({
+        code: 'FailedOperation.CertificateInfoSubmitStatusInvalid'
+      })
+    })
+
+    test.each([
+      [
+        'a personal certificate without ContactEmail',
+        { ContactEmail: undefined },
+        'FailedOperation.CertificateInfoSubmitContactEmailEmpty'
+      ],
+      ['a personal certificate with company fields', { OrgOrganization: 'X' }, 'FailedOperation.InvalidParam'],
+      [
+        'a name that is not a host name',
+        { CertCommonName: 'shop..example' },
+        'FailedOperation.CertificateInfoSubmitDomainInvalid'
+      ],
+      ['online without the key parameters', { CsrKeyParameter: undefined }, 'FailedOperation.InvalidParam'],
+      [
+        'online with a key that does not exist',
+        { CsrEncryptAlgo: 'ECC', CsrKeyParameter: '2048' },
+        'FailedOperation.InvalidParam'
+      ],
+      ['parse without a Csr', { GenCsrType: 'parse' }, 'FailedOperation.InvalidParam'],
+      [
+        'parse with a Csr for another name',
+        { GenCsrType: 'parse', Csr: csr, CertCommonName: 'www.example.com' },
+        'FailedOperation.InvalidParam'
+      ],
+      [
+        'parse with what is not a CSR',
+        { GenCsrType: 'parse', Csr: 'hello' },
+        'FailedOperation.CertificateCsrParseFailed'
+      ],
+      ['a company not on file', { CompanyType: 2, CompanyId: '8' }, 'FailedOperation.InvalidParam'],
+      ['a manager not on file', { CompanyType: 2, CompanyId: '7', ManagerId: '71' }, 'FailedOperation.InvalidParam'],
+      ['a required field missing', { CompanyId: undefined }, 'MissingParameter']
+    ])('%s is refused', async (_, change, code) => {
+      expect(await failureOf(client().request('CertificateInfoSubmit', { ...personal, ...change }))).toMatchObject({
+        code
+      })
+      expect(emulator.certificate('bought').informationSubmissions).toBe(0)
+    })
+
+    test("a certificate issued from the user's own CSR carries that CSR's key, and Tencent Cloud holds none", async () => {
+      emulator.addCertificate({ CertificateId: 'own', informationPending: true, settleAfterReads: 1 })
+      await client().CertificateInfoSubmit({
+        ...personal,
+        CertId: 'own',
+        GenCsrType: 'parse',
+        Csr: csr,
+        CsrEncryptAlgo: undefined,
+        CsrKeyParameter: undefined,
+        CompanyType: 2,
+        CompanyId: '7',
+        ManagerId: '70',
+        ContactEmail: undefined
+      })
+      await client().CommitCertificateInformation({ CertificateId: 'own' })
+      const detail = await client().DescribeCertificateDetail({ CertificateId: 'own' })
+      expect(detail.CertificatePrivateKey).toBeNull()
+      const leaf = new X509Certificate(detail.CertificatePublicKey!)
+      const requested = createPublicKey(readFileSync(join(ROOT, '__tests__', 'fixtures', 'csr-rsa-2048.key'), 'utf8'))
+      expect(leaf.publicKey.export({ type: 'spki', format: 'der' })).toEqual(
+        requested.export({ type: 'spki', format: 'der' })
+      )
+      expect(
+        leaf.verify(
+          new X509Certificate(detail.CertificatePublicKey!.split(/(?<=-----END CERTIFICATE-----)/)[1]).publicKey
+        )
+      ).toBe(true)
+    })
+
+    test('the companies and managers on file, per account and paged', async () => {
+      emulator.addCompany({ CompanyId: 9, CompanyName: 'Nine', account: OTHER_ACCOUNT_KEY.account })
+      const companies = await client().DescribeCompanies({ Limit: 1, Offset: 0 })
+      expect([companies.TotalCount, companies.Companies?.map((c) => c.CompanyId)]).toEqual([1, [7]])
+      const managers = await client().DescribeManagers({ CompanyId: 7 })
+      expect(managers.Managers?.map((m) => [m.ManagerId, m.Status])).toEqual([[70, 'ok']])
+      expect(await failureOf(client(OTHER_ACCOUNT_KEY).DescribeManagers({ CompanyId: 7 }))).toMatchObject({
+        code: 'FailedOperation.InvalidParam'
       })
     })
   })

@@ -32,6 +32,7 @@ const filled = (value: unknown): string => String(value).replace(/\$\{\{[^}]*\}\
 
 test('the examples cover the ways the action is used', () => {
   expect(examples.map(([file]) => file).sort()).toEqual([
+    'bought-certificate.yml',
     'dnspod-records.yml',
     'keyless.yml',
     'matrix.yml',

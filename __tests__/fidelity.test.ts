@@ -9,7 +9,7 @@ import { createStsApi } from '../src/tencent-cloud/client.js'
 import { actionSpec, apiSpec, SPEC_DIR, SPEC_FILES, type Field } from '../sandbox/api-spec.js'
 import { DOCUMENTED_MESSAGES, TencentCloudEmulator } from '../sandbox/emulator.js'
 import { ROOT } from '../sandbox/run-action.js'
-import { seedKeyless, sslApiFor } from './e2e-helpers.js'
+import { PERSONAL_INFORMATION, seedKeyless, sslApiFor } from './e2e-helpers.js'
 
 const KEY = { secretId: 'AKIDfidelity', secretKey: 'fidelity-secret' }
 const SERVED = [
@@ -21,6 +21,9 @@ const SERVED = [
   'UpdateCertificateInstance',
   'DescribeHostUpdateRecord',
   'DescribeHostUpdateRecordDetail',
+  'CertificateInfoSubmit',
+  'DescribeCompanies',
+  'DescribeManagers',
   'AssumeRoleWithWebIdentity'
 ] as const
 
@@ -40,6 +43,8 @@ const connection = () => ({
   language: 'en-US' as const,
   requestTimeoutSeconds: 5
 })
+/** A personal certificate's information, as the action sends it. */
+const INFORMATION = { CertId: 'c1', ...PERSONAL_INFORMATION }
 const failureOf = (promise: Promise<unknown>): Promise<{ code?: string; message?: string }> =>
   promise.then(
     () => ({}),
@@ -82,6 +87,8 @@ describe('the client parses every example answer of the actions it calls', () =>
       StatusMsg: '',
       VerifyType: 'DNS_AUTO',
       DvAuths: [],
+      Domain: 'lukesky.online',
+      SubmittedData: null,
       RequestId: '858497b3-d960-4628-9b7c-bbcf96d294e6'
     })
     api.close()
@@ -103,6 +110,28 @@ describe('the client parses every example answer of the actions it calls', () =>
     const archive = await api.downloadCertificate({ CertificateId: 'c1' })
     expect(archive.RequestId).toBe('084d5612-67a7-4aca-aac9-827aa3662b2d')
     expect(Buffer.from(archive.Content).subarray(0, 2).toString()).toBe('PK')
+    api.close()
+  })
+
+  test("a bought certificate's information, and the companies and managers on file (IDs as int64)", async () => {
+    const api = sslApiFor(emulator.port, KEY)
+    for (const action of ['CertificateInfoSubmit', 'DescribeCompanies', 'DescribeManagers'])
+      emulator.injectFault({ action, fault: { type: 'example' } })
+    expect(await api.certificateInfoSubmit(INFORMATION)).toEqual({
+      RequestId: '54c73858-77a6-435c-addc-65919b550900'
+    })
+    expect(await api.describeCompanies({ Limit: 100, Offset: 0 })).toEqual({
+      items: [{ CompanyId: '122', CompanyName: '腾讯' }],
+      TotalCount: 1,
+      RequestId: '5779b652-9c64-45b3-a6f4-641db7376a2e'
+    })
+    expect(await api.describeManagers({ CompanyId: 89002, Limit: 100, Offset: 0 })).toEqual({
+      items: [
+        { ManagerId: '0', Status: 'ok', ManagerFirstName: 'luke', ManagerLastName: 'zhang', ManagerMail: 'luke@qq.com' }
+      ],
+      TotalCount: 0,
+      RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
+    })
     api.close()
   })
 
@@ -292,6 +321,23 @@ describe("every emulator answer has the example answer's fields, with their JSON
     compare('DescribeCertificateDetail', issued)
   })
 
+  test('CertificateInfoSubmit, DescribeCompanies and DescribeManagers over the SDK, and the SubmittedData they leave', async () => {
+    emulator
+      .addCertificate({ CertificateId: 'c1', informationPending: true })
+      .addCompany({ CompanyId: 11772, CompanyName: 'Example', managers: [{ ManagerId: 12895, Status: 'ok' }] })
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'c1' }))
+    compare('CertificateInfoSubmit', await sdk().CertificateInfoSubmit(INFORMATION))
+    compare('DescribeCompanies', await sdk().DescribeCompanies({}))
+    compare('DescribeManagers', await sdk().DescribeManagers({ CompanyId: 11772 }))
+    const detail = await sdk().DescribeCertificateDetail({ CertificateId: 'c1' })
+    expect(detail.SubmittedData).toMatchObject({
+      CertificateDomain: 'shop.example.com',
+      CsrType: 'online',
+      ContactEmail: 'ssl@example.com'
+    })
+    compare('DescribeCertificateDetail', detail)
+  })
+
   test('DescribeCertificateDetail of SM2 and own-CSR certificates, and DownloadCertificate', async () => {
     emulator
       .addCertificate({ CertificateId: 'sm2', Status: 1, sm2: true })
@@ -440,6 +486,9 @@ describe('fault injection covers every documented code of every action the emula
       UpdateCertificateInstance: { OldCertificateId: 'c1', CertificateId: 'c1', ResourceTypes: ['cdn'] },
       DescribeHostUpdateRecord: { OldCertificateId: 'c1' },
       DescribeHostUpdateRecordDetail: { DeployRecordId: '1' },
+      CertificateInfoSubmit: INFORMATION,
+      DescribeCompanies: {},
+      DescribeManagers: { CompanyId: 1 },
       AssumeRoleWithWebIdentity: {
         ProviderId: 'p',
         WebIdentityToken: 't',

@@ -16,7 +16,11 @@ describe('hintFor', () => {
     ['FailedOperation.CertificateNotFound', /certificate-id .* account/],
     ['FailedOperation.CertificateInvalid', /console/],
     ['FailedOperation.InvalidCertificateStatusCode', /not pending submission/],
-    ['FailedOperation.CertificateInfoSubmitStatusInvalid', /not pending submission/],
+    ['FailedOperation.CertificateInfoSubmitStatusInvalid', /information is missing.*set domain/],
+    [ActionErrorCode.DomainMismatch, /certificate-id and domain do not pair up/],
+    [ActionErrorCode.CompanyNotFound, /company-id/],
+    [ActionErrorCode.ManagerNotFound, /manager-id/],
+    [ActionErrorCode.ManagerNotVerified, /verified/],
     ['FailedOperation.CertificateOrderSubmitProcessing', /earlier submission/],
     ['FailedOperation.CertificatePreVerifyEmailInvalid', /e-mail/],
     ['FailedOperation', /without a reason code/],
@@ -77,6 +81,27 @@ test.each(DECLARED)('every documented code of %s has advice of its own', (action
   expect(codes.length).toBeGreaterThan(0)
   expect(codes.filter((code) => !hasAdvice(code, service, action))).toEqual([])
 })
+
+// Codes about the account as a whole (permissions, identity, a project), and internal errors: the same for every call.
+const ACCOUNT_LEVEL = new Set([
+  'FailedOperation.AuthError',
+  'FailedOperation.NoProjectPermission',
+  'FailedOperation.NoRealNameAuth',
+  'InternalError'
+])
+const INFORMATION_INPUT =
+  /\b(domain|other-domains|company-id|manager-id|contact-email|csr|key-algorithm|information|certificate-id)\b/
+
+test.each(['CertificateInfoSubmit', 'DescribeCompanies', 'DescribeManagers'])(
+  "every documented code of %s names the input to change, but the account's own",
+  (action) => {
+    const codes = actionSpec(action).errorCodes.filter((code) => !ACCOUNT_LEVEL.has(code))
+    const vague = codes.filter((code) => !INFORMATION_INPUT.test(hintFor(code, 'ssl', action)))
+    expect(vague).toEqual([])
+    // And a call's own advice, not the submit APIs' reading of the same code.
+    for (const code of codes) expect(hintFor(code, 'ssl', action)).not.toBe(hintFor(code, 'ssl'))
+  }
+)
 
 test("docs/troubleshooting.md's error table is the code's own table", () => {
   const readme = readFileSync(join(ROOT, 'docs', 'troubleshooting.md'), 'utf8')

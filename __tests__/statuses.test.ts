@@ -20,6 +20,8 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
         StatusMsg: '',
         VerifyType: 'DNS',
         DvAuths: [],
+        Domain: '',
+        SubmittedData: null,
         RequestId: `d-${CertificateId}`
       } satisfies CertificateDetail
     },

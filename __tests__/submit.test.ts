@@ -52,6 +52,9 @@ class FakeSsl implements SslApi {
 
   close(): void {}
 
+  certificateInfoSubmit = unused
+  describeCompanies = unused
+  describeManagers = unused
   describeCertificates = unused
   describeCertificateMaterial = unused
   downloadCertificate = unused
@@ -70,6 +73,8 @@ class FakeSsl implements SslApi {
       StatusMsg: '',
       VerifyType: 'DNS',
       DvAuths: [],
+      Domain: '',
+      SubmittedData: null,
       RequestId: `req-describe-${this.describeCalls}`
     }
   }

@@ -6,6 +6,9 @@ export const unused = (): Promise<never> => Promise.reject(new Error('unused'))
 export const UNUSED_API: SslApi = {
   commitCertificateInformation: unused,
   certificateOrderSubmit: unused,
+  certificateInfoSubmit: unused,
+  describeCompanies: unused,
+  describeManagers: unused,
   describeCertificateDetail: unused,
   describeCertificates: unused,
   describeCertificateMaterial: unused,

@@ -12,6 +12,8 @@ const detail = (Status: number, extra: Partial<CertificateDetail> = {}): Certifi
   StatusMsg: '',
   VerifyType: 'DNS',
   DvAuths: [],
+  Domain: '',
+  SubmittedData: null,
   RequestId: `req-${Status}`,
   ...extra
 })

@@ -34,6 +34,13 @@ try {
     settleAfterReads: 3
   })
   emulator.addCertificate({ CertificateId: 'demoKYC1', Domain: 'shop.example.com' })
+  // Bought in the console a minute ago: status 5, no information yet.
+  emulator.addCertificate({ CertificateId: 'demoBUY1', informationPending: true, settleAfterReads: 2 })
+  emulator.addCompany({
+    CompanyId: 11772,
+    CompanyName: 'Example Shop Ltd',
+    managers: [{ ManagerId: 12895, Status: 'ok', ManagerFirstName: 'Ning', ManagerLastName: 'Huang' }]
+  })
   const common = { endpoint: emulator.endpoint, 'secret-id': DEMO_KEY.secretId, 'secret-key': DEMO_KEY.secretKey }
 
   show(
@@ -55,6 +62,27 @@ try {
     await runAction({ ...common, 'certificate-id': 'demoKYC1' })
   )
 
+  const before = emulator.certificate('demoBUY1').Status
+  const boughtRun = await runAction({
+    ...common,
+    'certificate-id': 'demoBUY1',
+    domain: 'shop.example.com',
+    'other-domains': 'www.shop.example.com',
+    'company-id': '11772',
+    'manager-id': '12895',
+    'key-algorithm': 'ECC-P256',
+    information: 'TechEmail: ops@example.com',
+    'verify-type': 'DNS_AUTO',
+    'wait-for-issuance': 'true',
+    'wait-interval': '0.5'
+  })
+  show('4. A bought certificate: its information, its order and its issuance, in one step', boughtRun)
+  const bought = emulator.certificate('demoBUY1')
+  console.log(
+    `(demoBUY1 went from status ${before} to ${bought.Status}: ${bought.informationSubmissions} CertificateInfoSubmit ` +
+      `for ${bought.Domain}, then ${bought.submissions} order)`
+  )
+
   const downloadDir = join(mkdtempSync(join(tmpdir(), 'demo-')), 'certificates')
   const rerun = {
     'certificate-id': 'demoDNS1, demoLOST',
@@ -64,7 +92,7 @@ try {
     'download-dir': downloadDir
   }
   show(
-    '4. A re-run of both: already submitted, so skipped, waited for until issued, and written to download-dir',
+    '5. A re-run of both: already submitted, so skipped, waited for until issued, and written to download-dir',
     await runAction({ ...common, ...rerun })
   )
   for (const id of readdirSync(downloadDir))

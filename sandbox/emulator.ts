@@ -13,6 +13,7 @@ import { Faults, type FaultPlan, type FaultRule } from './faults.js'
 import { IdentityEmulator, TOKEN_PATH } from './identity.js'
 import { DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertificate } from './ssl-service.js'
 import { RebindService, type EmulatedResource } from './rebind-service.js'
+import { InformationService, type EmulatedCompany } from './information-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 import { sandboxTlsIdentity } from './tls.js'
 
@@ -20,6 +21,7 @@ export { DOCUMENTED_MESSAGES } from './api-errors.js'
 export type { Fault, FaultPlan, FaultRule } from './faults.js'
 export { DEFAULT_ACCOUNT, type CertificateState, type EmulatedCertificate, type EmulatedDvAuth } from './ssl-service.js'
 export type { EmulatedResource, SwitchTask } from './rebind-service.js'
+export type { EmulatedCompany, EmulatedManager } from './information-service.js'
 
 export interface EmulatorKey {
   secretId: string
@@ -92,6 +94,8 @@ export class TencentCloudEmulator {
   private readonly ssl: SslService
   /** The cloud resources bound to certificates, and the tasks that switch them to another. */
   readonly rebind: RebindService
+  /** A bought certificate's information, and the companies and managers on file. */
+  private readonly information: InformationService
   private readonly faults = new Faults()
   private readonly admitted = new Map<string, number[]>()
   private readonly actions: Record<string, Route>
@@ -117,10 +121,14 @@ export class TencentCloudEmulator {
       (id, account) => this.ssl.owned(id, account),
       () => this.now()
     )
+    this.information = new InformationService((id, account) => this.ssl.owned(id, account))
     const ssl = (handle: Handler): Route => ({ version: SSL_VERSION, signed: true, handle })
     this.actions = {
       CommitCertificateInformation: ssl((params, context) => this.ssl.commitCertificateInformation(params, context)),
       CertificateOrderSubmit: ssl((params, context) => this.ssl.certificateOrderSubmit(params, context)),
+      CertificateInfoSubmit: ssl((params, context) => this.information.certificateInfoSubmit(params, context.account)),
+      DescribeCompanies: ssl((params, context) => this.information.describeCompanies(params, context.account)),
+      DescribeManagers: ssl((params, context) => this.information.describeManagers(params, context.account)),
       DescribeCertificateDetail: ssl((params, context) => this.ssl.describeCertificateDetail(params, context)),
       DescribeCertificates: ssl((params, context) => this.ssl.describeCertificates(params, context)),
       DownloadCertificate: ssl((params, context) => this.ssl.downloadCertificate(params, context)),
@@ -189,6 +197,12 @@ export class TencentCloudEmulator {
 
   addCertificate(certificate: EmulatedCertificate): this {
     this.ssl.add(certificate)
+    return this
+  }
+
+  /** A company on file (DescribeCompanies), with its managers (DescribeManagers). */
+  addCompany(company: EmulatedCompany): this {
+    this.information.addCompany(company)
     return this
   }
 

@@ -36,7 +36,15 @@ export function certificate(
   subject: string,
   issuer: Authority | undefined,
   key: KeyObject,
-  options: { ca: boolean; names?: string[]; ips?: string[]; notBefore: Date; days: number }
+  options: {
+    ca: boolean
+    names?: string[]
+    ips?: string[]
+    notBefore: Date
+    days: number
+    /** The subject's public key when it is not `key`'s: a CSR's, of any type (forge itself builds RSA keys only). */
+    subjectPublicKey?: KeyObject
+  }
 ) {
   const cert = forge.pki.createCertificate()
   cert.publicKey = forgePublicKey(key)
@@ -65,9 +73,19 @@ export function certificate(
       : [])
   ])
   const signer = issuer?.key ?? key
+  const subjectKey = options.subjectPublicKey
   const signWithNode = {
-    sign: () =>
-      sign('sha256', Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary'), signer).toString('binary')
+    sign: () => {
+      // forge has just built the to-be-signed part with `key`'s public key; a CSR's key takes its place (the
+      // seventh field, subjectPublicKeyInfo) before it is signed, and the certificate is written from it.
+      if (subjectKey) {
+        const spki = subjectKey.export({ type: 'spki', format: 'der' }).toString('binary')
+        ;(cert.tbsCertificate.value as forge.asn1.Asn1[])[6] = forge.asn1.fromDer(spki)
+      }
+      return sign('sha256', Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary'), signer).toString(
+        'binary'
+      )
+    }
   }
   cert.sign(signWithNode as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create())
   return forge.pki.certificateToPem(cert)
@@ -96,15 +114,19 @@ function sandboxAuthorities() {
 
 const crlf = (pem: string): string => pem.replace(/\r?\n/g, '\r\n')
 
-/** A leaf for `domain` and its names, valid for a year from `now` (to the second, as CAs issue them). */
-export function issue(domain: string, names: readonly string[], now: number): IssuedCertificate {
+/**
+ * A leaf for `domain` and its names, valid for a year from `now` (to the second, as CAs issue them): for the
+ * sandbox's customer key, or for the public key of the user's own CSR.
+ */
+export function issue(domain: string, names: readonly string[], now: number, csrKey?: KeyObject): IssuedCertificate {
   const { root, intermediate, leafKey } = sandboxAuthorities()
   const notBefore = new Date(Math.floor(now / 1000) * 1000)
   const leaf = certificate(domain, intermediate, leafKey, {
     ca: false,
     names: [...new Set([domain, ...names])],
     notBefore,
-    days: 365
+    days: 365,
+    ...(csrKey ? { subjectPublicKey: csrKey } : {})
   })
   return {
     leaf,

@@ -1,8 +1,8 @@
 // The SSL service behind the emulated gateway: certificates per account and their state (pending, submitted,
 // settled to issued or a failure), the validation records the CA asks for, and the answers of the SSL actions, built
 // on the spec's example answers so that they have the real API's fields.
-import { createHash, X509Certificate } from 'node:crypto'
-import { exampleAnswer } from './api-spec.js'
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto'
+import { actionSpec, exampleAnswer } from './api-spec.js'
 import { errors, ApiError } from './api-errors.js'
 import { certificateZip, issue, type IssuedCertificate } from './issuer.js'
 
@@ -35,6 +35,12 @@ export interface EmulatedCertificate {
   publicKey?: 'full-chain' | 'leaf'
   /** An SM2 (国密) dual certificate: a signing and an encryption certificate. */
   sm2?: boolean
+  /**
+   * Bought, information pending: status 5 with no SubmittedData (and no Domain) until CertificateInfoSubmit; an
+   * order before that is refused with FailedOperation.CertificateInfoSubmitStatusInvalid. Otherwise the
+   * information was filled in on the console: SubmittedData holds the domain and its names.
+   */
+  informationPending?: boolean
 }
 
 /** The records the CA asks for, in the shape of DescribeCertificateDetail's DvAuthDetail.DvAuths. */
@@ -77,6 +83,16 @@ export interface CertificateState {
   submissions: number
   /** Whether Tencent Cloud sends expiry notices for it (UpdateCertificateInstance's ExpiringNotificationSwitch). */
   expiryNotices: boolean
+  /** DescribeCertificateDetail's SubmittedData, in its legacy names; null until the information is submitted. */
+  submittedData: Record<string, unknown> | null
+  /** The last CertificateInfoSubmit request applied, as sent. */
+  information?: Record<string, unknown>
+  /** How many CertificateInfoSubmit requests were applied. */
+  informationSubmissions: number
+  /** AutoRenewFlag as last submitted: 1 signs the account up for automatic charges. */
+  autoRenewFlag: number
+  /** The public key of the user's own CSR (GenCsrType parse): the certificate is issued for it. */
+  csrKey?: KeyObject
 }
 
 // StatusName as the API gives it: free text, in Chinese.
@@ -111,19 +127,20 @@ export class SslService {
   constructor(private readonly now: () => number) {}
 
   add(certificate: EmulatedCertificate): void {
+    const pending = certificate.informationPending ?? false
+    const domain = certificate.Domain ?? (pending ? '' : `${certificate.CertificateId.toLowerCase()}.example.com`)
+    const altNames = certificate.altNames ?? (domain ? [domain] : [])
     this.certificates.set(certificate.CertificateId, {
       CertificateId: certificate.CertificateId,
       account: certificate.account ?? DEFAULT_ACCOUNT,
-      Domain: certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`,
+      Domain: domain,
       Status: certificate.Status ?? 5,
       statusAfterSubmit: certificate.statusAfterSubmit ?? 0,
       OrderId: certificate.OrderId ?? '',
       VerifyType: '',
       DeleteDnsAutoRecord: false,
       DvAuths: [],
-      altNames: certificate.altNames ?? [
-        certificate.Domain ?? `${certificate.CertificateId.toLowerCase()}.example.com`
-      ],
+      altNames,
       dnsRecordType: certificate.dnsRecordType ?? 'TXT',
       keyHeld: certificate.keyHeld ?? true,
       publicKey: certificate.publicKey ?? 'full-chain',
@@ -137,7 +154,12 @@ export class SslService {
       readsSinceSubmission: 0,
       settled: false,
       submissions: 0,
-      expiryNotices: true
+      expiryNotices: true,
+      submittedData: pending
+        ? null
+        : { CsrType: 'online', CertificateDomain: domain, DomainList: altNames.filter((name) => name !== domain) },
+      informationSubmissions: 0,
+      autoRenewFlag: 0
     })
   }
 
@@ -150,7 +172,7 @@ export class SslService {
 
   /** The certificate's X.509 leaf, chain and key, made on first use (a certificate issued from the start has one too). */
   private issuedCertificate(certificate: CertificateState): IssuedCertificate {
-    certificate.issued ??= issue(certificate.Domain, certificate.altNames, this.now())
+    certificate.issued ??= issue(certificate.Domain, certificate.altNames, this.now(), certificate.csrKey)
     return certificate.issued
   }
 
@@ -175,6 +197,8 @@ export class SslService {
     if (verifyType !== undefined && !['DNS_AUTO', 'DNS', 'FILE'].includes(verifyType as string))
       throw errors.invalidParam()
     if (!PENDING_SUBMISSION.has(certificate.Status)) throw errors.invalidStatus()
+    if (!certificate.submittedData)
+      throw errors.documented('FailedOperation.CertificateInfoSubmitStatusInvalid', '证书资料未提交，无法提交订单。')
     certificate.Status = certificate.statusAfterSubmit
     certificate.OrderId ||= `TA${String(++this.orderCounter).padStart(8, '0')}`
     certificate.VerifyType = (verifyType as string | undefined) ?? 'DNS'
@@ -274,6 +298,7 @@ export class SslService {
       VerifyType: certificate.VerifyType || null,
       SubjectAltName: certificate.altNames,
       DvAuthDetail: dvAuthDetail(certificate.DvAuths),
+      SubmittedData: certificate.submittedData && { ...SUBMITTED_DATA_TEMPLATE, ...certificate.submittedData },
       ...(certificate.Status === ISSUED ? this.issuedFields(certificate) : NOT_ISSUED_FIELDS)
     })
   }
@@ -321,6 +346,12 @@ export class SslService {
 }
 
 const ISSUED = 1
+/** Every SubmittedData field the detail has, null where nothing was submitted for it. */
+const SUBMITTED_DATA_TEMPLATE = Object.fromEntries(
+  (
+    actionSpec('DescribeCertificateDetail').response.find((field) => field.name === 'SubmittedData')?.children ?? []
+  ).map((field) => [field.name, null])
+)
 /** What the detail says of a certificate not issued: no certificate, no key, no validity. */
 const NOT_ISSUED_FIELDS = {
   CertificatePrivateKey: null,

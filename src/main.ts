@@ -26,6 +26,7 @@ import {
 } from './support/retry.js'
 import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
 import { Statuses } from './order/statuses.js'
+import { Directory } from './order/information.js'
 import { RoleCredentials } from './tencent-cloud/role-credentials.js'
 import { withoutCommands } from './support/untrusted.js'
 import { errorMessage } from './support/error-message.js'
@@ -115,6 +116,14 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
+  if (inputs.information) {
+    print.info(
+      `Information first, with CertificateInfoSubmit, where a certificate waits for it: key ${inputs.information.key}` +
+        (inputs.information.autoRenew
+          ? '; auto-renew is on: Tencent Cloud will charge the account for each renewal'
+          : '')
+    )
+  }
   const worstCallSeconds = worstCaseCallMs(retryPolicy(inputs, job), inputs.requestTimeoutSeconds * 1000) / 1000
   print.debug(
     `Settings: region ${inputs.region ?? '(none)'}, language ${inputs.language}, max-attempts ${inputs.maxAttempts}, ` +
@@ -136,6 +145,7 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
     log,
     clock: job.clock,
     statuses,
+    directory: new Directory(api, { policy, log, clock: job.clock }),
     mask: core.setSecret,
     notice: print.notice,
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
@@ -174,6 +184,7 @@ function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings;
   if (inputs.verifyType) certificate.verifyType = inputs.verifyType
   if (inputs.wait) certificate.wait = { timeoutMs: ms(inputs.wait.timeoutSeconds), intervalMs }
   if (inputs.files) certificate.files = inputs.files
+  if (inputs.information) certificate.information = { requests: inputs.information.requests }
   if (inputs.rebind) certificate.rebind = { ...inputs.rebind, timeoutMs: ms(inputs.rebind.timeoutSeconds), intervalMs }
   return { certificate, intervalMs }
 }

@@ -185,6 +185,12 @@ function counts(results: readonly CertificateResult[]): string {
   return `**${results.length} ${noun}: ${parts.join(', ')}${issued ? `; ${issued} issued` : ''}.**`
 }
 
+const INFORMATION_WORDS: Readonly<Record<NonNullable<CertificateResult['Information']>, string>> = {
+  submitted: 'submitted',
+  resubmitted: 'submitted again, with other names',
+  unchanged: 'on file already'
+}
+
 /** download-dir: each certificate's validity, fingerprint and folder, or why it has no files. */
 function addFiles(out: BoundedLines, results: readonly CertificateResult[]): void {
   const delivered = results.filter((r) => r.Files !== undefined || r.FilesNote !== undefined)
@@ -273,12 +279,16 @@ export function summaryMarkdown(
     out.add('')
   }
   if (results.length > 0) {
-    out.add('### Certificates', '', ...heading('Certificate', 'Order', 'Status', 'Request ID'))
+    // With domain, what became of each certificate's information, between its ID and its order.
+    const informed = results.some((r) => r.Information !== undefined)
+    const columns = ['Certificate', ...(informed ? ['Information'] : []), 'Order', 'Status', 'Request ID']
+    out.add('### Certificates', '', ...heading(...columns))
     out.addRows(results, (r) => {
       const unknown = isFailure(r) ? `❌ ${cell(r.ErrorCode ?? '')}` : '—'
       const status = r.Status === null ? unknown : `${r.Status} ${cell(r.StatusName)}`
       const skipped = r.Skipped ? ' (already submitted, skipped)' : ''
-      return row(code(r.CertificateId), code(r.OrderId), `${status}${skipped}`, code(r.RequestId))
+      const information = informed ? [r.Information ? INFORMATION_WORDS[r.Information] : '—'] : []
+      return row(code(r.CertificateId), ...information, code(r.OrderId), `${status}${skipped}`, code(r.RequestId))
     })
     out.add('')
   }

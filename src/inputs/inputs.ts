@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
 import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
+import { readInformation, type InformationSettings } from './information-inputs.js'
 import {
   booleanInput,
   CERTIFICATE_ID,
@@ -51,6 +52,8 @@ export interface ActionInputs {
   files?: FileSettings
   /** What is allowed but risky in the inputs, for warnings before anything is sent. */
   warnings: string[]
+  /** domain and its companions: each certificate's information, submitted before its order; undefined without domain. */
+  information?: InformationSettings
   /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
   rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number }
 }
@@ -172,6 +175,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const verifyType = problems.read(() =>
     text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined
   )
+  const information = problems.read(() => readInformation(readInput, certificateIds, verifyType, mask))
   const endpoint = problems.read(() => parseEndpoint('endpoint', text('endpoint')))
   const region = problems.read(() => readRegion(text('region')))
   const language = problems.read(() => oneOf('language', text('language'), LANGUAGES))
@@ -211,6 +215,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     ...(waitForIssuance ? { wait: { timeoutSeconds: waitTimeoutSeconds! } } : {}),
     intervalSeconds: waitIntervalSeconds!,
     ...(files ? { files } : {}),
+    ...(information ? { information } : {}),
     warnings: [workspaceWarning(files, env)].filter((warning): warning is string => warning !== undefined),
     ...(rebindTarget
       ? {

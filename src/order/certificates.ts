@@ -13,6 +13,8 @@ import { waitForIssuance } from './wait.js'
 import type { SubmitApi, VerifyType } from '../tencent-cloud/terms.js'
 import { saveCertificate, type FileOptions, type FileSettings } from '../files/save.js'
 import { rebindCertificate, type RebindOptions, type RebindSettings } from '../rebind/rebind.js'
+import { submitInformation, type InformationOptions } from './information.js'
+import type { InformationRequest } from '../tencent-cloud/terms.js'
 
 export interface CertificateSettings {
   verifyType?: VerifyType
@@ -24,9 +26,11 @@ export interface CertificateSettings {
   files?: FileSettings
   /** replace-certificate-id: switch the old certificate's resources to each certificate issued. */
   rebind?: RebindSettings & { oldIds: ReadonlyMap<string, string> }
+  /** domain and its companions: each certificate's information, made to hold before its order. */
+  information?: { requests: ReadonlyMap<string, InformationRequest> }
 }
 
-interface FlowOptions extends FileOptions, RebindOptions {
+interface FlowOptions extends FileOptions, RebindOptions, InformationOptions {
   clock: Clock
   /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
   statuses: Statuses
@@ -51,8 +55,9 @@ function failedStep(
   doing: string,
   known: { OrderId?: string; Status?: number } = {}
 ): Finished {
-  const { code, requestId, message } = toFailure(error)
-  return new Finished(failed(id, { code, requestId, message: `${doing}: ${message}` }, known))
+  const { code, requestId, message, action } = toFailure(error)
+  const result = failed(id, { code, requestId, message: `${doing}: ${message}` }, known)
+  return new Finished(action ? { ...result, FailedCall: action } : result)
 }
 
 /** skip-submitted: the certificate's state when it is already submitted (so it is not submitted again), else undefined. */
@@ -113,9 +118,9 @@ async function afterOrder(
 }
 
 /**
- * One certificate's flow: skip check → order → validation records → wait → files → rebind, each step only when the
- * settings ask for it. It always ends with a result, never an exception: one certificate's failure does not stop
- * the others.
+ * One certificate's flow: information → skip check → order → validation records → wait → files → rebind, each step
+ * only when the settings ask for it. It always ends with a result, never an exception: one certificate's failure
+ * does not stop the others.
  */
 export async function processCertificate(
   api: SslApi,
@@ -123,7 +128,14 @@ export async function processCertificate(
   settings: CertificateSettings,
   options: FlowOptions
 ): Promise<CertificateResult> {
-  const ordered = await orderAndWait(api, id, settings, options)
+  const request = settings.information?.requests.get(id)
+  let information
+  try {
+    information = request ? { Information: await submitInformation(api, request, options) } : {}
+  } catch (error) {
+    return failedStep(id, error, 'its information was not submitted, and no order was placed').result
+  }
+  const ordered = { ...(await orderAndWait(api, id, settings, options)), ...information }
   const written = settings.files ? await withFiles(api, ordered, settings.files, options) : ordered
   return settings.rebind ? withRebind(api, written, settings.rebind, options) : written
 }

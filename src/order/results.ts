@@ -3,6 +3,7 @@ import type { CertificateFiles } from '../files/save.js'
 import type { RebindResult } from '../rebind/rebind.js'
 import type { FailureReport } from '../tencent-cloud/errors.js'
 import { statusName } from '../tencent-cloud/status.js'
+import type { InformationOutcome } from './information.js'
 
 /** One certificate's outcome, with the field names the Results output documents. */
 export interface CertificateResult {
@@ -12,6 +13,8 @@ export interface CertificateResult {
   Status: number | null
   StatusName: string
   RequestId: string
+  /** With domain: the information sent now, sent again with other names, or found on file already. */
+  Information?: InformationOutcome
   /** Present (true) when skip-submitted found the certificate already submitted. */
   Skipped?: true
   /** The records the CA asks for, for DNS and FILE verification. */

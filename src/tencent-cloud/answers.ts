@@ -31,7 +31,44 @@ export interface CertificateDetail {
   StatusMsg: string
   VerifyType: string
   DvAuths: DvAuth[]
+  /** The certificate's common name; '' when the answer has none (a bought certificate before its information). */
+  Domain: string
+  /** The information submitted, in the legacy names the detail uses; null until it is submitted. */
+  SubmittedData: SubmittedInformation | null
   RequestId: string
+}
+
+/**
+ * DescribeCertificateDetail's SubmittedData: the information as submitted, with the legacy field names
+ * (CertificateDomain, DomainList, CsrType, CsrContent, OrganizationName, ...). KeyPassword is a secret and is not
+ * kept.
+ */
+export interface SubmittedInformation {
+  CertificateDomain: string
+  DomainList: string[]
+  /** online or parse. */
+  CsrType: string
+  /** The user's own CSR, with parse. */
+  CsrContent: string
+  /** Every other text field, by its legacy name. */
+  fields: Record<string, string>
+}
+
+/** A company on file (DescribeCompanies). */
+export interface Company {
+  /** int64 in the API, kept as the text the inputs give. */
+  CompanyId: string
+  CompanyName: string
+}
+
+/** A manager of a company on file (DescribeManagers). */
+export interface Manager {
+  ManagerId: string
+  /** none, audit, CAaudit, ok, invalid, expiring, expired: ok and expiring are verified. */
+  Status: string
+  ManagerFirstName: string
+  ManagerLastName: string
+  ManagerMail: string
 }
 
 /** A certificate's status as the list API (DescribeCertificates) gives it: no order ID, no records. */
@@ -255,8 +292,90 @@ export function certificateDetail(answer: Record<string, unknown>): CertificateD
     StatusMsg: serverText(answer.StatusMsg),
     VerifyType: serverText(answer.VerifyType, ID_LENGTH),
     DvAuths: dvAuths(answer.DvAuthDetail),
+    Domain: serverText(answer.Domain, RECORD_FIELD_LENGTH),
+    SubmittedData: submittedData(answer.SubmittedData),
     RequestId: RequestId
   }
+}
+
+const MAX_SUBMITTED_NAMES = 100
+// Fields SubmittedInformation holds apart, and KeyPassword, a secret that is never kept.
+const SUBMITTED_APART = new Set(['CertificateDomain', 'DomainList', 'CsrType', 'CsrContent', 'KeyPassword'])
+
+function submittedData(value: unknown): SubmittedInformation | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const data = value as Record<string, unknown>
+  const fields: Record<string, string> = {}
+  for (const [name, field] of Object.entries(data).slice(0, MAX_SUBMITTED_NAMES)) {
+    if (typeof field !== 'string' || SUBMITTED_APART.has(name)) continue
+    fields[untrusted(name, ID_LENGTH)] = serverText(field, RECORD_FIELD_LENGTH)
+  }
+  const { CsrContent } = data
+  // A CSR is PEM text, sent back as it is when a renewal reuses it: anything else is not one.
+  const csr =
+    typeof CsrContent === 'string' && CsrContent.length <= MAX_PEM_LENGTH && PEM_TEXT.test(CsrContent) ? CsrContent : ''
+  return {
+    CertificateDomain: serverText(data.CertificateDomain, RECORD_FIELD_LENGTH),
+    DomainList: (Array.isArray(data.DomainList) ? data.DomainList : [])
+      .slice(0, MAX_SUBMITTED_NAMES)
+      .map((name) => serverText(name, RECORD_FIELD_LENGTH))
+      .filter((name) => name !== ''),
+    CsrType: serverText(data.CsrType, ID_LENGTH),
+    CsrContent: csr,
+    fields
+  }
+}
+
+/** CertificateInfoSubmit answers with its RequestId alone. */
+export function requestOnly(answer: Record<string, unknown>): { RequestId: string } {
+  return { RequestId: requestIdOf(answer) }
+}
+
+/** An int64 ID as text; '' when it is not one. */
+const idText = (value: unknown): string =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    ? String(value)
+    : typeof value === 'string' && /^\d{1,19}$/.test(value)
+      ? value
+      : ''
+
+/** A page of DescribeCompanies or DescribeManagers; at most this many entries are read from one. */
+export const MAX_DIRECTORY_PAGE = 100
+
+function directoryPage<Item>(
+  answer: Record<string, unknown>,
+  field: string,
+  item: (entry: Record<string, unknown>) => Item
+): { items: Item[]; TotalCount: number; RequestId: string } {
+  const RequestId = requestIdOf(answer)
+  const list = answer[field]
+  if (list !== null && list !== undefined && !Array.isArray(list)) throw malformed(field, RequestId)
+  return {
+    items: objects(list).slice(0, MAX_DIRECTORY_PAGE).map(item),
+    TotalCount: count(answer.TotalCount),
+    RequestId
+  }
+}
+
+export function companies(answer: Record<string, unknown>): {
+  items: Company[]
+  TotalCount: number
+  RequestId: string
+} {
+  return directoryPage(answer, 'Companies', (entry) => ({
+    CompanyId: idText(entry.CompanyId),
+    CompanyName: serverText(entry.CompanyName, RECORD_FIELD_LENGTH)
+  }))
+}
+
+export function managers(answer: Record<string, unknown>): { items: Manager[]; TotalCount: number; RequestId: string } {
+  return directoryPage(answer, 'Managers', (entry) => ({
+    ManagerId: idText(entry.ManagerId),
+    Status: serverText(entry.Status, ID_LENGTH),
+    ManagerFirstName: serverText(entry.ManagerFirstName, ID_LENGTH),
+    ManagerLastName: serverText(entry.ManagerLastName, ID_LENGTH),
+    ManagerMail: serverText(entry.ManagerMail, RECORD_FIELD_LENGTH)
+  }))
 }
 
 // A chain of a few certificates is some kilobytes, and a certificate's ZIP some tens: far more is not one.

@@ -7,6 +7,9 @@ import {
   certificateDetail,
   certificateList,
   certificateMaterial,
+  companies,
+  managers,
+  requestOnly,
   rebindProgress,
   rebindRecords,
   rebindTask,
@@ -14,7 +17,7 @@ import {
   temporaryKey,
   type WebIdentityRequest
 } from './answers.js'
-import type { RebindRequest, VerifyType } from './terms.js'
+import type { InformationRequest, RebindRequest, VerifyType } from './terms.js'
 
 /** One API call. `Request` is only a type: what the call takes. */
 export interface Call<Request, Answer> {
@@ -43,6 +46,25 @@ export const SSL_CALLS = {
     action: 'CertificateOrderSubmit',
     parse: submitAnswer,
     safeToRepeat: false
+  }),
+  /**
+   * A bought certificate's information. Before the order nothing reaches the CA, and the same information sent
+   * again only replaces itself: safe to repeat, and after a lost answer SubmittedData tells what holds.
+   */
+  certificateInfoSubmit: call<InformationRequest>()({
+    action: 'CertificateInfoSubmit',
+    parse: requestOnly,
+    safeToRepeat: true
+  }),
+  describeCompanies: call<{ Limit: number; Offset: number }>()({
+    action: 'DescribeCompanies',
+    parse: companies,
+    safeToRepeat: true
+  }),
+  describeManagers: call<{ CompanyId: number; Limit: number; Offset: number }>()({
+    action: 'DescribeManagers',
+    parse: managers,
+    safeToRepeat: true
   }),
   describeCertificateDetail: call<{ CertificateId: string }>()({
     action: 'DescribeCertificateDetail',

@@ -88,6 +88,14 @@ export const ActionErrorCode = {
   RebindTimeout: 'ActionError.RebindTimeout',
   /** replace-certificate-id: the finished task does not show the resources switched (none listed, counts of nothing). */
   RebindUnconfirmed: 'ActionError.RebindUnconfirmed',
+  /** domain: the certificate is already for another domain, so its ID and the domain are not a pair. */
+  DomainMismatch: 'ActionError.DomainMismatch',
+  /** company-id: no such company on file (DescribeCompanies). */
+  CompanyNotFound: 'ActionError.CompanyNotFound',
+  /** manager-id: no such manager of the company on file (DescribeManagers). */
+  ManagerNotFound: 'ActionError.ManagerNotFound',
+  /** manager-id: the manager is on file but not verified. */
+  ManagerNotVerified: 'ActionError.ManagerNotVerified',
   /** An answer's pages do not add up: a TotalCount never reached, or a page that repeats. */
   InconsistentAnswer: 'ActionError.InconsistentAnswer'
 } as const

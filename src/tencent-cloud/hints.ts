@@ -20,10 +20,15 @@ export interface Advice {
 }
 
 const SUBMIT_PERMISSIONS =
-  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir; ssl:UpdateCertificateInstance, ssl:DescribeHostUpdateRecord and ssl:DescribeHostUpdateRecordDetail with replace-certificate-id)'
+  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir; ssl:UpdateCertificateInstance, ssl:DescribeHostUpdateRecord and ssl:DescribeHostUpdateRecordDetail with replace-certificate-id; ssl:CertificateInfoSubmit, ssl:DescribeCompanies and ssl:DescribeManagers with domain)'
 const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
 const RE_FETCH =
   "re-run with skip-submitted: true to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile."
+
+/** The calls of a bought certificate's information, for domain and its companions. */
+const DIRECTORY_CALLS = ['DescribeCompanies', 'DescribeManagers']
+const INFORMATION_INPUTS =
+  'domain, other-domains, company-id, manager-id, contact-email, csr, key-algorithm and information'
 
 /** The calls of replace-certificate-id's switch. */
 const SWITCH_CALLS = ['UpdateCertificateInstance', 'DescribeHostUpdateRecord', 'DescribeHostUpdateRecordDetail']
@@ -35,6 +40,58 @@ export const ADVICE: readonly Advice[] = [
     codes: ['FailedOperation.InvalidParam', 'InvalidParameter.WithDetailReason', 'FailedOperation.CertificateNotFound'],
     calls: SWITCH_CALLS,
     hint: "Tencent Cloud refused the switch's parameters: check replace-certificate-id (each certificate paired with the one it replaces, both in this account), resource-types, and resource-regions (every region each regional kind is in); the message names the one it refused."
+  },
+  // CertificateInfoSubmit's codes point at the inputs of the information.
+  {
+    codes: ['FailedOperation.CertificateInfoSubmitContactEmailEmpty'],
+    calls: ['CertificateInfoSubmit'],
+    hint: 'a personal certificate (no company-id) needs a contact e-mail: set contact-email, or set company-id for a company certificate.'
+  },
+  {
+    codes: ['FailedOperation.CertificateInfoSubmitDomainInvalid'],
+    calls: ['CertificateInfoSubmit'],
+    hint: "Tencent Cloud refused the certificate's names: correct domain (and other-domains) to names this certificate's type covers (a single-domain certificate takes no other-domains, a wildcard one *.example.com)."
+  },
+  {
+    codes: ['FailedOperation.CertificateInfoSubmitStatusInvalid', 'FailedOperation.InvalidCertificateStatusCode'],
+    calls: ['CertificateInfoSubmit'],
+    hint: 'the certificate no longer takes information (it is past status 5, or cancelled): check that certificate-id names the bought certificate and that domain pairs with it, or drop domain for a certificate whose information is on file.'
+  },
+  {
+    codes: ['FailedOperation.CertificateNotFound'],
+    calls: ['CertificateInfoSubmit'],
+    hint: 'check certificate-id (the bought certificate whose information domain gives) and that the key belongs to the account that owns it.'
+  },
+  {
+    codes: ['FailedOperation.CertificateOrderSubmitRootCAInvalid'],
+    calls: ['CertificateInfoSubmit'],
+    hint: "the CA's root was refused for this certificate: drop CaType and UseCrossSignRoot from information (or use the values the certificate's brand takes)."
+  },
+  {
+    codes: ['FailedOperation.CertificateSubmitHostingCertError'],
+    calls: ['CertificateInfoSubmit'],
+    hint: 'the certificate is hosted by Tencent Cloud (托管), which submits its information itself: drop domain and its companions for it, or check certificate-id.'
+  },
+  {
+    codes: ['FailedOperation.ExceedsFreeLimit'],
+    calls: ['CertificateInfoSubmit'],
+    hint: 'certificate-id names a free certificate over the free-certificate limit, not a bought one: check certificate-id, or drop domain for it.'
+  },
+  {
+    codes: ['InvalidParameter.RenewAlgorithmInvalid'],
+    calls: ['CertificateInfoSubmit'],
+    hint: "a renewal keeps the key algorithm of the certificate it renews: set key-algorithm (or csr's key) to the one the old certificate has."
+  },
+  {
+    codes: ['FailedOperation.InvalidParam', 'FailedOperation'],
+    calls: ['CertificateInfoSubmit'],
+    hint: `Tencent Cloud refused the certificate's information: the message names the field; correct the input that sets it (${INFORMATION_INPUTS}). Nothing reached the CA.`
+  },
+  {
+    codes: ['FailedOperation', 'FailedOperation.InvalidParam', 'InvalidParameter', 'InvalidParameterValue'],
+    family: true,
+    calls: DIRECTORY_CALLS,
+    hint: "Tencent Cloud refused to list the companies or managers on file: check company-id and manager-id (the numbers on the SSL Certificates console's company and manager pages); nothing was submitted."
   },
   // The submit and read APIs' documented codes.
   {
@@ -58,8 +115,12 @@ export const ADVICE: readonly Advice[] = [
     hint: 'the certificate cannot take an order in its current form; check it in the SSL Certificates console (type, domain, payment).'
   },
   {
-    codes: ['FailedOperation.InvalidCertificateStatusCode', 'FailedOperation.CertificateInfoSubmitStatusInvalid'],
+    codes: ['FailedOperation.InvalidCertificateStatusCode'],
     hint: 'the certificate is not pending submission (already submitted, issued or cancelled); check its status in the SSL Certificates console. This run submitted nothing.'
+  },
+  {
+    codes: ['FailedOperation.CertificateInfoSubmitStatusInvalid'],
+    hint: "the order was refused because the certificate's information is missing (a bought certificate waits in status 5 for its domain, key and contacts): set domain (with contact-email, or company-id) so that the action submits it before the order, or fill it in on the SSL Certificates console."
   },
   {
     codes: ['FailedOperation.CertificateOrderSubmitProcessing'],
@@ -365,6 +426,27 @@ export const ADVICE: readonly Advice[] = [
     codes: [ActionErrorCode.WriteFailed],
     outcome: true,
     hint: "the files could not be written: check that download-dir is a folder the runner's user can write, on a disk with room, then re-run with skip-submitted: true."
+  },
+  // domain: what is told by reading before any information is sent.
+  {
+    codes: [ActionErrorCode.DomainMismatch],
+    outcome: true,
+    hint: 'certificate-id and domain do not pair up: the certificate is already for another domain. Give each certificate its own domain, in the order of certificate-id (or drop domain for certificates whose information is on file); nothing was sent.'
+  },
+  {
+    codes: [ActionErrorCode.CompanyNotFound],
+    outcome: true,
+    hint: 'company-id is not a company on file (the message names those that are): use one of them, or add the company on the SSL Certificates console (company information), then re-run; nothing was sent.'
+  },
+  {
+    codes: [ActionErrorCode.ManagerNotFound],
+    outcome: true,
+    hint: 'manager-id is not a manager of company-id (the message names those on file): use one of them, or add the manager on the SSL Certificates console, then re-run; nothing was sent.'
+  },
+  {
+    codes: [ActionErrorCode.ManagerNotVerified],
+    outcome: true,
+    hint: 'manager-id names a manager the CA has not verified: wait for its verification (SSL Certificates console, managers), use a verified one, or drop manager-id and give the Admin* and Tech* fields in information; nothing was sent.'
   },
   // replace-certificate-id: each resource's outcome.
   {

@@ -90,3 +90,66 @@ export interface RoleSettings {
 
 /** The process environment (for the proxy variables). */
 export type Env = Readonly<Record<string, string | undefined>>
+
+/** A certificate's information as CertificateInfoSubmit takes it: the fields the inputs fill, and any more by name. */
+export interface InformationRequest {
+  CertId: string
+  /** online: Tencent Cloud makes and keeps the key; parse: the user's own Csr. */
+  GenCsrType: 'online' | 'parse'
+  CertCommonName: string
+  /** 1 personal (DV only), 2 a company on file. */
+  CompanyType: 1 | 2
+  /** "0" when none. */
+  CompanyId: string
+  DnsNames?: string[]
+  ManagerId?: string
+  ContactEmail?: string
+  Csr?: string
+  CsrEncryptAlgo?: 'RSA' | 'ECC'
+  CsrKeyParameter?: '2048' | '4096' | 'prime256v1'
+  VerifyType?: VerifyType
+  /** 1 signs the account up for automatic charges: sent as 1 only when auto-renew says so. */
+  AutoRenewFlag?: 0 | 1
+  [field: string]: InformationValue | undefined
+}
+export type InformationValue = string | number | boolean | string[]
+
+/**
+ * CertificateInfoSubmit's other fields, with their types: what the information input may give by name. The
+ * personal ones (Org*, Admin*, Tech*) only go with a company (CompanyType 2).
+ */
+export const MORE_INFORMATION_FIELDS: Readonly<Record<string, 'string' | 'integer' | 'boolean'>> = {
+  OrgIdType: 'string',
+  OrgIdNumber: 'string',
+  AdminIdType: 'string',
+  AdminIdNumber: 'string',
+  TechIdType: 'string',
+  TechIdNumber: 'string',
+  KeyPass: 'string',
+  OrgOrganization: 'string',
+  OrgDivision: 'string',
+  OrgAddress: 'string',
+  OrgCountry: 'string',
+  OrgCity: 'string',
+  OrgRegion: 'string',
+  OrgPhoneArea: 'string',
+  OrgPhoneNumber: 'string',
+  AdminFirstName: 'string',
+  AdminLastName: 'string',
+  AdminPhone: 'string',
+  AdminEmail: 'string',
+  AdminTitle: 'string',
+  TechFirstName: 'string',
+  TechLastName: 'string',
+  TechPhone: 'string',
+  TechEmail: 'string',
+  TechTitle: 'string',
+  Type: 'integer',
+  CaType: 'string',
+  SignAlgo: 'string',
+  UseCrossSignRoot: 'boolean'
+}
+/** The fields of a company's certificate: a personal one (CompanyType 1) takes none of them. */
+export const COMPANY_FIELD = /^(Org|Admin|Tech)/
+/** Fields that are secrets or personal identity numbers: masked as soon as they are read, never shown. */
+export const SECRET_INFORMATION_FIELD = /^(KeyPass|.*IdNumber)$/

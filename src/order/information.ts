@@ -1,0 +1,204 @@
+// A bought certificate's information (CertificateInfoSubmit), before its order: read first, sent only when the
+// certificate waits for it (status 5) and what is on file is not already the same, checked against the company and
+// manager on file before anything is written.
+import type { Company, Manager, CertificateDetail, SubmittedInformation } from '../tencent-cloud/answers.js'
+import { MAX_DIRECTORY_PAGE } from '../tencent-cloud/answers.js'
+import type { SslApi } from '../tencent-cloud/calls.js'
+import { ActionErrorCode, Failure, retried, toFailure } from '../tencent-cloud/errors.js'
+import type { InformationRequest } from '../tencent-cloud/terms.js'
+import { statusName } from '../tencent-cloud/status.js'
+import type { CallOptions } from '../support/call-options.js'
+import { readCertificate } from './read-certificate.js'
+
+/** What became of a certificate's information: sent now, sent again with other names, or already on file. */
+export type InformationOutcome = 'submitted' | 'resubmitted' | 'unchanged'
+
+/** Status 5: a bought certificate waiting for its information; the only one that takes it. */
+const AWAITING_INFORMATION = 5
+/** A directory of companies or managers is read this many pages at most: no account has thousands. */
+const MAX_DIRECTORY_PAGES = 10
+/** A manager's statuses that DescribeManagers gives once the CA has verified them. */
+const VERIFIED_MANAGER = new Set(['ok', 'expiring'])
+
+/**
+ * The companies and managers on file, read once for the whole job whatever the number of certificates, and only
+ * when some certificate's information is about to be written.
+ */
+export class Directory {
+  private readonly checks = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly api: SslApi,
+    private readonly options: CallOptions
+  ) {}
+
+  /** Resolves when company-id (and manager-id) are on file, the manager verified; a Failure naming what is otherwise. */
+  check(companyId: string, managerId: string | undefined): Promise<void> {
+    const key = `${companyId}/${managerId ?? ''}`
+    let check = this.checks.get(key)
+    if (!check) {
+      check = this.verify(companyId, managerId)
+      this.checks.set(key, check)
+    }
+    return check
+  }
+
+  private async verify(companyId: string, managerId: string | undefined): Promise<void> {
+    const companies = await this.all('DescribeCompanies', (Offset) =>
+      this.api.describeCompanies({ Limit: MAX_DIRECTORY_PAGE, Offset })
+    )
+    const company = companies.items.find((c) => c.CompanyId === companyId)
+    if (!company) {
+      const onFile =
+        companies.items.length > 0
+          ? `on file: ${list(companies.items.map(companyName))}`
+          : 'the account has no company on file'
+      throw new Failure({
+        code: ActionErrorCode.CompanyNotFound,
+        requestId: companies.requestId,
+        message: `company-id ${companyId} is not a company on file (${onFile})`
+      })
+    }
+    if (!managerId) return
+    const managers = await this.all('DescribeManagers', (Offset) =>
+      this.api.describeManagers({ CompanyId: Number(companyId), Limit: MAX_DIRECTORY_PAGE, Offset })
+    )
+    const manager = managers.items.find((m) => m.ManagerId === managerId)
+    if (!manager) {
+      const onFile =
+        managers.items.length > 0
+          ? `its managers on file: ${list(managers.items.map(managerName))}`
+          : 'it has no manager on file'
+      throw new Failure({
+        code: ActionErrorCode.ManagerNotFound,
+        requestId: managers.requestId,
+        message: `manager-id ${managerId} is not a manager of company ${companyName(company)} (${onFile})`
+      })
+    }
+    if (!VERIFIED_MANAGER.has(manager.Status)) {
+      throw new Failure({
+        code: ActionErrorCode.ManagerNotVerified,
+        requestId: managers.requestId,
+        message: `manager-id ${managerName(manager)} of company ${companyName(company)} is not verified (its status is "${manager.Status || 'none'}", not "ok")`
+      })
+    }
+  }
+
+  /** Every page of a directory, up to its TotalCount; a page that adds nothing ends it. */
+  private async all<Item>(
+    action: string,
+    page: (offset: number) => Promise<{ items: Item[]; TotalCount: number; RequestId: string }>
+  ): Promise<{ items: Item[]; requestId: string }> {
+    const items: Item[] = []
+    let requestId = ''
+    for (let read = 0; read < MAX_DIRECTORY_PAGES; read++) {
+      const answer = await retried(() => page(items.length), this.options, `Reading ${action}`)
+      requestId = answer.RequestId
+      items.push(...answer.items)
+      if (answer.items.length === 0 || items.length >= answer.TotalCount) break
+    }
+    return { items, requestId }
+  }
+}
+
+const companyName = (company: Company): string => `${company.CompanyName || '(no name)'} (${company.CompanyId})`
+const managerName = (manager: Manager): string =>
+  `${[manager.ManagerFirstName, manager.ManagerLastName].filter(Boolean).join(' ') || manager.ManagerMail || '(no name)'} (${manager.ManagerId}, ${manager.Status || 'none'})`
+const list = (names: string[]): string =>
+  names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ')
+
+/** The names a certificate's information asks for, as one comparable list: the common name, then the others sorted. */
+function namesOf(commonName: string, others: readonly string[]): string[] {
+  const main = commonName.toLowerCase()
+  return [main, ...[...new Set(others.map((name) => name.toLowerCase()))].filter((name) => name !== main).sort()]
+}
+
+const requested = (request: InformationRequest): string[] => namesOf(request.CertCommonName, request.DnsNames ?? [])
+const onFile = (submitted: SubmittedInformation): string[] => namesOf(submitted.CertificateDomain, submitted.DomainList)
+const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((name, index) => name === b[index])
+
+export interface InformationOptions extends CallOptions {
+  directory: Directory
+  notice: (message: string) => void
+}
+
+/**
+ * The certificate's information, made to hold what the inputs give before its order. Throws a Failure when the
+ * certificate is for another domain than the input says, when the company or manager is not on file, or when
+ * CertificateInfoSubmit is refused; nothing reaches the CA before the order, so any of these can be fixed and re-run.
+ */
+export async function submitInformation(
+  api: SslApi,
+  request: InformationRequest,
+  options: InformationOptions
+): Promise<InformationOutcome> {
+  const id = request.CertId
+  const detail = await readCertificate(api, id, options)
+  const wanted = requested(request)
+  if (detail.Status !== AWAITING_INFORMATION) {
+    if (detail.Domain && detail.Domain.toLowerCase() !== request.CertCommonName) {
+      throw new Failure({
+        code: ActionErrorCode.DomainMismatch,
+        requestId: detail.RequestId,
+        message:
+          `the certificate is for ${detail.Domain}, not domain ${request.CertCommonName} (it is in status ${detail.Status}, ${statusName(detail.Status)}), ` +
+          'so nothing was sent'
+      })
+    }
+    options.log.info(
+      `Certificate ${id}: its information is on file already (status ${detail.Status}, ${statusName(detail.Status)}); not submitting it`
+    )
+    return 'unchanged'
+  }
+  const submitted = detail.SubmittedData
+  if (submitted && sameNames(onFile(submitted), wanted)) {
+    options.log.info(
+      `Certificate ${id}: its information for ${wanted.join(', ')} is on file already; not submitting it again`
+    )
+    return 'unchanged'
+  }
+  if (request.CompanyType === 2) await options.directory.check(request.CompanyId, request.ManagerId)
+  if (submitted) {
+    options.notice(
+      `Certificate ${id}: its information was submitted for ${onFile(submitted).join(', ')}; submitting it again for ${wanted.join(', ')} ` +
+        '(nothing has reached the CA yet)'
+    )
+  }
+  await send(api, request, options, detail)
+  options.log.info(`Certificate ${id}: information submitted for ${wanted.join(', ')}`)
+  return submitted ? 'resubmitted' : 'submitted'
+}
+
+/**
+ * CertificateInfoSubmit, retried like a read. When it still fails with an answer that may have been lost (a
+ * timeout, a broken connection, a malformed or internal-error answer), the certificate is read back: the
+ * information on file decides.
+ */
+async function send(
+  api: SslApi,
+  request: InformationRequest,
+  options: InformationOptions,
+  before: CertificateDetail
+): Promise<void> {
+  const id = request.CertId
+  try {
+    await retried(() => api.certificateInfoSubmit(request), options, `Submitting the information of certificate ${id}`)
+  } catch (error) {
+    const failure = toFailure(error)
+    if (!failure.retryable) throw failure
+    let after: CertificateDetail
+    try {
+      after = await readCertificate(api, id, options)
+    } catch {
+      throw failure
+    }
+    const held = after.SubmittedData
+    const changed = held && (!before.SubmittedData || !sameNames(onFile(before.SubmittedData), onFile(held)))
+    if (!changed || !sameNames(onFile(held), requested(request))) throw failure
+    options.log.warning(
+      `Certificate ${id}: the answer to CertificateInfoSubmit was lost (${failure.code}), but the certificate now holds the information for ` +
+        `${onFile(held).join(', ')}; going on with the order.`
+    )
+  }
+}
