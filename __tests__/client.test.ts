@@ -110,13 +110,16 @@ describe('createSslApi over the SDK, against the emulator', () => {
         DomainList: [],
         CsrType: 'online',
         CsrContent: '',
-        fields: {}
+        fields: { ContactEmail: 'ssl@www.example.com' }
       },
+      CertEndTime: '',
+      EncryptAlgorithm: 'RSA 2048',
+      RenewLinks: [],
       DvAuths: emulator.certificate('cert1').DvAuths,
       RequestId: expect.any(String)
     })
     expect(emulator.certificate('cert1').DvAuths).toEqual([
-      expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthKey: 'fileauth.txt' })
+      expect.objectContaining({ DvAuthVerifyType: 'FILE', DvAuthPath: '/.well-known/pki-validation/' })
     ])
   })
 

@@ -729,4 +729,42 @@ describe('the emulator, with the official SDK as its client', () => {
       })
     })
   })
+
+  describe('domain validation while the CA waits', () => {
+    const checks = async (id: string) =>
+      ((await client().CheckCertificateDomainVerification({ CertificateId: id })).VerificationResults ?? []).map(
+        (r) => [r.LocalCheck, r.CaCheck, r.Frequently]
+      )
+
+    test('a record placed after N checks, a check repeated within a second, and the CA asked to look', async () => {
+      emulator.addCertificate({ CertificateId: 'late', validation: { records: { placedAfterChecks: 2 } } })
+      expect(await failureOf(client().CheckCertificateDomainVerification({ CertificateId: 'late' }))).toMatchObject({
+        code: 'FailedOperation.CertificateStatusNotAllowVerify'
+      })
+      await client().CommitCertificateInformation({ CertificateId: 'late', VerifyType: 'DNS' })
+      expect(await checks('late')).toEqual([[-1, -1, false]])
+      // Within a second of the last: rate-limited, and not counted.
+      expect(await checks('late')).toEqual([[-1, -1, true]])
+      emulator.clockOffsetMs += 1100
+      expect(await checks('late')).toEqual([[1, -1, false]])
+      expect((await client().DescribeCertificateDetail({ CertificateId: 'late' })).Status).toBe(0)
+      await client().CompleteCertificate({ CertificateId: 'late' })
+      expect((await client().DescribeCertificateDetail({ CertificateId: 'late' })).Status).toBe(1)
+      expect(await failureOf(client().CompleteCertificate({ CertificateId: 'late' }))).toMatchObject({
+        code: 'FailedOperation.CertificateNotFoundOrAudited'
+      })
+    })
+
+    test('a DNSPod certificate cannot be asked to look; its CA passes in its own time', async () => {
+      emulator.addCertificate({ CertificateId: 'dp', brand: 'dnspod', validation: { caPassesAfterMs: 500 } })
+      await client().CommitCertificateInformation({ CertificateId: 'dp', VerifyType: 'DNS' })
+      expect(await failureOf(client().CompleteCertificate({ CertificateId: 'dp' }))).toMatchObject({
+        code: 'FailedOperation'
+      })
+      expect(await checks('dp')).toEqual([[1, -1, false]])
+      emulator.clockOffsetMs += 1100
+      expect(await checks('dp')).toEqual([[1, 2, false]])
+      expect((await client().DescribeCertificateDetail({ CertificateId: 'dp' })).Status).toBe(1)
+    })
+  })
 })

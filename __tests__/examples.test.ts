@@ -4,7 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { readInputs } from '../src/inputs/inputs.js'
+import { loadInformationParsers } from '../src/inputs/information-parsers.js'
 import { actionMetadata, ROOT } from '../sandbox/run-action.js'
+
+// A step with domain loads them before its inputs are read, as main does.
+beforeAll(loadInformationParsers)
 
 interface Step {
   id?: string
@@ -34,10 +38,12 @@ test('the examples cover the ways the action is used', () => {
   expect(examples.map(([file]) => file).sort()).toEqual([
     'bought-certificate.yml',
     'dnspod-records.yml',
+    'file-validation.yml',
     'keyless.yml',
     'matrix.yml',
     'one-certificate.yml',
-    'provisioning.yml'
+    'provisioning.yml',
+    'renewal.yml'
   ])
 })
 

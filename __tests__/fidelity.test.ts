@@ -24,6 +24,9 @@ const SERVED = [
   'CertificateInfoSubmit',
   'DescribeCompanies',
   'DescribeManagers',
+  'CheckCertificateDomainVerification',
+  'CompleteCertificate',
+  'ModifyCertificatesExpiringNotificationSwitch',
   'AssumeRoleWithWebIdentity'
 ] as const
 
@@ -89,6 +92,9 @@ describe('the client parses every example answer of the actions it calls', () =>
       DvAuths: [],
       Domain: 'lukesky.online',
       SubmittedData: null,
+      CertEndTime: '2026-05-29 07:59:59',
+      EncryptAlgorithm: 'RSA 2048',
+      RenewLinks: [],
       RequestId: '858497b3-d960-4628-9b7c-bbcf96d294e6'
     })
     api.close()
@@ -131,6 +137,47 @@ describe('the client parses every example answer of the actions it calls', () =>
       ],
       TotalCount: 0,
       RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
+    })
+    api.close()
+  })
+
+  test('the expiry notices switch, and renewal links that are not IDs (the list example\'s "yes" and a date)', async () => {
+    const api = sslApiFor(emulator.port, KEY)
+    emulator.injectFault({ action: 'ModifyCertificatesExpiringNotificationSwitch', fault: { type: 'example' } })
+    expect(await api.modifyCertificatesExpiringNotificationSwitch({ CertificateIds: ['c1'], SwitchStatus: 1 })).toEqual(
+      {
+        CertificateIds: ['Thd**jjd'],
+        RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
+      }
+    )
+    emulator.injectFault({ action: 'DescribeCertificates', fault: { type: 'example' } })
+    const listed = await api.describeCertificates({ CertIds: ['c1'], Limit: 10, Offset: 0 })
+    // HasRenewOrder "yes", HostingRenewCertId a date, CertificateExtra.RenewOrder masked "feg****": none is an ID.
+    expect(listed.Certificates.map((c) => c.RenewLinks)).toEqual(listed.Certificates.map(() => []))
+    api.close()
+  })
+
+  test('the domain checks and the CA asked to check now', async () => {
+    const api = sslApiFor(emulator.port, KEY)
+    for (const action of ['CheckCertificateDomainVerification', 'CompleteCertificate'])
+      emulator.injectFault({ action, fault: { type: 'example' } })
+    expect(await api.checkCertificateDomainVerification({ CertificateId: 'c1' })).toEqual({
+      Results: [
+        {
+          Domain: 'ninghhuang.online',
+          VerifyType: 'DNS',
+          LocalCheck: -1,
+          CaCheck: -1,
+          LocalCheckFailReason: 'txt record not found',
+          CheckValue: [],
+          Frequently: false,
+          Issued: false
+        }
+      ],
+      RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
+    })
+    expect(await api.completeCertificate({ CertificateId: 'c1' })).toEqual({
+      RequestId: '0b39eaa4-f938-476d-9b26-19fb07b80936'
     })
     api.close()
   })
@@ -250,12 +297,13 @@ describe('validation records as the API describes them', () => {
     ])
   })
 
-  test('a FILE validation: the file is DvAuthPath on the site', async () => {
+  test('a FILE validation: the file is DvAuthKey in the folder DvAuthPath on the site', async () => {
     expect(await read({ CertificateId: 'file', Domain: 'shop.example.com' }, 'FILE')).toEqual([
       expect.objectContaining({
         DvAuthVerifyType: 'FILE',
         DvAuthDomain: 'shop.example.com',
-        DvAuthPath: '/.well-known/pki-validation/fileauth.txt'
+        DvAuthPath: '/.well-known/pki-validation/',
+        DvAuthKey: expect.stringMatching(/^[0-9a-f]{16}\.txt$/)
       })
     ])
   })
@@ -336,6 +384,55 @@ describe("every emulator answer has the example answer's fields, with their JSON
       ContactEmail: 'ssl@example.com'
     })
     compare('DescribeCertificateDetail', detail)
+  })
+
+  test('renewal links in every documented field, and the notices switch, over the SDK', async () => {
+    emulator
+      .addCertificate({ CertificateId: 'new1', informationPending: true })
+      .addCertificate({ CertificateId: 'old1', Status: 1, renewedBy: { id: 'new1', field: 'HostingRenewCertId' } })
+      .addCertificate({
+        CertificateId: 'old2',
+        Status: 1,
+        renewedBy: { id: 'new1', field: 'ServiceRenewCertificateId' }
+      })
+    const listed = await sdk().DescribeCertificates({ CertIds: ['old1', 'old2', 'new1'] })
+    compare('DescribeCertificates', listed)
+    expect(
+      listed.Certificates?.map((c) => [
+        c.CertificateId,
+        c.HostingRenewCertId,
+        c.CertificateExtra?.ServiceRenewCertificateId
+      ])
+    ).toEqual([
+      ['new1', '', ''],
+      ['old1', 'new1', ''],
+      ['old2', '', 'new1']
+    ])
+    compare('DescribeCertificateDetail', await sdk().DescribeCertificateDetail({ CertificateId: 'old2' }))
+    compare(
+      'ModifyCertificatesExpiringNotificationSwitch',
+      await sdk().ModifyCertificatesExpiringNotificationSwitch({ CertificateIds: ['old1'], SwitchStatus: 1 })
+    )
+    expect(emulator.certificate('old1').expiryNotices).toBe(false)
+  })
+
+  test('CheckCertificateDomainVerification and CompleteCertificate over the SDK, with DVAuthDeadline in the list', async () => {
+    emulator.addCertificate({
+      CertificateId: 'v',
+      altNames: ['a.example.com', 'b.example.com'],
+      validation: { records: { 'b.example.com': 'wrong' } },
+      validationDeadline: new Date('2026-12-09T12:00:00Z')
+    })
+    await sdk().CommitCertificateInformation({ CertificateId: 'v', VerifyType: 'DNS' })
+    const checked = await sdk().CheckCertificateDomainVerification({ CertificateId: 'v' })
+    compare('CheckCertificateDomainVerification', checked)
+    expect(checked.VerificationResults?.map((r) => [r.Domain, r.LocalCheck, r.CheckValue])).toEqual([
+      ['a.example.com', 1, [emulator.certificate('v').DvAuths[0].DvAuthValue]],
+      ['b.example.com', -2, ['not-the-value-asked-for']]
+    ])
+    compare('CompleteCertificate', await sdk().CompleteCertificate({ CertificateId: 'v' }))
+    const listed = await sdk().DescribeCertificates({ CertIds: ['v'] })
+    expect(listed.Certificates?.[0].DVAuthDeadline).toBe('2026-12-09 20:00:00')
   })
 
   test('DescribeCertificateDetail of SM2 and own-CSR certificates, and DownloadCertificate', async () => {
@@ -489,6 +586,9 @@ describe('fault injection covers every documented code of every action the emula
       CertificateInfoSubmit: INFORMATION,
       DescribeCompanies: {},
       DescribeManagers: { CompanyId: 1 },
+      CheckCertificateDomainVerification: { CertificateId: 'c1' },
+      CompleteCertificate: { CertificateId: 'c1' },
+      ModifyCertificatesExpiringNotificationSwitch: { CertificateIds: ['c1'], SwitchStatus: 1 },
       AssumeRoleWithWebIdentity: {
         ProviderId: 'p',
         WebIdentityToken: 't',

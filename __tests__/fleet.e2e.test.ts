@@ -166,13 +166,15 @@ test('FILE verification: the records are in the DvAuths output, the result and t
   expect(record).toMatchObject({
     DvAuthVerifyType: 'FILE',
     DvAuthDomain: 'shop.example.com',
-    DvAuthPath: '/.well-known/pki-validation/fileauth.txt'
+    DvAuthPath: '/.well-known/pki-validation/',
+    DvAuthKey: expect.stringMatching(/^[0-9a-f]{16}\.txt$/)
   })
+  const file = `/.well-known/pki-validation/${record.DvAuthKey}`
   expect(result.summary).toContain(
-    `| \`${id}\` | \`FILE\` | \`shop.example.com\` | \`/.well-known/pki-validation/fileauth.txt\` | \`${record.DvAuthValue}\` |`
+    `| \`${id}\` | \`FILE\` | \`shop.example.com\` | \`${file}\` | \`${record.DvAuthValue}\` |`
   )
   expect(result.log).toContain(
-    `serve the file /.well-known/pki-validation/fileauth.txt on shop.example.com (http or https) containing ${record.DvAuthValue}`
+    `serve the file ${file} on shop.example.com (http or https) containing ${record.DvAuthValue}`
   )
 })
 

@@ -4,9 +4,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CsrProblem, readCsr } from '../src/inputs/csr.js'
 import { readInformation } from '../src/inputs/information-inputs.js'
+import { copiedInformation } from '../src/order/renewal.js'
+import type { SubmittedInformation } from '../src/tencent-cloud/answers.js'
+import { loadInformationParsers } from '../src/inputs/information-parsers.js'
 import { ROOT } from '../sandbox/run-action.js'
 import { ACTION_DEFAULTS, inputErrorOf } from './input-helpers.js'
 import { thrownBy } from './thrown.js'
+
+// A step with domain loads them before its inputs are read, as main does.
+beforeAll(loadInformationParsers)
 
 const fixture = (name: string): string => readFileSync(join(ROOT, '__tests__', 'fixtures', name), 'utf8')
 const derOf = (pem: string): Buffer => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64')
@@ -132,5 +138,73 @@ describe('readInformation', () => {
     )
     expect(error.message).toMatch(/information is not a YAML or JSON mapping \(line \d\)/)
     expect(error.message).not.toContain('secret-9')
+  })
+})
+
+describe("copiedInformation: a renewal's information from the certificate it renews", () => {
+  const renewed = {
+    CertificateId: 'old',
+    OrderId: '',
+    Status: 1,
+    StatusMsg: '',
+    VerifyType: 'DNS',
+    DvAuths: [],
+    Domain: 'shop.example.com',
+    SubmittedData: null,
+    CertEndTime: '',
+    EncryptAlgorithm: 'ECC 256',
+    RenewLinks: [],
+    RequestId: 'r'
+  }
+  const submitted = (
+    fields: Record<string, string>,
+    extra: Partial<SubmittedInformation> = {}
+  ): SubmittedInformation => ({
+    CertificateDomain: 'Shop.example.com',
+    DomainList: ['shop.example.com', 'www.shop.example.com'],
+    CsrType: 'online',
+    CsrContent: '',
+    fields,
+    ...extra
+  })
+
+  test('legacy names become CertificateInfoSubmit names; the same key algorithm; a company without an ID', () => {
+    expect(
+      copiedInformation(
+        'new',
+        renewed,
+        submitted({ OrganizationName: 'Example', AdminPhoneNum: '138', ContactEmail: 'a@example.com' })
+      )
+    ).toEqual({
+      CertId: 'new',
+      CertCommonName: 'shop.example.com',
+      DnsNames: ['www.shop.example.com'],
+      CompanyType: 2,
+      CompanyId: '0',
+      OrgOrganization: 'Example',
+      AdminPhone: '138',
+      TechEmail: 'a@example.com',
+      ContactEmail: 'a@example.com',
+      GenCsrType: 'online',
+      CsrEncryptAlgo: 'ECC',
+      CsrKeyParameter: 'prime256v1'
+    })
+  })
+
+  test('a personal certificate keeps its e-mail and its own CSR; without an e-mail nothing can be copied', () => {
+    const csr = '-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n'
+    expect(
+      copiedInformation(
+        'new',
+        renewed,
+        submitted({ ContactEmail: 'a@example.com' }, { CsrType: 'parse', CsrContent: csr })
+      )
+    ).toMatchObject({
+      CompanyType: 1,
+      ContactEmail: 'a@example.com',
+      GenCsrType: 'parse',
+      Csr: csr
+    })
+    expect(copiedInformation('new', renewed, submitted({}))).toBeUndefined()
   })
 })

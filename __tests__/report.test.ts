@@ -18,6 +18,8 @@ const refused = failed('cert2', {
 
 test('one certificate: its fields become the outputs', () => {
   expect(stepOutputs([ok])).toEqual({
+    CertificateId: 'cert1',
+    DaysLeft: '',
     OrderId: 'SO1',
     Status: '8',
     StatusName: 'Information submitted, confirmation letter pending',
@@ -32,7 +34,8 @@ test('one certificate: its fields become the outputs', () => {
     NotAfter: '',
     DeployRecordId: '',
     SuccessTotalCount: '',
-    FailedTotalCount: ''
+    FailedTotalCount: '',
+    ValidationFiles: '[]'
   })
 })
 

@@ -22,6 +22,9 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
         DvAuths: [],
         Domain: '',
         SubmittedData: null,
+        CertEndTime: '',
+        EncryptAlgorithm: '',
+        RenewLinks: [],
         RequestId: `d-${CertificateId}`
       } satisfies CertificateDetail
     },
@@ -32,7 +35,9 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
         CertificateId,
         Status: 4,
         StatusMsg: 'PENDING-DCV',
-        VerifyType: 'DNS'
+        VerifyType: 'DNS',
+        DVAuthDeadline: '',
+        RenewLinks: []
       }))
       return { Certificates, TotalCount: Certificates.length, RequestId: `l-${lists.length}` }
     }

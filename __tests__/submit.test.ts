@@ -53,6 +53,9 @@ class FakeSsl implements SslApi {
   close(): void {}
 
   certificateInfoSubmit = unused
+  checkCertificateDomainVerification = unused
+  completeCertificate = unused
+  modifyCertificatesExpiringNotificationSwitch = unused
   describeCompanies = unused
   describeManagers = unused
   describeCertificates = unused
@@ -75,6 +78,9 @@ class FakeSsl implements SslApi {
       DvAuths: [],
       Domain: '',
       SubmittedData: null,
+      CertEndTime: '',
+      EncryptAlgorithm: '',
+      RenewLinks: [],
       RequestId: `req-describe-${this.describeCalls}`
     }
   }

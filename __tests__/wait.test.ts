@@ -14,6 +14,9 @@ const detail = (Status: number, extra: Partial<CertificateDetail> = {}): Certifi
   DvAuths: [],
   Domain: '',
   SubmittedData: null,
+  CertEndTime: '',
+  EncryptAlgorithm: '',
+  RenewLinks: [],
   RequestId: `req-${Status}`,
   ...extra
 })

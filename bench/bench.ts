@@ -14,6 +14,7 @@ const SUBMISSIONS = 150
 const FLEET = 1000
 const ISSUED_AFTER_MS = 3000
 const WAIT_INTERVAL_S = 5
+const VALIDATING = 300
 
 function timed(args: string[], env: Record<string, string>): Promise<number> {
   const started = process.hrtime.bigint()
@@ -205,6 +206,51 @@ for (const [name, network, aim] of [
       `${peakRssMiB.toFixed(0)} MiB`,
       `progress lines in the log: ${run.log.split('\n').filter((line) => line.startsWith('Progress: ')).length}`
     )
+  } finally {
+    await emulator.close()
+  }
+}
+
+// Validation: 300 certificates waiting on DNS validation, each record found at its second check: the checks are paced
+// on their own limit, beside the status rounds, which go on as before.
+{
+  const emulator = await TencentCloudEmulator.start()
+  try {
+    emulator.addKey(KEY)
+    const ids = Array.from({ length: VALIDATING }, (_, i) => `dcv${i}`)
+    for (const id of ids)
+      emulator.addCertificate({ CertificateId: id, validation: { records: { placedAfterChecks: 2 } } })
+    const { run } = await step(emulator, {
+      'certificate-id': ids.join('\n'),
+      'verify-type': 'DNS',
+      'wait-for-issuance': 'true',
+      'wait-interval': String(WAIT_INTERVAL_S),
+      'wait-timeout': '600'
+    })
+    const checks = emulator.callsOf('CheckCertificateDomainVerification')
+    const rounds = Math.max(1, Math.ceil(run.elapsedMs / 1000 / WAIT_INTERVAL_S))
+    const perCertificate = new Map<string, number[]>()
+    for (const call of checks) {
+      const id = String(call.params.CertificateId)
+      perCertificate.set(id, [...(perCertificate.get(id) ?? []), call.at])
+    }
+    const closest = Math.min(
+      ...[...perCertificate.values()].flatMap((at) => at.slice(1).map((time, index) => time - at[index]))
+    )
+    const throttled = checks.filter((call) => call.outcome === 'RequestLimitExceeded').length
+    const lists = emulator.callsOf('DescribeCertificates').length
+    const issued = (JSON.parse(run.resultsFile || '[]') as { Status: number }[]).filter((r) => r.Status === 1).length
+    row(
+      `${VALIDATING} certificates, DNS validation`,
+      `${(run.elapsedMs / 1000).toFixed(0)} s`,
+      `exit ${run.exitCode}; ${issued} issued; ${emulator.callsOf('CompleteCertificate').length} CompleteCertificate`
+    )
+    row(
+      '  domain checks',
+      `${checks.length}`,
+      `${(checks.length / rounds).toFixed(0)} per round of ${WAIT_INTERVAL_S} s; closest two of one certificate ${(closest / 1000).toFixed(1)} s apart (aim: ${WAIT_INTERVAL_S} s or more); throttled ${throttled} (aim: 0)`
+    )
+    row('  list calls', `${lists}`, `${(lists / rounds).toFixed(1)} per round (aim: 1)`)
   } finally {
     await emulator.close()
   }

@@ -14,12 +14,21 @@ import { IdentityEmulator, TOKEN_PATH } from './identity.js'
 import { DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertificate } from './ssl-service.js'
 import { RebindService, type EmulatedResource } from './rebind-service.js'
 import { InformationService, type EmulatedCompany } from './information-service.js'
+import { ValidationService } from './validation-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 import { sandboxTlsIdentity } from './tls.js'
 
 export { DOCUMENTED_MESSAGES } from './api-errors.js'
 export type { Fault, FaultPlan, FaultRule } from './faults.js'
-export { DEFAULT_ACCOUNT, type CertificateState, type EmulatedCertificate, type EmulatedDvAuth } from './ssl-service.js'
+export {
+  DEFAULT_ACCOUNT,
+  type CertificateState,
+  type EmulatedCertificate,
+  type EmulatedDvAuth,
+  type EmulatedValidation,
+  type RecordState,
+  type RenewalField
+} from './ssl-service.js'
 export type { EmulatedResource, SwitchTask } from './rebind-service.js'
 export type { EmulatedCompany, EmulatedManager } from './information-service.js'
 
@@ -60,6 +69,8 @@ export interface EmulatorOptions {
   oneWayDelayMs?: number
   /** The loopback port to listen on; 0 (the default) picks a free one. */
   port?: number
+  /** CheckCertificateDomainVerification asked again within this answers Frequently (default 1000, as the real one). */
+  checkWindowMs?: number
   /** Serve https, as the real endpoint does, with the sandbox's throwaway CA (sandbox/tls.ts). */
   tls?: boolean
 }
@@ -96,6 +107,8 @@ export class TencentCloudEmulator {
   readonly rebind: RebindService
   /** A bought certificate's information, and the companies and managers on file. */
   private readonly information: InformationService
+  /** Domain validation while the CA waits. */
+  private readonly validation: ValidationService
   private readonly faults = new Faults()
   private readonly admitted = new Map<string, number[]>()
   private readonly actions: Record<string, Route>
@@ -122,6 +135,11 @@ export class TencentCloudEmulator {
       () => this.now()
     )
     this.information = new InformationService((id, account) => this.ssl.owned(id, account))
+    this.validation = new ValidationService(
+      (id, account) => this.ssl.owned(id, account),
+      () => this.now(),
+      options.checkWindowMs ?? 1000
+    )
     const ssl = (handle: Handler): Route => ({ version: SSL_VERSION, signed: true, handle })
     this.actions = {
       CommitCertificateInformation: ssl((params, context) => this.ssl.commitCertificateInformation(params, context)),
@@ -129,6 +147,13 @@ export class TencentCloudEmulator {
       CertificateInfoSubmit: ssl((params, context) => this.information.certificateInfoSubmit(params, context.account)),
       DescribeCompanies: ssl((params, context) => this.information.describeCompanies(params, context.account)),
       DescribeManagers: ssl((params, context) => this.information.describeManagers(params, context.account)),
+      CheckCertificateDomainVerification: ssl((params, context) =>
+        this.validation.checkCertificateDomainVerification(params, context.account)
+      ),
+      CompleteCertificate: ssl((params, context) => this.validation.completeCertificate(params, context.account)),
+      ModifyCertificatesExpiringNotificationSwitch: ssl((params, context) =>
+        this.ssl.modifyCertificatesExpiringNotificationSwitch(params, context)
+      ),
       DescribeCertificateDetail: ssl((params, context) => this.ssl.describeCertificateDetail(params, context)),
       DescribeCertificates: ssl((params, context) => this.ssl.describeCertificates(params, context)),
       DownloadCertificate: ssl((params, context) => this.ssl.downloadCertificate(params, context)),

@@ -115,12 +115,20 @@ function sandboxAuthorities() {
 const crlf = (pem: string): string => pem.replace(/\r?\n/g, '\r\n')
 
 /**
- * A leaf for `domain` and its names, valid for a year from `now` (to the second, as CAs issue them): for the
- * sandbox's customer key, or for the public key of the user's own CSR.
+ * A leaf for `domain` and its names, valid for a year from `now` (to the second, as CAs issue them), or until
+ * `notAfter`: for the sandbox's customer key, or for the public key of the user's own CSR.
  */
-export function issue(domain: string, names: readonly string[], now: number, csrKey?: KeyObject): IssuedCertificate {
+export function issue(
+  domain: string,
+  names: readonly string[],
+  now: number,
+  csrKey?: KeyObject,
+  notAfter?: Date
+): IssuedCertificate {
   const { root, intermediate, leafKey } = sandboxAuthorities()
-  const notBefore = new Date(Math.floor(now / 1000) * 1000)
+  // A certificate seeded with its expiry was issued a year before it.
+  const from = notAfter ? notAfter.getTime() - 365 * DAY_MS : now
+  const notBefore = new Date(Math.floor(from / 1000) * 1000)
   const leaf = certificate(domain, intermediate, leafKey, {
     ca: false,
     names: [...new Set([domain, ...names])],

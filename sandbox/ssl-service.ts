@@ -5,6 +5,7 @@ import { createHash, X509Certificate, type KeyObject } from 'node:crypto'
 import { actionSpec, exampleAnswer } from './api-spec.js'
 import { errors, ApiError } from './api-errors.js'
 import { certificateZip, issue, type IssuedCertificate } from './issuer.js'
+import { caHasPassed } from './validation-service.js'
 
 export const DEFAULT_ACCOUNT = '100000000001'
 const PENDING_SUBMISSION = new Set([5, 13])
@@ -41,6 +42,34 @@ export interface EmulatedCertificate {
    * information was filled in on the console: SubmittedData holds the domain and its names.
    */
   informationPending?: boolean
+  /**
+   * Domain validation as CheckCertificateDomainVerification sees it (validation-service.ts). When given, the
+   * certificate is issued once the CA has passed every domain, not after a number of reads.
+   */
+  validation?: EmulatedValidation
+  /** DescribeCertificates' DVAuthDeadline: when the CA closes the order unless its domains are validated. */
+  validationDeadline?: Date
+  /** The CA brand: 'dnspod' (and 'wotrus') certificates cannot be asked to check now (CompleteCertificate). */
+  brand?: string
+  /** When it expires (CertEndTime, and the leaf's notAfter); default a year after it is first read as issued. */
+  expiresAt?: Date
+  /** The certificate that renews it, named in one documented field (default RenewOrder), seen from its N-th read on. */
+  renewedBy?: { id: string; field?: RenewalField; afterReads?: number }
+  /** The information the console filled in, in SubmittedData's legacy names (default: the domain, its names, an e-mail). */
+  submittedData?: Record<string, unknown>
+}
+
+/** Where Tencent Cloud names a renewal: the detail's CertificateExtra, or the list's own fields. */
+export type RenewalField = 'RenewOrder' | 'ServiceRenewCertificateId' | 'HasRenewOrder' | 'HostingRenewCertId'
+
+/** Where a domain's validation record stands: in place, missing, holding another value, or placed after N checks. */
+export type RecordState = 'placed' | 'missing' | 'wrong' | { placedAfterChecks: number }
+
+export interface EmulatedValidation {
+  /** Every domain's record, or each domain's by name (default 'placed'). */
+  records?: RecordState | Readonly<Record<string, RecordState>>
+  /** The CA passes the domains this long after they are all in place, without being asked; never when undefined. */
+  caPassesAfterMs?: number
 }
 
 /** The records the CA asks for, in the shape of DescribeCertificateDetail's DvAuthDetail.DvAuths. */
@@ -93,6 +122,21 @@ export interface CertificateState {
   autoRenewFlag: number
   /** The public key of the user's own CSR (GenCsrType parse): the certificate is issued for it. */
   csrKey?: KeyObject
+  validation?: EmulatedValidation
+  validationDeadline?: Date
+  brand: string
+  /** CheckCertificateDomainVerification calls so far, and when the last came. */
+  checks: number
+  lastCheckAt: number
+  /** When every record was first seen in place, and when the CA passed them (asked, or in its own time). */
+  recordsPlacedAt?: number
+  caPassed: boolean
+  /** CompleteCertificate calls applied. */
+  completions: number
+  expiresAt?: Date
+  renewedBy?: { id: string; field: RenewalField; afterReads: number }
+  /** Reads of either API so far, for a renewal link seen only from some read on. */
+  reads: number
 }
 
 // StatusName as the API gives it: free text, in Chinese.
@@ -157,9 +201,32 @@ export class SslService {
       expiryNotices: true,
       submittedData: pending
         ? null
-        : { CsrType: 'online', CertificateDomain: domain, DomainList: altNames.filter((name) => name !== domain) },
+        : (certificate.submittedData ?? {
+            CsrType: 'online',
+            CertificateDomain: domain,
+            DomainList: altNames.filter((name) => name !== domain),
+            ContactEmail: `ssl@${domain.replace(/^\*\./, '')}`
+          }),
       informationSubmissions: 0,
-      autoRenewFlag: 0
+      autoRenewFlag: 0,
+      ...(certificate.validation ? { validation: certificate.validation } : {}),
+      ...(certificate.validationDeadline ? { validationDeadline: certificate.validationDeadline } : {}),
+      brand: certificate.brand ?? 'sectigo',
+      checks: 0,
+      lastCheckAt: -Infinity,
+      caPassed: false,
+      completions: 0,
+      ...(certificate.expiresAt ? { expiresAt: certificate.expiresAt } : {}),
+      ...(certificate.renewedBy
+        ? {
+            renewedBy: {
+              id: certificate.renewedBy.id,
+              field: certificate.renewedBy.field ?? 'RenewOrder',
+              afterReads: certificate.renewedBy.afterReads ?? 0
+            }
+          }
+        : {}),
+      reads: 0
     })
   }
 
@@ -172,7 +239,13 @@ export class SslService {
 
   /** The certificate's X.509 leaf, chain and key, made on first use (a certificate issued from the start has one too). */
   private issuedCertificate(certificate: CertificateState): IssuedCertificate {
-    certificate.issued ??= issue(certificate.Domain, certificate.altNames, this.now(), certificate.csrKey)
+    certificate.issued ??= issue(
+      certificate.Domain,
+      certificate.altNames,
+      this.now(),
+      certificate.csrKey,
+      certificate.expiresAt
+    )
     return certificate.issued
   }
 
@@ -233,7 +306,16 @@ export class SslService {
 
   /** A read by either API: a submitted certificate settles on its configured read, or once its time has come. */
   private observe(certificate: CertificateState): void {
+    certificate.reads++
     if (certificate.submissions === 0 || certificate.settled) return
+    if (certificate.validation) {
+      // Issued once the CA has passed every domain, as the validation service decides.
+      if (caHasPassed(certificate, this.now())) {
+        certificate.Status = certificate.finalStatus
+        certificate.settled = true
+      }
+      return
+    }
     const byReads =
       certificate.settleAfterReads !== undefined && ++certificate.readsSinceSubmission >= certificate.settleAfterReads
     const byTime =
@@ -277,7 +359,13 @@ export class SslService {
           StatusMsg: this.statusMsg(certificate) ?? '',
           VerifyType: certificate.VerifyType,
           SubjectAltName: certificate.altNames,
-          CertSANs: certificate.altNames
+          CertSANs: certificate.altNames,
+          DVAuthDeadline: certificate.validationDeadline ? beijingTime(certificate.validationDeadline) : '',
+          // The example's "yes" and date are left out: each field names the renewal or is empty.
+          HasRenewOrder: renewalIn(certificate, 'HasRenewOrder') ?? '',
+          HostingRenewCertId: renewalIn(certificate, 'HostingRenewCertId') ?? '',
+          CertificateExtra: { ...(template.CertificateExtra as object), ...renewalExtra(certificate) },
+          CertEndTime: this.endTime(certificate) ?? ''
         }
       })
     })
@@ -325,12 +413,30 @@ export class SslService {
       EncryptAlgorithm: certificate.sm2 ? 'SM2' : 'RSA 2048',
       CertificateExtra: {
         ...(exampleAnswer('DescribeCertificateDetail').CertificateExtra as object),
+        ...renewalExtra(certificate),
         SMCert: certificate.sm2 ? 1 : 0
       },
       // A dual certificate's encryption half; the sandbox's stands in, as only its presence matters.
       EncryptCert: certificate.sm2 ? issued.leaf : null,
       EncryptPrivateKey: certificate.sm2 && certificate.keyHeld ? issued.privateKey : null
     }
+  }
+
+  /** CertEndTime of an issued certificate; undefined before. */
+  private endTime(certificate: CertificateState): string | undefined {
+    return certificate.Status === ISSUED ? beijingTime(this.issuedCertificate(certificate).notAfter) : undefined
+  }
+
+  /** Expiry notices off (SwitchStatus 1) or on (0) for up to 50 of the account's certificates. */
+  modifyCertificatesExpiringNotificationSwitch(
+    params: Record<string, unknown>,
+    context: ServiceContext
+  ): Record<string, unknown> {
+    const ids = params.CertificateIds as string[]
+    if (ids.length > 50) throw errors.documented('InvalidParameter.CertificatesNumberExceeded', '证书数量超出限制。')
+    const owned = ids.map((id) => this.owned(id, context.account))
+    for (const certificate of owned) certificate.expiryNotices = Number(params.SwitchStatus) === 0
+    return answerLike('ModifyCertificatesExpiringNotificationSwitch', { CertificateIds: ids })
   }
 
   /** The certificate's files as a ZIP for every server type, base64-encoded; only an issued certificate has them. */
@@ -346,6 +452,18 @@ export class SslService {
 }
 
 const ISSUED = 1
+
+/** The renewal's ID in `field`, once it is visible; undefined otherwise (the field is then null or ''). */
+function renewalIn(certificate: CertificateState, field: RenewalField): string | undefined {
+  const link = certificate.renewedBy
+  return link && link.field === field && certificate.reads > link.afterReads ? link.id : undefined
+}
+
+/** CertificateExtra's renewal links, null where none is (the detail and the list alike). */
+const renewalExtra = (certificate: CertificateState): Record<string, unknown> => ({
+  RenewOrder: renewalIn(certificate, 'RenewOrder') ?? null,
+  ServiceRenewCertificateId: renewalIn(certificate, 'ServiceRenewCertificateId') ?? ''
+})
 /** Every SubmittedData field the detail has, null where nothing was submitted for it. */
 const SUBMITTED_DATA_TEMPLATE = Object.fromEntries(
   (
@@ -408,11 +526,12 @@ function validationRecords(certificate: CertificateState): EmulatedDvAuth[] {
       .digest('hex')
       .slice(0, 32)
     if (certificate.VerifyType === 'FILE') {
+      // The folder in DvAuthPath and a file name of its own per domain in DvAuthKey, as the CAs name them.
       return {
-        DvAuthKey: 'fileauth.txt',
+        DvAuthKey: `${token.slice(0, 16)}.txt`,
         DvAuthValue: token,
         DvAuthDomain: domain,
-        DvAuthPath: '/.well-known/pki-validation/fileauth.txt',
+        DvAuthPath: '/.well-known/pki-validation/',
         DvAuthSubDomain: '',
         DvAuthVerifyType: 'FILE'
       }

@@ -5,12 +5,14 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
 import { processCertificate, type CertificateSettings } from './order/certificates.js'
+import { renewCertificate } from './order/renewal.js'
 import { createSslApi, createStsApi } from './tencent-cloud/client.js'
 import type { CredentialProvider } from './tencent-cloud/caller.js'
 import type { SslApi } from './tencent-cloud/calls.js'
 import { ActionErrorCode, toFailure, type FailureReport } from './tencent-cloud/errors.js'
 import { InputError } from './inputs/input-error.js'
 import { readCertificateIds, readInputs, readSummary, type ActionInputs } from './inputs/inputs.js'
+import { loadInformationParsers } from './inputs/information-parsers.js'
 import { RateLimiter } from './tencent-cloud/pacing.js'
 import type { Clock } from './support/clock.js'
 import { describeProxy, proxyFor } from './tencent-cloud/proxy.js'
@@ -112,7 +114,7 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   const { endpoint, verifyType, certificateIds } = inputs
   const proxy = proxyFor(endpoint, process.env)
   print.info(
-    `Submitting ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${namedIds(certificateIds)} ` +
+    `${inputs.renewal ? 'Keeping renewed' : 'Submitting'} ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${namedIds(certificateIds)} ` +
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
@@ -153,7 +155,9 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   const results = new Map<string, CertificateResult>()
   const flows = Promise.all(
     certificateIds.map(async (id) => {
-      const result = await processCertificate(api, id, settings, options)
+      const result = inputs.renewal
+        ? await renewCertificate(api, id, settings, inputs.renewal, options)
+        : await processCertificate(api, id, settings, options)
       results.set(id, result)
       progress.finished(result)
     })
@@ -184,6 +188,7 @@ function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings;
   if (inputs.verifyType) certificate.verifyType = inputs.verifyType
   if (inputs.wait) certificate.wait = { timeoutMs: ms(inputs.wait.timeoutSeconds), intervalMs }
   if (inputs.files) certificate.files = inputs.files
+  if (inputs.validationDir) certificate.validationDir = inputs.validationDir
   if (inputs.information) certificate.information = { requests: inputs.information.requests }
   if (inputs.rebind) certificate.rebind = { ...inputs.rebind, timeoutMs: ms(inputs.rebind.timeoutSeconds), intervalMs }
   return { certificate, intervalMs }
@@ -312,6 +317,7 @@ export async function run(seams: RunSeams = {}): Promise<void> {
 
 async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
   let inputs: ActionInputs
+  if (core.getInput('domain') !== '') await loadInformationParsers()
   try {
     inputs = readInputs(core.getInput, process.env, core.setSecret)
   } catch (error) {

@@ -59,7 +59,10 @@ function compactResults(results: readonly CertificateResult[], budgetBytes: numb
  */
 export function stepOutputs(results: readonly CertificateResult[], resultsFile = ''): Record<string, string> {
   const only = results.length === 1 ? results[0] : undefined
+  const daysLeft = only?.Renewal?.DaysLeft
   const outputs: Record<string, string> = {
+    CertificateId: only?.CertificateId ?? '',
+    DaysLeft: daysLeft === undefined || daysLeft === null ? '' : String(daysLeft),
     OrderId: only?.OrderId ?? '',
     Status: only?.Status == null ? '' : String(only.Status),
     StatusName: only?.StatusName ?? '',
@@ -73,7 +76,8 @@ export function stepOutputs(results: readonly CertificateResult[], resultsFile =
     NotAfter: only?.NotAfter ?? '',
     DeployRecordId: only?.Rebind?.DeployRecordId ? String(only.Rebind.DeployRecordId) : '',
     SuccessTotalCount: only?.Rebind ? String(only.Rebind.SuccessTotalCount) : '',
-    FailedTotalCount: only?.Rebind ? String(only.Rebind.FailedTotalCount) : ''
+    FailedTotalCount: only?.Rebind ? String(only.Rebind.FailedTotalCount) : '',
+    ValidationFiles: JSON.stringify(results.flatMap((r) => r.ValidationFiles ?? []))
   }
   const fixedBytes = Object.entries(outputs).reduce(
     (sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value),
@@ -236,6 +240,62 @@ function addRebinding(out: BoundedLines, results: readonly CertificateResult[]):
   out.add('')
 }
 
+const RENEWAL_WORDS: Readonly<Record<string, string>> = {
+  'not-due': 'not due',
+  'in-progress': '⏳ in progress',
+  renewed: '✅ renewed',
+  missing: '❌ missing'
+}
+
+/** renew-certificate-id: each line of certificates, and where its renewal stands. */
+function addRenewal(out: BoundedLines, results: readonly CertificateResult[]): void {
+  const renewed = results.filter((r) => r.Renewal !== undefined)
+  if (renewed.length === 0) return
+  out.add('### Renewal', '', ...heading('Named', 'Line followed', 'In service', 'Renews', 'Days left', 'State'))
+  out.addRows(renewed, (r) => {
+    const { Chain, RenewsCertificateId, DaysLeft, State } = r.Renewal!
+    const days = DaysLeft === null ? '—' : String(DaysLeft)
+    return row(
+      code(Chain[0] ?? ''),
+      code(Chain.join(' → ')),
+      code(r.CertificateId),
+      code(RenewsCertificateId),
+      days,
+      RENEWAL_WORDS[State]
+    )
+  })
+  out.add('')
+}
+
+/** Tencent Cloud's LocalCheck codes, as a cell says them. */
+const LOCAL_CHECK_WORDS: Readonly<Record<number, string>> = {
+  1: '✅ found',
+  [-1]: '❌ TXT record not found (or the check was rate-limited)',
+  [-2]: '❌ TXT record holds another value',
+  [-3]: '❌ NS record not found',
+  [-4]: '❌ file not found',
+  [-5]: '❌ file holds other content',
+  [-6]: '❌ CNAME record not found',
+  [-7]: '❌ CNAME record holds another value',
+  [-8]: '❌ NS record not found',
+  [-9]: '❌ file not found',
+  [-10]: '❌ file holds other content'
+}
+
+/** While waiting: each domain's last check, as Tencent Cloud sees it and as the CA says. */
+function addVerification(out: BoundedLines, results: readonly CertificateResult[]): void {
+  const checks = results.flatMap((r) => (r.Verification ?? []).map((check) => ({ id: r.CertificateId, check })))
+  if (checks.length === 0) return
+  const columns = ['Certificate', 'Domain', 'Tencent Cloud sees', 'Found', 'Reason', 'The CA']
+  out.add('### Domain validation checks', '', ...heading(...columns))
+  out.addRows(checks, ({ id, check }) => {
+    const seen = LOCAL_CHECK_WORDS[check.LocalCheck] ?? `LocalCheck ${check.LocalCheck}`
+    const ca = check.CaCheck === 2 ? '✅ passed' : 'not passed yet'
+    return row(code(id), code(check.Domain), seen, code(check.Found.join(', ')), cell(check.Reason), ca)
+  })
+  out.add('')
+}
+
 /**
  * The job summary: the counts, then the failures with what to do (each code's advice once), then every
  * certificate and the validation records; within the budget at any number of certificates.
@@ -304,6 +364,8 @@ export function summaryMarkdown(
     })
     out.add('')
   }
+  addVerification(out, results)
+  addRenewal(out, results)
   const lines = out.lines
   if (out.omitted > 0) {
     const where = resultsFile ? `the file named by the ResultsFile output (${code(resultsFile)})` : 'the Results output'

@@ -4,6 +4,7 @@ import { createPublicKey, verify } from 'node:crypto'
 import { AsnConvert } from '@peculiar/asn1-schema'
 import { CertificationRequest } from '@peculiar/asn1-csr'
 import { Extensions, id_ce_subjectAltName, SubjectAlternativeName } from '@peculiar/asn1-x509'
+import { PRIVATE_KEY_PEM } from './formats.js'
 
 /** What the action needs of a CSR, all of it checked. */
 export interface CertificateRequest {
@@ -22,8 +23,6 @@ export interface CertificateRequest {
 export class CsrProblem extends Error {}
 
 const PEM_CSR = /-----BEGIN (NEW )?CERTIFICATE REQUEST-----([A-Za-z0-9+/=\s]+)-----END (NEW )?CERTIFICATE REQUEST-----/
-/** A private key, whatever its format: never a thing to send, print or keep. */
-export const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/
 
 const OID_COMMON_NAME = '2.5.4.3'
 const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14'

@@ -1,4 +1,5 @@
 // What the inputs' values look like, shared by every reader of them.
+import { statSync, type Stats } from 'node:fs'
 import { InputError } from './input-error.js'
 import { quoted } from '../support/untrusted.js'
 
@@ -6,6 +7,9 @@ import { quoted } from '../support/untrusted.js'
 export const CERTIFICATE_ID = /^[A-Za-z0-9_-]+$/
 /** A Tencent Cloud region, such as ap-guangzhou. */
 export const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
+
+/** A private key, whatever its format: never a thing to send, print or keep. */
+export const PRIVATE_KEY_PEM = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/
 
 /** The items of a list input, separated by commas, spaces or new lines. */
 export const listItems = (value: string): string[] => value.split(/[\s,]+/).filter((item) => item !== '')
@@ -71,5 +75,15 @@ export class Problems {
       const list = this.found.map((p) => `- ${p.message}`).join('\n')
       throw new InputError(this.found[0].input, `${this.found.length} inputs are wrong:\n${list}`)
     }
+  }
+}
+
+/** What is at a path an input names: undefined when nothing; an InputError when the path cannot even be looked at. */
+export function pathStat(input: string, path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error'
+    throw new InputError(input, `${input} ${quoted(path)} cannot be looked at (${code}): give a shorter, plain path.`)
   }
 }

@@ -1,12 +1,12 @@
 // domain and its companions: a bought certificate's information (CertificateInfoSubmit), checked whole before
 // anything is sent: the names, the contacts, the CSR and every field given by name.
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { InputError } from './input-error.js'
-import { booleanInput, listItems, named, oneOf } from './formats.js'
+import { booleanInput, listItems, named, oneOf, pathStat, PRIVATE_KEY_PEM } from './formats.js'
 import type { ReadInput } from './credentials.js'
-import { CsrProblem, PRIVATE_KEY_PEM, readCsr, type CertificateRequest } from './csr.js'
+import type { CertificateRequest } from './csr.js'
+import { informationParsers } from './information-parsers.js'
 import { quoted } from '../support/untrusted.js'
 import {
   COMPANY_FIELD,
@@ -93,7 +93,7 @@ function readCsrInput(value: string, mask: (secret: string) => void): Certificat
   let text = value
   if (!value.includes('-----BEGIN')) {
     const path = resolve(value)
-    const file = statSync(path, { throwIfNoEntry: false })
+    const file = pathStat('csr', path)
     if (!file?.isFile())
       throw new InputError(
         'csr',
@@ -109,6 +109,7 @@ function readCsrInput(value: string, mask: (secret: string) => void): Certificat
   if (PRIVATE_KEY_PEM.test(text)) {
     for (const line of text.split(/\r?\n/)) if (line.trim() && !line.startsWith('-----')) mask(line.trim())
   }
+  const { readCsr, CsrProblem } = informationParsers().csr
   try {
     return readCsr(text)
   } catch (error) {
@@ -127,9 +128,10 @@ function readMoreFields(
   mask: (secret: string) => void
 ): Record<string, InformationValue> {
   if (!value) return {}
+  const { parse, YAMLParseError } = informationParsers().yaml
   let parsed: unknown
   try {
-    parsed = parseYaml(value, { schema: 'core', uniqueKeys: true })
+    parsed = parse(value, { schema: 'core', uniqueKeys: true })
   } catch (error) {
     // The parser's own message quotes the text, and a KeyPass may be in it: only the place is said.
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : ''

@@ -2,7 +2,6 @@ import { readCredentialSource, type CredentialSource, type ReadInput } from './c
 import { parseEndpoint } from './endpoint.js'
 import { InputError } from './input-error.js'
 import { checkProxyVariables } from './proxy-variables.js'
-import { statSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
 import type { FileSettings } from '../files/save.js'
@@ -15,6 +14,7 @@ import {
   named,
   numberIn,
   oneOf,
+  pathStat,
   positiveSecondsIn,
   Problems,
   REGION
@@ -52,8 +52,12 @@ export interface ActionInputs {
   files?: FileSettings
   /** What is allowed but risky in the inputs, for warnings before anything is sent. */
   warnings: string[]
+  /** validation-dir (absolute): where FILE validation records are written; undefined when not set. */
+  validationDir?: string
   /** domain and its companions: each certificate's information, submitted before its order; undefined without domain. */
   information?: InformationSettings
+  /** renew-certificate-id: certificateIds name the certificates in service, each followed to its newest renewal. */
+  renewal?: { beforeDays: number; silenceOld: boolean }
   /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
   rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number }
 }
@@ -65,26 +69,41 @@ const WAIT_TIMEOUT_LIMIT = 6 * 3600
 const WAIT_INTERVAL_LIMIT = 600
 
 /**
- * The certificate IDs named by the input: separated by commas, spaces or new lines, duplicates dropped,
- * order kept. Also used to give every certificate a result when another input is wrong.
+ * The certificate IDs named by certificate-id, or by renew-certificate-id (exactly one of them): separated by commas,
+ * spaces or new lines, duplicates dropped, order kept. Also used to give every certificate a result when another
+ * input is wrong.
  */
 export function readCertificateIds(readInput: ReadInput): string[] {
-  const ids = [...new Set(listItems(readInput('certificate-id')))]
+  const given = ['certificate-id', 'renew-certificate-id'].filter((name) => readInput(name).trim() !== '')
+  if (given.length === 2) {
+    throw new InputError(
+      'renew-certificate-id',
+      'certificate-id and renew-certificate-id are both set: give certificate-id to order certificates, or renew-certificate-id to keep the certificates in service renewed, not both.'
+    )
+  }
+  const input = given[0] ?? 'certificate-id'
+  const ids = [...new Set(listItems(readInput(input)))]
   if (ids.length === 0) {
     throw new InputError(
       'certificate-id',
-      'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj"), or several separated by commas, spaces or new lines.'
+      'certificate-id is empty: give the ID of the paid certificate to submit (for example "hehj3jsj"), or several separated by commas, spaces or new lines; or renew-certificate-id, the certificate in service to keep renewed.'
     )
   }
   const malformed = ids.filter((id) => !CERTIFICATE_ID.test(id))
   if (malformed.length > 0) {
     throw new InputError(
-      'certificate-id',
-      `certificate-id ${named(malformed)} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
+      input,
+      `${input} ${named(malformed)} ${malformed.length === 1 ? 'is not a certificate ID' : 'are not certificate IDs'}: ` +
         'expected letters, digits, "-" or "_" only (for example "hehj3jsj"), several separated by commas, spaces or new lines.'
     )
   }
   return ids
+}
+
+/** renew-certificate-id and renew-before-days: undefined when the step orders certificates (certificate-id). */
+function readRenewal(readInput: ReadInput): { beforeDays: number } | undefined {
+  const beforeDays = numberIn('renew-before-days', readInput('renew-before-days').trim() || '30', 1, 365, true)
+  return readInput('renew-certificate-id').trim() ? { beforeDays } : undefined
 }
 
 /** summary, with the rules of every boolean input; read on its own too when another input is wrong. */
@@ -128,17 +147,28 @@ function readFileSettings(readInput: ReadInput, mask: (secret: string) => void):
     }
     return undefined
   }
-  if (dir.includes('\0'))
-    throw new InputError('download-dir', 'download-dir contains a NUL character: give a folder path.')
-  const absolute = resolve(dir)
-  const existing = statSync(absolute, { throwIfNoEntry: false })
-  if (existing && !existing.isDirectory()) {
+  const absolute = folderInput('download-dir', dir, 'a folder')
+  return { dir: absolute, ...(password ? { pfxPassword: password } : {}) }
+}
+
+/** A folder an input names, as an absolute path: made when missing, so only a file (or NUL) there is refused. */
+function folderInput(input: string, value: string, what: string): string {
+  if (value.includes('\0')) throw new InputError(input, `${input} contains a NUL character: give a folder path.`)
+  const absolute = resolve(value)
+  if (pathStat(input, absolute)?.isDirectory() === false) {
     throw new InputError(
-      'download-dir',
-      `download-dir ${quoted(dir)} is a file, not a folder: give a folder, which is made when it does not exist.`
+      input,
+      `${input} ${quoted(value)} is a file, not a folder: give ${what}, which is made when it does not exist.`
     )
   }
-  return { dir: absolute, ...(password ? { pfxPassword: password } : {}) }
+  return absolute
+}
+
+/** validation-dir: a folder (made when missing) for the FILE validation records, which the site then serves. */
+function readValidationDir(value: string): string | undefined {
+  return value
+    ? folderInput('validation-dir', value, 'the folder your site is published from (for example public)')
+    : undefined
 }
 
 /**
@@ -175,6 +205,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const verifyType = problems.read(() =>
     text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined
   )
+  const validationDir = problems.read(() => readValidationDir(text('validation-dir')))
   const information = problems.read(() => readInformation(readInput, certificateIds, verifyType, mask))
   const endpoint = problems.read(() => parseEndpoint('endpoint', text('endpoint')))
   const region = problems.read(() => readRegion(text('region')))
@@ -192,7 +223,10 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     numberIn('wait-timeout', text('wait-timeout'), 1, WAIT_TIMEOUT_LIMIT, true)
   )
   const waitIntervalSeconds = problems.read(seconds('wait-interval', WAIT_INTERVAL_LIMIT))
-  const rebindTarget = problems.read(() => readRebindTarget(readInput, certificateIds))
+  const renewal = problems.read(() => readRenewal(readInput))
+  const rebindTarget = problems.read(() =>
+    readRebindTarget(readInput, certificateIds, readInput('renew-certificate-id').trim() !== '')
+  )
   const disableOldExpiryNotices = problems.read(flag('disable-old-expiry-notices'))
   const rebindTimeoutSeconds = problems.read(() =>
     numberIn('rebind-timeout', text('rebind-timeout'), 1, WAIT_TIMEOUT_LIMIT, true)
@@ -216,6 +250,8 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     intervalSeconds: waitIntervalSeconds!,
     ...(files ? { files } : {}),
     ...(information ? { information } : {}),
+    ...(validationDir ? { validationDir } : {}),
+    ...(renewal ? { renewal: { ...renewal, silenceOld: disableOldExpiryNotices! } } : {}),
     warnings: [workspaceWarning(files, env)].filter((warning): warning is string => warning !== undefined),
     ...(rebindTarget
       ? {

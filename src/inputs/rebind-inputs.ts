@@ -90,13 +90,35 @@ function readRegions(value: string, types: readonly ResourceType[]): Map<Resourc
   return regions
 }
 
-/** The switch's target; undefined when replace-certificate-id is empty (then resource-types and resource-regions must be too). */
+/**
+ * The switch's target; undefined when replace-certificate-id is empty (then resource-types and resource-regions must
+ * be too). When `renewing`, each renewal's old certificate is the one it renews: replace-certificate-id is refused,
+ * and resource-types alone says what to switch.
+ */
 export function readRebindTarget(
   readInput: ReadInput,
-  certificateIds: readonly string[] | undefined
+  certificateIds: readonly string[] | undefined,
+  renewing = false
 ): RebindTarget | undefined {
   const replace = readInput('replace-certificate-id').trim()
   const types = readInput('resource-types').trim()
+  if (renewing) {
+    if (replace)
+      throw new InputError(
+        'replace-certificate-id',
+        'replace-certificate-id is set with renew-certificate-id: a renewal switches the resources of the certificate it renews, so drop replace-certificate-id and keep resource-types.'
+      )
+    if (!types) {
+      if (readInput('resource-regions').trim())
+        throw new InputError(
+          'resource-regions',
+          'resource-regions is set, but resource-types is empty: name the kinds to switch, or drop resource-regions.'
+        )
+      return undefined
+    }
+    const resourceTypes = readResourceTypes(types)
+    return { oldIds: new Map(), resourceTypes, regions: readRegions(readInput('resource-regions'), resourceTypes) }
+  }
   if (!replace) {
     const orphan = types ? 'resource-types' : readInput('resource-regions').trim() ? 'resource-regions' : undefined
     if (orphan)

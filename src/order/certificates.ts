@@ -10,6 +10,8 @@ import { submitCertificate } from './submit.js'
 import type { Statuses } from './statuses.js'
 import { describeRecord } from '../tencent-cloud/validation-records.js'
 import { waitForIssuance } from './wait.js'
+import { DomainVerification } from './verification.js'
+import { placeValidationFiles } from '../files/validation-files.js'
 import type { SubmitApi, VerifyType } from '../tencent-cloud/terms.js'
 import { saveCertificate, type FileOptions, type FileSettings } from '../files/save.js'
 import { rebindCertificate, type RebindOptions, type RebindSettings } from '../rebind/rebind.js'
@@ -26,11 +28,13 @@ export interface CertificateSettings {
   files?: FileSettings
   /** replace-certificate-id: switch the old certificate's resources to each certificate issued. */
   rebind?: RebindSettings & { oldIds: ReadonlyMap<string, string> }
+  /** validation-dir: where FILE validation records are written, for a later step to publish with the site. */
+  validationDir?: string
   /** domain and its companions: each certificate's information, made to hold before its order. */
   information?: { requests: ReadonlyMap<string, InformationRequest> }
 }
 
-interface FlowOptions extends FileOptions, RebindOptions, InformationOptions {
+export interface FlowOptions extends FileOptions, RebindOptions, InformationOptions {
   clock: Clock
   /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
   statuses: Statuses
@@ -213,6 +217,29 @@ async function withFiles(
   }
 }
 
+/** validation-dir: the certificate's FILE records written for the site; a record refused fails the certificate. */
+function validationFiles(
+  id: string,
+  dir: string,
+  detail: CertificateDetail,
+  result: CertificateResult,
+  options: FlowOptions
+): { ValidationFiles: string[] } {
+  try {
+    const paths = placeValidationFiles(dir, detail.DvAuths)
+    if (paths.length > 0) options.log.info(`Certificate ${id}: wrote the validation files ${paths.join(', ')}`)
+    return { ValidationFiles: paths }
+  } catch (error) {
+    const known = { OrderId: result.OrderId || detail.OrderId, Status: detail.Status }
+    throw failedStep(
+      id,
+      error,
+      `it holds ${orderLabel(known.OrderId)}, but its validation files were not written`,
+      known
+    )
+  }
+}
+
 async function orderAndWait(
   api: SslApi,
   id: string,
@@ -231,24 +258,32 @@ async function orderAndWait(
     // A submission may be answered before the CA has given the order an ID; the read after it may know it.
     if (!result.OrderId && detail.OrderId) result = { ...result, OrderId: detail.OrderId }
 
-    const verification = detail.VerifyType || settings.verifyType || ''
+    const verifyType = detail.VerifyType || settings.verifyType || ''
     const recordsOf = (d: CertificateDetail): { DvAuths?: DvAuth[] } =>
-      AUTOMATIC_VERIFICATION.has(verification) ? {} : { DvAuths: d.DvAuths }
+      AUTOMATIC_VERIFICATION.has(verifyType) ? {} : { DvAuths: d.DvAuths }
     for (const record of recordsOf(detail).DvAuths ?? [])
       options.log.info(`Certificate ${id}: to validate the domain, ${describeRecord(record)}`)
-    if (!settings.wait) return { ...result, ...recordsOf(detail) }
+    const placed = settings.validationDir ? validationFiles(id, settings.validationDir, detail, result, options) : {}
+    if (!settings.wait) return { ...result, ...recordsOf(detail), ...placed }
 
     options.onProgress(id, 'waiting')
     const poll = (certificateId: string, maxWaitMs: number) => options.statuses.next(certificateId, maxWaitMs)
-    const outcome = await waitForIssuance(api, { ...detail, CertificateId: id }, { ...options, ...settings.wait, poll })
+    const verification = new DomainVerification(api, id, detail.DvAuths, {
+      ...options,
+      intervalMs: settings.wait.intervalMs
+    })
+    const outcome = await waitForIssuance(
+      api,
+      { ...detail, CertificateId: id },
+      { ...options, ...settings.wait, poll, verification }
+    )
+    verification.stop()
     const last = outcome.detail
+    const checked = verification.results()
+    const seen = { ...skipped, ...recordsOf(last), ...placed, ...(checked.length > 0 ? { Verification: checked } : {}) }
     return outcome.kind === 'issued'
-      ? { ...succeeded(id, last), ...skipped, ...recordsOf(last) }
-      : {
-          ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }),
-          ...skipped,
-          ...recordsOf(last)
-        }
+      ? { ...succeeded(id, last), ...seen }
+      : { ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }), ...seen }
   } catch (error) {
     if (error instanceof Finished) return error.result
     throw error

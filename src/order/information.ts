@@ -158,7 +158,8 @@ export async function submitInformation(
     )
     return 'unchanged'
   }
-  if (request.CompanyType === 2) await options.directory.check(request.CompanyId, request.ManagerId)
+  if (request.CompanyType === 2 && request.CompanyId !== '0')
+    await options.directory.check(request.CompanyId, request.ManagerId)
   if (submitted) {
     options.notice(
       `Certificate ${id}: its information was submitted for ${onFile(submitted).join(', ')}; submitting it again for ${wanted.join(', ')} ` +

@@ -4,6 +4,8 @@ import type { RebindResult } from '../rebind/rebind.js'
 import type { FailureReport } from '../tencent-cloud/errors.js'
 import { statusName } from '../tencent-cloud/status.js'
 import type { InformationOutcome } from './information.js'
+import type { DomainVerificationResult } from './verification.js'
+import type { RenewalResult } from './renewal.js'
 
 /** One certificate's outcome, with the field names the Results output documents. */
 export interface CertificateResult {
@@ -19,6 +21,12 @@ export interface CertificateResult {
   Skipped?: true
   /** The records the CA asks for, for DNS and FILE verification. */
   DvAuths?: DvAuth[]
+  /** With renew-certificate-id: the line of certificates followed, and where the renewal stands. */
+  Renewal?: RenewalResult
+  /** With validation-dir: the FILE validation files written. */
+  ValidationFiles?: string[]
+  /** While waiting: each domain's last check, as Tencent Cloud and the CA see it. */
+  Verification?: DomainVerificationResult[]
   ErrorCode?: string
   ErrorMessage?: string
   /** The Tencent Cloud API action whose answer the failure is, where the advice depends on it. */

@@ -5,6 +5,7 @@ import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-certificate.js'
 import { isListed, type StatusUpdate } from './statuses.js'
+import type { DomainVerification } from './verification.js'
 import {
   CONFIRMATION_LETTER_PENDING,
   ISSUED,
@@ -19,7 +20,12 @@ interface WaitOptions extends CallOptions {
   clock: Clock
   /** The certificate's status after at most `maxWaitMs`: Statuses.next, shared by every certificate waiting. */
   poll: (id: string, maxWaitMs: number) => Promise<StatusUpdate>
+  /** The certificate's domain validation, checked each round while the CA waits for it. */
+  verification?: Pick<DomainVerification, 'round' | 'notValidated'>
 }
+
+/** The API's datetimes are Beijing time (UTC+8), to the second, without a zone. */
+const beijingMs = (time: string): number => (time ? Date.parse(`${time.replace(' ', 'T')}+08:00`) : NaN)
 
 type WaitOutcome =
   { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
@@ -56,6 +62,23 @@ export async function waitForIssuance(
   const deadline = options.clock.now() + options.timeoutMs
   let detail = latest
   let fromList = false
+  // DVAuthDeadline comes with the list's statuses: said as soon as it is known, when it falls before wait-timeout ends.
+  let validationDeadline = ''
+  const learnDeadline = (listed: string): void => {
+    if (!listed || listed === validationDeadline) return
+    validationDeadline = listed
+    const closesAt = beijingMs(listed)
+    if (closesAt > options.clock.now() && closesAt < deadline) {
+      options.log.warning(
+        `Certificate ${id}: the CA closes the order unless its domains are validated by ${listed} (GMT+8, DVAuthDeadline), ` +
+          'before wait-timeout ends: place the validation records now'
+      )
+    }
+  }
+  const notValidated = (): string => {
+    const domains = options.verification?.notValidated() ?? ''
+    return domains ? `; domains not validated: ${domains}` : ''
+  }
   const complete = async (current: CertificateDetail): Promise<CertificateDetail> =>
     fromList ? { ...(await readCertificate(api, id, options)), CertificateId: id } : current
   for (;;) {
@@ -73,9 +96,20 @@ export async function waitForIssuance(
         detail,
         failure: { code: stop.code, message: `${stop.why} ${describe}`, requestId: detail.RequestId }
       }
+    if (beijingMs(validationDeadline) <= options.clock.now()) {
+      const message =
+        `the domains were not validated by the deadline ${validationDeadline} (GMT+8, DVAuthDeadline), so Tencent Cloud closes ` +
+        `the order (域名验证超时，订单自动关闭); last seen in ${describe}${notValidated()}`
+      return {
+        kind: 'failed',
+        detail,
+        failure: { code: ActionErrorCode.ValidationDeadlinePassed, message, requestId: detail.RequestId }
+      }
+    }
+    options.verification?.round(detail.Status)
     const remainingMs = deadline - options.clock.now()
     if (remainingMs <= 0) {
-      const message = `not issued within ${options.timeoutMs / 1000} s; last seen in ${describe}`
+      const message = `not issued within ${options.timeoutMs / 1000} s; last seen in ${describe}${notValidated()}`
       return {
         kind: 'failed',
         detail,
@@ -88,6 +122,7 @@ export async function waitForIssuance(
     try {
       const update = await options.poll(id, Math.min(options.intervalMs, remainingMs))
       fromList = isListed(update)
+      if (isListed(update)) learnDeadline(update.DVAuthDeadline)
       detail = {
         ...detail,
         ...(fromList ? { Status: update.Status, StatusMsg: update.StatusMsg, RequestId: update.RequestId } : update),

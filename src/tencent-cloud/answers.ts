@@ -35,6 +35,12 @@ export interface CertificateDetail {
   Domain: string
   /** The information submitted, in the legacy names the detail uses; null until it is submitted. */
   SubmittedData: SubmittedInformation | null
+  /** When it expires (GMT+8, "YYYY-MM-DD HH:mm:ss"); '' before it is issued. */
+  CertEndTime: string
+  /** Its key, as "RSA 2048" or "ECC 256"; '' when the answer has none. */
+  EncryptAlgorithm: string
+  /** The certificates that renew it (CertificateExtra.RenewOrder, ServiceRenewCertificateId): IDs only. */
+  RenewLinks: string[]
   RequestId: string
 }
 
@@ -77,6 +83,26 @@ export interface CertificateStatus {
   Status: number
   StatusMsg: string
   VerifyType: string
+  /** When the CA closes the order if its domains are not validated (GMT+8, "YYYY-MM-DD HH:mm:ss"); '' when none. */
+  DVAuthDeadline: string
+  /** The certificates that renew it (HasRenewOrder, HostingRenewCertId, CertificateExtra's links): IDs only. */
+  RenewLinks: string[]
+}
+
+/** What Tencent Cloud's own check and the CA see of one domain's validation (CheckCertificateDomainVerification). */
+export interface DomainCheck {
+  Domain: string
+  VerifyType: string
+  /** 1 passed; -1 rate-limited or TXT not found; -2 TXT differs; -3/-8 NS; -4/-9 file not found; -5/-10 file differs; -6 CNAME not found; -7 CNAME differs. */
+  LocalCheck: number
+  /** 2 passed, -1 not yet. */
+  CaCheck: number
+  LocalCheckFailReason: string
+  /** What was found where the record should be. */
+  CheckValue: string[]
+  /** The check itself was rate-limited. */
+  Frequently: boolean
+  Issued: boolean
 }
 
 /**
@@ -294,6 +320,9 @@ export function certificateDetail(answer: Record<string, unknown>): CertificateD
     DvAuths: dvAuths(answer.DvAuthDetail),
     Domain: serverText(answer.Domain, RECORD_FIELD_LENGTH),
     SubmittedData: submittedData(answer.SubmittedData),
+    CertEndTime: beijingTimeOf(answer.CertEndTime),
+    EncryptAlgorithm: serverText(answer.EncryptAlgorithm, ID_LENGTH),
+    RenewLinks: renewLinks(extraOf(answer), ['RenewOrder', 'ServiceRenewCertificateId']),
     RequestId: RequestId
   }
 }
@@ -324,6 +353,54 @@ function submittedData(value: unknown): SubmittedInformation | null {
     CsrContent: csr,
     fields
   }
+}
+
+/** The API's datetimes: Beijing time, to the second, without a zone. */
+const BEIJING_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+const beijingTimeOf = (value: unknown): string => (typeof value === 'string' && BEIJING_TIME.test(value) ? value : '')
+// A renewal link is a certificate ID: the fields also carry "yes", "" and null, and have been seen to carry a date.
+const LINKED_ID = /^[A-Za-z0-9_-]{6,64}$/
+const extraOf = (answer: Record<string, unknown>): Record<string, unknown> =>
+  typeof answer.CertificateExtra === 'object' && answer.CertificateExtra !== null
+    ? (answer.CertificateExtra as Record<string, unknown>)
+    : {}
+function renewLinks(from: Record<string, unknown>, fields: readonly string[]): string[] {
+  return fields
+    .map((field) => from[field])
+    .filter((value): value is string => typeof value === 'string' && LINKED_ID.test(value))
+}
+// A domain's check names a few values found (TXT records, a file's first line); a reason is a sentence.
+const MAX_CHECK_VALUES = 10
+const CHECK_REASON_LENGTH = 300
+const integer = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) ? value : 0)
+
+export function domainChecks(answer: Record<string, unknown>): { Results: DomainCheck[]; RequestId: string } {
+  const RequestId = requestIdOf(answer)
+  const { VerificationResults } = answer
+  if (VerificationResults !== null && VerificationResults !== undefined && !Array.isArray(VerificationResults))
+    throw malformed('VerificationResults', RequestId)
+  const results = objects(VerificationResults)
+    .slice(0, MAX_RECORDS)
+    .map((result) => ({
+      Domain: serverText(result.Domain, RECORD_FIELD_LENGTH),
+      VerifyType: serverText(result.VerifyType, ID_LENGTH),
+      LocalCheck: integer(result.LocalCheck),
+      CaCheck: integer(result.CaCheck),
+      LocalCheckFailReason: serverText(result.LocalCheckFailReason, CHECK_REASON_LENGTH),
+      CheckValue: (Array.isArray(result.CheckValue) ? result.CheckValue : [])
+        .slice(0, MAX_CHECK_VALUES)
+        .map((value) => serverText(value, RECORD_FIELD_LENGTH)),
+      Frequently: result.Frequently === true,
+      Issued: result.Issued === true
+    }))
+  return { Results: results.filter((result) => result.Domain !== ''), RequestId }
+}
+
+/** ModifyCertificatesExpiringNotificationSwitch: the certificates whose notices were switched. */
+export function switchedNotices(answer: Record<string, unknown>): { CertificateIds: string[]; RequestId: string } {
+  const RequestId = requestIdOf(answer)
+  const ids = Array.isArray(answer.CertificateIds) ? answer.CertificateIds : []
+  return { CertificateIds: ids.slice(0, MAX_RECORDS).map((id) => serverText(id, ID_LENGTH)), RequestId }
 }
 
 /** CertificateInfoSubmit answers with its RequestId alone. */
@@ -514,7 +591,12 @@ export function certificateList(answer: Record<string, unknown>): CertificateLis
       CertificateId: serverText(c.CertificateId, ID_LENGTH),
       Status: c.Status as number,
       StatusMsg: serverText(c.StatusMsg),
-      VerifyType: serverText(c.VerifyType, ID_LENGTH)
+      VerifyType: serverText(c.VerifyType, ID_LENGTH),
+      DVAuthDeadline: beijingTimeOf(c.DVAuthDeadline),
+      RenewLinks: [
+        ...renewLinks(c, ['HasRenewOrder', 'HostingRenewCertId']),
+        ...renewLinks(extraOf(c), ['RenewOrder', 'ServiceRenewCertificateId'])
+      ]
     })),
     TotalCount: typeof TotalCount === 'number' ? TotalCount : Certificates.length,
     RequestId: RequestId

@@ -8,8 +8,10 @@ import {
   certificateList,
   certificateMaterial,
   companies,
+  domainChecks,
   managers,
   requestOnly,
+  switchedNotices,
   rebindProgress,
   rebindRecords,
   rebindTask,
@@ -64,6 +66,24 @@ export const SSL_CALLS = {
   describeManagers: call<{ CompanyId: number; Limit: number; Offset: number }>()({
     action: 'DescribeManagers',
     parse: managers,
+    safeToRepeat: true
+  }),
+  /** What Tencent Cloud's own check and the CA see of each domain's validation: a read. */
+  checkCertificateDomainVerification: call<{ CertificateId: string }>()({
+    action: 'CheckCertificateDomainVerification',
+    parse: domainChecks,
+    safeToRepeat: true
+  }),
+  /** Asks the CA to check the domains now, as the console's "verify now" does; asking again changes nothing more. */
+  completeCertificate: call<{ CertificateId: string }>()({
+    action: 'CompleteCertificate',
+    parse: requestOnly,
+    safeToRepeat: true
+  }),
+  /** Expiry notices off (1) or on (0) for up to 50 certificates: setting a switch again changes nothing. */
+  modifyCertificatesExpiringNotificationSwitch: call<{ CertificateIds: string[]; SwitchStatus: 0 | 1 }>()({
+    action: 'ModifyCertificatesExpiringNotificationSwitch',
+    parse: switchedNotices,
     safeToRepeat: true
   }),
   describeCertificateDetail: call<{ CertificateId: string }>()({

@@ -56,6 +56,10 @@ export const ActionErrorCode = {
   /** While waiting: the certificate ended in a state that will never become issued. */
   IssuanceFailed: 'ActionError.IssuanceFailed',
   WaitTimeout: 'ActionError.WaitTimeout',
+  /** While waiting: DVAuthDeadline passed with the domains not validated, so Tencent Cloud closes the order. */
+  ValidationDeadlinePassed: 'ActionError.ValidationDeadlinePassed',
+  /** validation-dir: a FILE record's path or name is not a plain path inside validation-dir; nothing was written. */
+  ValidationFileRefused: 'ActionError.ValidationFileRefused',
   /** core.getIDToken failed: no OIDC token to exchange. */
   OidcTokenUnavailable: 'ActionError.OidcTokenUnavailable',
   /** The job was cancelled before this certificate's flow ended. */
@@ -96,6 +100,14 @@ export const ActionErrorCode = {
   ManagerNotFound: 'ActionError.ManagerNotFound',
   /** manager-id: the manager is on file but not verified. */
   ManagerNotVerified: 'ActionError.ManagerNotVerified',
+  /** renew-certificate-id: the certificate in service expires within renew-before-days and has no renewal. */
+  RenewalMissing: 'ActionError.RenewalMissing',
+  /** renew-certificate-id: the renewal links loop, or go on past 20 certificates. */
+  RenewalLoop: 'ActionError.RenewalLoop',
+  /** renew-certificate-id: a renewal link names a certificate that cannot be read. */
+  RenewalLinkUnreadable: 'ActionError.RenewalLinkUnreadable',
+  /** renew-certificate-id: the renewal waits for information the renewed certificate's does not give, and no input does. */
+  RenewalInformationUnknown: 'ActionError.RenewalInformationUnknown',
   /** An answer's pages do not add up: a TotalCount never reached, or a page that repeats. */
   InconsistentAnswer: 'ActionError.InconsistentAnswer'
 } as const

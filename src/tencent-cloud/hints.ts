@@ -93,6 +93,17 @@ export const ADVICE: readonly Advice[] = [
     calls: DIRECTORY_CALLS,
     hint: "Tencent Cloud refused to list the companies or managers on file: check company-id and manager-id (the numbers on the SSL Certificates console's company and manager pages); nothing was submitted."
   },
+  // Domain validation while waiting: what these answer is said in the log, never a failure of its own.
+  {
+    codes: ['FailedOperation.CertificateStatusNotAllowVerify'],
+    outcome: true,
+    hint: "the certificate's state allows no domain check (it is not waiting for validation): the action stops checking it and goes on waiting; nothing to do."
+  },
+  {
+    codes: ['FailedOperation.CertificateNotFoundOrAudited'],
+    outcome: true,
+    hint: 'the CA has already reviewed the certificate (or it is not found), so it cannot be asked to check now: a note, not a failure; check certificate-id if it persists.'
+  },
   // The submit and read APIs' documented codes.
   {
     codes: ['FailedOperation.NoRealNameAuth'],
@@ -378,7 +389,17 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.WaitTimeout],
     outcome: true,
-    hint: `the certificate was not issued within wait-timeout: check that the validation records (DvAuths) are in place, then re-run with skip-submitted: true and a longer wait-timeout.`
+    hint: `the certificate was not issued within wait-timeout: the message names each domain not validated, the record expected and what Tencent Cloud found there; fix those records (DvAuths), then re-run with skip-submitted: true and a longer wait-timeout.`
+  },
+  {
+    codes: [ActionErrorCode.ValidationDeadlinePassed],
+    outcome: true,
+    hint: "the CA's deadline for domain validation (DVAuthDeadline) passed with domains not validated, so Tencent Cloud closes the order: the message names each domain's record and what was found; the order cannot be submitted again, so apply for the certificate again in the SSL Certificates console (or reissue it), place the records first, and wait with wait-for-issuance: true."
+  },
+  {
+    codes: [ActionErrorCode.ValidationFileRefused],
+    outcome: true,
+    hint: "a FILE validation record's path from Tencent Cloud is not a plain path inside validation-dir (or two records want one file with different contents), so no validation file was written: serve the records named in DvAuths by hand, or use one validation-dir per site; quote the RequestId in a ticket if the path looks wrong."
   },
   { codes: [ActionErrorCode.Cancelled], outcome: true, hint: `the job was cancelled; ${RE_RUN}.` },
   // download-dir: nothing is written unless the certificate, its chain and its key belong together.
@@ -447,6 +468,32 @@ export const ADVICE: readonly Advice[] = [
     codes: [ActionErrorCode.ManagerNotVerified],
     outcome: true,
     hint: 'manager-id names a manager the CA has not verified: wait for its verification (SSL Certificates console, managers), use a verified one, or drop manager-id and give the Admin* and Tech* fields in information; nothing was sent.'
+  },
+  // renew-certificate-id: the line of certificates in service.
+  {
+    codes: [ActionErrorCode.RenewalMissing],
+    outcome: true,
+    hint: 'the certificate in service expires within renew-before-days and has no renewal yet: renew it in the SSL Certificates console (or turn on auto-renewal there), then re-run; this step finds the renewal through its link and carries it through. Nothing was bought.'
+  },
+  {
+    codes: [ActionErrorCode.RenewalLoop],
+    outcome: true,
+    hint: "the certificates' renewal links loop (or run past 20): check the certificates the message names in the SSL Certificates console, and name the one in service as renew-certificate-id."
+  },
+  {
+    codes: [ActionErrorCode.RenewalLinkUnreadable],
+    outcome: true,
+    hint: 'a renewal link names a certificate that cannot be read (deleted, in another account, or beyond the CAM policy): check it in the SSL Certificates console, or name the certificate in service as renew-certificate-id.'
+  },
+  {
+    codes: [ActionErrorCode.RenewalInformationUnknown],
+    outcome: true,
+    hint: 'the renewal waits for its information, and the certificate it renews has none on file to copy: give domain with contact-email (or company-id) for it; nothing was sent.'
+  },
+  {
+    codes: ['FailedOperation', 'FailedOperation.CertificateNotFound', 'InvalidParameter.CertificatesNumberExceeded'],
+    calls: ['ModifyCertificatesExpiringNotificationSwitch'],
+    hint: "the renewed certificate's expiry notices could not be turned off (the renewal is in service): re-run, which asks again; or turn them off in the SSL Certificates console; or set disable-old-expiry-notices: false."
   },
   // replace-certificate-id: each resource's outcome.
   {

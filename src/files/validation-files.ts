@@ -1,0 +1,97 @@
+// validation-dir: the files the CA fetches for FILE validation (http(s)://<domain>/<path>/<name>), written where a
+// later step publishes the site. Their paths come from the server, so each is held to plain names inside the folder,
+// and no link on the way is followed.
+import { randomBytes } from 'node:crypto'
+import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import type { DvAuth } from '../tencent-cloud/answers.js'
+import { ActionErrorCode, Failure } from '../tencent-cloud/errors.js'
+import { recordLocation } from '../tencent-cloud/validation-records.js'
+import { errorMessage } from '../support/error-message.js'
+
+/** A segment of a validation file's path: letters, digits, '.', '_' and '-', and not '.' or '..'. */
+const PLAIN_SEGMENT = /^[A-Za-z0-9._-]{1,255}$/
+
+/** The FILE records among `records`, as paths relative to validation-dir with their contents; refused as a whole. */
+function planned(records: readonly DvAuth[]): { segments: string[]; content: string; shown: string }[] {
+  const files = records
+    .map((record) => recordLocation(record))
+    .filter((location) => location.type === 'FILE')
+    .map((location) => ({
+      segments: location.name.split('/').filter((segment) => segment !== ''),
+      content: location.value,
+      shown: location.name
+    }))
+  for (const file of files) {
+    const wrong = file.segments.find((segment) => !PLAIN_SEGMENT.test(segment) || /^\.{1,2}$/.test(segment))
+    if (file.segments.length === 0 || wrong !== undefined) {
+      throw new Failure({
+        code: ActionErrorCode.ValidationFileRefused,
+        message: `the FILE record's path ${JSON.stringify(file.shown)} is not a plain path (each part letters, digits, ".", "_" or "-", no ".."), so no validation file was written`
+      })
+    }
+  }
+  const byPath = new Map<string, string>()
+  for (const file of files) {
+    const path = file.segments.join('/')
+    if (byPath.has(path) && byPath.get(path) !== file.content) {
+      throw new Failure({
+        code: ActionErrorCode.ValidationFileRefused,
+        message: `two FILE records ask for ${path} with different contents (domains served from different sites): give each site its own validation-dir, one step per domain; no validation file was written`
+      })
+    }
+    byPath.set(path, file.content)
+  }
+  return files
+}
+
+/** Makes each folder of `segments` below `root`, never through a link: a link or a file on the way is refused. */
+function folderWithin(root: string, segments: readonly string[]): string {
+  let folder = root
+  for (const segment of segments) {
+    folder = join(folder, segment)
+    const found = lstatSync(folder, { throwIfNoEntry: false })
+    if (!found) mkdirSync(folder, { mode: 0o755 })
+    else if (found.isSymbolicLink()) throw new Error(`${folder} is a symbolic link, which is never followed`)
+    else if (!found.isDirectory()) throw new Error(`${folder} is not a folder`)
+  }
+  return folder
+}
+
+/**
+ * Writes each FILE record as <dir>/<path on the site>, holding its value, and returns the paths written. A record
+ * whose path is not plain is refused before anything is written (ActionError.ValidationFileRefused); a link in the
+ * way is never followed (ActionError.WriteFailed).
+ */
+export function placeValidationFiles(dir: string, records: readonly DvAuth[]): string[] {
+  const files = planned(records)
+  if (files.length === 0) return []
+  const root = resolve(dir)
+  const written: string[] = []
+  try {
+    mkdirSync(root, { recursive: true })
+    if (lstatSync(root).isSymbolicLink()) throw new Error(`${root} is a symbolic link, which is never followed`)
+    for (const file of files) {
+      const folder = folderWithin(root, file.segments.slice(0, -1))
+      const path = join(folder, file.segments[file.segments.length - 1])
+      // Plain segments cannot leave the folder; this says so in code, for whoever changes the rule above.
+      if (relative(root, path).startsWith(`..${sep}`)) throw new Error(`${path} is outside ${root}`)
+      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
+        throw new Error(`${path} is a symbolic link, which is never followed`)
+      const temporary = join(folder, `.${randomBytes(6).toString('hex')}.tmp`)
+      try {
+        writeFileSync(temporary, file.content, { mode: 0o644, flag: 'wx' })
+        renameSync(temporary, path)
+      } finally {
+        rmSync(temporary, { force: true })
+      }
+      written.push(path)
+    }
+  } catch (error) {
+    throw new Failure({
+      code: ActionErrorCode.WriteFailed,
+      message: `the validation files could not be written in ${root}: ${errorMessage(error)}${written.length > 0 ? ` (written before that: ${written.join(', ')})` : ''}`
+    })
+  }
+  return written
+}
