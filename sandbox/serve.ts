@@ -29,6 +29,22 @@ emulator.bindResource({
   listenerId: 'lbl-sandbox',
   domains: ['www1.example.com']
 })
+// sandboxBuy is bought and waits for its information (domain); company 11772 has a verified manager, 12895.
+emulator.addCertificate({ CertificateId: 'sandboxBuy', informationPending: true, settleAfterReads: 3 })
+emulator.addCompany({
+  CompanyId: 11772,
+  CompanyName: 'Sandbox Shop Ltd',
+  managers: [{ ManagerId: 12895, Status: 'ok', ManagerFirstName: 'Ning', ManagerLastName: 'Huang' }]
+})
+// sandboxLine is issued, expires in 20 days and is renewed by sandboxNext (made by auto-renewal, no information yet).
+emulator.addCertificate({ CertificateId: 'sandboxNext', informationPending: true, settleAfterReads: 3 })
+emulator.addCertificate({
+  CertificateId: 'sandboxLine',
+  Domain: 'shop.example.com',
+  Status: 1,
+  expiresAt: new Date(Date.now() + 20 * 24 * 3600 * 1000),
+  renewedBy: { id: 'sandboxNext' }
+})
 emulator.identity.addProvider({ providerId: 'github', account: '100000000001', audiences: ['sts.tencentcloudapi.com'] })
 emulator.identity.addRole({
   roleArn: SANDBOX_ROLE_ARN,
@@ -43,6 +59,8 @@ console.log(`  secret-id:      ${SANDBOX_KEY.secretId}`)
 console.log(`  secret-key:     ${SANDBOX_KEY.secretKey}`)
 console.log('  certificate-id: sandbox1 … sandbox9 (pending submission; 1-3 become issued on the third read)')
 console.log('  replace-certificate-id: sandboxOld (issued; serves a cdn domain and a clb listener in ap-guangzhou)')
+console.log('  domain:         with certificate-id sandboxBuy (bought; company-id 11772, manager-id 12895 on file)')
+console.log('  renew-certificate-id: sandboxLine (expires in 20 days; renewed by sandboxNext, waiting for information)')
 console.log(`  role-arn:       ${SANDBOX_ROLE_ARN} (oidc-provider-id: github)`)
 
 const stop = (): void => {
