@@ -120,6 +120,24 @@ test('years later, a chain of renewals in every documented link field is followe
   expect(Number(result.outputs.DaysLeft)).toBe(299)
 })
 
+test('a renewal done last year is itself due: without its own renewal it is the alarm again', async () => {
+  const current = certificate({ Status: 1, Domain: 'shop.example.com', expiresAt: inDays(12.5) })
+  const first = certificate({
+    Status: 1,
+    Domain: 'shop.example.com',
+    expiresAt: inDays(-353),
+    renewedBy: { id: current }
+  })
+  const result = await run({ 'renew-certificate-id': first })
+  expect(result.outputs.ErrorCode).toBe('ActionError.RenewalMissing')
+  expect(resultsOf(result.outputs)[0].Renewal).toMatchObject({
+    Chain: [first, current],
+    DaysLeft: 12,
+    State: 'missing'
+  })
+  expect(result.outputs.CertificateId).toBe(current)
+})
+
 test('no renewal and far from expiry: a notice with the date and the days, nothing done', async () => {
   const id = certificate({ Status: 1, Domain: 'shop.example.com', expiresAt: inDays(90.5) })
   const result = await run({ 'renew-certificate-id': id })

@@ -228,12 +228,13 @@ export async function renewCertificate(
     return { ...result, Renewal: { ...lineOf, DaysLeft: days, State: 'in-progress' } }
   }
   const days = await issuedDays(api, id, newest, result, options)
-  if (previous) {
-    const done =
-      !isFailure(result) && renewal.silenceOld ? await silence(api, previous.CertificateId, result, options) : result
-    return { ...done, Renewal: { ...lineOf, DaysLeft: days, State: 'renewed' } }
-  }
+  // The one in service now: the switch to it asked again and the old one silenced on every run (both idempotent).
+  const done =
+    previous && !isFailure(result) && renewal.silenceOld
+      ? await silence(api, previous.CertificateId, result, options)
+      : result
   const until = newest.CertEndTime || result.NotAfter || 'an unknown date'
+  // Whether it renewed another or not, a certificate in service without a renewal close to its expiry is the alarm.
   if (days !== null && days <= renewal.beforeDays) {
     const failure = {
       code: ActionErrorCode.RenewalMissing,
@@ -241,16 +242,16 @@ export async function renewCertificate(
       message: `it expires on ${until} (GMT+8), in ${days} days, within renew-before-days (${renewal.beforeDays}), and has no renewal`
     }
     return {
-      ...result,
-      ...failed(id, failure, { OrderId: result.OrderId, Status: ISSUED }),
-      ...keptFiles(result),
+      ...done,
+      ...failed(id, failure, { OrderId: done.OrderId, Status: ISSUED }),
+      ...keptFiles(done),
       Renewal: { ...lineOf, DaysLeft: days, State: 'missing' }
     }
   }
   options.notice(
     `Certificate ${id}: in service until ${until} (GMT+8), ${days ?? 'unknown'} days; no renewal is due before ${renewal.beforeDays} days are left`
   )
-  return { ...result, Renewal: { ...lineOf, DaysLeft: days, State: 'not-due' } }
+  return { ...done, Renewal: { ...lineOf, DaysLeft: days, State: previous ? 'renewed' : 'not-due' } }
 }
 
 /** What a failure of the renewal check keeps of the certificate's own result: its files and its records. */
