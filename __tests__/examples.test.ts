@@ -20,19 +20,31 @@ interface Step {
 interface Workflow {
   on: unknown
   permissions?: Record<string, string>
-  jobs: Record<string, { 'runs-on': string; env?: Record<string, string>; steps: Step[] }>
+  jobs: Record<
+    string,
+    { 'runs-on': string; env?: Record<string, string>; permissions?: Record<string, string>; steps: Step[] }
+  >
 }
 
 const DIR = join(ROOT, 'examples')
 const metadata = actionMetadata()
-const THIS_ACTION = /^OWNER\/tencentcloud-ssl-certificate-action@v\d+$/
-const examples = readdirSync(DIR)
-  .filter((file) => file.endsWith('.yml'))
-  .map((file) => [file, readFileSync(join(DIR, file), 'utf8')] as const)
+// The examples use the published action; the project's own real-API workflow runs it from the repository.
+const THIS_ACTION = /^(OWNER\/tencentcloud-ssl-certificate-action@v\d+|\.\/)$/
+const REAL_API = join(ROOT, '.github', 'workflows', 'real-api.yml')
+const examples = [
+  ...readdirSync(DIR)
+    .filter((file) => file.endsWith('.yml'))
+    .map((file) => [file, readFileSync(join(DIR, file), 'utf8')] as const),
+  ['real-api.yml', readFileSync(REAL_API, 'utf8')] as const
+]
 
 /** A workflow expression stands for a value the runner fills in: here, a distinct one the inputs accept wherever it appears. */
 let expressions = 0
-const filled = (value: unknown): string => String(value).replace(/\$\{\{[^}]*\}\}/g, () => `example${++expressions}`)
+// An account UIN (after "uin/") is digits.
+const filled = (value: unknown): string =>
+  String(value).replace(/(uin\/)?\$\{\{[^}]*\}\}/g, (_, uin?: string) =>
+    uin ? `uin/10000000000${++expressions}` : `example${++expressions}`
+  )
 
 test('the examples cover the ways the action is used', () => {
   expect(examples.map(([file]) => file).sort()).toEqual([
@@ -42,7 +54,9 @@ test('the examples cover the ways the action is used', () => {
     'keyless.yml',
     'matrix.yml',
     'one-certificate.yml',
+    'preview.yml',
     'provisioning.yml',
+    'real-api.yml',
     'renewal.yml'
   ])
 })
@@ -79,7 +93,7 @@ describe.each(examples)('%s', (_, text) => {
         ...Object.fromEntries(
           Object.entries({ ...job.env, ...step.env }).map(([name, value]) => [name, filled(value)])
         ),
-        ...(workflow.permissions?.['id-token'] === 'write'
+        ...((job.permissions ?? workflow.permissions)?.['id-token'] === 'write'
           ? { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
           : {})
       }

@@ -27,6 +27,9 @@ const SERVED = [
   'CheckCertificateDomainVerification',
   'CompleteCertificate',
   'ModifyCertificatesExpiringNotificationSwitch',
+  'CreateCertificateBindResourceSyncTask',
+  'DescribeCertificateBindResourceTaskResult',
+  'DescribeCertificateBindResourceTaskDetail',
   'AssumeRoleWithWebIdentity'
 ] as const
 
@@ -154,6 +157,36 @@ describe('the client parses every example answer of the actions it calls', () =>
     const listed = await api.describeCertificates({ CertIds: ['c1'], Limit: 10, Offset: 0 })
     // HasRenewOrder "yes", HostingRenewCertId a date, CertificateExtra.RenewOrder masked "feg****": none is an ID.
     expect(listed.Certificates.map((c) => c.RenewLinks)).toEqual(listed.Certificates.map(() => []))
+    api.close()
+  })
+
+  test('what is bound to a certificate: the task, its result and its detail in every kind', async () => {
+    const api = sslApiFor(emulator.port, KEY)
+    for (const action of [
+      'CreateCertificateBindResourceSyncTask',
+      'DescribeCertificateBindResourceTaskResult',
+      'DescribeCertificateBindResourceTaskDetail'
+    ])
+      emulator.injectFault({ action, fault: { type: 'example' } })
+    expect(await api.createCertificateBindResourceSyncTask({ CertificateIds: ['c1'], IsCache: 0 })).toEqual({
+      Tasks: [{ CertId: 'T****hh', TaskId: '7**99' }],
+      RequestId: '14727a68-3b90-4408-99c9-dea6d7de9456'
+    })
+    expect((await api.describeCertificateBindResourceTaskResult({ TaskIds: ['748599'] })).Results).toEqual([
+      { TaskId: '748599', Status: 1, Error: '' }
+    ])
+    const detail = await api.describeCertificateBindResourceTaskDetail({
+      TaskId: '37710177',
+      Limit: '100',
+      Offset: '0'
+    })
+    expect(detail.Resources).toEqual(
+      expect.arrayContaining([
+        { ResourceType: 'gaap', Region: '', Name: 'ga-9ri8fhos ssltest listener ssl' },
+        { ResourceType: 'mqtt', Region: 'ap-guangzhou', Name: 'mqtt-9xgzvm2g ssl' },
+        { ResourceType: 'scf', Region: 'ap-guangzhou', Name: 'xinge-test-2020112002.cn' }
+      ])
+    )
     api.close()
   })
 
@@ -386,6 +419,35 @@ describe("every emulator answer has the example answer's fields, with their JSON
     compare('DescribeCertificateDetail', detail)
   })
 
+  test('the bind-resource task over the SDK: running for a poll, then done, with the bindings the switch uses', async () => {
+    emulator.addCertificate({ CertificateId: 'b1', Status: 1 })
+    emulator.bindResource({
+      certificateId: 'b1',
+      type: 'clb',
+      region: 'ap-guangzhou',
+      instanceId: 'lb-1',
+      listenerId: 'lbl-1'
+    })
+    emulator.bindResource({ certificateId: 'b1', type: 'cdn', domains: ['cdn.example.com'] })
+    const created = await sdk().CreateCertificateBindResourceSyncTask({ CertificateIds: ['b1'], IsCache: 0 })
+    compare('CreateCertificateBindResourceSyncTask', created)
+    const TaskIds = [created.CertTaskIds![0].TaskId!]
+    const first = await sdk().DescribeCertificateBindResourceTaskResult({ TaskIds })
+    compare('DescribeCertificateBindResourceTaskResult', first)
+    expect(first.SyncTaskBindResourceResult?.[0].Status).toBe(0)
+    expect(
+      (await sdk().DescribeCertificateBindResourceTaskResult({ TaskIds })).SyncTaskBindResourceResult?.[0].Status
+    ).toBe(1)
+    const detail = await sdk().DescribeCertificateBindResourceTaskDetail({
+      TaskId: TaskIds[0],
+      Limit: '100',
+      Offset: '0'
+    })
+    compare('DescribeCertificateBindResourceTaskDetail', detail)
+    expect(detail.CLB?.[0].InstanceList?.[0].LoadBalancerId).toBe('lb-1')
+    expect(detail.CDN?.[0].InstanceList?.[0].Domain).toBe('cdn.example.com')
+  })
+
   test('renewal links in every documented field, and the notices switch, over the SDK', async () => {
     emulator
       .addCertificate({ CertificateId: 'new1', informationPending: true })
@@ -589,6 +651,9 @@ describe('fault injection covers every documented code of every action the emula
       CheckCertificateDomainVerification: { CertificateId: 'c1' },
       CompleteCertificate: { CertificateId: 'c1' },
       ModifyCertificatesExpiringNotificationSwitch: { CertificateIds: ['c1'], SwitchStatus: 1 },
+      CreateCertificateBindResourceSyncTask: { CertificateIds: ['c1'], IsCache: 0 },
+      DescribeCertificateBindResourceTaskResult: { TaskIds: ['1'] },
+      DescribeCertificateBindResourceTaskDetail: { TaskId: '1' },
       AssumeRoleWithWebIdentity: {
         ProviderId: 'p',
         WebIdentityToken: 't',

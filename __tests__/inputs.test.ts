@@ -38,6 +38,7 @@ describe('readInputs', () => {
       requestTimeoutSeconds: 30,
       summary: true,
       skipSubmitted: false,
+      dryRun: false,
       submitApi: 'CommitCertificateInformation',
       deleteDnsAutoRecord: false,
       intervalSeconds: 15,

@@ -55,6 +55,9 @@ class FakeSsl implements SslApi {
   certificateInfoSubmit = unused
   checkCertificateDomainVerification = unused
   completeCertificate = unused
+  createCertificateBindResourceSyncTask = unused
+  describeCertificateBindResourceTaskResult = unused
+  describeCertificateBindResourceTaskDetail = unused
   modifyCertificatesExpiringNotificationSwitch = unused
   describeCompanies = unused
   describeManagers = unused

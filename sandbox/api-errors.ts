@@ -86,6 +86,7 @@ export const DOCUMENTED_MESSAGES: Readonly<Record<string, string>> = {
   'FailedOperation.CertificateStatusNotAllowVerify': 'The certificate status does not allow a domain check.',
   'FailedOperation.CertificateNotFoundOrAudited': 'The certificate does not exist or has been audited.',
   'InvalidParameter.CertificatesNumberExceeded': 'Too many certificates in one request.',
+  'FailedOperation.CertificateSyncTaskIdInvalid': 'The sync task ID is invalid.',
   'FailedOperation.CertificateInvalid': 'The certificate is invalid.',
   'FailedOperation.CertificateNotFound': 'The certificate does not exist.',
   'FailedOperation.CertificateOrderSubmitProcessing': 'The certificate order is being submitted. Try again later.',

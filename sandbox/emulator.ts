@@ -15,6 +15,7 @@ import { DEFAULT_ACCOUNT, SslService, type CertificateState, type EmulatedCertif
 import { RebindService, type EmulatedResource } from './rebind-service.js'
 import { InformationService, type EmulatedCompany } from './information-service.js'
 import { ValidationService } from './validation-service.js'
+import { BindResourceService } from './bind-resource-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 import { sandboxTlsIdentity } from './tls.js'
 
@@ -109,6 +110,8 @@ export class TencentCloudEmulator {
   private readonly information: InformationService
   /** Domain validation while the CA waits. */
   private readonly validation: ValidationService
+  /** What is bound to a certificate, read with the bind-resource task. */
+  readonly bindResources: BindResourceService
   private readonly faults = new Faults()
   private readonly admitted = new Map<string, number[]>()
   private readonly actions: Record<string, Route>
@@ -140,6 +143,11 @@ export class TencentCloudEmulator {
       () => this.now(),
       options.checkWindowMs ?? 1000
     )
+    this.bindResources = new BindResourceService(
+      (id, account) => this.ssl.owned(id, account),
+      (id, account) => this.rebind.boundTo(id, account),
+      () => this.now()
+    )
     const ssl = (handle: Handler): Route => ({ version: SSL_VERSION, signed: true, handle })
     this.actions = {
       CommitCertificateInformation: ssl((params, context) => this.ssl.commitCertificateInformation(params, context)),
@@ -151,6 +159,15 @@ export class TencentCloudEmulator {
         this.validation.checkCertificateDomainVerification(params, context.account)
       ),
       CompleteCertificate: ssl((params, context) => this.validation.completeCertificate(params, context.account)),
+      CreateCertificateBindResourceSyncTask: ssl((params, context) =>
+        this.bindResources.createCertificateBindResourceSyncTask(params, context.account)
+      ),
+      DescribeCertificateBindResourceTaskResult: ssl((params, context) =>
+        this.bindResources.describeCertificateBindResourceTaskResult(params, context.account)
+      ),
+      DescribeCertificateBindResourceTaskDetail: ssl((params, context) =>
+        this.bindResources.describeCertificateBindResourceTaskDetail(params, context.account)
+      ),
       ModifyCertificatesExpiringNotificationSwitch: ssl((params, context) =>
         this.ssl.modifyCertificatesExpiringNotificationSwitch(params, context)
       ),

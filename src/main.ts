@@ -29,6 +29,7 @@ import {
 import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
 import { Statuses } from './order/statuses.js'
 import { Directory } from './order/information.js'
+import { Preview } from './order/preview.js'
 import { RoleCredentials } from './tencent-cloud/role-credentials.js'
 import { withoutCommands } from './support/untrusted.js'
 import { errorMessage } from './support/error-message.js'
@@ -114,7 +115,7 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   const { endpoint, verifyType, certificateIds } = inputs
   const proxy = proxyFor(endpoint, process.env)
   print.info(
-    `${inputs.renewal ? 'Keeping renewed' : 'Submitting'} ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${namedIds(certificateIds)} ` +
+    `${inputs.dryRun ? 'Preview (dry-run: reading calls only, nothing is changed) of ' : ''}${inputs.renewal ? 'Keeping renewed' : 'Submitting'} ${certificateIds.length === 1 ? 'certificate' : `${certificateIds.length} certificates:`} ${namedIds(certificateIds)} ` +
       `with ${inputs.submitApi}${verifyType ? ` (verify type ${verifyType})` : ''} to ${endpoint.protocol}${endpoint.host}` +
       `${proxy ? ` through the proxy ${describeProxy(proxy)}` : ''}`
   )
@@ -148,6 +149,7 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
     clock: job.clock,
     statuses,
     directory: new Directory(api, { policy, log, clock: job.clock }),
+    ...(inputs.dryRun ? { preview: new Preview(print.info) } : {}),
     mask: core.setSecret,
     notice: print.notice,
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
@@ -189,7 +191,8 @@ function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings;
   if (inputs.wait) certificate.wait = { timeoutMs: ms(inputs.wait.timeoutSeconds), intervalMs }
   if (inputs.files) certificate.files = inputs.files
   if (inputs.validationDir) certificate.validationDir = inputs.validationDir
-  if (inputs.information) certificate.information = { requests: inputs.information.requests }
+  if (inputs.information)
+    certificate.information = { requests: inputs.information.requests, key: inputs.information.key }
   if (inputs.rebind) certificate.rebind = { ...inputs.rebind, timeoutMs: ms(inputs.rebind.timeoutSeconds), intervalMs }
   return { certificate, intervalMs }
 }

@@ -177,6 +177,10 @@ class BoundedLines {
 
 function counts(results: readonly CertificateResult[]): string {
   const failures = results.filter(isFailure).length
+  if (results.some((r) => r.Plan !== undefined)) {
+    const noun = results.length === 1 ? 'certificate' : 'certificates'
+    return `**${results.length} ${noun} previewed with reading calls only; ${failures} would fail.**`
+  }
   const skipped = results.filter((r) => r.Skipped && !isFailure(r)).length
   const submitted = results.length - failures - skipped
   const issued = results.filter((r) => r.Status === 1 && !isFailure(r)).length
@@ -237,6 +241,15 @@ function addRebinding(out: BoundedLines, results: readonly CertificateResult[]):
       return row(code(id), ...where, outcome)
     })
   }
+  out.add('')
+}
+
+/** dry-run: each certificate's plan, step by step. */
+function addPlan(out: BoundedLines, results: readonly CertificateResult[]): void {
+  const steps = results.flatMap((r) => (r.Plan ?? []).map((step) => ({ id: r.CertificateId, step })))
+  if (steps.length === 0) return
+  out.add('### What a real run would do', '', ...heading('Certificate', 'Step', 'Would', 'Why'))
+  out.addRows(steps, ({ id, step }) => row(code(id), code(step.Step), cell(step.Would), cell(step.Why)))
   out.add('')
 }
 
@@ -308,7 +321,8 @@ export function summaryMarkdown(
 ): string {
   // Room for the closing note, which is always written.
   const out = new BoundedLines(budgetBytes - 1024)
-  out.add('## Tencent Cloud SSL certificate order', '')
+  const preview = results.some((r) => r.Plan !== undefined)
+  out.add(preview ? '## Preview: nothing was changed' : '## Tencent Cloud SSL certificate order', '')
   if (problem) {
     // Stated once: a table of certificates that all failed for the same reason would only repeat it.
     out.add(`**${cell(problem.headline)}**`, '', cell(problem.message), '')
@@ -352,6 +366,7 @@ export function summaryMarkdown(
     })
     out.add('')
   }
+  addPlan(out, results)
   addFiles(out, results)
   addRebinding(out, results)
   const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))

@@ -45,6 +45,11 @@ function planned(records: readonly DvAuth[]): { segments: string[]; content: str
   return files
 }
 
+/** The paths placeValidationFiles would write for `records`, checked by the same rules; nothing is written. */
+export function validationFilePaths(dir: string, records: readonly DvAuth[]): string[] {
+  return planned(records).map((file) => join(resolve(dir), ...file.segments))
+}
+
 /** Makes each folder of `segments` below `root`, never through a link: a link or a file on the way is refused. */
 function folderWithin(root: string, segments: readonly string[]): string {
   let folder = root

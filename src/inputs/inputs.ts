@@ -56,6 +56,8 @@ export interface ActionInputs {
   validationDir?: string
   /** domain and its companions: each certificate's information, submitted before its order; undefined without domain. */
   information?: InformationSettings
+  /** dry-run: reading calls only; what a real run would do is reported, nothing changed. */
+  dryRun: boolean
   /** renew-certificate-id: certificateIds name the certificates in service, each followed to its newest renewal. */
   renewal?: { beforeDays: number; silenceOld: boolean }
   /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
@@ -224,6 +226,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   )
   const waitIntervalSeconds = problems.read(seconds('wait-interval', WAIT_INTERVAL_LIMIT))
   const renewal = problems.read(() => readRenewal(readInput))
+  const dryRun = problems.read(flag('dry-run'))
   const rebindTarget = problems.read(() =>
     readRebindTarget(readInput, certificateIds, readInput('renew-certificate-id').trim() !== '')
   )
@@ -251,6 +254,7 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     ...(files ? { files } : {}),
     ...(information ? { information } : {}),
     ...(validationDir ? { validationDir } : {}),
+    dryRun: dryRun!,
     ...(renewal ? { renewal: { ...renewal, silenceOld: disableOldExpiryNotices! } } : {}),
     warnings: [workspaceWarning(files, env)].filter((warning): warning is string => warning !== undefined),
     ...(rebindTarget

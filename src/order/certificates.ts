@@ -1,17 +1,25 @@
-import { basename, dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { CertificateDetail, DvAuth } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { toFailure } from '../tencent-cloud/errors.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-certificate.js'
 import { failed, isFailure, orderLabel, succeeded, type CertificateResult } from './results.js'
-import { ISSUED, statusName, SUBMITTED_STATUSES } from '../tencent-cloud/status.js'
+import {
+  CONFIRMATION_LETTER_PENDING,
+  ISSUED,
+  PENDING_SUBMISSION,
+  statusName,
+  SUBMITTED_STATUSES
+} from '../tencent-cloud/status.js'
 import { submitCertificate } from './submit.js'
 import type { Statuses } from './statuses.js'
 import { describeRecord } from '../tencent-cloud/validation-records.js'
 import { waitForIssuance } from './wait.js'
 import { DomainVerification } from './verification.js'
-import { placeValidationFiles } from '../files/validation-files.js'
+import { placeValidationFiles, validationFilePaths } from '../files/validation-files.js'
+import { boundResources, describeResources } from '../rebind/bound-resources.js'
+import type { Preview } from './preview.js'
 import type { SubmitApi, VerifyType } from '../tencent-cloud/terms.js'
 import { saveCertificate, type FileOptions, type FileSettings } from '../files/save.js'
 import { rebindCertificate, type RebindOptions, type RebindSettings } from '../rebind/rebind.js'
@@ -31,7 +39,7 @@ export interface CertificateSettings {
   /** validation-dir: where FILE validation records are written, for a later step to publish with the site. */
   validationDir?: string
   /** domain and its companions: each certificate's information, made to hold before its order. */
-  information?: { requests: ReadonlyMap<string, InformationRequest> }
+  information?: { requests: ReadonlyMap<string, InformationRequest>; key?: string }
 }
 
 export interface FlowOptions extends FileOptions, RebindOptions, InformationOptions {
@@ -135,9 +143,21 @@ export async function processCertificate(
   const request = settings.information?.requests.get(id)
   let information
   try {
-    information = request ? { Information: await submitInformation(api, request, options) } : {}
+    const key = settings.information?.key
+    information = request
+      ? {
+          Information: await (key
+            ? submitInformation(api, request, options, key)
+            : submitInformation(api, request, options))
+        }
+      : {}
   } catch (error) {
-    return failedStep(id, error, 'its information was not submitted, and no order was placed').result
+    const { result } = failedStep(id, error, 'its information was not submitted, and no order was placed')
+    return options.preview ? { ...result, Plan: options.preview.of(id) } : result
+  }
+  if (options.preview) {
+    const previewed = await preview(api, id, settings, options, options.preview)
+    return { ...previewed, ...information, Plan: options.preview.of(id) }
   }
   const ordered = { ...(await orderAndWait(api, id, settings, options)), ...information }
   const written = settings.files ? await withFiles(api, ordered, settings.files, options) : ordered
@@ -238,6 +258,89 @@ function validationFiles(
       known
     )
   }
+}
+
+/**
+ * dry-run: what a real run would do after the information, from reads alone: the order or why not, the wait, the
+ * validation files, the certificate files and the switch (what is bound to the old certificate now). What a real run
+ * would fail on that reading tells fails here the same way.
+ */
+async function preview(
+  api: SslApi,
+  id: string,
+  settings: CertificateSettings,
+  options: FlowOptions,
+  plan: Preview
+): Promise<CertificateResult> {
+  let detail: CertificateDetail
+  try {
+    detail = await readCertificate(api, id, options)
+  } catch (error) {
+    return failedStep(id, error, 'the preview could not read the certificate').result
+  }
+  const status = `status ${detail.Status} (${statusName(detail.Status)})`
+  const step = settings.submitApi
+  const issued = detail.Status === ISSUED
+  if (SUBMITTED_STATUSES.has(detail.Status)) {
+    const letter = detail.Status === CONFIRMATION_LETTER_PENDING ? ', pending a confirmation letter' : ''
+    plan.add(id, { Step: step, Would: 'submit nothing', Why: `already submitted: ${status}${letter}` })
+  } else if (PENDING_SUBMISSION.has(detail.Status)) {
+    const verify = settings.verifyType ? ` with verify type ${settings.verifyType}` : ''
+    plan.add(id, { Step: step, Would: `submit the order${verify}`, Why: `pending submission: ${status}` })
+  } else {
+    plan.add(id, { Step: step, Would: 'submit nothing', Why: `${status} takes no order` })
+  }
+  if (settings.wait && !issued) {
+    plan.add(id, {
+      Step: 'wait-for-issuance',
+      Would: `wait up to ${settings.wait.timeoutMs / 1000} s for issuance, checking the domains and asking the CA to look`,
+      Why: 'wait-for-issuance: true'
+    })
+  }
+  try {
+    if (settings.validationDir) {
+      const paths = validationFilePaths(settings.validationDir, detail.DvAuths)
+      plan.add(id, {
+        Step: 'validation-dir',
+        Would: paths.length > 0 ? `write ${paths.join(', ')}` : 'write nothing',
+        Why: paths.length > 0 ? 'the FILE records the CA asks for' : 'no FILE record is known yet'
+      })
+    }
+    if (settings.files) {
+      plan.add(id, {
+        Step: 'download-dir',
+        Would: issued
+          ? `write cert.pem, chain.pem, fullchain.pem (and privkey.pem when Tencent Cloud holds the key) to ${join(settings.files.dir, id)}`
+          : 'write nothing',
+        Why: issued ? 'the certificate is issued' : `the certificate is not issued (${status})`
+      })
+    }
+    const oldId = settings.rebind?.oldIds.get(id)
+    if (settings.rebind && oldId) {
+      const { switched, left } = await boundResources(api, oldId, settings.rebind, options)
+      plan.add(id, {
+        Step: 'UpdateCertificateInstance',
+        Would:
+          switched.length > 0
+            ? `switch ${switched.length} resource${switched.length === 1 ? '' : 's'} from ${oldId}: ${describeResources(switched)}`
+            : `switch nothing from ${oldId}: none of resource-types is bound to it`,
+        Why: issued ? 'the certificate is issued' : 'once the certificate is issued'
+      })
+      if (left.length > 0)
+        plan.add(id, {
+          Step: 'UpdateCertificateInstance',
+          Would: `leave ${describeResources(left)} on ${oldId}`,
+          Why: 'their kind (or region) is not in resource-types (resource-regions)'
+        })
+    }
+  } catch (error) {
+    return failedStep(id, error, 'the preview found what a real run would fail on', {
+      OrderId: detail.OrderId,
+      Status: detail.Status
+    }).result
+  }
+  const automatic = AUTOMATIC_VERIFICATION.has(detail.VerifyType || settings.verifyType || '')
+  return { ...succeeded(id, detail), ...(automatic ? {} : { DvAuths: detail.DvAuths }) }
 }
 
 async function orderAndWait(

@@ -9,6 +9,7 @@ import type { InformationRequest } from '../tencent-cloud/terms.js'
 import { statusName } from '../tencent-cloud/status.js'
 import type { CallOptions } from '../support/call-options.js'
 import { readCertificate } from './read-certificate.js'
+import type { Preview } from './preview.js'
 
 /** What became of a certificate's information: sent now, sent again with other names, or already on file. */
 export type InformationOutcome = 'submitted' | 'resubmitted' | 'unchanged'
@@ -121,6 +122,18 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
 export interface InformationOptions extends CallOptions {
   directory: Directory
   notice: (message: string) => void
+  /** dry-run: the information that would be sent is planned, not sent. */
+  preview?: Preview
+}
+
+/** What a request would send, for a preview: never a secret (no KeyPass, no CSR text). */
+function describeRequest(request: InformationRequest, key: string): string {
+  const company =
+    request.CompanyType === 2
+      ? `company ${request.CompanyId === '0' ? '(its Org* fields)' : request.CompanyId}${request.ManagerId ? `, manager ${request.ManagerId}` : ''}`
+      : `personal, contact ${request.ContactEmail ?? ''}`
+  const charges = request.AutoRenewFlag === 1 ? '; AutoRenewFlag 1: automatic renewal charges' : ''
+  return `${requested(request).join(', ')}; key ${key}; ${company}${charges}`
 }
 
 /**
@@ -131,7 +144,11 @@ export interface InformationOptions extends CallOptions {
 export async function submitInformation(
   api: SslApi,
   request: InformationRequest,
-  options: InformationOptions
+  options: InformationOptions,
+  /** The key, in words, for a preview ("your CSR CN=… (EC P-256)"). */
+  key = request.GenCsrType === 'parse'
+    ? 'your CSR'
+    : `${request.CsrEncryptAlgo} ${request.CsrKeyParameter}, made by Tencent Cloud`
 ): Promise<InformationOutcome> {
   const id = request.CertId
   const detail = await readCertificate(api, id, options)
@@ -149,6 +166,11 @@ export async function submitInformation(
     options.log.info(
       `Certificate ${id}: its information is on file already (status ${detail.Status}, ${statusName(detail.Status)}); not submitting it`
     )
+    options.preview?.add(id, {
+      Step: 'CertificateInfoSubmit',
+      Would: 'send nothing',
+      Why: `its information is on file (status ${detail.Status}, ${statusName(detail.Status)})`
+    })
     return 'unchanged'
   }
   const submitted = detail.SubmittedData
@@ -156,10 +178,25 @@ export async function submitInformation(
     options.log.info(
       `Certificate ${id}: its information for ${wanted.join(', ')} is on file already; not submitting it again`
     )
+    options.preview?.add(id, {
+      Step: 'CertificateInfoSubmit',
+      Would: 'send nothing',
+      Why: `the same names are on file: ${wanted.join(', ')}`
+    })
     return 'unchanged'
   }
   if (request.CompanyType === 2 && request.CompanyId !== '0')
     await options.directory.check(request.CompanyId, request.ManagerId)
+  if (options.preview) {
+    options.preview.add(id, {
+      Step: 'CertificateInfoSubmit',
+      Would: `send the information: ${describeRequest(request, key)}`,
+      Why: submitted
+        ? `other names are on file: ${onFile(submitted).join(', ')}`
+        : 'the certificate waits for it (status 5)'
+    })
+    return submitted ? 'resubmitted' : 'submitted'
+  }
   if (submitted) {
     options.notice(
       `Certificate ${id}: its information was submitted for ${onFile(submitted).join(', ')}; submitting it again for ${wanted.join(', ')} ` +

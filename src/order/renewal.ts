@@ -157,8 +157,19 @@ export function copiedInformation(
 
 const isVerifyType = (value: string): value is VerifyType => (VERIFY_TYPES as readonly string[]).includes(value)
 
-/** One certificate named by renew-certificate-id: always a result, never an exception. */
+/** One certificate named by renew-certificate-id: always a result, never an exception; with dry-run, its whole plan. */
 export async function renewCertificate(
+  api: SslApi,
+  namedId: string,
+  settings: CertificateSettings,
+  renewal: RenewalSettings,
+  options: FlowOptions
+): Promise<CertificateResult> {
+  const result = await renewLine(api, namedId, settings, renewal, options)
+  return options.preview ? { ...result, Plan: options.preview.of(result.CertificateId) } : result
+}
+
+async function renewLine(
   api: SslApi,
   namedId: string,
   settings: CertificateSettings,
@@ -181,6 +192,11 @@ export async function renewCertificate(
   const id = newest.CertificateId
   if (previous)
     options.log.info(`Certificate ${namedId}: renewed by ${chain.slice(1).join(' → ')}; carrying ${id} through`)
+  options.preview?.add(id, {
+    Step: 'renewal',
+    Would: previous ? `carry ${id} through, renewing ${previous.CertificateId}` : `keep ${id} in service`,
+    Why: `the line followed: ${chain.join(' → ')}`
+  })
 
   const given = settings.information?.requests.get(namedId)
   let information: InformationRequest | undefined = given && { ...given, CertId: id }
@@ -225,14 +241,28 @@ export async function renewCertificate(
   const lineOf = { RenewsCertificateId: previous?.CertificateId ?? '', Chain: chain }
   if (result.Status !== ISSUED) {
     const days = previous ? daysLeft(previous.CertEndTime, now) : null
-    return { ...result, Renewal: { ...lineOf, DaysLeft: days, State: 'in-progress' } }
+    if (previous && renewal.silenceOld && options.preview)
+      options.preview.add(id, {
+        Step: 'ModifyCertificatesExpiringNotificationSwitch',
+        Would: `turn off the expiry notices of ${previous.CertificateId}`,
+        Why: 'disable-old-expiry-notices: true, once the renewal is issued and switched in'
+      })
+    return {
+      ...result,
+      ...(options.preview ? { Plan: options.preview.of(id) } : {}),
+      Renewal: { ...lineOf, DaysLeft: days, State: 'in-progress' }
+    }
   }
   const days = await issuedDays(api, id, newest, result, options)
   // The one in service now: the switch to it asked again and the old one silenced on every run (both idempotent).
-  const done =
-    previous && !isFailure(result) && renewal.silenceOld
-      ? await silence(api, previous.CertificateId, result, options)
-      : result
+  const silenceOld = previous && !isFailure(result) && renewal.silenceOld
+  if (silenceOld && options.preview)
+    options.preview.add(id, {
+      Step: 'ModifyCertificatesExpiringNotificationSwitch',
+      Would: `turn off the expiry notices of ${previous.CertificateId}`,
+      Why: 'disable-old-expiry-notices: true, and its renewal is in service'
+    })
+  const done = silenceOld && !options.preview ? await silence(api, previous.CertificateId, result, options) : result
   const until = newest.CertEndTime || result.NotAfter || 'an unknown date'
   // Whether it renewed another or not, a certificate in service without a renewal close to its expiry is the alarm.
   if (days !== null && days <= renewal.beforeDays) {

@@ -6,6 +6,7 @@ import { statusName } from '../tencent-cloud/status.js'
 import type { InformationOutcome } from './information.js'
 import type { DomainVerificationResult } from './verification.js'
 import type { RenewalResult } from './renewal.js'
+import type { PlanStep } from './preview.js'
 
 /** One certificate's outcome, with the field names the Results output documents. */
 export interface CertificateResult {
@@ -21,6 +22,8 @@ export interface CertificateResult {
   Skipped?: true
   /** The records the CA asks for, for DNS and FILE verification. */
   DvAuths?: DvAuth[]
+  /** With dry-run: what a real run would do, step by step. */
+  Plan?: PlanStep[]
   /** With renew-certificate-id: the line of certificates followed, and where the renewal stands. */
   Renewal?: RenewalResult
   /** With validation-dir: the FILE validation files written. */

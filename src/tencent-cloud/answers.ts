@@ -396,6 +396,87 @@ export function domainChecks(answer: Record<string, unknown>): { Results: Domain
   return { Results: results.filter((result) => result.Domain !== ''), RequestId }
 }
 
+/** A cloud resource bound to a certificate, as DescribeCertificateBindResourceTaskDetail lists it, in one line. */
+export interface BoundResource {
+  /** The kind, lower case (the answer groups them by CLB, CDN, ...). */
+  ResourceType: string
+  Region: string
+  /** Its ID and name, and a listener's, as far as the answer gives them: "lb-xxx shop-lb listener https". */
+  Name: string
+}
+
+export function bindTasks(answer: Record<string, unknown>): {
+  Tasks: { CertId: string; TaskId: string }[]
+  RequestId: string
+} {
+  const RequestId = requestIdOf(answer)
+  const tasks = objects(answer.CertTaskIds)
+    .slice(0, MAX_RECORDS)
+    .map((task) => ({ CertId: serverText(task.CertId, ID_LENGTH), TaskId: serverText(task.TaskId, ID_LENGTH) }))
+  return { Tasks: tasks.filter((task) => task.TaskId !== ''), RequestId }
+}
+
+export function bindTaskResults(answer: Record<string, unknown>): {
+  Results: { TaskId: string; Status: number; Error: string }[]
+  RequestId: string
+} {
+  const RequestId = requestIdOf(answer)
+  const results = objects(answer.SyncTaskBindResourceResult)
+    .slice(0, MAX_RECORDS)
+    .map((result) => {
+      const error =
+        typeof result.Error === 'object' && result.Error !== null ? (result.Error as Record<string, unknown>) : {}
+      return {
+        TaskId: serverText(result.TaskId, ID_LENGTH),
+        Status: count(result.Status),
+        Error: [serverText(error.Code, ID_LENGTH), serverText(error.Message, RESOURCE_ERROR_LENGTH)]
+          .filter(Boolean)
+          .join(': ')
+      }
+    })
+  return { Results: results, RequestId }
+}
+
+// The fields that name a bound resource, in each kind's own terms, and its listeners'.
+const RESOURCE_NAMES = ['LoadBalancerId', 'InstanceId', 'Domain', 'Bucket', 'FunctionName', 'EnvId', 'ClusterId', 'Id']
+const RESOURCE_LABELS = ['LoadBalancerName', 'InstanceName', 'Name']
+
+function boundResource(item: Record<string, unknown>, type: string, region: string): BoundResource {
+  const first = (names: readonly string[], from: Record<string, unknown>): string =>
+    names.map((name) => serverText(from[name], RECORD_FIELD_LENGTH)).find((value) => value !== '') ?? ''
+  const listeners = objects(item.Listeners ?? item.ListenerList)
+    .slice(0, MAX_DOMAINS)
+    .map((listener) => first(['ListenerName', 'ListenerId'], listener))
+    .filter((name) => name !== '')
+  const name = [first(RESOURCE_NAMES, item), first(RESOURCE_LABELS, item)].filter(Boolean)
+  return {
+    ResourceType: type,
+    Region: region || serverText(item.Region, ID_LENGTH),
+    Name: [...new Set(name)].join(' ') + (listeners.length > 0 ? ` listener ${listeners.join(', ')}` : '')
+  }
+}
+
+/** A page of the resources bound to a certificate, every kind's groups together; `more` when a group has more. */
+export function boundResources(answer: Record<string, unknown>): {
+  Resources: BoundResource[]
+  More: boolean
+  RequestId: string
+} {
+  const RequestId = requestIdOf(answer)
+  const resources: BoundResource[] = []
+  let more = false
+  for (const [key, groups] of Object.entries(answer)) {
+    if (!Array.isArray(groups) || !/^[A-Z]+$/.test(key)) continue
+    for (const group of objects(groups).slice(0, MAX_RECORDS)) {
+      const items = objects(group.InstanceList ?? group.Environments).slice(0, MAX_PAGE_RESOURCES)
+      if (count(group.TotalCount) > items.length) more = true
+      const region = serverText(group.Region, ID_LENGTH)
+      for (const item of items) resources.push(boundResource(item, key.toLowerCase(), region))
+    }
+  }
+  return { Resources: resources.slice(0, MAX_PAGE_RESOURCES * 10), More: more, RequestId }
+}
+
 /** ModifyCertificatesExpiringNotificationSwitch: the certificates whose notices were switched. */
 export function switchedNotices(answer: Record<string, unknown>): { CertificateIds: string[]; RequestId: string } {
   const RequestId = requestIdOf(answer)

@@ -7,6 +7,9 @@ import {
   certificateDetail,
   certificateList,
   certificateMaterial,
+  bindTaskResults,
+  bindTasks,
+  boundResources,
   companies,
   domainChecks,
   managers,
@@ -84,6 +87,23 @@ export const SSL_CALLS = {
   modifyCertificatesExpiringNotificationSwitch: call<{ CertificateIds: string[]; SwitchStatus: 0 | 1 }>()({
     action: 'ModifyCertificatesExpiringNotificationSwitch',
     parse: switchedNotices,
+    safeToRepeat: true
+  }),
+  /** A task that gathers what is bound to the certificates: it reads, and changes nothing. */
+  createCertificateBindResourceSyncTask: call<{ CertificateIds: string[]; IsCache: 0 | 1 }>()({
+    action: 'CreateCertificateBindResourceSyncTask',
+    parse: bindTasks,
+    safeToRepeat: true
+  }),
+  describeCertificateBindResourceTaskResult: call<{ TaskIds: string[] }>()({
+    action: 'DescribeCertificateBindResourceTaskResult',
+    parse: bindTaskResults,
+    safeToRepeat: true
+  }),
+  /** The API takes its numbers as strings here. */
+  describeCertificateBindResourceTaskDetail: call<{ TaskId: string; Limit: string; Offset: string }>()({
+    action: 'DescribeCertificateBindResourceTaskDetail',
+    parse: boundResources,
     safeToRepeat: true
   }),
   describeCertificateDetail: call<{ CertificateId: string }>()({

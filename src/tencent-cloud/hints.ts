@@ -469,6 +469,11 @@ export const ADVICE: readonly Advice[] = [
     outcome: true,
     hint: 'manager-id names a manager the CA has not verified: wait for its verification (SSL Certificates console, managers), use a verified one, or drop manager-id and give the Admin* and Tech* fields in information; nothing was sent.'
   },
+  // dry-run: what is bound to the old certificate, read with the bind-resource task.
+  {
+    codes: ['FailedOperation.CertificateSyncTaskIdInvalid'],
+    hint: 'Tencent Cloud no longer knows the bind-resource task the preview started: re-run the preview; if it persists, quote the RequestId in a ticket.'
+  },
   // renew-certificate-id: the line of certificates in service.
   {
     codes: [ActionErrorCode.RenewalMissing],
