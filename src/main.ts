@@ -160,7 +160,9 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
       const result = inputs.renewal
         ? await renewCertificate(api, id, settings, inputs.renewal, options)
         : await processCertificate(api, id, settings, options)
-      results.set(id, result)
+      // A preview's plan, gathered by the flow step by step, goes with the certificate's result: here, in one place.
+      const { preview } = options
+      results.set(id, preview ? { ...result, Plan: preview.of(result.CertificateId) } : result)
       progress.finished(result)
     })
   )

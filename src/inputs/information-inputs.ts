@@ -57,7 +57,7 @@ const ONLINE_KEYS: Readonly<
 }
 
 /** A host name a CA issues for, or a wildcard over one: labels of letters, digits and hyphens, a top-level name. */
-export const CERTIFICATE_NAME =
+const CERTIFICATE_NAME =
   /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(xn--[a-z0-9-]{1,59}|[a-z]{2,63})$/
 const EMAIL = /^[^\s@"<>,;]{1,64}@([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 const NUMERIC_ID = /^[1-9][0-9]{0,18}$/

@@ -143,22 +143,13 @@ export async function processCertificate(
   const request = settings.information?.requests.get(id)
   let information
   try {
-    const key = settings.information?.key
     information = request
-      ? {
-          Information: await (key
-            ? submitInformation(api, request, options, key)
-            : submitInformation(api, request, options))
-        }
+      ? { Information: await submitInformation(api, request, options, settings.information?.key) }
       : {}
   } catch (error) {
-    const { result } = failedStep(id, error, 'its information was not submitted, and no order was placed')
-    return options.preview ? { ...result, Plan: options.preview.of(id) } : result
+    return failedStep(id, error, 'its information was not submitted, and no order was placed').result
   }
-  if (options.preview) {
-    const previewed = await preview(api, id, settings, options, options.preview)
-    return { ...previewed, ...information, Plan: options.preview.of(id) }
-  }
+  if (options.preview) return { ...(await preview(api, id, settings, options, options.preview)), ...information }
   const ordered = { ...(await orderAndWait(api, id, settings, options)), ...information }
   const written = settings.files ? await withFiles(api, ordered, settings.files, options) : ordered
   return settings.rebind ? withRebind(api, written, settings.rebind, options) : written

@@ -145,7 +145,7 @@ export async function submitInformation(
   api: SslApi,
   request: InformationRequest,
   options: InformationOptions,
-  /** The key, in words, for a preview ("your CSR CN=… (EC P-256)"). */
+  /** The key, in words, for a preview ("your CSR CN=… (EC P-256)"); from the request when not given. */
   key = request.GenCsrType === 'parse'
     ? 'your CSR'
     : `${request.CsrEncryptAlgo} ${request.CsrKeyParameter}, made by Tencent Cloud`

@@ -2,7 +2,12 @@
 // which is carried through as certificate-id would be (its information copied from the one it renews when the inputs
 // give none), switched in, and the old one silenced; or, with no renewal, its days left counted, a missing renewal
 // within renew-before-days failing the step.
-import type { CertificateDetail, CertificateStatus, SubmittedInformation } from '../tencent-cloud/answers.js'
+import {
+  beijingTimeMs,
+  type CertificateDetail,
+  type CertificateStatus,
+  type SubmittedInformation
+} from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, Failure, retried, toFailure } from '../tencent-cloud/errors.js'
 import { ISSUED } from '../tencent-cloud/status.js'
@@ -86,8 +91,7 @@ export async function followRenewals(api: SslApi, id: string, options: FlowOptio
 
 /** Whole days from now to a Beijing-time datetime; null when there is none. */
 function daysLeft(endTime: string, now: number): number | null {
-  if (!endTime) return null
-  const end = Date.parse(`${endTime.replace(' ', 'T')}+08:00`)
+  const end = beijingTimeMs(endTime)
   return Number.isNaN(end) ? null : Math.floor((end - now) / DAY_MS)
 }
 
@@ -157,19 +161,8 @@ export function copiedInformation(
 
 const isVerifyType = (value: string): value is VerifyType => (VERIFY_TYPES as readonly string[]).includes(value)
 
-/** One certificate named by renew-certificate-id: always a result, never an exception; with dry-run, its whole plan. */
+/** One certificate named by renew-certificate-id: always a result, never an exception. */
 export async function renewCertificate(
-  api: SslApi,
-  namedId: string,
-  settings: CertificateSettings,
-  renewal: RenewalSettings,
-  options: FlowOptions
-): Promise<CertificateResult> {
-  const result = await renewLine(api, namedId, settings, renewal, options)
-  return options.preview ? { ...result, Plan: options.preview.of(result.CertificateId) } : result
-}
-
-async function renewLine(
   api: SslApi,
   namedId: string,
   settings: CertificateSettings,
@@ -247,11 +240,7 @@ async function renewLine(
         Would: `turn off the expiry notices of ${previous.CertificateId}`,
         Why: 'disable-old-expiry-notices: true, once the renewal is issued and switched in'
       })
-    return {
-      ...result,
-      ...(options.preview ? { Plan: options.preview.of(id) } : {}),
-      Renewal: { ...lineOf, DaysLeft: days, State: 'in-progress' }
-    }
+    return { ...result, Renewal: { ...lineOf, DaysLeft: days, State: 'in-progress' } }
   }
   const days = await issuedDays(api, id, newest, result, options)
   // The one in service now: the switch to it asked again and the old one silenced on every run (both idempotent).
@@ -273,8 +262,8 @@ async function renewLine(
     }
     return {
       ...done,
+      // failed() carries only the base fields: the files and records stay as `done` has them.
       ...failed(id, failure, { OrderId: done.OrderId, Status: ISSUED }),
-      ...keptFiles(done),
       Renewal: { ...lineOf, DaysLeft: days, State: 'missing' }
     }
   }
@@ -282,16 +271,6 @@ async function renewLine(
     `Certificate ${id}: in service until ${until} (GMT+8), ${days ?? 'unknown'} days; no renewal is due before ${renewal.beforeDays} days are left`
   )
   return { ...done, Renewal: { ...lineOf, DaysLeft: days, State: previous ? 'renewed' : 'not-due' } }
-}
-
-/** What a failure of the renewal check keeps of the certificate's own result: its files and its records. */
-function keptFiles(result: CertificateResult): Partial<CertificateResult> {
-  const { Files, FilesNote, NotBefore, NotAfter, Fingerprint, SubjectAltNames } = result
-  return Object.fromEntries(
-    Object.entries({ Files, FilesNote, NotBefore, NotAfter, Fingerprint, SubjectAltNames }).filter(
-      ([, value]) => value !== undefined
-    )
-  )
 }
 
 /** Days left of a certificate issued in this run or before: the detail read again when the line's read predates it. */

@@ -1,4 +1,4 @@
-import type { CertificateDetail } from '../tencent-cloud/answers.js'
+import { beijingTimeMs, type CertificateDetail } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/call-options.js'
@@ -23,9 +23,6 @@ interface WaitOptions extends CallOptions {
   /** The certificate's domain validation, checked each round while the CA waits for it. */
   verification?: Pick<DomainVerification, 'round' | 'notValidated'>
 }
-
-/** The API's datetimes are Beijing time (UTC+8), to the second, without a zone. */
-const beijingMs = (time: string): number => (time ? Date.parse(`${time.replace(' ', 'T')}+08:00`) : NaN)
 
 type WaitOutcome =
   { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
@@ -67,7 +64,7 @@ export async function waitForIssuance(
   const learnDeadline = (listed: string): void => {
     if (!listed || listed === validationDeadline) return
     validationDeadline = listed
-    const closesAt = beijingMs(listed)
+    const closesAt = beijingTimeMs(listed)
     if (closesAt > options.clock.now() && closesAt < deadline) {
       options.log.warning(
         `Certificate ${id}: the CA closes the order unless its domains are validated by ${listed} (GMT+8, DVAuthDeadline), ` +
@@ -96,7 +93,7 @@ export async function waitForIssuance(
         detail,
         failure: { code: stop.code, message: `${stop.why} ${describe}`, requestId: detail.RequestId }
       }
-    if (beijingMs(validationDeadline) <= options.clock.now()) {
+    if (beijingTimeMs(validationDeadline) <= options.clock.now()) {
       const message =
         `the domains were not validated by the deadline ${validationDeadline} (GMT+8, DVAuthDeadline), so Tencent Cloud closes ` +
         `the order (域名验证超时，订单自动关闭); last seen in ${describe}${notValidated()}`

@@ -357,6 +357,9 @@ function submittedData(value: unknown): SubmittedInformation | null {
 
 /** The API's datetimes: Beijing time, to the second, without a zone. */
 const BEIJING_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+/** A datetime as the API gives it (Beijing time), in ms since the epoch; NaN for '' or anything else. */
+export const beijingTimeMs = (time: string): number =>
+  BEIJING_TIME.test(time) ? Date.parse(`${time.replace(' ', 'T')}+08:00`) : NaN
 const beijingTimeOf = (value: unknown): string => (typeof value === 'string' && BEIJING_TIME.test(value) ? value : '')
 // A renewal link is a certificate ID: the fields also carry "yes", "" and null, and have been seen to carry a date.
 const LINKED_ID = /^[A-Za-z0-9_-]{6,64}$/
