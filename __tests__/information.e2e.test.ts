@@ -209,6 +209,16 @@ test('a lost answer to CertificateInfoSubmit is settled by the information on fi
   )
 })
 
+test('with attempts to spare, a lost answer is read back before any retry: the information is sent once', async () => {
+  const id = bought()
+  sandbox.fault(id, { type: 'reset', applied: true }, 1, INFO)
+  const result = await run({ 'certificate-id': id, ...personal, 'max-attempts': '3' })
+  expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+  expect(sandbox.callsFor(id, INFO)).toHaveLength(1)
+  expect(sandbox.emulator.certificate(id)).toMatchObject({ informationSubmissions: 1, submissions: 1 })
+  expect(result.log).toContain('not sending it again, going on with the order')
+})
+
 test('a CertificateInfoSubmit that never applied fails the certificate, and no order is placed', async () => {
   const id = bought()
   sandbox.fault(id, { type: 'reset', applied: false }, 1, INFO)

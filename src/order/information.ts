@@ -4,7 +4,16 @@
 import type { Company, Manager, CertificateDetail, SubmittedInformation } from '../tencent-cloud/answers.js'
 import { MAX_DIRECTORY_PAGE } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, Failure, retried, toFailure } from '../tencent-cloud/errors.js'
+import {
+  ActionErrorCode,
+  Failure,
+  isRateLimitCode,
+  logRetry,
+  retried,
+  retryDecision,
+  toFailure
+} from '../tencent-cloud/errors.js'
+import { retry } from '../support/retry.js'
 import type { InformationRequest } from '../tencent-cloud/terms.js'
 import { statusName } from '../tencent-cloud/status.js'
 import type { CallOptions } from '../support/call-options.js'
@@ -209,9 +218,9 @@ export async function submitInformation(
 }
 
 /**
- * CertificateInfoSubmit, retried like a read. When it still fails with an answer that may have been lost (a
- * timeout, a broken connection, a malformed or internal-error answer), the certificate is read back: the
- * information on file decides.
+ * CertificateInfoSubmit, retried on transient failures. After an answer that may have been lost (a timeout, a broken
+ * connection, a malformed or internal-error answer) the certificate is read back before anything is sent again: when
+ * it now holds the information asked for, that was the submission, and it is not sent a second time.
  */
 async function send(
   api: SslApi,
@@ -220,23 +229,36 @@ async function send(
   before: CertificateDetail
 ): Promise<void> {
   const id = request.CertId
-  try {
-    await retried(() => api.certificateInfoSubmit(request), options, `Submitting the information of certificate ${id}`)
-  } catch (error) {
-    const failure = toFailure(error)
-    if (!failure.retryable) throw failure
-    let after: CertificateDetail
+  const attempt = async (): Promise<void> => {
     try {
-      after = await readCertificate(api, id, options)
-    } catch {
-      throw failure
+      await api.certificateInfoSubmit(request)
+    } catch (error) {
+      const failure = toFailure(error)
+      // A refusal, or a throttled request (refused before it was looked at), took no effect: nothing to read back.
+      if (!failure.retryable || isRateLimitCode(failure.code) || !(await heldNow(api, request, before, options)))
+        throw failure
+      options.log.warning(
+        `Certificate ${id}: the answer to CertificateInfoSubmit was lost (${failure.code}), but the certificate now holds the information for ` +
+          `${requested(request).join(', ')}; not sending it again, going on with the order.`
+      )
     }
-    const held = after.SubmittedData
-    const changed = held && (!before.SubmittedData || !sameNames(onFile(before.SubmittedData), onFile(held)))
-    if (!changed || !sameNames(onFile(held), requested(request))) throw failure
-    options.log.warning(
-      `Certificate ${id}: the answer to CertificateInfoSubmit was lost (${failure.code}), but the certificate now holds the information for ` +
-        `${onFile(held).join(', ')}; going on with the order.`
-    )
   }
+  await retry(attempt, options, retryDecision, logRetry(options, `Submitting the information of certificate ${id}`))
+}
+
+/** Whether the certificate now holds the requested names where, before the submission, it held others or none. */
+async function heldNow(
+  api: SslApi,
+  request: InformationRequest,
+  before: CertificateDetail,
+  options: CallOptions
+): Promise<boolean> {
+  let held: SubmittedInformation | null
+  try {
+    held = (await readCertificate(api, request.CertId, options)).SubmittedData
+  } catch {
+    return false
+  }
+  const changed = held && (!before.SubmittedData || !sameNames(onFile(before.SubmittedData), onFile(held)))
+  return Boolean(changed) && held !== null && sameNames(onFile(held), requested(request))
 }
