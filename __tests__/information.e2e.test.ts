@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { errorLines, PERSONAL_INFORMATION, READ, SUBMIT, useEmulator } from './e2e-helpers.js'
 import type { CertificateResult } from '../src/order/results.js'
 import { ROOT } from '../sandbox/run-action.js'
+import { HostileFront } from './hostile-front.js'
 
 const sandbox = useEmulator('info')
 const { certificate, run, runInProcess } = sandbox
@@ -332,4 +333,30 @@ describe('every information input is checked before anything is sent', () => {
     })
     expect(errorLines(other).join('\n')).toMatch(/other-domains is set with 2 certificates: .* \(a matrix\)/)
   })
+})
+
+test('hostile company and manager names cannot forge workflow commands in the error, the log or the summary', async () => {
+  const front = await HostileFront.start(sandbox.emulator.endpoint)
+  try {
+    const forged = 'Shop\n::error::forged\r##[stop-commands]'
+    front.on(
+      'DescribeCompanies',
+      { kind: 'rewrite', edit: (answer) => ({ ...answer, Companies: [{ CompanyId: 1, CompanyName: forged }] }) },
+      10
+    )
+    const id = bought()
+    const result = await run({
+      'certificate-id': id,
+      domain: 'shop.example.com',
+      'company-id': '99',
+      endpoint: front.endpoint
+    })
+    expect(result.outputs.ErrorCode).toBe('ActionError.CompanyNotFound')
+    expect(result.log).not.toMatch(/^::error::forged/m)
+    expect(result.log).not.toContain('##[stop-commands]')
+    expect(result.summary).not.toContain('##[stop-commands]')
+    expect(errorLines(result).join('\n')).toContain('on file: Shop : :error: :forged ## [stop-commands] (1)')
+  } finally {
+    await front.close()
+  }
 })

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { errorLines, useEmulator } from './e2e-helpers.js'
 import type { CertificateResult } from '../src/order/results.js'
+import { HostileFront } from './hostile-front.js'
 
 const sandbox = useEmulator('prv')
 const { certificate, run } = sandbox
@@ -184,4 +185,42 @@ test('what a real run would fail on by reading fails the preview: a company not 
   })
   expect(pairing.outputs.ErrorCode).toBe('ActionError.DomainMismatch')
   expect(pairing.summary.split('\n')[0]).toBe('## Preview: nothing was changed')
+})
+
+test("a hostile bound resource's name cannot forge workflow commands in the plan", async () => {
+  const front = await HostileFront.start(sandbox.emulator.endpoint)
+  try {
+    const oldId = certificate({ Status: 1, Domain: 'shop.example.com' })
+    const newId = certificate({ Status: 1, Domain: 'shop.example.com' })
+    sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn', domains: ['www.example.com'] })
+    front.on(
+      'DescribeCertificateBindResourceTaskDetail',
+      {
+        kind: 'rewrite',
+        edit: (answer) => ({
+          ...answer,
+          CDN: [{ InstanceList: [{ Domain: 'www\n::warning::forged ##[stop-commands]' }], TotalCount: 1, Error: '' }]
+        })
+      },
+      10
+    )
+    const result = await run({
+      'dry-run': 'true',
+      'certificate-id': newId,
+      'replace-certificate-id': oldId,
+      'resource-types': 'cdn',
+      'wait-interval': '0.1',
+      endpoint: front.endpoint
+    })
+    expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+    expect(result.log).not.toMatch(/^::warning::forged/m)
+    expect(result.log).not.toContain('##[stop-commands]')
+    expect(resultsOf(result.outputs)[0].Plan).toContainEqual(
+      expect.objectContaining({
+        Would: `switch 1 resource from ${oldId}: cdn www : :warning: :forged ## [stop-commands]`
+      })
+    )
+  } finally {
+    await front.close()
+  }
 })

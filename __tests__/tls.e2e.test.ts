@@ -130,3 +130,52 @@ describe('a certificate the runner does not trust', () => {
     expect(sandbox.emulator.requests.filter((r) => r.params.CertificateId === id)).toEqual([])
   })
 })
+
+test("every call of a bought certificate's life over https through the proxy: information, validation, renewal, preview", async () => {
+  sandbox.emulator.addCompany({
+    CompanyId: 11772,
+    CompanyName: 'Example Shop Ltd',
+    managers: [{ ManagerId: 12895, Status: 'ok' }]
+  })
+  const renewal = certificate({ informationPending: true, validation: { records: 'placed' } })
+  const old = certificate({
+    Status: 1,
+    Domain: 'shop.example.com',
+    expiresAt: new Date(Date.now() + 20 * 24 * 3600_000),
+    renewedBy: { id: renewal }
+  })
+  sandbox.emulator.bindResource({ certificateId: old, type: 'cdn', domains: ['cdn.shop.example.com'] })
+  const env = { ...trusted(), HTTPS_PROXY: proxy.url() }
+  const line = {
+    'renew-certificate-id': old,
+    domain: 'shop.example.com',
+    'company-id': '11772',
+    'manager-id': '12895',
+    'verify-type': 'DNS',
+    'resource-types': 'cdn',
+    'disable-old-expiry-notices': 'true',
+    'wait-interval': '0.2'
+  }
+  const preview = await run({ ...line, 'dry-run': 'true' }, env)
+  expect([preview.exitCode, errorLines(preview)]).toEqual([0, []])
+  const renewed = await run({ ...line, 'wait-for-issuance': 'true' }, env)
+  expect([renewed.exitCode, errorLines(renewed)]).toEqual([0, []])
+
+  const answered = new Set(sandbox.emulator.requests.filter((r) => r.outcome === 'ok').map((r) => r.action))
+  for (const action of [
+    'CertificateInfoSubmit',
+    'DescribeCompanies',
+    'DescribeManagers',
+    'CheckCertificateDomainVerification',
+    'CompleteCertificate',
+    'ModifyCertificatesExpiringNotificationSwitch',
+    'CreateCertificateBindResourceSyncTask',
+    'DescribeCertificateBindResourceTaskResult',
+    'DescribeCertificateBindResourceTaskDetail'
+  ])
+    expect([action, answered.has(action)]).toEqual([action, true])
+  // Every request went through the tunnel, to the endpoint alone.
+  expect(new Set(proxy.tunnels)).toEqual(new Set([target()]))
+  expect(sandbox.emulator.certificate(renewal)).toMatchObject({ Status: 1, informationSubmissions: 1, submissions: 1 })
+  expect(sandbox.emulator.certificate(old).expiryNotices).toBe(false)
+})
