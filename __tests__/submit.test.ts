@@ -263,6 +263,25 @@ test('attempts that got no answer at all and a pending read-back: the outcome is
   expect(result.ErrorMessage).toContain('whether it went through is not known yet')
 })
 
+test('an attempt that got no answer, then malformed answers read back pending: unknown, not "nothing went through"', async () => {
+  // The timed-out request may be applied after the read-backs that followed the malformed answers.
+  const timeout = {
+    fail: new Failure({ code: ActionErrorCode.Timeout, message: 'network timeout', mayHaveTakenEffect: true })
+  }
+  const malformed = () => ({
+    fail: new Failure({
+      code: ActionErrorCode.MalformedResponse,
+      message: 'the answer had no valid Status',
+      mayHaveTakenEffect: true
+    })
+  })
+  const api = new FakeSsl([timeout, malformed(), malformed()])
+  const result = await submit(api, options(3))
+  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.OutcomeUnknown, Status: 5 })
+  expect(result.ErrorMessage).toContain('whether it went through is not known yet')
+  expect(api.submissions).toBe(0)
+})
+
 test('attempts run out with no doubt (rate limited throughout): no read-back', async () => {
   const api = new FakeSsl([refused('RequestLimitExceeded'), refused('RequestLimitExceeded')])
   expect(await submit(api, options(2))).toMatchObject({ ErrorCode: 'RequestLimitExceeded' })

@@ -86,7 +86,9 @@ export async function submitCertificate(
       })
     }
     if (failure.code === PROCESSING) return readBack(api, certificateId, failure, options, options.policy.maxAttempts)
-    if (unsent.has(failure)) {
+    // Read back pending after each malformed answer: nothing went through, unless an earlier attempt got no answer
+    // at all and may still be applied (then the read-back below tells, or says it is unknown).
+    if (unsent.has(failure) && !unanswered) {
       const message = `${failure.message}; read back after each such answer, the certificate was still pending submission, so no order went through`
       return failed(certificateId, { ...failure, message })
     }
