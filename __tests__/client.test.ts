@@ -115,6 +115,11 @@ describe('createSslApi over the SDK, against the emulator', () => {
       CertEndTime: '',
       EncryptAlgorithm: 'RSA 2048',
       RenewLinks: [],
+      OriginLinks: [],
+      Names: ['www.example.com'],
+      CertBeginTime: '',
+      IsDv: true,
+      KeyHeld: null,
       DvAuths: emulator.certificate('cert1').DvAuths,
       RequestId: expect.any(String)
     })

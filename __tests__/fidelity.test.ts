@@ -98,6 +98,12 @@ describe('the client parses every example answer of the actions it calls', () =>
       CertEndTime: '2026-05-29 07:59:59',
       EncryptAlgorithm: 'RSA 2048',
       RenewLinks: [],
+      OriginLinks: [],
+      // Domain and SubjectAltName, each once; the example holds the key, so Tencent Cloud made it.
+      Names: ['lukesky.online', 'www.lukesky.online'],
+      CertBeginTime: '2026-02-28 08:00:00',
+      IsDv: true,
+      KeyHeld: true,
       RequestId: '858497b3-d960-4628-9b7c-bbcf96d294e6'
     })
     api.close()

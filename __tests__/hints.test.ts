@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ActionErrorCode } from '../src/tencent-cloud/errors.js'
-import { ADVICE, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
+import { ADVICE, CAM_ACTIONS, hasAdvice, hintFor } from '../src/tencent-cloud/hints.js'
 import { errorTableRows } from '../script/error-table-rows.js'
 import { actionSpec } from '../sandbox/api-spec.js'
 import { ROOT } from '../sandbox/run-action.js'
@@ -123,4 +123,63 @@ test('the Chinese troubleshooting page covers every code the action has advice f
   const page = readFileSync(join(ROOT, 'docs', 'zh-CN', 'troubleshooting.md'), 'utf8')
   const missing = ADVICE.flatMap((advice) => advice.codes).filter((code) => !page.includes(`\`${code}\``))
   expect(missing).toEqual([])
+})
+
+describe('advice agrees with each code’s documented meaning', () => {
+  test.each([
+    [
+      'FailedOperation.CertificateHostDeployCanNotAllow',
+      'UpdateCertificateInstance',
+      /may not use one-click update|not allow this certificate to use one-click update/
+    ],
+    ['FailedOperation.CertificateMatchError', 'UpdateCertificateInstance', /does not match its private key/],
+    [
+      'FailedOperation.CertificateHostResourceInnerInterrupt',
+      'UpdateCertificateInstance',
+      /internal one with too many resources/
+    ],
+    ['FailedOperation.CertificateInvalid', 'UpdateCertificateInstance', /not up to standard/],
+    [
+      'FailedOperation.CertificateInfoSubmitStatusInvalid',
+      'CertificateOrderSubmit',
+      /state does not take this submission/
+    ],
+    [
+      'FailedOperation.CertificateInfoSubmitStatusInvalid',
+      'CommitCertificateInformation',
+      /state does not take this submission/
+    ],
+    [
+      'FailedOperation.CertificateNotFound',
+      'ModifyCertificatesExpiringNotificationSwitch',
+      /expiry notices could not be turned off/
+    ],
+    ['FailedOperation', 'ModifyCertificatesExpiringNotificationSwitch', /expiry notices could not be turned off/],
+    ['InvalidParameter.CertificatesNumberExceeded', 'ModifyCertificatesExpiringNotificationSwitch', /expiry notices/],
+    ['InvalidParameter.RenewCsrInvalid', 'CertificateInfoSubmit', /cannot be reused/],
+    ['InvalidParameter.RenewGenCsrMethodInvalid', 'CertificateInfoSubmit', /cannot be reused/]
+  ])('%s from %s', (code, call, meaning) => {
+    expect(hintFor(code, 'ssl', call)).toMatch(meaning)
+  })
+
+  test('no advice tells the user to buy again', () => {
+    for (const advice of ADVICE)
+      expect(advice.hint).not.toMatch(
+        /\b(buy|purchase) (it |the certificate )?again\b|apply for the certificate again/i
+      )
+  })
+
+  test("RenewalMissing never says 'renew in the console' without saying where a renewal was looked for", () => {
+    expect(hintFor(ActionErrorCode.RenewalMissing)).toMatch(
+      /where the message says it looked.*ssl:DescribeCertificates/
+    )
+  })
+})
+
+test.each(['README.md', 'README.zh-CN.md'])('%s: the CAM policy names every action the call table calls', (name) => {
+  const readme = readFileSync(join(ROOT, name), 'utf8')
+  const policy = /```json\n(\{[\s\S]*?"statement"[\s\S]*?\})\n```/.exec(readme)
+  expect(policy).not.toBeNull()
+  const actions = (JSON.parse(policy![1]) as { statement: { action: string[] }[] }).statement.flatMap((s) => s.action)
+  expect([...new Set(actions)].sort()).toEqual([...CAM_ACTIONS].sort())
 })

@@ -85,8 +85,35 @@ test('without domain, an order refused for missing information says to set domai
   expect(sandbox.emulator.certificate(id).submissions).toBe(0)
 })
 
+const ON_FILE = {
+  CsrType: 'online',
+  CertificateDomain: 'shop.example.com',
+  DomainList: ['www.shop.example.com'],
+  ContactEmail: 'ssl@example.com'
+}
+
+test('the same names on file but another csr or contact-email: sent again, with a notice of what changed', async () => {
+  const csr = readFileSync(join(ROOT, '__tests__', 'fixtures', 'csr-rsa-2048.csr'), 'utf8')
+  const id = certificate({
+    Domain: 'shop.example.com',
+    altNames: ['shop.example.com', 'www.shop.example.com'],
+    submittedData: { ...ON_FILE, ContactEmail: 'old@example.com' }
+  })
+  const result = await run({ 'certificate-id': id, ...personal, 'other-domains': 'www.shop.example.com', csr })
+  expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+  expect(sandbox.emulator.certificate(id)).toMatchObject({ informationSubmissions: 1, submissions: 1, keyHeld: false })
+  expect(resultsOf(result.outputs)[0].Information).toBe('resubmitted')
+  expect(result.log).toContain(
+    `::notice::Certificate ${id}: its information for shop.example.com, www.shop.example.com is on file, but the step gives another csr, contact-email; submitting it again`
+  )
+})
+
 test('information already on file with the same names is not sent again, and the result says so', async () => {
-  const id = certificate({ Domain: 'shop.example.com', altNames: ['shop.example.com', 'www.shop.example.com'] })
+  const id = certificate({
+    Domain: 'shop.example.com',
+    altNames: ['shop.example.com', 'www.shop.example.com'],
+    submittedData: ON_FILE
+  })
   const result = await run({ 'certificate-id': id, ...personal, 'other-domains': 'WWW.shop.example.com' })
   expect([result.exitCode, errorLines(result)]).toEqual([0, []])
   expect(sandbox.emulator.certificate(id).informationSubmissions).toBe(0)

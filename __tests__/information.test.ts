@@ -154,6 +154,11 @@ describe("copiedInformation: a renewal's information from the certificate it ren
     CertEndTime: '',
     EncryptAlgorithm: 'ECC 256',
     RenewLinks: [],
+    OriginLinks: [],
+    Names: [],
+    CertBeginTime: '',
+    IsDv: true,
+    KeyHeld: null,
     RequestId: 'r'
   }
   const submitted = (

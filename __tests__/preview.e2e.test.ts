@@ -41,7 +41,10 @@ beforeAll(() => {
 
 test('every kind of step: nothing but reading calls, and a plan that says what a real run would do', async () => {
   const bought = certificate({ informationPending: true })
-  const pending = certificate({ Domain: 'b.example.com' })
+  const pending = certificate({
+    Domain: 'b.example.com',
+    submittedData: { CsrType: 'online', CertificateDomain: 'b.example.com', OrganizationName: 'Example Shop Ltd' }
+  })
   const reviewing = certificate({ Status: 0, OrderId: 'SO-1', Domain: 'c.example.com' })
   const letter = certificate({ Status: 8, OrderId: 'SO-2', Domain: 'd.example.com' })
   const from = sandbox.emulator.requests.length
@@ -150,11 +153,21 @@ test('renewal: the line followed and the days left; a missing renewal fails the 
     renewedBy: { id: renewal }
   })
   const from = sandbox.emulator.requests.length
-  const result = await run({ 'dry-run': 'true', 'renew-certificate-id': oldId, 'disable-old-expiry-notices': 'true' })
+  // Nothing on file to copy (an issued certificate's SubmittedData is null): the preview fails as a real run would.
+  const unknown = await run({ 'dry-run': 'true', 'renew-certificate-id': oldId })
+  expect(unknown.outputs.ErrorCode).toBe('ActionError.RenewalInformationUnknown')
+  const result = await run({
+    'dry-run': 'true',
+    'renew-certificate-id': oldId,
+    'disable-old-expiry-notices': 'true',
+    domain: 'shop.example.com',
+    'contact-email': 'ssl@example.com'
+  })
   expect([result.exitCode, errorLines(result)]).toEqual([0, []])
   expect(actionsSince(from).filter((action) => !READING.has(action))).toEqual([])
   const [only] = resultsOf(result.outputs)
-  expect(only.Renewal).toMatchObject({ Chain: [oldId, renewal], State: 'in-progress', DaysLeft: 19 })
+  expect(only.Renewal).toMatchObject({ Chain: [oldId, renewal], State: 'would-renew', DaysLeft: 19 })
+  expect(only.Information).toBe('would-submit')
   expect(only.Plan!.map((step) => step.Step)).toEqual([
     'renewal',
     'CertificateInfoSubmit',

@@ -229,12 +229,27 @@ describe('a finished task that does not show the switch is not success', () => {
     expect(errorLines(result)[0]).toContain('switched to another certificate (B7OXLIdj)')
   })
 
-  test('a task that lists no resource: ActionError.RebindUnconfirmed, with what to check', async () => {
+  test('a task whose counts are all 0 and that lists nothing: nothing bound, said as a notice', async () => {
     const empty = (answer: Record<string, unknown>) => ({
       ...answer,
       TotalCount: 0,
       SuccessTotalCount: 0,
       FailedTotalCount: 0,
+      RunningTotalCount: 0,
+      PendingTotalCount: 0,
+      RecordDetailList: []
+    })
+    const result = await switchWithDetail(empty)
+    expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+    const [only] = JSON.parse(result.outputs.Results) as { Rebind: { Note: string } }[]
+    expect(only.Rebind.Note).toMatch(/counts no resource: nothing of the kinds .* is bound to/)
+  })
+
+  test('a task that counts resources but lists none: ActionError.RebindUnconfirmed, with what to check', async () => {
+    const empty = (answer: Record<string, unknown>) => ({
+      ...answer,
+      TotalCount: 0,
+      SuccessTotalCount: 1,
       RecordDetailList: []
     })
     const result = await switchWithDetail(empty)

@@ -260,8 +260,39 @@ describe('a switch reported as done is done', () => {
     expect(calls.filter((c) => c.startsWith('update')).length).toBe(2)
   })
 
+  test('a task whose counts are all 0 and that lists nothing: nothing is bound (real callers see it), a notice, not a failure', async () => {
+    const { api, options, calls } = fake({ update: [task(5)], progress: [() => counts([])] })
+    const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rebind).toMatchObject({
+      DeployRecordId: 5,
+      Note: expect.stringContaining('task 5 counts no resource')
+    })
+    expect(calls.some((c) => c.startsWith('notice Certificate n: task 5 counts no resource'))).toBe(true)
+  })
+
+  test('a resource in status 6 (no resource, nothing to deploy) is done; 4 and 5 are named as rollbacks', async () => {
+    const done = fake({
+      update: [task(7)],
+      progress: [() => counts([resource(1), resource(2, 6)], { SuccessTotalCount: 1 })]
+    })
+    const outcome = await rebindCertificate(done.api, 'n', 'o', SETTINGS, done.options)
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rebind.Resources.map((r) => r.Outcome)).toEqual(['switched', 'no resource (nothing to deploy)'])
+    const rolled = fake({
+      update: [task(8)],
+      progress: [() => counts([resource(1, 4), resource(2, 5)], { FailedTotalCount: 2 })]
+    })
+    const failed = await rebindCertificate(rolled.api, 'n', 'o', SETTINGS, rolled.options)
+    expect(failed.failure!.message).toMatch(/d1\.example\.com: rolled back; cdn d2\.example\.com: rollback failed/)
+  })
+
   test.each([
-    ['a task that lists no resource', () => counts([]), /task 5\): it lists no resource/],
+    [
+      'a task that counts resources but lists none',
+      () => counts([], { SuccessTotalCount: 1 }),
+      /task 5\): it lists no resource/
+    ],
     [
       'counts that add up to nothing',
       () => counts([resource(1), resource(2), resource(3)], { SuccessTotalCount: 0 }),

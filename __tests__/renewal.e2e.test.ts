@@ -8,7 +8,7 @@ import { ROOT } from '../sandbox/run-action.js'
 import type { CertificateResult } from '../src/order/results.js'
 
 const sandbox = useEmulator('rnw')
-const { certificate, run } = sandbox
+const { certificate, runInProcess: run } = sandbox
 const DAY = 24 * 3600 * 1000
 const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
   JSON.parse(outputs.Results) as CertificateResult[]
@@ -158,7 +158,7 @@ test('no renewal within renew-before-days: ActionError.RenewalMissing, naming th
   expect(result.outputs.ErrorCode).toBe('ActionError.RenewalMissing')
   expect(errorLines(result).join('\n')).toMatch(
     new RegExp(
-      `Certificate ${id}: ActionError.RenewalMissing: it expires on .* \\(GMT\\+8\\), in 10 days, within renew-before-days \\(14\\), and has no renewal.*renew it in the SSL Certificates console`
+      `Certificate ${id}: ActionError.RenewalMissing: it expires on .* \\(GMT\\+8\\), in 10 days, within renew-before-days \\(14\\), and no renewal was found: looked at its renewal links .*, none; and the \\d+ certificates? listed for shop.example.com, none of which names it.*renew it in the SSL Certificates console`
     )
   )
   expect(resultsOf(result.outputs)[0].Renewal?.State).toBe('missing')
@@ -213,7 +213,7 @@ test('a renewal on your own CSR is submitted with that CSR again, with a notice 
       ContactEmail: 'a@example.com'
     }
   })
-  const result = await run({ 'renew-certificate-id': oldId })
+  const result = await run({ 'renew-certificate-id': oldId, 'renew-before-days': '14' })
   expect([result.exitCode, errorLines(result)]).toEqual([0, []])
   expect(sandbox.emulator.certificate(renewalId)).toMatchObject({ keyHeld: false, submissions: 1 })
   expect(sandbox.callsFor(renewalId, INFO)[0].params).toMatchObject({ GenCsrType: 'parse', Csr: csr })

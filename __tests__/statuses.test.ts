@@ -3,7 +3,7 @@ import type { SslApi } from '../src/tencent-cloud/calls.js'
 import { Failure } from '../src/tencent-cloud/errors.js'
 import { isListed, LIST_LIMIT, Statuses } from '../src/order/statuses.js'
 import { VirtualClock } from './virtual-clock.js'
-import { UNUSED_API } from './unused-api.js'
+import { LISTED_DEFAULTS, UNUSED_API } from './unused-api.js'
 import { callFixture } from './call-fixture.js'
 
 function fakeApi(listable: (id: string) => boolean = () => true) {
@@ -25,6 +25,11 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
         CertEndTime: '',
         EncryptAlgorithm: '',
         RenewLinks: [],
+        OriginLinks: [],
+        Names: [],
+        CertBeginTime: '',
+        IsDv: true,
+        KeyHeld: null,
         RequestId: `d-${CertificateId}`
       } satisfies CertificateDetail
     },
@@ -37,7 +42,8 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
         StatusMsg: 'PENDING-DCV',
         VerifyType: 'DNS',
         DVAuthDeadline: '',
-        RenewLinks: []
+        RenewLinks: [],
+        ...LISTED_DEFAULTS
       }))
       return { Certificates, TotalCount: Certificates.length, RequestId: `l-${lists.length}` }
     }

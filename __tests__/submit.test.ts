@@ -61,6 +61,7 @@ class FakeSsl implements SslApi {
   modifyCertificatesExpiringNotificationSwitch = unused
   describeCompanies = unused
   describeManagers = unused
+  searchCertificates = unused
   describeCertificates = unused
   describeCertificateMaterial = unused
   downloadCertificate = unused
@@ -84,6 +85,11 @@ class FakeSsl implements SslApi {
       CertEndTime: '',
       EncryptAlgorithm: '',
       RenewLinks: [],
+      OriginLinks: [],
+      Names: [],
+      CertBeginTime: '',
+      IsDv: true,
+      KeyHeld: null,
       RequestId: `req-describe-${this.describeCalls}`
     }
   }

@@ -17,10 +17,25 @@ export const UNUSED_API: SslApi = {
   describeManagers: unused,
   describeCertificateDetail: unused,
   describeCertificates: unused,
+  searchCertificates: unused,
   describeCertificateMaterial: unused,
   downloadCertificate: unused,
   updateCertificateInstance: unused,
   describeHostUpdateRecord: unused,
   describeHostUpdateRecordDetail: unused,
   close: () => {}
+}
+
+/** The list fields a test of the status rounds does not care about, as an answer without them gives them. */
+export const LISTED_DEFAULTS = {
+  OriginLinks: [],
+  Domain: '',
+  Names: [],
+  ValidationPassedTime: '',
+  IsDv: true,
+  CertBeginTime: '',
+  CertEndTime: '',
+  CertServiceEndTime: '',
+  CertServiceValidCertificateCount: null,
+  AutoRenewFlag: null
 }

@@ -7,7 +7,7 @@ import { Failure } from '../src/tencent-cloud/errors.js'
 import { COMPLETE_INTERVAL_MS, describeCheck, DomainVerification } from '../src/order/verification.js'
 import { waitForIssuance } from '../src/order/wait.js'
 import { callFixture } from './call-fixture.js'
-import { UNUSED_API } from './unused-api.js'
+import { LISTED_DEFAULTS, UNUSED_API } from './unused-api.js'
 
 const txt: DvAuth = {
   DvAuthKey: '_dnsauth.www.example.com',
@@ -224,12 +224,17 @@ describe('the validation deadline in the wait', () => {
     CertEndTime: '',
     EncryptAlgorithm: '',
     RenewLinks: [],
+    OriginLinks: [],
+    Names: [],
+    CertBeginTime: '',
+    IsDv: true,
+    KeyHeld: null,
     RequestId: 'd'
   })
   // 2026-12-02 12:00:00 GMT+8 is 04:00:00 UTC.
   const start = Date.parse('2026-12-02T04:00:00Z')
 
-  function run(deadline: string, timeoutMs: number) {
+  function run(deadline: string, timeoutMs: number, listed: Partial<typeof LISTED_DEFAULTS> = {}) {
     const fixture = callFixture({ maxAttempts: 1 })
     fixture.advance(start)
     const poll = async (_: string, maxWaitMs: number) => {
@@ -241,6 +246,8 @@ describe('the validation deadline in the wait', () => {
         VerifyType: 'DNS',
         DVAuthDeadline: deadline,
         RenewLinks: [],
+        ...LISTED_DEFAULTS,
+        ...listed,
         RequestId: 'l',
         listed: true as const
       }
@@ -270,6 +277,15 @@ describe('the validation deadline in the wait', () => {
       /not validated by the deadline 2026-12-02 12:03:00 .*domains not validated: www\.example\.com: TXT record/
     )
     expect(fixture.elapsed() - start).toBe(180_000)
+  })
+
+  test.each([
+    ['validation passed (ValidationPassedTime)', { ValidationPassedTime: '2026-12-02 12:01:00' }],
+    ['an OV certificate (IsDv false)', { IsDv: false }]
+  ])('a passed deadline does not close the order when %s: the wait goes on to its own timeout', async (_, listed) => {
+    const { outcome, fixture } = run('2026-12-02 12:03:00', 600_000, listed)
+    expect(await outcome).toMatchObject({ kind: 'failed', failure: { code: 'ActionError.WaitTimeout' } })
+    expect(fixture.logged.some((line) => line.includes('DVAuthDeadline'))).toBe(false)
   })
 
   test('a deadline after wait-timeout: no warning, and the wait times out as before', async () => {

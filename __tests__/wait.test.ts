@@ -17,6 +17,11 @@ const detail = (Status: number, extra: Partial<CertificateDetail> = {}): Certifi
   CertEndTime: '',
   EncryptAlgorithm: '',
   RenewLinks: [],
+  OriginLinks: [],
+  Names: [],
+  CertBeginTime: '',
+  IsDv: true,
+  KeyHeld: null,
   RequestId: `req-${Status}`,
   ...extra
 })

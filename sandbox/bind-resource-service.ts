@@ -39,7 +39,43 @@ function item(resource: EmulatedResource): Record<string, unknown> {
       ]
     }
   }
-  if (resource.type === 'cdn' || resource.type === 'waf' || resource.type === 'teo' || resource.type === 'live')
+  // Each kind in its own fields: TEO by Host, TSE by GatewayId, API Gateway by ServiceId, TCB's environments nested.
+  if (resource.type === 'teo')
+    return {
+      Host: resource.domains?.[0] ?? '',
+      CertId: resource.certificateId,
+      ZoneId: 'zone-sandbox',
+      Status: 'deployed'
+    }
+  if (resource.type === 'tse')
+    return {
+      GatewayId: resource.instanceId ?? '',
+      GatewayName: resource.instanceName ?? '',
+      CertificateList: [{ Id: resource.certificateId, BindDomains: resource.domains ?? [] }]
+    }
+  if (resource.type === 'apigateway')
+    return {
+      ServiceId: resource.instanceId ?? '',
+      ServiceName: resource.instanceName ?? '',
+      Domain: resource.domains?.[0] ?? '',
+      CertId: resource.certificateId,
+      Protocol: 'https'
+    }
+  if (resource.type === 'tcb')
+    return {
+      Environment: {
+        ID: resource.instanceId ?? '',
+        Name: resource.instanceName ?? '',
+        Source: 'qcloud',
+        Status: 'NORMAL'
+      },
+      AccessService: {
+        InstanceList: (resource.domains ?? []).map((Domain) => ({ Domain, Status: 'ONLINE' })),
+        TotalCount: resource.domains?.length ?? 0
+      },
+      HostService: { InstanceList: [], TotalCount: 0 }
+    }
+  if (resource.type === 'cdn' || resource.type === 'waf' || resource.type === 'live')
     return {
       Domain: resource.domains?.[0] ?? '',
       CertId: resource.certificateId,
@@ -58,6 +94,8 @@ export class BindResourceService {
   private counter = 0
   /** Polls a new task is running for before it is done. */
   pollsBeforeDone = 1
+  /** Kinds (upper case, as the answer names them) whose group answers an Error instead of its resources. */
+  failingKinds = new Set<string>()
 
   constructor(
     private readonly owned: (certificateId: string, account: string) => CertificateState,
@@ -112,11 +150,14 @@ export class BindResourceService {
     const answer: Record<string, unknown> = { CacheTime: beijingTime(new Date(this.now())), Status: 1 }
     for (const [key, resources] of groups) {
       const [kind, region] = key.split('/')
+      const failing = this.failingKinds.has(kind)
+      const listed = failing ? [] : resources.slice(offset, offset + limit).map(item)
       const group = {
         ...(region ? { Region: region } : {}),
-        InstanceList: resources.slice(offset, offset + limit).map(item),
-        TotalCount: resources.length,
-        Error: ''
+        // TCB nests its environments rather than listing instances.
+        ...(kind === 'TCB' ? { Environments: listed } : { InstanceList: listed }),
+        TotalCount: failing ? 0 : resources.length,
+        Error: failing ? 'query timeout' : ''
       }
       answer[kind] = [...((answer[kind] as unknown[] | undefined) ?? []), group]
     }

@@ -151,9 +151,21 @@ export class InformationService {
           .map(([name, value]) => [LEGACY_NAMES[name], value])
       ),
       ...(params.ContactEmail ? { ContactEmail: params.ContactEmail } : {}),
+      ...this.onFileOf(account, params),
       DomainList: dnsNames
     }
     return answerLike('CertificateInfoSubmit', {})
+  }
+
+  /** What a company-id and manager-id put on file: the company's name, the manager's e-mail, as the console shows. */
+  private onFileOf(account: string, params: Record<string, unknown>): Record<string, unknown> {
+    const company = this.companies.find((c) => c.account === account && String(c.CompanyId) === params.CompanyId)
+    if (!company || params.CompanyId === '0') return {}
+    const manager = (company.managers ?? []).find((m) => String(m.ManagerId) === params.ManagerId)
+    return {
+      OrganizationName: company.CompanyName,
+      ...(manager?.ManagerMail ? { AdminEmail: manager.ManagerMail } : {})
+    }
   }
 
   describeCompanies(params: Record<string, unknown>, account: string): Record<string, unknown> {

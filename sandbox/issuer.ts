@@ -123,17 +123,18 @@ export function issue(
   names: readonly string[],
   now: number,
   csrKey?: KeyObject,
-  notAfter?: Date
+  notAfter?: Date,
+  issuedAt?: Date
 ): IssuedCertificate {
   const { root, intermediate, leafKey } = sandboxAuthorities()
-  // A certificate seeded with its expiry was issued a year before it.
-  const from = notAfter ? notAfter.getTime() - 365 * DAY_MS : now
+  // A certificate seeded with its expiry was issued a year before it, unless it says when.
+  const from = issuedAt ? issuedAt.getTime() : notAfter ? notAfter.getTime() - 365 * DAY_MS : now
   const notBefore = new Date(Math.floor(from / 1000) * 1000)
   const leaf = certificate(domain, intermediate, leafKey, {
     ca: false,
     names: [...new Set([domain, ...names])],
     notBefore,
-    days: 365,
+    days: notAfter && issuedAt ? (notAfter.getTime() - notBefore.getTime()) / DAY_MS : 365,
     ...(csrKey ? { subjectPublicKey: csrKey } : {})
   })
   return {

@@ -41,6 +41,8 @@ export interface EmulatedResource {
   domains?: string[]
   /** The switch fails for this resource, with this message from its product. */
   failWith?: string
+  /** Its product has nothing to deploy it to (status 6, "no resource"): done, and it stays bound as it was. */
+  nothingToDeploy?: boolean
   account?: string
 }
 
@@ -83,6 +85,11 @@ export class RebindService {
    * documented refusal, or that task's ID with DeployStatus 0, as the real API has been seen to.
    */
   anotherSwitchAnswer: 'pending-record' | 'its-task' = 'pending-record'
+  /**
+   * What UpdateCertificateInstance answers when nothing of the kinds is bound: the documented refusal, or a task
+   * whose counts are all 0, as real callers have seen.
+   */
+  nothingBoundAnswer: 'refusal' | 'empty-task' = 'refusal'
 
   constructor(
     private readonly certificate: Lookup,
@@ -204,6 +211,14 @@ export class RebindService {
         types.includes(r.type) &&
         (!REGIONAL.has(r.type) || regions.get(r.type)?.includes(r.region ?? ''))
     )
+    if (chosen.length === 0 && this.nothingBoundAnswer === 'empty-task') {
+      const task = this.create(account, oldId, newId, [])
+      return answerLike('UpdateCertificateInstance', {
+        DeployRecordId: task.id,
+        DeployStatus: 1,
+        UpdateSyncProgress: null
+      })
+    }
     if (chosen.length === 0) {
       throw errors.documented('FailedOperation.CertificateDeployInstanceEmpty', '证书未关联该类云资源。')
     }
@@ -297,6 +312,7 @@ export class RebindService {
   private finish(task: SwitchTask): void {
     for (const item of task.items.filter((i) => i.status === 0 || i.status === 3)) {
       if (item.resource.failWith) Object.assign(item, { status: 2, errorMsg: item.resource.failWith })
+      else if (item.resource.nothingToDeploy) item.status = 6
       else {
         item.status = 1
         item.resource.certificateId = task.newId

@@ -55,8 +55,29 @@ export interface EmulatedCertificate {
   expiresAt?: Date
   /** The certificate that renews it, named in one documented field (default RenewOrder), seen from its N-th read on. */
   renewedBy?: { id: string; field?: RenewalField; afterReads?: number }
-  /** The information the console filled in, in SubmittedData's legacy names (default: the domain, its names, an e-mail). */
+  /**
+   * The information the console filled in, in SubmittedData's legacy names (default: the domain, its names, an
+   * e-mail). Given here, it stays on file once issued; otherwise an issued certificate's SubmittedData is all null,
+   * as the real API answers.
+   */
   submittedData?: Record<string, unknown>
+  /** When it was issued (CertBeginTime, the leaf's notBefore); default a year before expiresAt. */
+  issuedAt?: Date
+  /**
+   * Made by Tencent Cloud's auto-renewal: already submitted (information copied by Tencent Cloud, an order, its
+   * validation records), awaiting validation in `Status` (default 4), not in status 5.
+   */
+  orderedByTencentCloud?: boolean
+  /** The certificate it renews, named from its own side only (CertificateExtra.OriginCertificateId by default). */
+  renews?: { id: string; field?: 'OriginCertificateId' | 'ServiceOriginCertificateId' }
+  /** A subscription it belongs to: the list's ServiceId, CertServiceEndTime and CertServiceValidCertificateCount. */
+  service?: { id: string; endsAt: Date; validCertificates: number }
+  /** IsDv (default true): only a DV certificate's DVAuthDeadline closes its order. */
+  dv?: boolean
+  /** The validation records show in DvAuthDetail only from this many-th read after the order (they can come late). */
+  recordsAfterReads?: number
+  /** CertEndTime null (detail) and '' (list), as an answer may leave it. */
+  endTimeUnknown?: boolean
 }
 
 /** Where Tencent Cloud names a renewal: the detail's CertificateExtra, or the list's own fields. */
@@ -137,6 +158,18 @@ export interface CertificateState {
   renewedBy?: { id: string; field: RenewalField; afterReads: number }
   /** Reads of either API so far, for a renewal link seen only from some read on. */
   reads: number
+  /** SubmittedData stays on file once issued (it was seeded so). */
+  keepsSubmittedData: boolean
+  issuedAt?: Date
+  /** Ordered by Tencent Cloud itself (auto-renewal): settles like a submitted one, though nobody submitted it here. */
+  orderedElsewhere: boolean
+  renews?: { id: string; field: 'OriginCertificateId' | 'ServiceOriginCertificateId' }
+  service?: { id: string; endsAt: Date; validCertificates: number }
+  dv: boolean
+  recordsAfterReads: number
+  endTimeUnknown: boolean
+  /** When the CA passed validation (ValidationPassedTime). */
+  validationPassedAt?: number
 }
 
 // StatusName as the API gives it: free text, in Chinese.
@@ -226,8 +259,28 @@ export class SslService {
             }
           }
         : {}),
-      reads: 0
+      reads: 0,
+      keepsSubmittedData: certificate.submittedData !== undefined,
+      ...(certificate.issuedAt ? { issuedAt: certificate.issuedAt } : {}),
+      orderedElsewhere: false,
+      ...(certificate.renews
+        ? { renews: { id: certificate.renews.id, field: certificate.renews.field ?? 'OriginCertificateId' } }
+        : {}),
+      ...(certificate.service ? { service: certificate.service } : {}),
+      dv: certificate.dv ?? true,
+      recordsAfterReads: certificate.recordsAfterReads ?? 0,
+      endTimeUnknown: certificate.endTimeUnknown ?? false
     })
+    if (certificate.orderedByTencentCloud) {
+      // Auto-renewal: Tencent Cloud copied the information and placed the order; the CA waits for validation.
+      const state = this.certificates.get(certificate.CertificateId)!
+      state.Status = certificate.Status ?? 4
+      state.OrderId = `TA${String(++this.orderCounter).padStart(8, '0')}`
+      state.VerifyType = 'DNS'
+      state.DvAuths = validationRecords(state)
+      state.submittedAt = this.now()
+      state.orderedElsewhere = true
+    }
   }
 
   /** A copy of the certificate's state, for tests to look at. */
@@ -244,7 +297,8 @@ export class SslService {
       certificate.altNames,
       this.now(),
       certificate.csrKey,
-      certificate.expiresAt
+      certificate.expiresAt,
+      certificate.issuedAt
     )
     return certificate.issued
   }
@@ -307,22 +361,25 @@ export class SslService {
   /** A read by either API: a submitted certificate settles on its configured read, or once its time has come. */
   private observe(certificate: CertificateState): void {
     certificate.reads++
-    if (certificate.submissions === 0 || certificate.settled) return
+    certificate.readsSinceSubmission++
+    if ((certificate.submissions === 0 && !certificate.orderedElsewhere) || certificate.settled) return
     if (certificate.validation) {
       // Issued once the CA has passed every domain, as the validation service decides.
       if (caHasPassed(certificate, this.now())) {
         certificate.Status = certificate.finalStatus
         certificate.settled = true
+        certificate.validationPassedAt ??= this.now()
       }
       return
     }
     const byReads =
-      certificate.settleAfterReads !== undefined && ++certificate.readsSinceSubmission >= certificate.settleAfterReads
+      certificate.settleAfterReads !== undefined && certificate.readsSinceSubmission >= certificate.settleAfterReads
     const byTime =
       certificate.settleAfterMs !== undefined && this.now() - certificate.submittedAt >= certificate.settleAfterMs
     if (byReads || byTime) {
       certificate.Status = certificate.finalStatus
       certificate.settled = true
+      if (certificate.Status === ISSUED) certificate.validationPassedAt ??= this.now()
     }
   }
 
@@ -336,11 +393,15 @@ export class SslService {
   /** The list API: the account's certificates named by CertIds (up to Limit, from Offset), with their status only. */
   describeCertificates(params: Record<string, unknown>, context: ServiceContext): Record<string, unknown> {
     const wanted = Array.isArray(params.CertIds) ? new Set(params.CertIds as string[]) : undefined
+    // SearchKey: a fuzzy match of the ID, the remark or the domain, as the API documents it.
+    const key = typeof params.SearchKey === 'string' ? params.SearchKey.toLowerCase() : ''
+    const matches = (c: CertificateState): boolean =>
+      !key || c.CertificateId.toLowerCase().includes(key) || c.Domain.toLowerCase().includes(key)
     const limit = Number(params.Limit ?? 20)
     const offset = Number(params.Offset ?? 0)
     if (limit > 1000) throw errors.invalidParameter('The parameter `Limit` must be at most 1000.')
     const owned = [...this.certificates.values()].filter(
-      (c) => c.account === context.account && (!wanted || wanted.has(c.CertificateId))
+      (c) => c.account === context.account && (!wanted || wanted.has(c.CertificateId)) && matches(c)
     )
     const page = owned.slice(offset, offset + limit)
     const [template] = exampleAnswer('DescribeCertificates').Certificates as Record<string, unknown>[]
@@ -365,7 +426,16 @@ export class SslService {
           HasRenewOrder: renewalIn(certificate, 'HasRenewOrder') ?? '',
           HostingRenewCertId: renewalIn(certificate, 'HostingRenewCertId') ?? '',
           CertificateExtra: { ...(template.CertificateExtra as object), ...renewalExtra(certificate) },
-          CertEndTime: this.endTime(certificate) ?? ''
+          CertBeginTime: this.beginTime(certificate) ?? '',
+          CertEndTime: this.endTime(certificate) ?? '',
+          IsDv: certificate.dv,
+          AutoRenewFlag: certificate.autoRenewFlag,
+          // The list gives "--" until validation passes (Example 2).
+          ValidationPassedTime:
+            certificate.validationPassedAt === undefined ? '--' : beijingTime(new Date(certificate.validationPassedAt)),
+          ServiceId: certificate.service?.id ?? '',
+          CertServiceEndTime: certificate.service ? beijingTime(certificate.service.endsAt) : '',
+          CertServiceValidCertificateCount: certificate.service?.validCertificates ?? 0
         }
       })
     })
@@ -385,8 +455,19 @@ export class SslService {
       OrderId: certificate.OrderId || null,
       VerifyType: certificate.VerifyType || null,
       SubjectAltName: certificate.altNames,
-      DvAuthDetail: dvAuthDetail(certificate.DvAuths),
-      SubmittedData: certificate.submittedData && { ...SUBMITTED_DATA_TEMPLATE, ...certificate.submittedData },
+      DvAuthDetail: dvAuthDetail(
+        certificate.readsSinceSubmission >= certificate.recordsAfterReads ? certificate.DvAuths : []
+      ),
+      IsDv: certificate.dv,
+      // Issued: null or all null on the real API, unless the test seeded what the console kept.
+      SubmittedData:
+        certificate.Status === ISSUED && !certificate.keepsSubmittedData
+          ? { ...SUBMITTED_DATA_TEMPLATE }
+          : certificate.submittedData && { ...SUBMITTED_DATA_TEMPLATE, ...certificate.submittedData },
+      CertificateExtra: {
+        ...(exampleAnswer('DescribeCertificateDetail').CertificateExtra as object),
+        ...renewalExtra(certificate)
+      },
       ...(certificate.Status === ISSUED ? this.issuedFields(certificate) : NOT_ISSUED_FIELDS)
     })
   }
@@ -401,7 +482,7 @@ export class SslService {
       CertificatePrivateKey: certificate.keyHeld ? issued.privateKey : null,
       RootCert: { Sign: null, Encrypt: null, Standard: issued.root },
       CertBeginTime: beijingTime(issued.notBefore),
-      CertEndTime: beijingTime(issued.notAfter),
+      CertEndTime: certificate.endTimeUnknown ? null : beijingTime(issued.notAfter),
       CertFingerprint: leaf.fingerprint.replace(/:/g, ''),
       CertChainInfo: chain.map((c) => ({
         Issuer: commonName(c.issuer),
@@ -422,9 +503,16 @@ export class SslService {
     }
   }
 
+  /** CertBeginTime of an issued certificate; undefined before. */
+  private beginTime(certificate: CertificateState): string | undefined {
+    return certificate.Status === ISSUED ? beijingTime(this.issuedCertificate(certificate).notBefore) : undefined
+  }
+
   /** CertEndTime of an issued certificate; undefined before. */
   private endTime(certificate: CertificateState): string | undefined {
-    return certificate.Status === ISSUED ? beijingTime(this.issuedCertificate(certificate).notAfter) : undefined
+    return certificate.Status === ISSUED && !certificate.endTimeUnknown
+      ? beijingTime(this.issuedCertificate(certificate).notAfter)
+      : undefined
   }
 
   /** Expiry notices off (SwitchStatus 1) or on (0) for up to 50 of the account's certificates. */
@@ -462,7 +550,9 @@ function renewalIn(certificate: CertificateState, field: RenewalField): string |
 /** CertificateExtra's renewal links, null where none is (the detail and the list alike). */
 const renewalExtra = (certificate: CertificateState): Record<string, unknown> => ({
   RenewOrder: renewalIn(certificate, 'RenewOrder') ?? null,
-  ServiceRenewCertificateId: renewalIn(certificate, 'ServiceRenewCertificateId') ?? ''
+  ServiceRenewCertificateId: renewalIn(certificate, 'ServiceRenewCertificateId') ?? '',
+  OriginCertificateId: certificate.renews?.field === 'OriginCertificateId' ? certificate.renews.id : null,
+  ServiceOriginCertificateId: certificate.renews?.field === 'ServiceOriginCertificateId' ? certificate.renews.id : ''
 })
 /** Every SubmittedData field the detail has, null where nothing was submitted for it. */
 const SUBMITTED_DATA_TEMPLATE = Object.fromEntries(

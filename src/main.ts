@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import { Cancellation } from './cancellation.js'
-import { processCertificate, type CertificateSettings } from './order/certificates.js'
-import { renewCertificate } from './order/renewal.js'
+import { processCertificate, ValidationClaims, type CertificateSettings } from './order/certificates.js'
+import { renewCertificate, type RenewalLines } from './order/renewal.js'
 import { createSslApi, createStsApi } from './tencent-cloud/client.js'
 import type { CredentialProvider } from './tencent-cloud/caller.js'
 import type { SslApi } from './tencent-cloud/calls.js'
@@ -33,6 +33,7 @@ import { Preview } from './order/preview.js'
 import { RoleCredentials } from './tencent-cloud/role-credentials.js'
 import { withoutCommands } from './support/untrusted.js'
 import { errorMessage } from './support/error-message.js'
+import { Secrets } from './support/secrets.js'
 
 /**
  * The runner's log as the action prints to it: every line, whatever inputs, paths or server text it holds, kept from
@@ -58,6 +59,8 @@ interface RunSeams {
 
 /** The job's own seams: its clock (every sleep ends at once when the job is cancelled), its cancellation, its backoff. */
 interface Job {
+  /** Every secret learnt, masked in the log by the runner and in the results, outputs and summary by the action. */
+  secrets: Secrets
   clock: Clock
   cancellation: Cancellation
   backoff: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
@@ -99,7 +102,7 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
     policy: retryPolicy(inputs, job),
     log: print,
     clock: job.clock,
-    mask: core.setSecret,
+    mask: job.secrets.mask,
     getIdToken: (audience) => core.getIDToken(audience)
   })
   await credentials.getCredentials()
@@ -149,16 +152,18 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
     clock: job.clock,
     statuses,
     directory: new Directory(api, { policy, log, clock: job.clock }),
+    validationClaims: new ValidationClaims(),
     ...(inputs.dryRun ? { preview: new Preview(print.info) } : {}),
-    mask: core.setSecret,
+    mask: job.secrets.mask,
     notice: print.notice,
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
   }
   const results = new Map<string, CertificateResult>()
+  const lines: RenewalLines = new Map()
   const flows = Promise.all(
     certificateIds.map(async (id) => {
       const result = inputs.renewal
-        ? await renewCertificate(api, id, settings, inputs.renewal, options)
+        ? await renewCertificate(api, id, settings, inputs.renewal, options, lines)
         : await processCertificate(api, id, settings, options)
       // A preview's plan, gathered by the flow step by step, goes with the certificate's result: here, in one place.
       const { preview } = options
@@ -194,7 +199,11 @@ function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings;
   if (inputs.files) certificate.files = inputs.files
   if (inputs.validationDir) certificate.validationDir = inputs.validationDir
   if (inputs.information)
-    certificate.information = { requests: inputs.information.requests, key: inputs.information.key }
+    certificate.information = {
+      requests: inputs.information.requests,
+      key: inputs.information.key,
+      keyChosen: inputs.information.keyChosen
+    }
   if (inputs.rebind) certificate.rebind = { ...inputs.rebind, timeoutMs: ms(inputs.rebind.timeoutSeconds), intervalMs }
   return { certificate, intervalMs }
 }
@@ -265,8 +274,15 @@ interface Verdict {
   problem?: StepProblem & { code: string }
 }
 
-async function publish(results: CertificateResult[], writeSummary: boolean, verdict: Verdict = {}): Promise<void> {
-  const { headline, problem } = verdict
+async function publish(
+  secrets: Secrets,
+  raw: CertificateResult[],
+  writeSummary: boolean,
+  verdict: Verdict = {}
+): Promise<void> {
+  // Secrets masked in the raw text, before JSON or Markdown escaping could hide them from the runner's masker.
+  const results = secrets.hideIn(raw)
+  const { headline, problem } = secrets.hideIn(verdict)
   const resultsFile = writeResultsFile(results)
   const outputs = stepOutputs(results, resultsFile)
   if (problem) outputs.ErrorCode = problem.code
@@ -302,7 +318,12 @@ function cancelledHeadline(results: readonly CertificateResult[]): string {
 export async function run(seams: RunSeams = {}): Promise<void> {
   const cancellation = new Cancellation()
   const backoff = seams.backoff ?? { baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
-  const job: Job = { cancellation, backoff, clock: { now: Date.now, sleep: cancellation.sleep } }
+  const job: Job = {
+    cancellation,
+    backoff,
+    clock: { now: Date.now, sleep: cancellation.sleep },
+    secrets: new Secrets(core.setSecret)
+  }
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!cancellation.cancelled)
       print.warning(`${signal} received: starting nothing new, then reporting every certificate's state.`)
@@ -324,7 +345,7 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
   let inputs: ActionInputs
   if (core.getInput('domain') !== '') await loadInformationParsers()
   try {
-    inputs = readInputs(core.getInput, process.env, core.setSecret)
+    inputs = readInputs(core.getInput, process.env, job.secrets.mask)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     const summaryWanted = readSummaryDespiteInputProblem()
@@ -335,6 +356,7 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
       message: `${error.message}\nNothing was sent to Tencent Cloud.`
     }
     await publish(
+      job.secrets,
       notSubmitted(certificatesDespiteInputProblem(), { code, requestId: '' }, 'the inputs are wrong'),
       summaryWanted,
       { problem }
@@ -356,9 +378,14 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
         `Signing in${role} failed, so nothing was submitted: ${code}: ${message} (${requestId ? `RequestId ${requestId}` : 'no RequestId: no answer came'}). ` +
         `What to do: ${hintFor(code, 'sts')}`
     }
-    await publish(notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed'), inputs.summary, {
-      problem
-    })
+    await publish(
+      job.secrets,
+      notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed'),
+      inputs.summary,
+      {
+        problem
+      }
+    )
     return
   }
   const ssl = createSslApi({
@@ -370,5 +397,10 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
   })
   closers.push(() => ssl.close())
   const results = await submitAll(inputs, job, ssl)
-  await publish(results, inputs.summary, job.cancellation.cancelled ? { headline: cancelledHeadline(results) } : {})
+  await publish(
+    job.secrets,
+    results,
+    inputs.summary,
+    job.cancellation.cancelled ? { headline: cancelledHeadline(results) } : {}
+  )
 }

@@ -196,7 +196,9 @@ function counts(results: readonly CertificateResult[]): string {
 const INFORMATION_WORDS: Readonly<Record<NonNullable<CertificateResult['Information']>, string>> = {
   submitted: 'submitted',
   resubmitted: 'submitted again, with other names',
-  unchanged: 'on file already'
+  unchanged: 'on file already',
+  'would-submit': 'would submit',
+  'would-resubmit': 'would submit again'
 }
 
 /** download-dir: each certificate's validity, fingerprint and folder, or why it has no files. */
@@ -257,7 +259,10 @@ const RENEWAL_WORDS: Readonly<Record<string, string>> = {
   'not-due': 'not due',
   'in-progress': '⏳ in progress',
   renewed: '✅ renewed',
-  missing: '❌ missing'
+  missing: '❌ missing',
+  'switched-partly': '⚠️ switched partly (old one still bound)',
+  'not-issued': '❌ renewal not issued',
+  'would-renew': 'would renew'
 }
 
 /** renew-certificate-id: each line of certificates, and where its renewal stands. */

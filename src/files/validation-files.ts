@@ -2,12 +2,47 @@
 // later step publishes the site. Their paths come from the server, so each is held to plain names inside the folder,
 // and no link on the way is followed.
 import { randomBytes } from 'node:crypto'
-import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import type { DvAuth } from '../tencent-cloud/answers.js'
 import { ActionErrorCode, Failure } from '../tencent-cloud/errors.js'
 import { recordLocation } from '../tencent-cloud/validation-records.js'
 import { errorMessage } from '../support/error-message.js'
+
+/** Where a CA looks for a validation file: /.well-known/pki-validation/ (the folder every FILE record lies under). */
+const WELL_KNOWN = '.well-known'
+/**
+ * What a validation file holds: a token, or a few lines of them (a hash, the CA's domain, a token): printable ASCII,
+ * no markup, short. A file there that holds anything else is the site's own and is never replaced.
+ */
+const TOKEN_SHAPED = /^[A-Za-z0-9._=+/-]+(?:\r?\n[A-Za-z0-9._=+/-]*){0,4}\r?\n?$/
+const MAX_TOKEN_FILE = 1024
+export const tokenShaped = (content: string): boolean => content.length <= MAX_TOKEN_FILE && TOKEN_SHAPED.test(content)
+
+/**
+ * The validation files the certificates of one step have claimed, by path: two certificates that need the same file
+ * with different contents cannot both validate at once, so the second is refused before it writes anything.
+ */
+export class ValidationClaims {
+  private readonly byPath = new Map<string, { certificateId: string; content: string }>()
+
+  claim(certificateId: string, dir: string, records: readonly DvAuth[]): void {
+    const files = planned(records).map((file) => ({
+      path: join(resolve(dir), ...file.segments),
+      content: file.content
+    }))
+    for (const file of files) {
+      const held = this.byPath.get(file.path)
+      if (held && held.certificateId !== certificateId && held.content !== file.content) {
+        throw new Failure({
+          code: ActionErrorCode.ValidationFileRefused,
+          message: `certificates ${held.certificateId} and ${certificateId} both need ${file.path} with different contents, and cannot both validate at once: run them in separate steps (or jobs), one after the other; no validation file of ${certificateId} was written`
+        })
+      }
+    }
+    for (const file of files) this.byPath.set(file.path, { certificateId, content: file.content })
+  }
+}
 
 /** A segment of a validation file's path: letters, digits, '.', '_' and '-', and not '.' or '..'. */
 const PLAIN_SEGMENT = /^[A-Za-z0-9._-]{1,255}$/
@@ -28,6 +63,13 @@ function planned(records: readonly DvAuth[]): { segments: string[]; content: str
       throw new Failure({
         code: ActionErrorCode.ValidationFileRefused,
         message: `the FILE record's path ${JSON.stringify(file.shown)} is not a plain path (each part letters, digits, ".", "_" or "-", no ".."), so no validation file was written`
+      })
+    }
+    // A CA looks under /.well-known/ (pki-validation): a path elsewhere could overwrite any file of the site.
+    if (file.segments[0] !== WELL_KNOWN || file.segments.length < 2) {
+      throw new Failure({
+        code: ActionErrorCode.ValidationFileRefused,
+        message: `the FILE record's path ${JSON.stringify(file.shown)} is not under /${WELL_KNOWN}/, where a CA looks for validation files, so no validation file was written`
       })
     }
   }
@@ -81,8 +123,15 @@ export function placeValidationFiles(dir: string, records: readonly DvAuth[]): s
       const path = join(folder, file.segments[file.segments.length - 1])
       // Plain segments cannot leave the folder; this says so in code, for whoever changes the rule above.
       if (relative(root, path).startsWith(`..${sep}`)) throw new Error(`${path} is outside ${root}`)
-      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink())
-        throw new Error(`${path} is a symbolic link, which is never followed`)
+      const existing = lstatSync(path, { throwIfNoEntry: false })
+      if (existing?.isSymbolicLink()) throw new Error(`${path} is a symbolic link, which is never followed`)
+      // An existing file is replaced only when it is a validation file, as this action writes them.
+      if (existing && (!existing.isFile() || !tokenShaped(readFileSync(path, 'utf8')))) {
+        throw new Failure({
+          code: ActionErrorCode.ValidationFileRefused,
+          message: `${path} exists and is not a validation file (its content is not a token), so it was not replaced${written.length > 0 ? ` (written before that: ${written.join(', ')})` : ''}`
+        })
+      }
       const temporary = join(folder, `.${randomBytes(6).toString('hex')}.tmp`)
       try {
         writeFileSync(temporary, file.content, { mode: 0o644, flag: 'wx' })
@@ -93,6 +142,7 @@ export function placeValidationFiles(dir: string, records: readonly DvAuth[]): s
       written.push(path)
     }
   } catch (error) {
+    if (error instanceof Failure) throw error
     throw new Failure({
       code: ActionErrorCode.WriteFailed,
       message: `the validation files could not be written in ${root}: ${errorMessage(error)}${written.length > 0 ? ` (written before that: ${written.join(', ')})` : ''}`

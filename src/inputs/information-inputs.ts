@@ -25,6 +25,8 @@ export interface InformationSettings {
   /** csr was given: Tencent Cloud holds no key, so no privkey.pem can be written. */
   /** auto-renew: AutoRenewFlag 1, automatic charges. */
   autoRenew: boolean
+  /** key-algorithm was given in so many words, not left to its default. */
+  keyChosen: boolean
 }
 
 /** The inputs that only mean something with domain. */
@@ -276,6 +278,7 @@ export function readInformation(
       ])
     ),
     key: csr ? `your CSR ${csr.subject} (${csr.key})` : `${keyAlgorithm}, made and kept by Tencent Cloud`,
-    autoRenew
+    autoRenew,
+    keyChosen: text('key-algorithm') !== ''
   }
 }

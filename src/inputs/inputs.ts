@@ -59,7 +59,7 @@ export interface ActionInputs {
   /** dry-run: reading calls only; what a real run would do is reported, nothing changed. */
   dryRun: boolean
   /** renew-certificate-id: certificateIds name the certificates in service, each followed to its newest renewal. */
-  renewal?: { beforeDays: number; silenceOld: boolean }
+  renewal?: { beforeDays?: number; silenceOld: boolean }
   /** replace-certificate-id and its companions; undefined when nothing is to be switched. */
   rebind?: RebindTarget & { disableOldExpiryNotices: boolean; timeoutSeconds: number }
 }
@@ -103,9 +103,10 @@ export function readCertificateIds(readInput: ReadInput): string[] {
 }
 
 /** renew-certificate-id and renew-before-days: undefined when the step orders certificates (certificate-id). */
-function readRenewal(readInput: ReadInput): { beforeDays: number } | undefined {
-  const beforeDays = numberIn('renew-before-days', readInput('renew-before-days').trim() || '30', 1, 365, true)
-  return readInput('renew-certificate-id').trim() ? { beforeDays } : undefined
+function readRenewal(readInput: ReadInput): { beforeDays?: number } | undefined {
+  const given = readInput('renew-before-days').trim()
+  const beforeDays = given ? numberIn('renew-before-days', given, 1, 365, true) : undefined
+  return readInput('renew-certificate-id').trim() ? (beforeDays === undefined ? {} : { beforeDays }) : undefined
 }
 
 /** summary, with the rules of every boolean input; read on its own too when another input is wrong. */

@@ -17,7 +17,9 @@ import type { Statuses } from './statuses.js'
 import { describeRecord } from '../tencent-cloud/validation-records.js'
 import { waitForIssuance } from './wait.js'
 import { DomainVerification } from './verification.js'
-import { placeValidationFiles, validationFilePaths } from '../files/validation-files.js'
+import { placeValidationFiles, validationFilePaths, ValidationClaims } from '../files/validation-files.js'
+
+export { ValidationClaims }
 import { boundResources, describeResources } from '../rebind/bound-resources.js'
 import type { Preview } from './preview.js'
 import type { SubmitApi, VerifyType } from '../tencent-cloud/terms.js'
@@ -39,13 +41,20 @@ export interface CertificateSettings {
   /** validation-dir: where FILE validation records are written, for a later step to publish with the site. */
   validationDir?: string
   /** domain and its companions: each certificate's information, made to hold before its order. */
-  information?: { requests: ReadonlyMap<string, InformationRequest>; key?: string }
+  information?: {
+    requests: ReadonlyMap<string, InformationRequest>
+    key?: string
+    /** key-algorithm was given (not its default): a key Tencent Cloud makes was asked for in so many words. */
+    keyChosen?: boolean
+  }
 }
 
 export interface FlowOptions extends FileOptions, RebindOptions, InformationOptions {
   clock: Clock
   /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
   statuses: Statuses
+  /** validation-dir: the files every certificate of the step claimed, so that two never need one file differently. */
+  validationClaims?: ValidationClaims
   /** Told when a certificate holds an order (submitted now or before) and when it starts waiting. */
   onProgress: (id: string, stage: 'submitted' | 'waiting') => void
 }
@@ -237,6 +246,7 @@ function validationFiles(
   options: FlowOptions
 ): { ValidationFiles: string[] } {
   try {
+    options.validationClaims?.claim(id, dir, detail.DvAuths)
     const paths = placeValidationFiles(dir, detail.DvAuths)
     if (paths.length > 0) options.log.info(`Certificate ${id}: wrote the validation files ${paths.join(', ')}`)
     return { ValidationFiles: paths }
@@ -290,6 +300,7 @@ async function preview(
   }
   try {
     if (settings.validationDir) {
+      options.validationClaims?.claim(id, settings.validationDir, detail.DvAuths)
       const paths = validationFilePaths(settings.validationDir, detail.DvAuths)
       plan.add(id, {
         Step: 'validation-dir',
@@ -366,15 +377,40 @@ async function orderAndWait(
       ...options,
       intervalMs: settings.wait.intervalMs
     })
+    // The records can come after the order: read again while waiting, then said, written and checked like the first.
+    let late: { ValidationFiles?: string[] } = {}
+    let lateFailure: CertificateResult | undefined
+    const onRecords = (records: DvAuth[]): void => {
+      for (const record of records)
+        options.log.info(
+          `Certificate ${id}: to validate the domain, ${describeRecord(record)} (the records came after the order)`
+        )
+      verification.learnRecords(records)
+      if (!settings.validationDir) return
+      try {
+        late = validationFiles(id, settings.validationDir, { ...detail, DvAuths: records }, result, options)
+      } catch (error) {
+        if (!(error instanceof Finished)) throw error
+        lateFailure = error.result
+      }
+    }
+    const manual = !AUTOMATIC_VERIFICATION.has(verifyType) && detail.DvAuths.length === 0
     const outcome = await waitForIssuance(
       api,
       { ...detail, CertificateId: id },
-      { ...options, ...settings.wait, poll, verification }
+      { ...options, ...settings.wait, poll, verification, ...(manual ? { onRecords } : {}) }
     )
     verification.stop()
+    if (lateFailure) return lateFailure
     const last = outcome.detail
     const checked = verification.results()
-    const seen = { ...skipped, ...recordsOf(last), ...placed, ...(checked.length > 0 ? { Verification: checked } : {}) }
+    const seen = {
+      ...skipped,
+      ...recordsOf(last),
+      ...placed,
+      ...late,
+      ...(checked.length > 0 ? { Verification: checked } : {})
+    }
     return outcome.kind === 'issued'
       ? { ...succeeded(id, last), ...seen }
       : { ...failed(id, outcome.failure, { OrderId: last.OrderId, Status: last.Status }), ...seen }

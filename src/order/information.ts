@@ -21,7 +21,7 @@ import { readCertificate } from './read-certificate.js'
 import type { Preview } from './preview.js'
 
 /** What became of a certificate's information: sent now, sent again with other names, or already on file. */
-export type InformationOutcome = 'submitted' | 'resubmitted' | 'unchanged'
+export type InformationOutcome = 'submitted' | 'resubmitted' | 'unchanged' | 'would-submit' | 'would-resubmit'
 
 /** Status 5: a bought certificate waiting for its information; the only one that takes it. */
 const AWAITING_INFORMATION = 5
@@ -35,7 +35,7 @@ const VERIFIED_MANAGER = new Set(['ok', 'expiring'])
  * when some certificate's information is about to be written.
  */
 export class Directory {
-  private readonly checks = new Map<string, Promise<void>>()
+  private readonly checks = new Map<string, Promise<OnFile>>()
 
   constructor(
     private readonly api: SslApi,
@@ -43,7 +43,7 @@ export class Directory {
   ) {}
 
   /** Resolves when company-id (and manager-id) are on file, the manager verified; a Failure naming what is otherwise. */
-  check(companyId: string, managerId: string | undefined): Promise<void> {
+  check(companyId: string, managerId: string | undefined): Promise<OnFile> {
     const key = `${companyId}/${managerId ?? ''}`
     let check = this.checks.get(key)
     if (!check) {
@@ -53,7 +53,7 @@ export class Directory {
     return check
   }
 
-  private async verify(companyId: string, managerId: string | undefined): Promise<void> {
+  private async verify(companyId: string, managerId: string | undefined): Promise<OnFile> {
     const companies = await this.all('DescribeCompanies', (Offset) =>
       this.api.describeCompanies({ Limit: MAX_DIRECTORY_PAGE, Offset })
     )
@@ -69,7 +69,7 @@ export class Directory {
         message: `company-id ${companyId} is not a company on file (${onFile})`
       })
     }
-    if (!managerId) return
+    if (!managerId) return { company }
     const managers = await this.all('DescribeManagers', (Offset) =>
       this.api.describeManagers({ CompanyId: Number(companyId), Limit: MAX_DIRECTORY_PAGE, Offset })
     )
@@ -92,6 +92,7 @@ export class Directory {
         message: `manager-id ${managerName(manager)} of company ${companyName(company)} is not verified (its status is "${manager.Status || 'none'}", not "ok")`
       })
     }
+    return { company, manager }
   }
 
   /** Every page of a directory, up to its TotalCount; a page that adds nothing ends it. */
@@ -109,6 +110,12 @@ export class Directory {
     }
     return { items, requestId }
   }
+}
+
+/** The company (and manager) company-id (and manager-id) name, as the account has them on file. */
+interface OnFile {
+  company: Company
+  manager?: Manager
 }
 
 const companyName = (company: Company): string => `${company.CompanyName || '(no name)'} (${company.CompanyId})`
@@ -183,6 +190,30 @@ export async function submitInformation(
     return 'unchanged'
   }
   const submitted = detail.SubmittedData
+  // The company and manager checked as on a first run, before anything is compared or sent.
+  const directory =
+    request.CompanyType === 2 && request.CompanyId !== '0'
+      ? await options.directory.check(request.CompanyId, request.ManagerId)
+      : undefined
+  const changed =
+    submitted && sameNames(onFile(submitted), wanted)
+      ? await differences(api, request, detail, submitted, directory, options)
+      : []
+  if (submitted && sameNames(onFile(submitted), wanted) && changed.length > 0) {
+    // Inputs are never silently dropped: what the step gives that is not what is on file is sent again.
+    options.preview?.add(id, {
+      Step: 'CertificateInfoSubmit',
+      Would: `send the information again: ${describeRequest(request, key)}`,
+      Why: `the same names are on file, but not ${changed.join(', ')}`
+    })
+    if (options.preview) return 'would-resubmit'
+    options.notice(
+      `Certificate ${id}: its information for ${wanted.join(', ')} is on file, but the step gives another ${changed.join(', ')}; submitting it again (nothing has reached the CA yet)`
+    )
+    await send(api, request, options, detail)
+    options.log.info(`Certificate ${id}: information submitted again for ${wanted.join(', ')}`)
+    return 'resubmitted'
+  }
   if (submitted && sameNames(onFile(submitted), wanted)) {
     options.log.info(
       `Certificate ${id}: its information for ${wanted.join(', ')} is on file already; not submitting it again`
@@ -194,8 +225,6 @@ export async function submitInformation(
     })
     return 'unchanged'
   }
-  if (request.CompanyType === 2 && request.CompanyId !== '0')
-    await options.directory.check(request.CompanyId, request.ManagerId)
   if (options.preview) {
     options.preview.add(id, {
       Step: 'CertificateInfoSubmit',
@@ -204,7 +233,7 @@ export async function submitInformation(
         ? `other names are on file: ${onFile(submitted).join(', ')}`
         : 'the certificate waits for it (status 5)'
     })
-    return submitted ? 'resubmitted' : 'submitted'
+    return submitted ? 'would-resubmit' : 'would-submit'
   }
   if (submitted) {
     options.notice(
@@ -215,6 +244,76 @@ export async function submitInformation(
   await send(api, request, options, detail)
   options.log.info(`Certificate ${id}: information submitted for ${wanted.join(', ')}`)
   return submitted ? 'resubmitted' : 'submitted'
+}
+
+const csrText = (pem: string): string => pem.replace(/\s+/g, '')
+
+/** "RSA 2048" / "ECC 256" as the detail gives a key, for a request's online key. */
+function keyOnFile(algorithm: string): string {
+  if (/^(ECC|EC)\b/i.test(algorithm)) return 'ECC prime256v1'
+  const size = /\d{4}/.exec(algorithm)?.[0]
+  return /^RSA/i.test(algorithm) && size ? `RSA ${size}` : ''
+}
+
+/**
+ * What the request asks for that the information on file (same names) shows otherwise: the CSR or the key, personal
+ * or company, the company's name, the manager's e-mail, the contact e-mail, and automatic renewal. What the file
+ * does not show is not guessed at; what it shows and differs is named.
+ */
+async function differences(
+  api: SslApi,
+  request: InformationRequest,
+  detail: CertificateDetail,
+  submitted: SubmittedInformation,
+  directory: OnFile | undefined,
+  options: InformationOptions
+): Promise<string[]> {
+  const changed: string[] = []
+  const fileCsr = submitted.CsrType === 'parse'
+  if (request.GenCsrType === 'parse' && (!fileCsr || csrText(submitted.CsrContent) !== csrText(request.Csr ?? '')))
+    changed.push('csr')
+  else if (request.GenCsrType === 'online' && submitted.CsrType !== '' && fileCsr)
+    changed.push('csr (none now: key-algorithm)')
+  else if (request.GenCsrType === 'online') {
+    const onFileKey = keyOnFile(detail.EncryptAlgorithm)
+    if (onFileKey && onFileKey !== `${request.CsrEncryptAlgo} ${request.CsrKeyParameter}`) changed.push('key-algorithm')
+  }
+  const fields = submitted.fields
+  const company = Boolean(fields.OrganizationName)
+  if (submitted.CertificateDomain && company !== (request.CompanyType === 2) && (company || fields.ContactEmail))
+    changed.push(
+      request.CompanyType === 2
+        ? 'company-id (a personal certificate is on file)'
+        : 'company-id (a company certificate is on file)'
+    )
+  else if (
+    directory &&
+    fields.OrganizationName &&
+    directory.company.CompanyName &&
+    fields.OrganizationName !== directory.company.CompanyName
+  )
+    changed.push('company-id')
+  if (directory?.manager?.ManagerMail && fields.AdminEmail && fields.AdminEmail !== directory.manager.ManagerMail)
+    changed.push('manager-id')
+  if (request.ContactEmail && fields.ContactEmail && fields.ContactEmail !== request.ContactEmail)
+    changed.push('contact-email')
+  const autoRenew = await autoRenewOnFile(api, request.CertId, options)
+  if (autoRenew !== null && autoRenew !== (request.AutoRenewFlag ?? 0)) changed.push('auto-renew')
+  return changed
+}
+
+/** AutoRenewFlag as the list gives it; null when it cannot be read (the detail does not give it). */
+async function autoRenewOnFile(api: SslApi, id: string, options: CallOptions): Promise<number | null> {
+  try {
+    const answer = await retried(
+      () => api.describeCertificates({ CertIds: [id], Limit: 1, Offset: 0 }),
+      options,
+      `Reading the automatic renewal of certificate ${id}`
+    )
+    return answer.Certificates.find((c) => c.CertificateId === id)?.AutoRenewFlag ?? null
+  } catch {
+    return null
+  }
 }
 
 /**

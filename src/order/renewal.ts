@@ -8,9 +8,11 @@ import {
   type CertificateStatus,
   type SubmittedInformation
 } from '../tencent-cloud/answers.js'
+import { covers } from '../files/bundle.js'
+import { boundResources, describeResources } from '../rebind/bound-resources.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, Failure, retried, toFailure } from '../tencent-cloud/errors.js'
-import { ISSUED } from '../tencent-cloud/status.js'
+import { ISSUED, statusName, TERMINAL_FAILURES } from '../tencent-cloud/status.js'
 import { VERIFY_TYPES, type InformationRequest, type VerifyType } from '../tencent-cloud/terms.js'
 import { readCertificate } from './read-certificate.js'
 import { failed, isFailure, type CertificateResult } from './results.js'
@@ -22,6 +24,9 @@ const DAY_MS = 24 * 3600 * 1000
 /** Awaiting information: a renewal made by auto-renewal, the console or package points starts here. */
 const AWAITING_INFORMATION = 5
 
+export type RenewalState =
+  'not-due' | 'in-progress' | 'renewed' | 'switched-partly' | 'missing' | 'not-issued' | 'would-renew'
+
 export interface RenewalResult {
   /** The certificate the newest renews; '' when the one named has no renewal. */
   RenewsCertificateId: string
@@ -29,18 +34,42 @@ export interface RenewalResult {
   Chain: string[]
   /** Whole days left of the newest when issued, else of the one it renews; null when neither is issued. */
   DaysLeft: number | null
-  State: 'not-due' | 'in-progress' | 'renewed' | 'missing'
+  /** The renew-before-days in force: the input, or a third of the certificate's own lifetime, at most 30. */
+  BeforeDays: number
+  State: RenewalState
+  /** Where a renewal was looked for beyond the links, when the links named none. */
+  LookedAt?: string
+  /** A subscription's end (GMT+8) and how many unexpired certificates it has issued (CertServiceEndTime, CertServiceValidCertificateCount). */
+  ServiceEndTime?: string
+  ServiceCertificateCount?: number
+  /** What is still bound to the renewed certificate after the switch: its expiry notices are left on. */
+  StillBound?: string
+  /** Another named certificate whose line leads to the same newest one: that certificate was carried once, with it. */
+  SameLineAs?: string
 }
 
 export interface RenewalSettings {
-  beforeDays: number
-  /** disable-old-expiry-notices: the renewed certificate's expiry notices silenced once the newest is in service. */
+  /** renew-before-days; undefined: a third of the certificate's own lifetime, at most 30 days. */
+  beforeDays?: number
+  /** disable-old-expiry-notices: the renewed certificate's expiry notices silenced once nothing is bound to it. */
   silenceOld: boolean
 }
+
+/** The flows of the job's lines by their newest certificate, so that a certificate reached twice is carried once. */
+export type RenewalLines = Map<string, { namedId: string; result: Promise<CertificateResult> }>
 
 interface Linked {
   detail: CertificateDetail
   listed?: CertificateStatus
+}
+
+/** renew-before-days when not given: a third of the certificate's own lifetime, at most 30 days (47 days: 15). */
+const MAX_DEFAULT_BEFORE_DAYS = 30
+export function defaultBeforeDays(beginTime: string, endTime: string): number {
+  const lifetime = (beijingTimeMs(endTime) - beijingTimeMs(beginTime)) / DAY_MS
+  return Number.isFinite(lifetime) && lifetime > 0
+    ? Math.max(1, Math.min(MAX_DEFAULT_BEFORE_DAYS, Math.floor(lifetime / 3)))
+    : MAX_DEFAULT_BEFORE_DAYS
 }
 
 /** The list's view of a certificate, for the links only it gives (HasRenewOrder, HostingRenewCertId). */
@@ -53,8 +82,13 @@ async function listed(id: string, options: FlowOptions): Promise<CertificateStat
  * The line from `id` to its newest renewal, each certificate read. A loop, a line longer than 20, or a link to a
  * certificate that cannot be read is a Failure of its own.
  */
-export async function followRenewals(api: SslApi, id: string, options: FlowOptions): Promise<Linked[]> {
-  const line: Linked[] = []
+export async function followRenewals(
+  api: SslApi,
+  id: string,
+  options: FlowOptions,
+  before: readonly Linked[] = []
+): Promise<Linked[]> {
+  const line: Linked[] = [...before]
   let next: string | undefined = id
   while (next) {
     const current: string = next
@@ -87,6 +121,60 @@ export async function followRenewals(api: SslApi, id: string, options: FlowOptio
     next = [...linked.detail.RenewLinks, ...(linked.listed?.RenewLinks ?? [])].find((link) => link !== current)
   }
   return line
+}
+
+/** A page of the list searched for a renewal seen from its own side; a few pages at most. */
+const SEARCH_PAGE = 100
+const SEARCH_PAGES = 5
+
+/**
+ * A renewal found from the new side: a certificate whose OriginCertificateId or ServiceOriginCertificateId is the
+ * one in service, among those the list gives for its domain (a renewal made in the console before its link shows,
+ * or with no link). Says what was looked at, so that "missing" is never said of what could not be seen.
+ */
+async function renewalFromNewSide(
+  api: SslApi,
+  inService: CertificateDetail,
+  options: FlowOptions
+): Promise<{ id?: string; looked: string }> {
+  const id = inService.CertificateId
+  const key = inService.Domain || id
+  const found: CertificateStatus[] = []
+  let listed = 0
+  try {
+    for (let page = 0; page < SEARCH_PAGES; page++) {
+      const answer = await retried(
+        () => api.searchCertificates({ SearchKey: key, Limit: SEARCH_PAGE, Offset: page * SEARCH_PAGE }),
+        options,
+        `Looking for a renewal of certificate ${id}`
+      )
+      listed += answer.Certificates.length
+      found.push(
+        ...answer.Certificates.filter(
+          (c) => c.CertificateId !== id && c.OriginLinks.includes(id) && !TERMINAL_FAILURES.has(c.Status)
+        )
+      )
+      if (answer.Certificates.length < SEARCH_PAGE || listed >= answer.TotalCount) break
+    }
+  } catch (error) {
+    const { code } = toFailure(error)
+    return {
+      looked: `its renewal links, none; listing the account's certificates for ${key} to find one from its side was refused or failed (${code}), so a renewal made elsewhere may exist unseen: allow ssl:DescribeCertificates`
+    }
+  }
+  const renewal = found.sort((a, b) => Number(b.Status === ISSUED) - Number(a.Status === ISSUED))[0]
+  if (renewal) {
+    options.log.info(
+      `Certificate ${id}: no renewal link, but ${renewal.CertificateId} names it as the certificate it renews (OriginCertificateId); following that one`
+    )
+    return {
+      id: renewal.CertificateId,
+      looked: `the certificates listed for ${key}: ${renewal.CertificateId} renews it`
+    }
+  }
+  return {
+    looked: `its renewal links (RenewOrder, ServiceRenewCertificateId, HasRenewOrder, HostingRenewCertId), none; and the ${listed} certificate${listed === 1 ? '' : 's'} listed for ${key}, none of which names it as the one it renews`
+  }
 }
 
 /** Whole days from now to a Beijing-time datetime; null when there is none. */
@@ -161,159 +249,396 @@ export function copiedInformation(
 
 const isVerifyType = (value: string): value is VerifyType => (VERIFY_TYPES as readonly string[]).includes(value)
 
+/** The names of `renewed` that `names` do not cover (a wildcard covers one label). */
+function uncovered(renewed: readonly string[], names: readonly string[]): string[] {
+  return renewed.filter((name) => !names.some((candidate) => covers(candidate, name)))
+}
+
+/** The certificate renewed was made from the user's own CSR: Tencent Cloud holds no key for it. */
+const fromOwnCsr = (renewed: CertificateDetail): boolean =>
+  renewed.KeyHeld === false || renewed.SubmittedData?.CsrType === 'parse'
+
+/** What a certificate in a state waits for, in words. */
+function waitsFor(detail: CertificateDetail): string {
+  switch (detail.Status) {
+    case AWAITING_INFORMATION:
+      return 'its information (CertificateInfoSubmit) and its order'
+    case 13:
+      return 'its order'
+    case 0:
+    case 4:
+      return detail.DvAuths.length > 0
+        ? `domain validation (${detail.DvAuths.map((record) => record.DvAuthKey || record.DvAuthPath).join(', ')}) and the CA`
+        : 'the CA'
+    case 8:
+      return 'a signed confirmation letter uploaded in the console'
+    default:
+      return 'nothing that waiting changes'
+  }
+}
+
+/** The information to send a renewal that waits for it, or the Failure that says which inputs to add. */
+function renewalInformation(
+  namedId: string,
+  id: string,
+  renewed: CertificateDetail,
+  settings: CertificateSettings,
+  options: FlowOptions
+): InformationRequest {
+  const given = settings.information?.requests.get(namedId)
+  const ownCsr = fromOwnCsr(renewed)
+  const csrNeeded = (why: string): Failure =>
+    new Failure({
+      code: ActionErrorCode.RenewalCsrRequired,
+      requestId: renewed.RequestId,
+      message: `it renews ${renewed.CertificateId}, which was made from your own CSR (Tencent Cloud holds no key for it), and ${why}: give csr (the same CSR or a new one for the new key), or key-algorithm to have Tencent Cloud make a key instead; nothing was sent`
+    })
+  if (given) {
+    if (ownCsr && given.GenCsrType !== 'parse' && !settings.information?.keyChosen)
+      throw csrNeeded('the inputs give no csr')
+    return { ...given, CertId: id }
+  }
+  const submitted = renewed.SubmittedData
+  const copied = submitted?.CertificateDomain ? copiedInformation(id, renewed, submitted) : undefined
+  if (!copied) {
+    throw new Failure({
+      code: ActionErrorCode.RenewalInformationUnknown,
+      requestId: renewed.RequestId,
+      message:
+        `it waits for its information, and ${renewed.CertificateId}, which it renews, has none on file to copy (Tencent Cloud keeps none for issued certificates): ` +
+        `give domain with contact-email (a personal certificate) or company-id (a company one), and csr or key-algorithm; nothing was sent`
+    })
+  }
+  if (ownCsr && copied.GenCsrType !== 'parse') throw csrNeeded('its CSR is not on file')
+  if (copied.GenCsrType === 'parse')
+    options.notice(
+      `Certificate ${id}: its CSR is the one ${renewed.CertificateId} was issued for: the same key is used again`
+    )
+  return copied
+}
+
+/** Whole days left of a certificate, and the renew-before-days in force for it. */
+function dueOf(
+  detail: Pick<CertificateDetail, 'CertBeginTime' | 'CertEndTime'>,
+  renewal: RenewalSettings,
+  now: number
+): { days: number | null; before: number } {
+  return {
+    days: daysLeft(detail.CertEndTime, now),
+    before: renewal.beforeDays ?? defaultBeforeDays(detail.CertBeginTime, detail.CertEndTime)
+  }
+}
+
+const subscription = (listed: CertificateStatus | undefined): Partial<RenewalResult> => ({
+  ...(listed?.CertServiceEndTime ? { ServiceEndTime: listed.CertServiceEndTime } : {}),
+  ...(listed && listed.CertServiceValidCertificateCount !== null
+    ? { ServiceCertificateCount: listed.CertServiceValidCertificateCount }
+    : {})
+})
+
 /** One certificate named by renew-certificate-id: always a result, never an exception. */
 export async function renewCertificate(
   api: SslApi,
   namedId: string,
   settings: CertificateSettings,
   renewal: RenewalSettings,
-  options: FlowOptions
+  options: FlowOptions,
+  lines: RenewalLines = new Map()
 ): Promise<CertificateResult> {
   let line: Linked[]
+  let looked: string | undefined
   try {
     line = await followRenewals(api, namedId, options)
+    const last = line[line.length - 1].detail
+    const { days, before } = dueOf(last, renewal, options.clock.now())
+    if (last.Status === ISSUED && days !== null && days <= before) {
+      // Before saying "missing": a renewal may name this one from its own side only.
+      const found = await renewalFromNewSide(api, last, options)
+      looked = found.looked
+      if (found.id) line = await followRenewals(api, found.id, options, line)
+    }
   } catch (error) {
-    const failure = toFailure(error)
     return {
-      ...failed(namedId, failure),
-      Renewal: { RenewsCertificateId: '', Chain: [namedId], DaysLeft: null, State: 'missing' }
+      ...failed(namedId, toFailure(error)),
+      Renewal: {
+        RenewsCertificateId: '',
+        Chain: [namedId],
+        DaysLeft: null,
+        BeforeDays: renewal.beforeDays ?? 30,
+        State: 'missing'
+      }
     }
   }
   const chain = line.map((linked) => linked.detail.CertificateId)
+  const newestId = chain[chain.length - 1]
+  const lineOf = { RenewsCertificateId: line.length > 1 ? chain[chain.length - 2] : '', Chain: chain }
+  // One line, one flow: a newest certificate reached from two named ones is carried once.
+  const carried = lines.get(newestId)
+  if (carried) {
+    options.log.info(`Certificate ${namedId}: its line leads to ${newestId}, carried once with ${carried.namedId}`)
+    const shared = await carried.result
+    return { ...shared, Renewal: { ...shared.Renewal!, ...lineOf, SameLineAs: carried.namedId } }
+  }
+  const result = carry(api, namedId, line, settings, renewal, options, looked)
+  lines.set(newestId, { namedId, result })
+  return result
+}
+
+/** The newest certificate of the line carried through, switched in, the old one silenced, and the alarm said. */
+async function carry(
+  api: SslApi,
+  namedId: string,
+  line: Linked[],
+  settings: CertificateSettings,
+  renewal: RenewalSettings,
+  options: FlowOptions,
+  looked: string | undefined
+): Promise<CertificateResult> {
+  const chain = line.map((linked) => linked.detail.CertificateId)
   const newest = line[line.length - 1].detail
-  const previous = line.length > 1 ? line[line.length - 2].detail : undefined
+  const previousLinked = line.length > 1 ? line[line.length - 2] : undefined
+  const previous = previousLinked?.detail
   const id = newest.CertificateId
+  const preview = options.preview
+  const lineOf = {
+    RenewsCertificateId: previous?.CertificateId ?? '',
+    Chain: chain,
+    ...(looked ? { LookedAt: looked } : {}),
+    ...subscription(line[line.length - 1].listed ?? previousLinked?.listed)
+  }
+  const now = (): number => options.clock.now()
+  const inServiceDue = previous ? dueOf(previous, renewal, now()) : { days: null, before: renewal.beforeDays ?? 30 }
+  const stop = (
+    failure: { code: string; message: string; requestId: string },
+    state: RenewalState
+  ): CertificateResult => ({
+    ...failed(id, failure, { OrderId: newest.OrderId, Status: newest.Status }),
+    Renewal: { ...lineOf, DaysLeft: inServiceDue.days, BeforeDays: inServiceDue.before, State: state }
+  })
   if (previous)
     options.log.info(`Certificate ${namedId}: renewed by ${chain.slice(1).join(' → ')}; carrying ${id} through`)
-  options.preview?.add(id, {
+  preview?.add(id, {
     Step: 'renewal',
     Would: previous ? `carry ${id} through, renewing ${previous.CertificateId}` : `keep ${id} in service`,
     Why: `the line followed: ${chain.join(' → ')}`
   })
 
-  const given = settings.information?.requests.get(namedId)
-  let information: InformationRequest | undefined = given && { ...given, CertId: id }
-  if (!information && newest.Status === AWAITING_INFORMATION && previous?.SubmittedData) {
-    information = copiedInformation(id, previous, previous.SubmittedData)
-    if (information?.GenCsrType === 'parse')
-      options.notice(
-        `Certificate ${id}: its CSR is the one ${previous.CertificateId} was issued for: the same key is used again`
-      )
-    if (!information) {
-      return {
-        ...failed(id, {
-          code: ActionErrorCode.RenewalInformationUnknown,
-          requestId: previous.RequestId,
-          message: `it renews ${previous.CertificateId}, whose information on file gives no domain or contact e-mail to copy, so nothing was sent`
-        }),
-        Renewal: {
-          RenewsCertificateId: previous.CertificateId,
-          Chain: chain,
-          DaysLeft: daysLeft(previous.CertEndTime, options.clock.now()),
-          State: 'in-progress'
-        }
+  let information: InformationRequest | undefined
+  if (previous) {
+    try {
+      if (newest.Status === AWAITING_INFORMATION)
+        information = renewalInformation(namedId, id, previous, settings, options)
+      // A renewal must cover every name of the certificate it replaces, or the switch would break those names.
+      const names = newest.Names.length > 0 ? newest.Names : information ? requestNames(information) : []
+      const missing = names.length > 0 ? uncovered(previous.Names, names) : []
+      if (missing.length > 0) {
+        throw new Failure({
+          code: ActionErrorCode.RenewalNamesDiffer,
+          requestId: newest.RequestId,
+          message: `it renews ${previous.CertificateId} but does not cover ${missing.join(', ')} (it is for ${names.join(', ')}), so it is not switched in and ${previous.CertificateId} is left as it is`
+        })
       }
+    } catch (error) {
+      return stop(toFailure(error), 'in-progress')
     }
   }
   const verifyType =
     settings.verifyType ?? (previous && isVerifyType(previous.VerifyType) ? previous.VerifyType : undefined)
-  const carried: CertificateSettings = {
-    ...settings,
+  const { information: _inputs, rebind, ...rest } = settings
+  void _inputs
+  const flow: CertificateSettings = {
+    ...rest,
     skipSubmitted: true,
     ...(verifyType ? { verifyType } : {}),
-    information: information ? { requests: new Map([[id, information]]) } : undefined,
-    rebind:
-      settings.rebind && previous
-        ? { ...settings.rebind, disableOldExpiryNotices: false, oldIds: new Map([[id, previous.CertificateId]]) }
-        : undefined
+    ...(information ? { information: { requests: new Map([[id, information]]), keyChosen: true } } : {}),
+    ...(rebind && previous
+      ? { rebind: { ...rebind, disableOldExpiryNotices: false, oldIds: new Map([[id, previous.CertificateId]]) } }
+      : {})
   }
-  if (!carried.information) delete carried.information
-  if (!carried.rebind) delete carried.rebind
-  const result = await processCertificate(api, id, carried, options)
-  const now = options.clock.now()
-  const lineOf = { RenewsCertificateId: previous?.CertificateId ?? '', Chain: chain }
+  const result = await processCertificate(api, id, flow, options)
+
   if (result.Status !== ISSUED) {
-    const days = previous ? daysLeft(previous.CertEndTime, now) : null
-    if (previous && renewal.silenceOld && options.preview)
-      options.preview.add(id, {
+    if (previous && renewal.silenceOld && preview)
+      preview.add(id, {
         Step: 'ModifyCertificatesExpiringNotificationSwitch',
-        Would: `turn off the expiry notices of ${previous.CertificateId}`,
+        Would: `turn off the expiry notices of ${previous.CertificateId}, if nothing is bound to it any more`,
         Why: 'disable-old-expiry-notices: true, once the renewal is issued and switched in'
       })
-    return { ...result, Renewal: { ...lineOf, DaysLeft: days, State: 'in-progress' } }
+    const state: RenewalState = preview && previous ? 'would-renew' : 'in-progress'
+    const base = {
+      ...result,
+      Renewal: { ...lineOf, DaysLeft: inServiceDue.days, BeforeDays: inServiceDue.before, State: state }
+    }
+    if (!previous) return base
+    if (inServiceDue.days === null) {
+      options.log.warning(
+        `Certificate ${previous.CertificateId}: its expiry (CertEndTime) is unknown, so whether its renewal ${id} is late cannot be told`
+      )
+      return base
+    }
+    // A stuck renewal raises the alarm: the certificate in service is due (or expired) and its renewal is not issued.
+    const expired = inServiceDue.days < 0
+    if (preview || (!expired && inServiceDue.days > inServiceDue.before)) return base
+    const when = expired
+      ? `expired ${-inServiceDue.days} days ago`
+      : `expires in ${inServiceDue.days} days, within renew-before-days (${inServiceDue.before})`
+    const status = result.Status ?? newest.Status
+    const state2 = `its renewal ${id} is not issued: status ${status} (${statusName(status)}), waiting for ${waitsFor({ ...newest, Status: status, DvAuths: result.DvAuths ?? newest.DvAuths })}`
+    if (isFailure(result))
+      return {
+        ...base,
+        ErrorMessage: `${result.ErrorMessage}; ${previous.CertificateId}, in service, ${when}`,
+        Renewal: { ...base.Renewal, State: 'not-issued' }
+      }
+    return {
+      ...base,
+      ...failed(
+        id,
+        {
+          code: ActionErrorCode.RenewalNotIssued,
+          requestId: result.RequestId,
+          message: `${previous.CertificateId}, in service, ${when} (${previous.CertEndTime} GMT+8), and ${state2}`
+        },
+        { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }
+      ),
+      Renewal: { ...base.Renewal, State: 'not-issued' }
+    }
   }
-  const days = await issuedDays(api, id, newest, result, options)
-  // The one in service now: the switch to it asked again and the old one silenced on every run (both idempotent).
-  const silenceOld = previous && !isFailure(result) && renewal.silenceOld
-  if (silenceOld && options.preview)
-    options.preview.add(id, {
-      Step: 'ModifyCertificatesExpiringNotificationSwitch',
-      Would: `turn off the expiry notices of ${previous.CertificateId}`,
-      Why: 'disable-old-expiry-notices: true, and its renewal is in service'
-    })
-  const done = silenceOld && !options.preview ? await silence(api, previous.CertificateId, result, options) : result
-  const until = newest.CertEndTime || result.NotAfter || 'an unknown date'
+
+  const known = newest.CertEndTime ? newest : { ...newest, ...(await issuedTimes(api, id, newest, options)) }
+  const due = dueOf(known, renewal, now())
+  let done = result
+  let state: RenewalState = previous ? 'renewed' : 'not-due'
+  let stillBound: string | undefined
+  // The one in service now: the old one silenced on every run (idempotent), once nothing is bound to it any more.
+  if (previous && !isFailure(result) && renewal.silenceOld) {
+    if (preview) {
+      preview.add(id, {
+        Step: 'ModifyCertificatesExpiringNotificationSwitch',
+        Would: `turn off the expiry notices of ${previous.CertificateId}, if nothing is bound to it any more`,
+        Why: 'disable-old-expiry-notices: true, and its renewal is in service'
+      })
+    } else {
+      const silenced = await silenceWhenUnbound(api, previous.CertificateId, settings, result, options)
+      done = silenced.result
+      stillBound = silenced.stillBound
+      if (stillBound) state = 'switched-partly'
+    }
+  }
+  const renewed = { ...lineOf, BeforeDays: due.before, ...(stillBound ? { StillBound: stillBound } : {}) }
+  if (due.days === null) {
+    options.log.warning(
+      `Certificate ${id}: its expiry (CertEndTime) is unknown, so whether its renewal is due cannot be told; check it in the SSL Certificates console`
+    )
+    return { ...done, Renewal: { ...renewed, DaysLeft: null, State: state } }
+  }
+  const until = known.CertEndTime || result.NotAfter || 'an unknown date'
   // Whether it renewed another or not, a certificate in service without a renewal close to its expiry is the alarm.
-  if (days !== null && days <= renewal.beforeDays) {
+  if (due.days <= due.before) {
+    const when =
+      due.days < 0
+        ? `expired on ${until} (GMT+8), ${-due.days} days ago`
+        : `expires on ${until} (GMT+8), in ${due.days} days, within renew-before-days (${due.before})`
     const failure = {
       code: ActionErrorCode.RenewalMissing,
       requestId: newest.RequestId,
-      message: `it expires on ${until} (GMT+8), in ${days} days, within renew-before-days (${renewal.beforeDays}), and has no renewal`
+      message: `it ${when}, and no renewal was found: looked at ${looked ?? 'its renewal links'}`
     }
     return {
       ...done,
       // failed() carries only the base fields: the files and records stay as `done` has them.
       ...failed(id, failure, { OrderId: done.OrderId, Status: ISSUED }),
-      Renewal: { ...lineOf, DaysLeft: days, State: 'missing' }
+      Renewal: { ...renewed, DaysLeft: due.days, State: 'missing' }
     }
   }
   options.notice(
-    `Certificate ${id}: in service until ${until} (GMT+8), ${days ?? 'unknown'} days; no renewal is due before ${renewal.beforeDays} days are left`
+    `Certificate ${id}: in service until ${until} (GMT+8), ${due.days} days; no renewal is due before ${due.before} days are left`
   )
-  return { ...done, Renewal: { ...lineOf, DaysLeft: days, State: previous ? 'renewed' : 'not-due' } }
+  return { ...done, Renewal: { ...renewed, DaysLeft: due.days, State: state } }
 }
 
-/** Days left of a certificate issued in this run or before: the detail read again when the line's read predates it. */
-async function issuedDays(
+const requestNames = (request: InformationRequest): string[] => [
+  request.CertCommonName.toLowerCase(),
+  ...(request.DnsNames ?? []).map((name) => name.toLowerCase())
+]
+
+/** The validity of a certificate issued in this run, read again when the line's read predates its issue. */
+async function issuedTimes(
   api: SslApi,
   id: string,
   known: CertificateDetail,
-  result: CertificateResult,
   options: FlowOptions
-): Promise<number | null> {
-  const now = options.clock.now()
-  if (known.CertEndTime) return daysLeft(known.CertEndTime, now)
-  if (result.NotAfter) return Math.floor((Date.parse(result.NotAfter) - now) / DAY_MS)
+): Promise<Pick<CertificateDetail, 'CertBeginTime' | 'CertEndTime'>> {
   try {
-    return daysLeft((await readCertificate(api, id, options)).CertEndTime, now)
+    const detail = await readCertificate(api, id, options)
+    return { CertBeginTime: detail.CertBeginTime, CertEndTime: detail.CertEndTime }
   } catch {
-    return null
+    return { CertBeginTime: known.CertBeginTime, CertEndTime: known.CertEndTime }
   }
 }
 
-/** disable-old-expiry-notices: the renewed certificate's notices off; its failure is the certificate's failure. */
-async function silence(
+/** How long listing what is bound to the old certificate may take, when resource-types sets no rebind-timeout. */
+const BOUND_CHECK_TIMEOUT_MS = 300_000
+const BOUND_CHECK_INTERVAL_MS = 5_000
+
+/**
+ * disable-old-expiry-notices: the renewed certificate's notices off only when nothing is bound to it any more (read
+ * with the bind-resource task); anything left (another region, a kind outside resource-types) keeps them on, and is
+ * named in a warning. A failure to silence is the certificate's failure.
+ */
+async function silenceWhenUnbound(
   api: SslApi,
   oldId: string,
+  settings: CertificateSettings,
   result: CertificateResult,
   options: FlowOptions
-): Promise<CertificateResult> {
+): Promise<{ result: CertificateResult; stillBound?: string }> {
+  let left
+  try {
+    const { switched, left: others } = await boundResources(
+      api,
+      oldId,
+      {
+        resourceTypes: [],
+        regions: new Map(),
+        timeoutMs: settings.rebind?.timeoutMs ?? BOUND_CHECK_TIMEOUT_MS,
+        intervalMs: settings.rebind?.intervalMs ?? BOUND_CHECK_INTERVAL_MS
+      },
+      options
+    )
+    left = [...switched, ...others]
+  } catch (error) {
+    const { code, message } = toFailure(error)
+    options.log.warning(
+      `Certificate ${oldId}: what is still bound to it could not be read (${code}: ${message}), so its expiry notices are left on`
+    )
+    return { result, stillBound: 'unknown: the bind-resource task could not be read' }
+  }
+  if (left.length > 0) {
+    const named = describeResources(left.slice(0, 10)) + (left.length > 10 ? ` and ${left.length - 10} more` : '')
+    options.log.warning(
+      `Certificate ${oldId}: still bound to ${named}, which the switch did not move (another region, or a kind outside resource-types): its expiry notices are left on. Add them to resource-types (and resource-regions), or move them in the console.`
+    )
+    return { result, stillBound: named }
+  }
   try {
     await retried(
       () => api.modifyCertificatesExpiringNotificationSwitch({ CertificateIds: [oldId], SwitchStatus: 1 }),
       options,
       `Silencing the expiry notices of certificate ${oldId}`
     )
-    options.log.info(`Certificate ${oldId}: its expiry notices are off, now that its renewal is in service`)
-    return result
+    options.log.info(`Certificate ${oldId}: its expiry notices are off, now that nothing is bound to it`)
+    return { result }
   } catch (error) {
     const { code, message, requestId } = toFailure(error)
     return {
-      ...result,
-      RequestId: requestId || result.RequestId,
-      ErrorCode: code,
-      ErrorMessage: `it is in service, but the expiry notices of ${oldId} could not be turned off: ${message}`,
-      FailedCall: 'ModifyCertificatesExpiringNotificationSwitch'
+      result: {
+        ...result,
+        RequestId: requestId || result.RequestId,
+        ErrorCode: code,
+        ErrorMessage: `it is in service, but the expiry notices of ${oldId} could not be turned off: ${message}`,
+        FailedCall: 'ModifyCertificatesExpiringNotificationSwitch'
+      }
     }
   }
 }

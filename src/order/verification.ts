@@ -111,7 +111,7 @@ export class DomainVerification {
   constructor(
     private readonly api: SslApi,
     private readonly id: string,
-    private readonly records: readonly DvAuth[],
+    private records: readonly DvAuth[],
     private readonly options: VerificationOptions
   ) {
     this.checkIntervalMs = options.intervalMs
@@ -126,6 +126,11 @@ export class DomainVerification {
     if (this.inFlight || this.stopped || !AWAITING_VALIDATION.has(status) || now < this.nextCheckAt) return
     this.nextCheckAt = now + this.checkIntervalMs
     this.inFlight = this.check(now).finally(() => (this.inFlight = undefined))
+  }
+
+  /** The records, once they arrive after the order. */
+  learnRecords(records: readonly DvAuth[]): void {
+    this.records = records
   }
 
   /** No check starts after this: the wait is over. */
@@ -227,6 +232,14 @@ export class DomainVerification {
       Found: check.CheckValue,
       CaCheck: check.CaCheck
     }))
+  }
+
+  /** Whether the CA has passed every domain checked (none checked yet: false). */
+  allPassed(): boolean {
+    return (
+      this.last.length > 0 &&
+      this.last.every((check) => check.LocalCheck === LOCAL_PASSED && check.CaCheck === CA_PASSED)
+    )
   }
 
   /** The domains not validated, each with what is expected, what was found and why: '' when none is known. */

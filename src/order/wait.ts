@@ -1,4 +1,4 @@
-import { beijingTimeMs, type CertificateDetail } from '../tencent-cloud/answers.js'
+import { beijingTimeMs, type CertificateDetail, type DvAuth } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
 import { ActionErrorCode, toFailure, type FailureReport } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/call-options.js'
@@ -21,8 +21,16 @@ interface WaitOptions extends CallOptions {
   /** The certificate's status after at most `maxWaitMs`: Statuses.next, shared by every certificate waiting. */
   poll: (id: string, maxWaitMs: number) => Promise<StatusUpdate>
   /** The certificate's domain validation, checked each round while the CA waits for it. */
-  verification?: Pick<DomainVerification, 'round' | 'notValidated'>
+  verification?: Pick<DomainVerification, 'round' | 'notValidated'> & Partial<Pick<DomainVerification, 'allPassed'>>
+  /**
+   * Records the user places, none known yet: the detail is read again each round while the CA waits, until the
+   * records arrive (they can come after the order), and they are handed here.
+   */
+  onRecords?: (records: DvAuth[]) => void
 }
+
+/** Reviewing (0) and DNS record added (4): the CA waits for the domains. */
+const AWAITING_VALIDATION = new Set([0, 4])
 
 type WaitOutcome =
   { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
@@ -61,11 +69,16 @@ export async function waitForIssuance(
   let fromList = false
   // DVAuthDeadline comes with the list's statuses: said as soon as it is known, when it falls before wait-timeout ends.
   let validationDeadline = ''
+  // The deadline stays on the certificate after validation: it closes the order only while validation has not
+  // passed (no ValidationPassedTime, the CA has not passed every domain), and only a DV certificate's.
+  let validationPassed = false
+  let dv = latest.IsDv
+  const deadlineApplies = (): boolean => dv && !validationPassed && !(options.verification?.allPassed?.() ?? false)
   const learnDeadline = (listed: string): void => {
     if (!listed || listed === validationDeadline) return
     validationDeadline = listed
     const closesAt = beijingTimeMs(listed)
-    if (closesAt > options.clock.now() && closesAt < deadline) {
+    if (deadlineApplies() && closesAt > options.clock.now() && closesAt < deadline) {
       options.log.warning(
         `Certificate ${id}: the CA closes the order unless its domains are validated by ${listed} (GMT+8, DVAuthDeadline), ` +
           'before wait-timeout ends: place the validation records now'
@@ -93,7 +106,7 @@ export async function waitForIssuance(
         detail,
         failure: { code: stop.code, message: `${stop.why} ${describe}`, requestId: detail.RequestId }
       }
-    if (beijingTimeMs(validationDeadline) <= options.clock.now()) {
+    if (beijingTimeMs(validationDeadline) <= options.clock.now() && deadlineApplies()) {
       const message =
         `the domains were not validated by the deadline ${validationDeadline} (GMT+8, DVAuthDeadline), so Tencent Cloud closes ` +
         `the order (域名验证超时，订单自动关闭); last seen in ${describe}${notValidated()}`
@@ -119,11 +132,22 @@ export async function waitForIssuance(
     try {
       const update = await options.poll(id, Math.min(options.intervalMs, remainingMs))
       fromList = isListed(update)
-      if (isListed(update)) learnDeadline(update.DVAuthDeadline)
+      if (isListed(update)) {
+        validationPassed = update.ValidationPassedTime !== ''
+        dv = update.IsDv
+        learnDeadline(update.DVAuthDeadline)
+      }
       detail = {
         ...detail,
         ...(fromList ? { Status: update.Status, StatusMsg: update.StatusMsg, RequestId: update.RequestId } : update),
         CertificateId: id
+      }
+      if (options.onRecords && detail.DvAuths.length === 0 && AWAITING_VALIDATION.has(detail.Status)) {
+        if (fromList) {
+          detail = { ...(await readCertificate(api, id, options)), CertificateId: id }
+          fromList = false
+        }
+        if (detail.DvAuths.length > 0) options.onRecords(detail.DvAuths)
       }
     } catch (error) {
       const { code, message, requestId } = toFailure(error)

@@ -42,7 +42,7 @@ export async function boundResources(
     if (result?.Status === 1) break
     if (result?.Status === 2)
       throw new Failure({
-        code: ActionErrorCode.RebindFailed,
+        code: ActionErrorCode.BoundResourcesUnreadable,
         requestId: RequestId,
         message: `the bind-resource task ${task.TaskId} failed: ${result.Error || 'no reason given'}`
       })
@@ -66,6 +66,14 @@ export async function boundResources(
       options,
       what
     )
+    if (answer.Status === 2 || answer.Errors.length > 0) {
+      // A kind or region that could not be read is not "nothing bound there": say which, rather than guess.
+      throw new Failure({
+        code: ActionErrorCode.BoundResourcesUnreadable,
+        requestId: answer.RequestId,
+        message: `the bind-resource task ${task.TaskId} could not read every kind: ${answer.Errors.join('; ') || 'its Status is 2 (query failed)'}`
+      })
+    }
     resources.push(...answer.Resources)
     if (!answer.More || answer.Resources.length === 0) break
   }

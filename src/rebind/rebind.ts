@@ -41,9 +41,11 @@ const RESOURCE_OUTCOMES: Readonly<Record<number, string>> = {
   3: 'running',
   4: 'rolled back',
   5: 'rollback failed',
-  6: 'no resource'
+  6: 'no resource (nothing to deploy)'
 }
 const SWITCHED = 1
+/** "No resource, nothing to deploy": done, not failed. */
+const NOTHING_TO_DEPLOY = 6
 const PENDING = 0
 const RUNNING = 3
 
@@ -308,7 +310,9 @@ function unconfirmed(counts: RebindProgress, listed: readonly RebindResource[]):
   if (listed.length === 0) return 'it lists no resource, so nothing shows that anything was switched'
   const accounted =
     counts.SuccessTotalCount + counts.FailedTotalCount + counts.RunningTotalCount + counts.PendingTotalCount
-  if (counts.TotalCount > 0 && accounted === 0)
+  // A resource with nothing to deploy (status 6) is in no count of the documented ones, and still accounted for.
+  const nothingToDeploy = listed.filter((resource) => resource.Status === NOTHING_TO_DEPLOY).length
+  if (counts.TotalCount > 0 && accounted + nothingToDeploy === 0)
     return `its counts add up to nothing (TotalCount ${counts.TotalCount}, every count 0)`
   return undefined
 }
@@ -316,7 +320,8 @@ function unconfirmed(counts: RebindProgress, listed: readonly RebindResource[]):
 const switchedTo =
   (newId: string) =>
   (resource: RebindResource): boolean =>
-    resource.Status === SWITCHED && (resource.CertId === '' || resource.CertId === newId)
+    resource.Status === NOTHING_TO_DEPLOY ||
+    (resource.Status === SWITCHED && (resource.CertId === '' || resource.CertId === newId))
 
 function outcomeOf(resource: RebindResource, newId: string): string {
   const outcome = RESOURCE_OUTCOMES[resource.Status] ?? `unknown (status ${resource.Status})`
@@ -361,6 +366,14 @@ export async function rebindCertificate(
     options.log.info(
       `${switching.label}: task ${id} done, ${counts.SuccessTotalCount} of ${counts.TotalCount} switched, ${counts.FailedTotalCount} failed`
     )
+    const accounted =
+      counts.SuccessTotalCount + counts.FailedTotalCount + counts.RunningTotalCount + counts.PendingTotalCount
+    if (resources.length === 0 && counts.TotalCount === 0 && accounted === 0) {
+      // Real callers see this when nothing is bound: a task whose counts are all 0.
+      rebind.Note = `task ${id} counts no resource: nothing of the kinds ${settings.resourceTypes.join(', ')} is bound to ${oldId}`
+      options.notice(`Certificate ${newId}: ${rebind.Note}; nothing was switched.`)
+      return { rebind }
+    }
     const doubt = unconfirmed(counts, resources)
     if (doubt) {
       return {

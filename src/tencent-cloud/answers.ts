@@ -41,6 +41,19 @@ export interface CertificateDetail {
   EncryptAlgorithm: string
   /** The certificates that renew it (CertificateExtra.RenewOrder, ServiceRenewCertificateId): IDs only. */
   RenewLinks: string[]
+  /** The certificates it renews (CertificateExtra.OriginCertificateId, ServiceOriginCertificateId): IDs only. */
+  OriginLinks: string[]
+  /** Every name it covers: Domain, then SubjectAltName, lower case, each once. */
+  Names: string[]
+  /** When it became valid (GMT+8); '' before it is issued. */
+  CertBeginTime: string
+  /** IsDv: a domain-validated certificate (only those have a DVAuthDeadline that closes the order). */
+  IsDv: boolean
+  /**
+   * Of an issued certificate: whether Tencent Cloud holds its key (false: it was made from the user's own CSR);
+   * null before it is issued, when the answer cannot tell.
+   */
+  KeyHeld: boolean | null
   RequestId: string
 }
 
@@ -87,6 +100,23 @@ export interface CertificateStatus {
   DVAuthDeadline: string
   /** The certificates that renew it (HasRenewOrder, HostingRenewCertId, CertificateExtra's links): IDs only. */
   RenewLinks: string[]
+  /** The certificates it renews (CertificateExtra.OriginCertificateId, ServiceOriginCertificateId): IDs only. */
+  OriginLinks: string[]
+  /** Its common name ('' when none yet) and every name it covers. */
+  Domain: string
+  Names: string[]
+  /** When validation passed (GMT+8); '' when it has not (the list gives "--"). */
+  ValidationPassedTime: string
+  /** IsDv; true when the answer does not say. */
+  IsDv: boolean
+  /** Validity (GMT+8); '' when none. */
+  CertBeginTime: string
+  CertEndTime: string
+  /** A subscription's end (GMT+8) and how many unexpired certificates it has issued; '' and null when none. */
+  CertServiceEndTime: string
+  CertServiceValidCertificateCount: number | null
+  /** AutoRenewFlag: 1 when automatic renewal (with its charges) is on; null when the answer does not say. */
+  AutoRenewFlag: number | null
 }
 
 /** What Tencent Cloud's own check and the CA see of one domain's validation (CheckCertificateDomainVerification). */
@@ -323,8 +353,29 @@ export function certificateDetail(answer: Record<string, unknown>): CertificateD
     CertEndTime: beijingTimeOf(answer.CertEndTime),
     EncryptAlgorithm: serverText(answer.EncryptAlgorithm, ID_LENGTH),
     RenewLinks: renewLinks(extraOf(answer), ['RenewOrder', 'ServiceRenewCertificateId']),
+    OriginLinks: renewLinks(extraOf(answer), ['OriginCertificateId', 'ServiceOriginCertificateId']),
+    Names: namesOf(answer.Domain, answer.SubjectAltName),
+    CertBeginTime: beijingTimeOf(answer.CertBeginTime),
+    IsDv: answer.IsDv !== false,
+    KeyHeld:
+      Status !== ISSUED_STATUS
+        ? null
+        : typeof answer.CertificatePrivateKey === 'string' && answer.CertificatePrivateKey.trim() !== '',
     RequestId: RequestId
   }
+}
+
+const ISSUED_STATUS = 1
+/** A certificate names a few hundred domains at most (a multi-domain one); more is not a real answer. */
+const MAX_NAMES = 250
+
+/** Domain and the SubjectAltName list, lower case, each once (the detail's list leaves Domain out, the list's has it). */
+function namesOf(domain: unknown, alternatives: unknown): string[] {
+  const listed: unknown[] = Array.isArray(alternatives) ? alternatives.slice(0, MAX_NAMES) : []
+  const names = [domain, ...listed]
+    .map((name) => serverText(name, RECORD_FIELD_LENGTH).toLowerCase())
+    .filter((name) => name !== '')
+  return [...new Set(names)]
 }
 
 const MAX_SUBMITTED_NAMES = 100
@@ -441,8 +492,22 @@ export function bindTaskResults(answer: Record<string, unknown>): {
 }
 
 // The fields that name a bound resource, in each kind's own terms, and its listeners'.
-const RESOURCE_NAMES = ['LoadBalancerId', 'InstanceId', 'Domain', 'Bucket', 'FunctionName', 'EnvId', 'ClusterId', 'Id']
-const RESOURCE_LABELS = ['LoadBalancerName', 'InstanceName', 'Name']
+// TEO names its resources by Host, TSE by GatewayId, API Gateway by ServiceId, TCB's environments by ID.
+const RESOURCE_NAMES = [
+  'LoadBalancerId',
+  'InstanceId',
+  'GatewayId',
+  'ServiceId',
+  'Host',
+  'Domain',
+  'Bucket',
+  'FunctionName',
+  'EnvId',
+  'ClusterId',
+  'ID',
+  'Id'
+]
+const RESOURCE_LABELS = ['LoadBalancerName', 'InstanceName', 'GatewayName', 'ServiceName', 'ClusterName', 'Name']
 
 function boundResource(item: Record<string, unknown>, type: string, region: string): BoundResource {
   const first = (names: readonly string[], from: Record<string, unknown>): string =>
@@ -459,25 +524,63 @@ function boundResource(item: Record<string, unknown>, type: string, region: stri
   }
 }
 
-/** A page of the resources bound to a certificate, every kind's groups together; `more` when a group has more. */
+/**
+ * A TCB environment in the answer's nesting: the environment itself (Environment.ID, Name), with its access service
+ * and static hosting domains (AccessService.InstanceList, HostService.InstanceList), as one resource.
+ */
+function tcbEnvironment(item: Record<string, unknown>): Record<string, unknown> {
+  const object = (value: unknown): Record<string, unknown> =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const environment = object(item.Environment)
+  const domains = [object(item.AccessService).InstanceList, object(item.HostService).InstanceList]
+    .flatMap((list) => objects(list))
+    .map((instance) => serverText(instance.Domain, RECORD_FIELD_LENGTH))
+    .filter(Boolean)
+    .slice(0, MAX_DOMAINS)
+  return {
+    ID: environment.ID,
+    Name: [serverText(environment.Name, RECORD_FIELD_LENGTH), ...domains].filter(Boolean).join(' ')
+  }
+}
+
+/**
+ * A page of the resources bound to a certificate, every kind's groups together; `more` when a group has more. A
+ * group's Error and the answer's own Status (2: the query failed) are kept: an unread kind is not an empty one.
+ */
 export function boundResources(answer: Record<string, unknown>): {
   Resources: BoundResource[]
   More: boolean
+  /** 0 querying, 1 done, 2 failed; 1 when the answer does not say. */
+  Status: number
+  /** Each group that could not be read: "CLB ap-guangzhou: no region". */
+  Errors: string[]
   RequestId: string
 } {
   const RequestId = requestIdOf(answer)
   const resources: BoundResource[] = []
+  const errors: string[] = []
   let more = false
   for (const [key, groups] of Object.entries(answer)) {
     if (!Array.isArray(groups) || !/^[A-Z]+$/.test(key)) continue
     for (const group of objects(groups).slice(0, MAX_RECORDS)) {
-      const items = objects(group.InstanceList ?? group.Environments).slice(0, MAX_PAGE_RESOURCES)
-      if (count(group.TotalCount) > items.length) more = true
       const region = serverText(group.Region, ID_LENGTH)
+      const error = serverText(group.Error, RESOURCE_ERROR_LENGTH)
+      if (error) errors.push(`${key}${region ? ` ${region}` : ''}: ${error}`)
+      const items =
+        key === 'TCB'
+          ? objects(group.Environments).slice(0, MAX_PAGE_RESOURCES).map(tcbEnvironment)
+          : objects(group.InstanceList).slice(0, MAX_PAGE_RESOURCES)
+      if (count(group.TotalCount) > items.length) more = true
       for (const item of items) resources.push(boundResource(item, key.toLowerCase(), region))
     }
   }
-  return { Resources: resources.slice(0, MAX_PAGE_RESOURCES * 10), More: more, RequestId }
+  return {
+    Resources: resources.slice(0, MAX_PAGE_RESOURCES * 10),
+    More: more,
+    Status: answer.Status === undefined || answer.Status === null ? 1 : count(answer.Status),
+    Errors: errors.slice(0, MAX_DOMAINS),
+    RequestId
+  }
 }
 
 /** ModifyCertificatesExpiringNotificationSwitch: the certificates whose notices were switched. */
@@ -680,7 +783,20 @@ export function certificateList(answer: Record<string, unknown>): CertificateLis
       RenewLinks: [
         ...renewLinks(c, ['HasRenewOrder', 'HostingRenewCertId']),
         ...renewLinks(extraOf(c), ['RenewOrder', 'ServiceRenewCertificateId'])
-      ]
+      ],
+      OriginLinks: renewLinks(extraOf(c), ['OriginCertificateId', 'ServiceOriginCertificateId']),
+      Domain: serverText(c.Domain, RECORD_FIELD_LENGTH).toLowerCase(),
+      Names: namesOf(c.Domain, c.SubjectAltName),
+      ValidationPassedTime: beijingTimeOf(c.ValidationPassedTime),
+      IsDv: c.IsDv !== false,
+      CertBeginTime: beijingTimeOf(c.CertBeginTime),
+      CertEndTime: beijingTimeOf(c.CertEndTime),
+      CertServiceEndTime: beijingTimeOf(c.CertServiceEndTime),
+      CertServiceValidCertificateCount:
+        typeof c.CertServiceValidCertificateCount === 'number' && Number.isInteger(c.CertServiceValidCertificateCount)
+          ? c.CertServiceValidCertificateCount
+          : null,
+      AutoRenewFlag: c.AutoRenewFlag === 0 || c.AutoRenewFlag === 1 ? c.AutoRenewFlag : null
     })),
     TotalCount: typeof TotalCount === 'number' ? TotalCount : Certificates.length,
     RequestId: RequestId

@@ -117,6 +117,12 @@ export const SSL_CALLS = {
     parse: certificateList,
     safeToRepeat: true
   }),
+  /** The list searched by a keyword (an ID, a remark or a domain): a renewal that names the certificate it renews. */
+  searchCertificates: call<{ SearchKey: string; Limit: number; Offset: number }>()({
+    action: 'DescribeCertificates',
+    parse: certificateList,
+    safeToRepeat: true
+  }),
   /** DescribeCertificateDetail again, for the certificate and key themselves. */
   describeCertificateMaterial: call<{ CertificateId: string }>()({
     action: 'DescribeCertificateDetail',

@@ -108,6 +108,14 @@ export const ActionErrorCode = {
   RenewalLinkUnreadable: 'ActionError.RenewalLinkUnreadable',
   /** renew-certificate-id: the renewal waits for information the renewed certificate's does not give, and no input does. */
   RenewalInformationUnknown: 'ActionError.RenewalInformationUnknown',
+  /** renew-certificate-id: the newest certificate of the line does not cover every name of the one it replaces. */
+  RenewalNamesDiffer: 'ActionError.RenewalNamesDiffer',
+  /** renew-certificate-id: the certificate renewed was made from the user's own CSR, and neither it nor csr is at hand. */
+  RenewalCsrRequired: 'ActionError.RenewalCsrRequired',
+  /** renew-certificate-id: the certificate in service is within renew-before-days (or expired) and its renewal is not issued. */
+  RenewalNotIssued: 'ActionError.RenewalNotIssued',
+  /** The bind-resource task that lists what is bound to a certificate failed. */
+  BoundResourcesUnreadable: 'ActionError.BoundResourcesUnreadable',
   /** An answer's pages do not add up: a TotalCount never reached, or a page that repeats. */
   InconsistentAnswer: 'ActionError.InconsistentAnswer'
 } as const

@@ -1,4 +1,5 @@
 import { ActionErrorCode } from './errors.js'
+import { SSL_CALLS } from './calls.js'
 
 /** Which API a failure came from: the same code can mean different things (UnauthorizedOperation, say). */
 type Service = 'ssl' | 'sts'
@@ -19,8 +20,9 @@ export interface Advice {
   hint: string
 }
 
-const SUBMIT_PERMISSIONS =
-  'ssl:CommitCertificateInformation (or ssl:CertificateOrderSubmit, whichever submit-api uses), ssl:DescribeCertificateDetail and ssl:DescribeCertificates (and ssl:DownloadCertificate with download-dir; ssl:UpdateCertificateInstance, ssl:DescribeHostUpdateRecord and ssl:DescribeHostUpdateRecordDetail with replace-certificate-id; ssl:CertificateInfoSubmit, ssl:DescribeCompanies and ssl:DescribeManagers with domain)'
+/** Every CAM action the action may call, from the call table: the README's policy lists the same, and a test holds it. */
+export const CAM_ACTIONS: readonly string[] = [...new Set(Object.values(SSL_CALLS).map((call) => `ssl:${call.action}`))]
+const SUBMIT_PERMISSIONS = `the actions the message names, of those the README's CAM policy lists (${CAM_ACTIONS.join(', ')}); keep only the submit API submit-api uses`
 const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
 const RE_FETCH =
   "re-run with skip-submitted: true to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile."
@@ -35,6 +37,30 @@ const SWITCH_CALLS = ['UpdateCertificateInstance', 'DescribeHostUpdateRecord', '
 
 /** The first entry that matches wins: specific codes, calls and services come before families. */
 export const ADVICE: readonly Advice[] = [
+  // The expiry notices switch: its own codes come before the general entries for the same codes.
+  {
+    codes: ['FailedOperation', 'FailedOperation.CertificateNotFound', 'InvalidParameter.CertificatesNumberExceeded'],
+    calls: ['ModifyCertificatesExpiringNotificationSwitch'],
+    hint: "the renewal is in service, but the old certificate's expiry notices could not be turned off (not found, or refused): turn them off on its page in the SSL Certificates console, or drop disable-old-expiry-notices; the switch itself is done."
+  },
+  // A renewal's information reusing the CSR of the certificate it renews.
+  {
+    codes: ['InvalidParameter.RenewCsrInvalid', 'InvalidParameter.RenewGenCsrMethodInvalid'],
+    calls: ['CertificateInfoSubmit'],
+    hint: "Tencent Cloud refused the renewal's key: the CSR of the certificate it renews cannot be reused (or not with this CSR method); give csr with a new CSR for the same names, or key-algorithm to have Tencent Cloud make a new key; nothing reached the CA."
+  },
+  // The submit APIs' CertificateInfoSubmitStatusInvalid: "the certificate's state does not take information".
+  {
+    codes: ['FailedOperation.CertificateInfoSubmitStatusInvalid'],
+    calls: ['CommitCertificateInformation', 'CertificateOrderSubmit'],
+    hint: "Tencent Cloud says the certificate's state does not take this submission (当前证书状态不可以提交资料): a bought certificate waits in status 5 for its information first, so set domain (with contact-email, or company-id) and the action submits it before the order, or fill it in on the SSL Certificates console; a certificate past that state needs no submission (skip-submitted: true)."
+  },
+  // The switch's CertificateInvalid: the new certificate is not up to standard for the resources.
+  {
+    codes: ['FailedOperation.CertificateInvalid'],
+    calls: SWITCH_CALLS,
+    hint: "Tencent Cloud says the new certificate is not up to standard for a switch (证书不符合标准): check its type, key algorithm and chain on its page in the SSL Certificates console (an SM2 or client certificate cannot serve these resources), and that the resources' product accepts it."
+  },
   // Codes whose meaning depends on the call: the switch's parameters are replace-certificate-id and resource-*.
   {
     codes: ['FailedOperation.InvalidParam', 'InvalidParameter.WithDetailReason', 'FailedOperation.CertificateNotFound'],
@@ -188,23 +214,28 @@ export const ADVICE: readonly Advice[] = [
     hint: 'the new certificate cannot be deployed yet (not issued, or not deployable): check its status and type in the SSL Certificates console; rebinding needs wait-for-issuance: true or a certificate already issued.'
   },
   {
-    codes: ['FailedOperation.CertificateMatchError', 'InvalidParameterValue.IntermediateCertNotSame'],
-    hint: 'Tencent Cloud refused to switch because the new certificate does not match the old one (its domains, or its intermediate CA for this product): check that replace-certificate-id pairs each certificate with the one it renews.'
+    codes: ['FailedOperation.CertificateMatchError'],
+    hint: 'Tencent Cloud says the certificate does not match its private key (证书内容和私钥不匹配): the certificate it holds is broken, not the pairing; check it on its page in the SSL Certificates console (a certificate uploaded with the wrong key, or with spaces added), and quote the RequestId in a ticket.'
+  },
+  {
+    codes: ['InvalidParameterValue.IntermediateCertNotSame'],
+    hint: "Tencent Cloud refused to switch because the new certificate's intermediate CA is not the old one's, which this product requires: check that replace-certificate-id pairs each certificate with one of the same brand, or switch that resource in its own console."
   },
   {
     codes: ['FailedOperation.CertificateHostResourceTypeInvalid'],
     hint: 'a kind in resource-types is not supported for this certificate or account: check resource-types.'
   },
   {
-    codes: [
-      'FailedOperation.CertificateHostDeployCanNotAllow',
-      'FailedOperation.CertificateHostResourceInstanceHugeLimit'
-    ],
-    hint: "Tencent Cloud will not switch these resources in one task (not allowed for this product, or too many instances): switch fewer kinds or regions per step, or use the SSL Certificates console's one-click update."
+    codes: ['FailedOperation.CertificateHostDeployCanNotAllow'],
+    hint: "Tencent Cloud does not allow this certificate to use one-click update (当前证书不允许使用一键更新的功能): deploy it to each resource in that product's own console (or with its API), and drop resource-types for it."
+  },
+  {
+    codes: ['FailedOperation.CertificateHostResourceInstanceHugeLimit'],
+    hint: "the account has too many instances for Tencent Cloud to load at once: switch fewer kinds or regions per step (resource-types, resource-regions), or change the loading method in the SSL Certificates console's one-click update."
   },
   {
     codes: ['FailedOperation.CertificateHostResourceInnerInterrupt'],
-    hint: 'the switch was interrupted inside Tencent Cloud: re-run with skip-submitted: true; only resources still bound to the old certificate are switched.'
+    hint: 'Tencent Cloud treats the account as an internal one with too many resources for one-click update (当前为内部账号): the switch cannot run for it; ask SSL Certificates support to handle it, quoting the RequestId. Re-running does not help.'
   },
   {
     codes: ['FailedOperation.CertificateExists', 'FailedOperation.CertificateParseError'],
@@ -374,7 +405,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.IssuanceFailed],
     outcome: true,
-    hint: "the CA will not issue this certificate as it is: read StatusMsg and the certificate's page in the SSL Certificates console, fix the cause and apply again."
+    hint: "the CA will not issue this certificate as it is: read StatusMsg (a closed order says why: a validation that timed out, a review that failed) and the certificate's page in the SSL Certificates console, fix the cause, and re-apply for the same certificate there; re-applying is not a new purchase, and this action never buys one."
   },
   {
     codes: [ActionErrorCode.ConfirmationLetterPending],
@@ -394,7 +425,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.ValidationDeadlinePassed],
     outcome: true,
-    hint: "the CA's deadline for domain validation (DVAuthDeadline) passed with domains not validated, so Tencent Cloud closes the order: the message names each domain's record and what was found; the order cannot be submitted again, so apply for the certificate again in the SSL Certificates console (or reissue it), place the records first, and wait with wait-for-issuance: true."
+    hint: "the CA's deadline for domain validation (DVAuthDeadline) passed while this DV certificate's domains were not validated, so Tencent Cloud closes the order (status 2): the message names each domain's record and what was found. Place the records first, then re-apply for the same certificate in the SSL Certificates console (re-applying is not a new purchase; nothing is bought by this action) and wait with wait-for-issuance: true."
   },
   {
     codes: [ActionErrorCode.ValidationFileRefused],
@@ -478,7 +509,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.RenewalMissing],
     outcome: true,
-    hint: 'the certificate in service expires within renew-before-days and has no renewal yet: renew it in the SSL Certificates console (or turn on auto-renewal there), then re-run; this step finds the renewal through its link and carries it through. Nothing was bought.'
+    hint: 'the certificate in service expires within renew-before-days (or has expired) and no renewal was found where the message says it looked (its links, and the certificates listed for its domain): if a renewal exists that this step could not see, allow ssl:DescribeCertificates or name the renewal as renew-certificate-id; otherwise renew it in the SSL Certificates console (or let its subscription or auto-renewal issue the next one), then re-run. Nothing was bought.'
   },
   {
     codes: [ActionErrorCode.RenewalLoop],
@@ -493,12 +524,27 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ActionErrorCode.RenewalInformationUnknown],
     outcome: true,
-    hint: 'the renewal waits for its information, and the certificate it renews has none on file to copy: give domain with contact-email (or company-id) for it; nothing was sent.'
+    hint: 'the renewal waits for its information, and the certificate it renews has none on file to copy (Tencent Cloud keeps none for issued certificates): give domain with contact-email (a personal certificate) or company-id (a company one), and csr or key-algorithm; nothing was sent, and no order was placed.'
   },
   {
-    codes: ['FailedOperation', 'FailedOperation.CertificateNotFound', 'InvalidParameter.CertificatesNumberExceeded'],
-    calls: ['ModifyCertificatesExpiringNotificationSwitch'],
-    hint: "the renewed certificate's expiry notices could not be turned off (the renewal is in service): re-run, which asks again; or turn them off in the SSL Certificates console; or set disable-old-expiry-notices: false."
+    codes: [ActionErrorCode.RenewalCsrRequired],
+    outcome: true,
+    hint: 'the certificate renewed was made from your own CSR, so its renewal is not given a key Tencent Cloud makes without being asked: give csr (a CSR for the same names, your key kept by you), or key-algorithm to ask for a key Tencent Cloud makes and keeps; nothing was sent.'
+  },
+  {
+    codes: [ActionErrorCode.RenewalNamesDiffer],
+    outcome: true,
+    hint: 'the newest certificate of the line does not cover every name of the certificate it replaces, so it was not switched in and the old one was left as it is (its notices on): check domain and other-domains (or the renewal in the SSL Certificates console) so that the renewal covers the same names, or name the right certificate as renew-certificate-id.'
+  },
+  {
+    codes: [ActionErrorCode.RenewalNotIssued],
+    outcome: true,
+    hint: 'the certificate in service is within renew-before-days (or has expired) and its renewal is not issued yet: the message says what the renewal waits for (its information, domain validation and the records to place, a confirmation letter); do that, then re-run with wait-for-issuance: true.'
+  },
+  {
+    codes: [ActionErrorCode.BoundResourcesUnreadable],
+    outcome: true,
+    hint: 'Tencent Cloud\'s bind-resource task could not read what is bound to the certificate (a kind or region failed, named in the message): nothing was taken as "nothing bound"; re-run later, and check the kinds it names in the SSL Certificates console.'
   },
   // replace-certificate-id: each resource's outcome.
   {
