@@ -363,3 +363,24 @@ test('a switch whose resources say "no resource" (status 6), or a task counting 
     sandbox.emulator.rebind.nothingBoundAnswer = 'refusal'
   }
 })
+
+test('a secret that a server echoes reaches the summary and outputs masked, never escaped past the masker', async () => {
+  const id = certificate({ informationPending: true })
+  const secret = 'shh_top*secret.value'
+  sandbox.fault(id, { type: 'error', code: 'FailedOperation', message: `refused, KeyPass ${secret}` }, 1, INFO)
+  const result = await run({
+    'certificate-id': id,
+    domain: 'm.example.com',
+    'contact-email': 'o@example.com',
+    information: JSON.stringify({ KeyPass: secret })
+  })
+  expect(result.outputs.ErrorCode).toBe('FailedOperation')
+  const escaped = secret.replace(/[_*.]/g, (c) => `\\${c}`)
+  // The mask itself is then escaped in the summary's Markdown, as any text is.
+  expect(result.summary).toContain('refused, KeyPass \\*\\*\\*')
+  for (const text of [result.summary, result.outputs.Results, result.resultsFile]) {
+    if (text !== result.summary) expect(text).toContain('refused, KeyPass ***')
+    expect(text).not.toContain(secret)
+    expect(text).not.toContain(escaped)
+  }
+})
