@@ -157,7 +157,12 @@ describe('advice agrees with each code’s documented meaning', () => {
     ['FailedOperation', 'ModifyCertificatesExpiringNotificationSwitch', /expiry notices could not be turned off/],
     ['InvalidParameter.CertificatesNumberExceeded', 'ModifyCertificatesExpiringNotificationSwitch', /expiry notices/],
     ['InvalidParameter.RenewCsrInvalid', 'CertificateInfoSubmit', /cannot be reused/],
-    ['InvalidParameter.RenewGenCsrMethodInvalid', 'CertificateInfoSubmit', /cannot be reused/]
+    ['InvalidParameter.RenewGenCsrMethodInvalid', 'CertificateInfoSubmit', /cannot be reused/],
+    [
+      'FailedOperation.OrderAlreadyReplaced',
+      'DownloadCertificate',
+      /ReplacedFor names it \(ReplacedBy names the original/
+    ]
   ])('%s from %s', (code, call, meaning) => {
     expect(hintFor(code, 'ssl', call)).toMatch(meaning)
   })

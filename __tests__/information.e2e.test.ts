@@ -390,3 +390,31 @@ test('hostile company and manager names cannot forge workflow commands in the er
     await front.close()
   }
 })
+
+describe('inputs are never silently dropped while the certificate still takes information (status 5)', () => {
+  test('auto-renew turned off since the information was sent: sent again without AutoRenewFlag 1', async () => {
+    const id = bought()
+    // The first run signs up for automatic renewal, then its order is refused: the certificate stays in status 5.
+    sandbox.fault(id, { type: 'error', code: 'FailedOperation.InvalidParam' }, 1, SUBMIT)
+    const first = await run({ 'certificate-id': id, ...personal, 'auto-renew': 'true' })
+    expect(first.exitCode).toBe(1)
+    expect(sandbox.emulator.certificate(id)).toMatchObject({ autoRenewFlag: 1, Status: 5, informationSubmissions: 1 })
+    const second = await run({ 'certificate-id': id, ...personal })
+    expect([second.exitCode, errorLines(second)]).toEqual([0, []])
+    expect(sandbox.emulator.certificate(id)).toMatchObject({ autoRenewFlag: 0, informationSubmissions: 2 })
+    expect(resultsOf(second.outputs)[0].Information).toBe('resubmitted')
+    expect(second.log).toContain('the step gives another auto-renew; submitting it again')
+  })
+
+  test('another company-id than the one on file: checked as on a first run, then sent again', async () => {
+    const id = bought()
+    sandbox.fault(id, { type: 'error', code: 'FailedOperation.InvalidParam' }, 1, SUBMIT)
+    await run({ 'certificate-id': id, domain: 'shop.example.com', 'company-id': '11772' })
+    const before = sandbox.emulator.callsOf('DescribeCompanies').length
+    const second = await run({ 'certificate-id': id, domain: 'shop.example.com', 'company-id': '20001' })
+    expect([second.exitCode, errorLines(second)]).toEqual([0, []])
+    expect(sandbox.emulator.callsOf('DescribeCompanies').length).toBeGreaterThan(before)
+    expect(sandbox.callsFor(id, 'CertificateInfoSubmit').at(-1)!.params).toMatchObject({ CompanyId: '20001' })
+    expect(second.log).toContain('the step gives another company-id; submitting it again')
+  })
+})

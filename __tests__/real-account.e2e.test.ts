@@ -298,6 +298,8 @@ describe('what a mistake must not do', () => {
     const [only] = resultsOf(result.outputs)
     expect([only.Information, only.Renewal?.State]).toEqual(['would-submit', 'would-renew'])
     expect(result.summary).not.toMatch(/\| submitted \||✅ renewed/)
+    expect(result.log).toContain(`renewed by ${renewalId}; a real run would carry ${renewalId} through`)
+    expect(result.log).not.toMatch(/information submitted|: carrying |expiry notices are off|started \(DeployRecordId/)
     expect(sandbox.callsFor(renewalId, INFO)).toHaveLength(0)
   })
 })

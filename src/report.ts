@@ -269,7 +269,7 @@ const RENEWAL_WORDS: Readonly<Record<string, string>> = {
 function addRenewal(out: BoundedLines, results: readonly CertificateResult[]): void {
   const renewed = results.filter((r) => r.Renewal !== undefined)
   if (renewed.length === 0) return
-  out.add('### Renewal', '', ...heading('Named', 'Line followed', 'In service', 'Renews', 'Days left', 'State'))
+  out.add('### Renewal', '', ...heading('Named', 'Line followed', 'Newest', 'Renews', 'Days left', 'State'))
   out.addRows(renewed, (r) => {
     const { Chain, RenewsCertificateId, DaysLeft, State } = r.Renewal!
     const days = DaysLeft === null ? '—' : String(DaysLeft)

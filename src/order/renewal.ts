@@ -416,7 +416,9 @@ async function carry(
     Renewal: { ...lineOf, DaysLeft: inServiceDue.days, BeforeDays: inServiceDue.before, State: state }
   })
   if (previous)
-    options.log.info(`Certificate ${namedId}: renewed by ${chain.slice(1).join(' → ')}; carrying ${id} through`)
+    options.log.info(
+      `Certificate ${namedId}: renewed by ${chain.slice(1).join(' → ')}; ${preview ? 'a real run would carry' : 'carrying'} ${id} through`
+    )
   preview?.add(id, {
     Step: 'renewal',
     Would: previous ? `carry ${id} through, renewing ${previous.CertificateId}` : `keep ${id} in service`,

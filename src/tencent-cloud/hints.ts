@@ -175,7 +175,7 @@ export const ADVICE: readonly Advice[] = [
   // DownloadCertificate's own documented codes.
   {
     codes: ['FailedOperation.OrderAlreadyReplaced', 'FailedOperation.OrderReplaceFailed'],
-    hint: "the certificate was replaced (reissued) by another: use the new certificate's ID (ReplacedBy, on its page in the SSL Certificates console) as certificate-id."
+    hint: "the certificate was replaced (reissued) by another: use the reissued certificate's ID as certificate-id: CertificateExtra.ReplacedFor names it (ReplacedBy names the original of a reissue), as does its page in the SSL Certificates console."
   },
   {
     codes: ['FailedOperation.CertificateMismatch'],
