@@ -96,7 +96,12 @@ async function signIn(inputs: ActionInputs, job: Job, closers: (() => void)[]): 
     `Signing in with role ${role.roleArn} through OIDC provider ${role.providerId} at ${role.stsEndpoint.protocol}${role.stsEndpoint.host} ` +
       `(region ${role.stsRegion}${role.stsEndpointFollowsSite ? "; sts-endpoint is empty, so STS on endpoint's site" : ''})`
   )
-  const sts = createStsApi({ ...connection(inputs, job), endpoint: role.stsEndpoint, region: role.stsRegion })
+  const sts = createStsApi({
+    ...connection(inputs, job),
+    endpoint: role.stsEndpoint,
+    region: role.stsRegion,
+    retry: { policy: retryPolicy(inputs, job), log: print, clock: job.clock }
+  })
   closers.push(() => sts.close())
   const credentials = new RoleCredentials(sts, role, {
     policy: retryPolicy(inputs, job),
@@ -151,7 +156,7 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
     log,
     clock: job.clock,
     statuses,
-    directory: new Directory(api, { policy, log, clock: job.clock }),
+    directory: new Directory(api),
     validationClaims: new ValidationClaims(),
     ...(inputs.dryRun ? { preview: new Preview(print.info) } : {}),
     mask: job.secrets.mask,
@@ -393,7 +398,13 @@ async function runJob(job: Job, closers: (() => void)[]): Promise<void> {
     endpoint: inputs.endpoint,
     credentials,
     ...(inputs.region ? { region: inputs.region } : {}),
-    pacing: new RateLimiter(job.clock)
+    pacing: new RateLimiter(job.clock),
+    // A large fleet's retries go to debug, as its certificates' own lines do.
+    retry: {
+      policy: retryPolicy(inputs, job),
+      log: inputs.certificateIds.length > FLEET_SIZE ? { ...print, info: print.debug } : print,
+      clock: job.clock
+    }
   })
   closers.push(() => ssl.close())
   const results = await submitAll(inputs, job, ssl)

@@ -185,3 +185,61 @@ describe('createSslApi over the SDK, against the emulator', () => {
     emulator = await TencentCloudEmulator.start()
   })
 })
+
+describe('retry lives in the client, at the one call point', () => {
+  let emulator: TencentCloudEmulator
+  beforeAll(async () => {
+    emulator = await TencentCloudEmulator.start()
+    emulator.addKey(KEY).addCertificate({ CertificateId: 'r1', Status: 5 })
+  })
+  afterAll(() => emulator.close())
+  const retrying = () => {
+    const logged: string[] = []
+    const api = sslApiFor(emulator.port, KEY, {
+      retry: {
+        policy: { maxAttempts: 3, maxThrottledRetries: 5, baseDelayMs: 1, maxDelayMs: 2, random: () => 0 },
+        log: { debug: () => {}, info: (line) => logged.push(line), warning: () => {} },
+        clock: { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }
+      }
+    })
+    return { api, logged }
+  }
+  const count = (action: string): number => emulator.requests.filter((r) => r.action === action).length
+
+  test('a read that fails for a moment is retried, with a line naming the call and the certificate', async () => {
+    const { api, logged } = retrying()
+    const before = count('DescribeCertificateDetail')
+    emulator.injectFault({ action: 'DescribeCertificateDetail', fault: { type: 'error', code: 'InternalError' } })
+    await expect(api.describeCertificateDetail({ CertificateId: 'r1' })).resolves.toMatchObject({ Status: 5 })
+    expect(count('DescribeCertificateDetail') - before).toBe(2)
+    expect(logged).toEqual([expect.stringMatching(/^DescribeCertificateDetail r1: try 1 failed with InternalError/)])
+    api.close()
+  })
+
+  test('a call that may take effect, or whose caller reads back first, is made once', async () => {
+    const { api } = retrying()
+    for (const [action, make] of [
+      ['CommitCertificateInformation', () => api.commitCertificateInformation({ CertificateId: 'r1' })],
+      [
+        'CertificateInfoSubmit',
+        () =>
+          api.certificateInfoSubmit({
+            CertId: 'r1',
+            CertCommonName: 'r1.example.com',
+            CompanyType: 1,
+            CompanyId: '0',
+            ContactEmail: 'a@example.com',
+            GenCsrType: 'online',
+            CsrEncryptAlgo: 'RSA',
+            CsrKeyParameter: '2048'
+          })
+      ]
+    ] as const) {
+      const before = count(action)
+      emulator.injectFault({ action, fault: { type: 'error', code: 'InternalError' } })
+      await expect(make()).rejects.toMatchObject({ code: 'InternalError' })
+      expect(count(action) - before).toBe(1)
+    }
+    api.close()
+  })
+})

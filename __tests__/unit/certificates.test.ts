@@ -34,7 +34,7 @@ function flowOptions(maxAttempts = 3, intervalMs = 50) {
     random: Math.random
   })
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
-  const directory = new Directory(api, { policy, log: quiet, clock })
+  const directory = new Directory(api)
   return { policy, log: quiet, clock, statuses, directory, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
 

@@ -84,11 +84,7 @@ test('concurrent callers share one exchange', async () => {
   expect(requests).toHaveLength(1)
 })
 
-test('the exchange is retried like any call; a rejected token is not', async () => {
-  const transient = setup([
-    new Failure({ code: 'InternalError', message: 'oops', requestId: 'r', mayHaveTakenEffect: true })
-  ])
-  await expect(transient.credentials.getCredentials()).resolves.toMatchObject({ secretId: 'id2' })
+test('a rejected token is final (the client retries a transient failure, as for any call)', async () => {
   const rejected = setup([
     new Failure({ code: 'InvalidParameter.WebIdentityTokenError', message: 'bad token', requestId: 'r9' })
   ])

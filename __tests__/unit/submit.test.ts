@@ -294,12 +294,6 @@ test('attempts run out with no doubt (rate limited throughout): no read-back', a
   expect(api.describeCalls).toBe(0)
 })
 
-test('the read-back is retried too', async () => {
-  const api = new FakeSsl([lost()], [refused('RequestLimitExceeded')])
-  expect(await submit(api)).toMatchObject({ OrderId: 'SO-1', RequestId: 'req-describe-2' })
-  expect(api.describeCalls).toBe(2)
-})
-
 test('when the read-back fails as well, the result says the outcome is unknown, with both errors', async () => {
   const api = new FakeSsl([lost()], [refused('AuthFailure.UnauthorizedOperation')])
   const result = await submit(api)

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, Failure, retried } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/call-options.js'
 import { bundleFromArchive } from './archive.js'
 import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
@@ -70,11 +70,7 @@ function maskKey(pem: string, mask: (secret: string) => void): void {
  * and when the former has no intermediates, the chain (and a key the detail lacked) from DownloadCertificate's ZIP.
  */
 async function fetchSource(api: SslApi, id: string, options: FileOptions) {
-  const material = await retried(
-    () => api.describeCertificateMaterial({ CertificateId: id }),
-    options,
-    `Reading certificate ${id}'s files`
-  )
+  const material = await api.describeCertificateMaterial({ CertificateId: id })
   maskKey(material.CertificatePrivateKey, options.mask)
   if (material.Sm2) {
     throw new Failure({
@@ -93,11 +89,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   if (countCertificates(material.CertificatePublicKey) > 1) return { ...source, requestId: material.RequestId }
 
   options.log.info(`Certificate ${id}: the detail holds the leaf only; reading the chain from DownloadCertificate`)
-  const archive = await retried(
-    () => api.downloadCertificate({ CertificateId: id }),
-    options,
-    `Downloading certificate ${id}`
-  )
+  const archive = await api.downloadCertificate({ CertificateId: id })
   let archived
   try {
     archived = await bundleFromArchive(archive.Content)

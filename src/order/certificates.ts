@@ -87,7 +87,7 @@ async function alreadySubmitted(api: SslApi, id: string, options: FlowOptions): 
     // The list tells a pending certificate from a submitted one; only a submitted one needs its detail (the order).
     const listed = await options.statuses.read(id)
     if (listed && !SUBMITTED_STATUSES.has(listed.Status)) return undefined
-    const detail = await readCertificate(api, id, options)
+    const detail = await readCertificate(api, id)
     return SUBMITTED_STATUSES.has(detail.Status) ? detail : undefined
   } catch (error) {
     throw failedStep(id, error, 'skip-submitted could not read the certificate, so it was not submitted')
@@ -122,11 +122,10 @@ async function order(
 async function afterOrder(
   api: SslApi,
   id: string,
-  result: CertificateResult,
-  options: FlowOptions
+  result: CertificateResult
 ): Promise<CertificateDetail> {
   try {
-    return await readCertificate(api, id, options)
+    return await readCertificate(api, id)
   } catch (error) {
     const known = { OrderId: result.OrderId, ...(result.Status === null ? {} : { Status: result.Status }) }
     throw failedStep(
@@ -275,7 +274,7 @@ async function preview(
 ): Promise<CertificateResult> {
   let detail: CertificateDetail
   try {
-    detail = await readCertificate(api, id, options)
+    detail = await readCertificate(api, id)
   } catch (error) {
     return failedStep(id, error, 'the preview could not read the certificate').result
   }
@@ -359,7 +358,7 @@ async function orderAndWait(
 
     // DNS_AUTO adds its own records: without waiting, there is nothing more to read.
     if (!submitted && settings.verifyType === 'DNS_AUTO' && !settings.wait) return result
-    const detail = submitted ?? (await afterOrder(api, id, result, options))
+    const detail = submitted ?? (await afterOrder(api, id, result))
     // A submission may be answered before the CA has given the order an ID; the read after it may know it.
     if (!result.OrderId && detail.OrderId) result = { ...result, OrderId: detail.OrderId }
 

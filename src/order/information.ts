@@ -9,7 +9,6 @@ import {
   Failure,
   isRateLimitCode,
   logRetry,
-  retried,
   retryDecision,
   toFailure
 } from '../tencent-cloud/errors.js'
@@ -37,10 +36,7 @@ const VERIFIED_MANAGER = new Set(['ok', 'expiring'])
 export class Directory {
   private readonly checks = new Map<string, Promise<OnFile>>()
 
-  constructor(
-    private readonly api: SslApi,
-    private readonly options: CallOptions
-  ) {}
+  constructor(private readonly api: SslApi) {}
 
   /** Resolves when company-id (and manager-id) are on file, the manager verified; a Failure naming what is otherwise. */
   check(companyId: string, managerId: string | undefined): Promise<OnFile> {
@@ -54,7 +50,7 @@ export class Directory {
   }
 
   private async verify(companyId: string, managerId: string | undefined): Promise<OnFile> {
-    const companies = await this.all('DescribeCompanies', (Offset) =>
+    const companies = await this.all((Offset) =>
       this.api.describeCompanies({ Limit: MAX_DIRECTORY_PAGE, Offset })
     )
     const company = companies.items.find((c) => c.CompanyId === companyId)
@@ -70,7 +66,7 @@ export class Directory {
       })
     }
     if (!managerId) return { company }
-    const managers = await this.all('DescribeManagers', (Offset) =>
+    const managers = await this.all((Offset) =>
       this.api.describeManagers({ CompanyId: Number(companyId), Limit: MAX_DIRECTORY_PAGE, Offset })
     )
     const manager = managers.items.find((m) => m.ManagerId === managerId)
@@ -97,13 +93,12 @@ export class Directory {
 
   /** Every page of a directory, up to its TotalCount; a page that adds nothing ends it. */
   private async all<Item>(
-    action: string,
     page: (offset: number) => Promise<{ items: Item[]; TotalCount: number; RequestId: string }>
   ): Promise<{ items: Item[]; requestId: string }> {
     const items: Item[] = []
     let requestId = ''
     for (let read = 0; read < MAX_DIRECTORY_PAGES; read++) {
-      const answer = await retried(() => page(items.length), this.options, `Reading ${action}`)
+      const answer = await page(items.length)
       requestId = answer.RequestId
       items.push(...answer.items)
       if (answer.items.length === 0 || items.length >= answer.TotalCount) break
@@ -167,7 +162,7 @@ export async function submitInformation(
     : `${request.CsrEncryptAlgo} ${request.CsrKeyParameter}, made by Tencent Cloud`
 ): Promise<InformationOutcome> {
   const id = request.CertId
-  const detail = await readCertificate(api, id, options)
+  const detail = await readCertificate(api, id)
   const wanted = requested(request)
   if (detail.Status !== AWAITING_INFORMATION) {
     if (detail.Domain && detail.Domain.toLowerCase() !== request.CertCommonName) {
@@ -197,7 +192,7 @@ export async function submitInformation(
       : undefined
   const changed =
     submitted && sameNames(onFile(submitted), wanted)
-      ? await differences(api, request, detail, submitted, directory, options)
+      ? await differences(api, request, detail, submitted, directory)
       : []
   if (submitted && sameNames(onFile(submitted), wanted) && changed.length > 0) {
     // Inputs are never silently dropped: what the step gives that is not what is on file is sent again.
@@ -265,8 +260,7 @@ async function differences(
   request: InformationRequest,
   detail: CertificateDetail,
   submitted: SubmittedInformation,
-  directory: OnFile | undefined,
-  options: InformationOptions
+  directory: OnFile | undefined
 ): Promise<string[]> {
   const changed: string[] = []
   const fileCsr = submitted.CsrType === 'parse'
@@ -297,19 +291,15 @@ async function differences(
     changed.push('manager-id')
   if (request.ContactEmail && fields.ContactEmail && fields.ContactEmail !== request.ContactEmail)
     changed.push('contact-email')
-  const autoRenew = await autoRenewOnFile(api, request.CertId, options)
+  const autoRenew = await autoRenewOnFile(api, request.CertId)
   if (autoRenew !== null && autoRenew !== (request.AutoRenewFlag ?? 0)) changed.push('auto-renew')
   return changed
 }
 
 /** AutoRenewFlag as the list gives it; null when it cannot be read (the detail does not give it). */
-async function autoRenewOnFile(api: SslApi, id: string, options: CallOptions): Promise<number | null> {
+async function autoRenewOnFile(api: SslApi, id: string): Promise<number | null> {
   try {
-    const answer = await retried(
-      () => api.describeCertificates({ CertIds: [id], Limit: 1, Offset: 0 }),
-      options,
-      `Reading the automatic renewal of certificate ${id}`
-    )
+    const answer = await api.describeCertificates({ CertIds: [id], Limit: 1, Offset: 0 })
     return answer.Certificates.find((c) => c.CertificateId === id)?.AutoRenewFlag ?? null
   } catch {
     return null
@@ -334,7 +324,7 @@ async function send(
     } catch (error) {
       const failure = toFailure(error)
       // A refusal, or a throttled request (refused before it was looked at), took no effect: nothing to read back.
-      if (!failure.retryable || isRateLimitCode(failure.code) || !(await heldNow(api, request, before, options)))
+      if (!failure.retryable || isRateLimitCode(failure.code) || !(await heldNow(api, request, before)))
         throw failure
       options.log.warning(
         `Certificate ${id}: the answer to CertificateInfoSubmit was lost (${failure.code}), but the certificate now holds the information for ` +
@@ -349,12 +339,11 @@ async function send(
 async function heldNow(
   api: SslApi,
   request: InformationRequest,
-  before: CertificateDetail,
-  options: CallOptions
+  before: CertificateDetail
 ): Promise<boolean> {
   let held: SubmittedInformation | null
   try {
-    held = (await readCertificate(api, request.CertId, options)).SubmittedData
+    held = (await readCertificate(api, request.CertId)).SubmittedData
   } catch {
     return false
   }

@@ -11,7 +11,7 @@ import {
 import { covers } from '../files/bundle.js'
 import { boundResources, describeResources } from '../rebind/bound-resources.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, Failure, retried, toFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, Failure, toFailure } from '../tencent-cloud/errors.js'
 import { ISSUED, statusName, TERMINAL_FAILURES } from '../tencent-cloud/status.js'
 import { VERIFY_TYPES, type InformationRequest, type VerifyType } from '../tencent-cloud/terms.js'
 import { readCertificate } from './read-certificate.js'
@@ -106,7 +106,7 @@ export async function followRenewals(
     }
     let linked: Linked
     try {
-      const [detail, status] = await Promise.all([readCertificate(api, current, options), listed(current, options)])
+      const [detail, status] = await Promise.all([readCertificate(api, current), listed(current, options)])
       linked = { detail: { ...detail, CertificateId: current }, ...(status ? { listed: status } : {}) }
     } catch (error) {
       if (line.length === 0) throw error
@@ -143,11 +143,7 @@ async function renewalFromNewSide(
   let listed = 0
   try {
     for (let page = 0; page < SEARCH_PAGES; page++) {
-      const answer = await retried(
-        () => api.searchCertificates({ SearchKey: key, Limit: SEARCH_PAGE, Offset: page * SEARCH_PAGE }),
-        options,
-        `Looking for a renewal of certificate ${id}`
-      )
+      const answer = await api.searchCertificates({ SearchKey: key, Limit: SEARCH_PAGE, Offset: page * SEARCH_PAGE })
       listed += answer.Certificates.length
       found.push(
         ...answer.Certificates.filter(
@@ -507,7 +503,7 @@ async function carry(
     }
   }
 
-  const known = newest.CertEndTime ? newest : { ...newest, ...(await issuedTimes(api, id, newest, options)) }
+  const known = newest.CertEndTime ? newest : { ...newest, ...(await issuedTimes(api, id, newest)) }
   const due = dueOf(known, renewal, now())
   let done = result
   let state: RenewalState = previous ? 'renewed' : 'not-due'
@@ -568,11 +564,10 @@ const requestNames = (request: InformationRequest): string[] => [
 async function issuedTimes(
   api: SslApi,
   id: string,
-  known: CertificateDetail,
-  options: FlowOptions
+  known: CertificateDetail
 ): Promise<Pick<CertificateDetail, 'CertBeginTime' | 'CertEndTime'>> {
   try {
-    const detail = await readCertificate(api, id, options)
+    const detail = await readCertificate(api, id)
     return { CertBeginTime: detail.CertBeginTime, CertEndTime: detail.CertEndTime }
   } catch {
     return { CertBeginTime: known.CertBeginTime, CertEndTime: known.CertEndTime }
@@ -624,11 +619,7 @@ async function silenceWhenUnbound(
     return { result, stillBound: named }
   }
   try {
-    await retried(
-      () => api.modifyCertificatesExpiringNotificationSwitch({ CertificateIds: [oldId], SwitchStatus: 1 }),
-      options,
-      `Silencing the expiry notices of certificate ${oldId}`
-    )
+    await api.modifyCertificatesExpiringNotificationSwitch({ CertificateIds: [oldId], SwitchStatus: 1 })
     options.log.info(`Certificate ${oldId}: its expiry notices are off, now that nothing is bound to it`)
     return { result }
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { CertificateDetail, CertificateStatus } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, retried, toFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, toFailure } from '../tencent-cloud/errors.js'
 import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
 import { readCertificate } from './read-certificate.js'
@@ -61,8 +61,7 @@ export class Statuses {
     this.origin ??= now
     const round = Math.floor((now - this.origin) / this.options.intervalMs) + 1
     const at = this.origin + round * this.options.intervalMs
-    if (at - now > maxWaitMs)
-      return this.options.clock.sleep(maxWaitMs).then(() => readCertificate(this.api, id, this.options))
+    if (at - now > maxWaitMs) return this.options.clock.sleep(maxWaitMs).then(() => readCertificate(this.api, id))
     return new Promise((resolve, reject) => {
       let waiting = this.rounds.get(round)
       if (!waiting) {
@@ -101,7 +100,7 @@ export class Statuses {
         for (const waiter of waiters) waiter.resolve(status as StatusUpdate)
         continue
       }
-      readCertificate(this.api, id, this.options).then(
+      readCertificate(this.api, id).then(
         (detail) => waiters.forEach((waiter) => waiter.resolve(detail)),
         (error: unknown) => waiters.forEach((waiter) => waiter.reject(error))
       )
@@ -114,11 +113,7 @@ export class Statuses {
     for (let start = 0; start < ids.length && this.listing; start += LIST_LIMIT) {
       const chunk = ids.slice(start, start + LIST_LIMIT)
       try {
-        const answer = await retried(
-          () => this.api.describeCertificates({ CertIds: chunk, Limit: LIST_LIMIT, Offset: 0 }),
-          this.options,
-          `Listing ${chunk.length} certificates`
-        )
+        const answer = await this.api.describeCertificates({ CertIds: chunk, Limit: LIST_LIMIT, Offset: 0 })
         for (const certificate of answer.Certificates)
           statuses.set(certificate.CertificateId, { ...certificate, RequestId: answer.RequestId, listed: true })
       } catch (error) {

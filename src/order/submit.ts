@@ -111,7 +111,7 @@ async function afterMalformed(
 ): Promise<SubmitAnswer | 'pending' | 'unknown'> {
   let detail
   try {
-    detail = await readCertificate(api, certificateId, options)
+    detail = await readCertificate(api, certificateId)
   } catch {
     return 'unknown'
   }
@@ -168,7 +168,7 @@ async function readBack(
   for (let read = 1; ; read++) {
     let detail
     try {
-      detail = await readCertificate(api, certificateId, options)
+      detail = await readCertificate(api, certificateId)
     } catch (error) {
       const readFailure = toFailure(error)
       return failed(certificateId, {

@@ -3,7 +3,7 @@
 // once every domain passes that check.
 import type { DomainCheck, DvAuth } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, retried, toFailure } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, toFailure } from '../tencent-cloud/errors.js'
 import { recordLocation } from '../tencent-cloud/validation-records.js'
 import type { CallOptions } from '../support/call-options.js'
 
@@ -146,11 +146,7 @@ export class DomainVerification {
   private async check(now: number): Promise<void> {
     let results: DomainCheck[]
     try {
-      const answer = await retried(
-        () => this.api.checkCertificateDomainVerification({ CertificateId: this.id }),
-        this.options,
-        `Checking the domains of certificate ${this.id}`
-      )
+      const answer = await this.api.checkCertificateDomainVerification({ CertificateId: this.id })
       results = answer.Results
     } catch (error) {
       const { code, message } = toFailure(error)
@@ -197,11 +193,7 @@ export class DomainVerification {
     if (this.askingRefused || (this.lastAskedAt !== undefined && now - this.lastAskedAt < COMPLETE_INTERVAL_MS)) return
     this.lastAskedAt = now
     try {
-      await retried(
-        () => this.api.completeCertificate({ CertificateId: this.id }),
-        this.options,
-        `Asking the CA to check certificate ${this.id}`
-      )
+      await this.api.completeCertificate({ CertificateId: this.id })
       this.options.log.info(
         `Certificate ${this.id}: every domain passes Tencent Cloud's check; asked the CA to check now (CompleteCertificate)`
       )

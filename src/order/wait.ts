@@ -90,7 +90,7 @@ export async function waitForIssuance(
     return domains ? `; domains not validated: ${domains}` : ''
   }
   const complete = async (current: CertificateDetail): Promise<CertificateDetail> =>
-    fromList ? { ...(await readCertificate(api, id, options)), CertificateId: id } : current
+    fromList ? { ...(await readCertificate(api, id)), CertificateId: id } : current
   for (;;) {
     try {
       if ((detail.Status === ISSUED && !detail.OrderId) || stopWaiting(detail.Status)) detail = await complete(detail)
@@ -144,7 +144,7 @@ export async function waitForIssuance(
       }
       if (options.onRecords && detail.DvAuths.length === 0 && AWAITING_VALIDATION.has(detail.Status)) {
         if (fromList) {
-          detail = { ...(await readCertificate(api, id, options)), CertificateId: id }
+          detail = { ...(await readCertificate(api, id)), CertificateId: id }
           fromList = false
         }
         if (detail.DvAuths.length > 0) options.onRecords(detail.DvAuths)

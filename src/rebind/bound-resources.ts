@@ -2,7 +2,7 @@
 // DescribeCertificateBindResourceTaskResult, DescribeCertificateBindResourceTaskDetail), which changes nothing.
 import type { BoundResource } from '../tencent-cloud/answers.js'
 import type { SslApi } from '../tencent-cloud/calls.js'
-import { ActionErrorCode, Failure, retried } from '../tencent-cloud/errors.js'
+import { ActionErrorCode, Failure } from '../tencent-cloud/errors.js'
 import { REGIONAL_RESOURCE_TYPES, type ResourceType } from '../tencent-cloud/terms.js'
 import type { CallOptions } from '../support/call-options.js'
 import type { RebindSettings } from './rebind.js'
@@ -18,12 +18,7 @@ export async function boundResources(
   settings: Pick<RebindSettings, 'resourceTypes' | 'regions' | 'timeoutMs' | 'intervalMs'>,
   options: CallOptions
 ): Promise<{ switched: BoundResource[]; left: BoundResource[] }> {
-  const what = `Listing what is bound to certificate ${certificateId}`
-  const created = await retried(
-    () => api.createCertificateBindResourceSyncTask({ CertificateIds: [certificateId], IsCache: 0 }),
-    options,
-    what
-  )
+  const created = await api.createCertificateBindResourceSyncTask({ CertificateIds: [certificateId], IsCache: 0 })
   const task = created.Tasks.find((t) => t.CertId === certificateId) ?? created.Tasks[0]
   if (!task)
     throw new Failure({
@@ -33,11 +28,7 @@ export async function boundResources(
     })
   const deadline = options.clock.now() + settings.timeoutMs
   for (;;) {
-    const { Results, RequestId } = await retried(
-      () => api.describeCertificateBindResourceTaskResult({ TaskIds: [task.TaskId] }),
-      options,
-      what
-    )
+    const { Results, RequestId } = await api.describeCertificateBindResourceTaskResult({ TaskIds: [task.TaskId] })
     const result = Results.find((r) => r.TaskId === task.TaskId)
     if (result?.Status === 1) break
     if (result?.Status === 2)
@@ -56,16 +47,11 @@ export async function boundResources(
   }
   const resources: BoundResource[] = []
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await retried(
-      () =>
-        api.describeCertificateBindResourceTaskDetail({
-          TaskId: task.TaskId,
-          Limit: String(PAGE),
-          Offset: String(page * PAGE)
-        }),
-      options,
-      what
-    )
+    const answer = await api.describeCertificateBindResourceTaskDetail({
+      TaskId: task.TaskId,
+      Limit: String(PAGE),
+      Offset: String(page * PAGE)
+    })
     if (answer.Status === 2 || answer.Errors.length > 0) {
       // A kind or region that could not be read is not "nothing bound there": say which, rather than guess.
       throw new Failure({

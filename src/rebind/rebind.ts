@@ -9,7 +9,6 @@ import {
   ActionErrorCode,
   Failure,
   logRetry,
-  retried,
   retryDecision,
   toFailure,
   type FailureReport
@@ -131,17 +130,12 @@ class Switch {
     const ours = new Set<number>()
     let total = 0
     for (let page = 0; page < MAX_RECORD_PAGES; page++) {
-      const records = await retried(
-        () =>
-          this.api.describeHostUpdateRecord({
-            OldCertificateId: this.oldId,
-            CertificateId: this.newId,
-            Limit: RECORDS_PAGE,
-            Offset: page * RECORDS_PAGE
-          }),
-        this.options,
-        `${this.label}: reading its switch tasks`
-      )
+      const records = await this.api.describeHostUpdateRecord({
+        OldCertificateId: this.oldId,
+        CertificateId: this.newId,
+        Limit: RECORDS_PAGE,
+        Offset: page * RECORDS_PAGE
+      })
       total = records.TotalCount
       const fresh = records.Records.filter((record) => !seen.has(record.Id))
       if (page > 0 && seen.size < total && fresh.length === 0) {
@@ -236,16 +230,11 @@ class Switch {
   }
 
   private progress(deployRecordId: number, offset: number): Promise<RebindProgress> {
-    return retried(
-      () =>
-        this.api.describeHostUpdateRecordDetail({
-          DeployRecordId: String(deployRecordId),
-          Limit: String(PAGE_SIZE),
-          Offset: String(offset)
-        }),
-      this.options,
-      `${this.label}: reading task ${deployRecordId}`
-    )
+    return this.api.describeHostUpdateRecordDetail({
+      DeployRecordId: String(deployRecordId),
+      Limit: String(PAGE_SIZE),
+      Offset: String(offset)
+    })
   }
 
   /** Polls until nothing of the task is pending or running; returns its last counts. */

@@ -11,6 +11,7 @@ import { malformed, ID_LENGTH } from './answers.js'
 import type { Call } from './calls.js'
 import type { RateLimiter } from './pacing.js'
 import type { Credentials, Endpoint, Env, Language } from './terms.js'
+import type { CallOptions } from '../support/call-options.js'
 
 /** Where the credentials for each call come from: fixed keys, or a role's temporary key that is renewed. */
 export type CredentialProvider = () => Promise<Credentials>
@@ -38,6 +39,8 @@ export interface ClientSettings extends ConnectionSettings {
   credentials: CredentialProvider
   /** Paces every call against its action's rate limit; none in tests that count calls alone. */
   pacing?: RateLimiter
+  /** Retries the calls safe to repeat, with this policy, log and clock; none: every call is made once. */
+  retry?: CallOptions
 }
 
 /** The SDK's clients all share this: one request, with per-call options. */

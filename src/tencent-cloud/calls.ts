@@ -33,6 +33,11 @@ export interface Call<Request, Answer> {
   safeToRepeat: boolean
   /** Unsigned: the request carries its own credential (STS's OIDC token). */
   unsigned?: true
+  /**
+   * Safe to repeat, but its caller decides after a lost answer (it reads back before sending again), so the client
+   * does not retry it on its own.
+   */
+  decidedByCaller?: true
   readonly request?: Request
 }
 
@@ -59,7 +64,8 @@ export const SSL_CALLS = {
   certificateInfoSubmit: call<InformationRequest>()({
     action: 'CertificateInfoSubmit',
     parse: requestOnly,
-    safeToRepeat: true
+    safeToRepeat: true,
+    decidedByCaller: true
   }),
   describeCompanies: call<{ Limit: number; Offset: number }>()({
     action: 'DescribeCompanies',

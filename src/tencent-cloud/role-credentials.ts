@@ -1,6 +1,6 @@
 import type { StsApi } from './calls.js'
 import type { TemporaryKey } from './answers.js'
-import { ActionErrorCode, Failure, retried } from './errors.js'
+import { ActionErrorCode, Failure } from './errors.js'
 import type { CallOptions } from '../support/call-options.js'
 import type { Clock } from '../support/clock.js'
 import { untrusted } from '../support/untrusted.js'
@@ -56,18 +56,13 @@ export class RoleCredentials {
   private async signIn(): Promise<Credentials> {
     const webIdentityToken = await this.idToken()
     const { role } = this
-    const key: TemporaryKey = await retried(
-      () =>
-        this.sts.assumeRoleWithWebIdentity({
-          ProviderId: role.providerId,
-          WebIdentityToken: webIdentityToken,
-          RoleArn: role.roleArn,
-          RoleSessionName: role.sessionName,
-          DurationSeconds: role.durationSeconds
-        }),
-      this.options,
-      `Signing in with role ${role.roleArn}`
-    )
+    const key: TemporaryKey = await this.sts.assumeRoleWithWebIdentity({
+      ProviderId: role.providerId,
+      WebIdentityToken: webIdentityToken,
+      RoleArn: role.roleArn,
+      RoleSessionName: role.sessionName,
+      DurationSeconds: role.durationSeconds
+    })
     for (const secret of [key.TmpSecretId, key.TmpSecretKey, key.Token]) this.options.mask(secret)
     const credentials = { secretId: key.TmpSecretId, secretKey: key.TmpSecretKey, token: key.Token }
     this.current = { credentials, expiresAtMs: key.ExpiredTime * 1000 }
