@@ -119,11 +119,7 @@ async function order(
 }
 
 /** The certificate as it stands after its order: for its records, its order ID if still unknown, and the first state waited on. */
-async function afterOrder(
-  api: SslApi,
-  id: string,
-  result: CertificateResult
-): Promise<CertificateDetail> {
+async function afterOrder(api: SslApi, id: string, result: CertificateResult): Promise<CertificateDetail> {
   try {
     return await readCertificate(api, id)
   } catch (error) {

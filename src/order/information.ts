@@ -50,9 +50,7 @@ export class Directory {
   }
 
   private async verify(companyId: string, managerId: string | undefined): Promise<OnFile> {
-    const companies = await this.all((Offset) =>
-      this.api.describeCompanies({ Limit: MAX_DIRECTORY_PAGE, Offset })
-    )
+    const companies = await this.all((Offset) => this.api.describeCompanies({ Limit: MAX_DIRECTORY_PAGE, Offset }))
     const company = companies.items.find((c) => c.CompanyId === companyId)
     if (!company) {
       const onFile =
@@ -324,8 +322,7 @@ async function send(
     } catch (error) {
       const failure = toFailure(error)
       // A refusal, or a throttled request (refused before it was looked at), took no effect: nothing to read back.
-      if (!failure.retryable || isRateLimitCode(failure.code) || !(await heldNow(api, request, before)))
-        throw failure
+      if (!failure.retryable || isRateLimitCode(failure.code) || !(await heldNow(api, request, before))) throw failure
       options.log.warning(
         `Certificate ${id}: the answer to CertificateInfoSubmit was lost (${failure.code}), but the certificate now holds the information for ` +
           `${requested(request).join(', ')}; not sending it again, going on with the order.`
@@ -336,11 +333,7 @@ async function send(
 }
 
 /** Whether the certificate now holds the requested names where, before the submission, it held others or none. */
-async function heldNow(
-  api: SslApi,
-  request: InformationRequest,
-  before: CertificateDetail
-): Promise<boolean> {
+async function heldNow(api: SslApi, request: InformationRequest, before: CertificateDetail): Promise<boolean> {
   let held: SubmittedInformation | null
   try {
     held = (await readCertificate(api, request.CertId)).SubmittedData
