@@ -1,7 +1,7 @@
 // The error table of docs/troubleshooting.md, from the action's own advice (src/tencent-cloud/hints.ts): build-only,
 // used by `npm run error-table` and the test that holds the page to the code.
-import { ADVICE, type Advice } from '../src/tencent-cloud/hints.js'
-import { isRateLimitCode, isRetryableCode } from '../src/tencent-cloud/errors.js'
+import { ADVICE, type Advice } from '../src/api/hints.js'
+import { isRateLimitCode, isRetryableCode } from '../src/api/errors.js'
 
 function retryColumn(advice: Advice): string {
   if (advice.retryNote) return advice.retryNote

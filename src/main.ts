@@ -3,22 +3,26 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import { Cancellation } from './cancellation.js'
-import { processCertificate, ValidationClaims, type CertificateSettings } from './order/certificates.js'
-import { renewCertificate, type RenewalLines } from './order/renewal.js'
-import { createSslApi, createStsApi } from './tencent-cloud/client.js'
-import type { CredentialProvider } from './tencent-cloud/caller.js'
-import type { SslApi } from './tencent-cloud/calls.js'
-import { ActionErrorCode, toFailure, type FailureReport } from './tencent-cloud/errors.js'
-import { InputError } from './inputs/input-error.js'
+import { Cancellation } from './api/cancellation.js'
+import { runFlow } from './flow/flow.js'
+import {
+  certificateSteps,
+  loadInformationParsers,
+  type CertificateResult,
+  type CertificateSettings
+} from './steps/index.js'
+import { createSslApi, createStsApi } from './api/client.js'
+import type { CredentialProvider } from './api/caller.js'
+import type { SslApi } from './api/calls.js'
+import { ActionErrorCode, toFailure, type FailureReport } from './api/errors.js'
+import { InputError } from './support/input-error.js'
 import { readCertificateIds, readInputs, readSummary, type ActionInputs } from './inputs/inputs.js'
-import { loadInformationParsers } from './inputs/information-parsers.js'
-import { RateLimiter } from './tencent-cloud/pacing.js'
+import { RateLimiter } from './api/pacing.js'
 import type { Clock } from './support/clock.js'
-import { describeProxy, proxyFor } from './tencent-cloud/proxy.js'
-import { hintFor } from './tencent-cloud/hints.js'
-import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report.js'
-import { failed, type CertificateResult } from './order/results.js'
+import { describeProxy, proxyFor } from './api/proxy.js'
+import { hintFor } from './api/hints.js'
+import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report/report.js'
+import { failed } from './flow/result.js'
 import {
   DEFAULT_BASE_DELAY_MS,
   DEFAULT_MAX_DELAY_MS,
@@ -26,11 +30,10 @@ import {
   type RetryPolicy,
   worstCaseCallMs
 } from './support/retry.js'
-import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './order/progress.js'
-import { Statuses } from './order/statuses.js'
-import { Directory } from './order/information.js'
-import { Preview } from './order/preview.js'
-import { RoleCredentials } from './tencent-cloud/role-credentials.js'
+import { Progress, FLEET_SIZE, PROGRESS_INTERVAL_MS } from './flow/progress.js'
+import { Statuses } from './flow/statuses.js'
+import { Preview } from './flow/preview.js'
+import { RoleCredentials } from './api/role-credentials.js'
 import { withoutCommands } from './support/untrusted.js'
 import { errorMessage } from './support/error-message.js'
 import { Secrets } from './support/secrets.js'
@@ -151,27 +154,24 @@ async function submitAll(inputs: ActionInputs, job: Job, api: SslApi): Promise<C
   const ticker = fleet ? setInterval(() => print.info(progress.line()), PROGRESS_INTERVAL_MS).unref() : undefined
   const policy = retryPolicy(inputs, job)
   const statuses = new Statuses(api, { policy, log, clock: job.clock, intervalMs })
-  const options = {
+  const preview = inputs.dryRun ? new Preview(print.info) : undefined
+  const flowJob = {
+    api,
     policy,
     log,
     clock: job.clock,
     statuses,
-    directory: new Directory(api),
-    validationClaims: new ValidationClaims(),
-    ...(inputs.dryRun ? { preview: new Preview(print.info) } : {}),
+    ...(preview ? { preview } : {}),
     mask: job.secrets.mask,
     notice: print.notice,
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
   }
+  const steps = certificateSteps(flowJob)
   const results = new Map<string, CertificateResult>()
-  const lines: RenewalLines = new Map()
   const flows = Promise.all(
     certificateIds.map(async (id) => {
-      const result = inputs.renewal
-        ? await renewCertificate(api, id, settings, inputs.renewal, options, lines)
-        : await processCertificate(api, id, settings, options)
+      const result = await runFlow(steps, id, settings, flowJob)
       // A preview's plan, gathered by the flow step by step, goes with the certificate's result: here, in one place.
-      const { preview } = options
       results.set(id, preview ? { ...result, Plan: preview.of(result.CertificateId) } : result)
       progress.finished(result)
     })
@@ -210,6 +210,7 @@ function flowSettings(inputs: ActionInputs): { certificate: CertificateSettings;
       keyChosen: inputs.information.keyChosen
     }
   if (inputs.rebind) certificate.rebind = { ...inputs.rebind, timeoutMs: ms(inputs.rebind.timeoutSeconds), intervalMs }
+  if (inputs.renewal) certificate.renewal = inputs.renewal
   return { certificate, intervalMs }
 }
 

@@ -22,7 +22,7 @@ import { HostileFront } from '../helpers/hostile-front.js'
 import { errorLines, READ, useEmulator } from '../helpers/e2e-helpers.js'
 import { certificateZip, issue, unrelatedPrivateKey } from '../../sandbox/issuer.js'
 import { ROOT } from '../../sandbox/run-action.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 
 const sandbox = useEmulator('file')
 const { certificate, run, runInProcess, callsFor } = sandbox

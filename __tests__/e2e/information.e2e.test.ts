@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { X509Certificate } from 'node:crypto'
 import { join } from 'node:path'
 import { errorLines, PERSONAL_INFORMATION, READ, SUBMIT, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 import { ROOT } from '../../sandbox/run-action.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 
@@ -81,7 +81,9 @@ test('without domain, an order refused for missing information says to set domai
   const result = await run({ 'certificate-id': id })
   expect(result.exitCode).toBe(1)
   expect(result.outputs.ErrorCode).toBe('FailedOperation.CertificateInfoSubmitStatusInvalid')
-  expect(errorLines(result).join('\n')).toMatch(/information is missing.*set domain/)
+  // The order's own advice for the code (FailedCall names the submit API): the state takes no submission yet.
+  expect(errorLines(result).join('\n')).toMatch(/state does not take this submission.*waits in status 5.*set domain/)
+  expect(resultsOf(result.outputs)[0].FailedCall).toBe('CommitCertificateInformation')
   expect(sandbox.emulator.certificate(id).submissions).toBe(0)
 })
 

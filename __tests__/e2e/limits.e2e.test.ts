@@ -2,7 +2,7 @@
 // hostile front where the attack needs one. Outputs stay within 1 MB per job, the summary within 1 MiB, the log short,
 // every result in ResultsFile, and memory bounded, at any number of certificates and whatever the answers hold.
 import { existsSync, readFileSync } from 'node:fs'
-import { OUTPUTS_BUDGET_BYTES } from '../../src/report.js'
+import { OUTPUTS_BUDGET_BYTES } from '../../src/report/report.js'
 import { errorLines, READ, useEmulator } from '../helpers/e2e-helpers.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 import { visibleText } from '../helpers/markdown.js'

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 
 const sandbox = useEmulator('real')
 // In this process, so that the flow's new paths count towards coverage as the unit tests' do.

@@ -2,7 +2,7 @@
 // a CDN domain and a CLB listener switched, a failing resource named in the failure, a re-run after success as a
 // notice, a lost answer that does not make a second task, and nothing switched before issuance.
 import { errorLines, READ, LIST, SUBMIT, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 import { visibleText } from '../helpers/markdown.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 

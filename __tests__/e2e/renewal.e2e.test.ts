@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
 import { ROOT } from '../../sandbox/run-action.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 
 const sandbox = useEmulator('rnw')
 const { certificate, runInProcess: run } = sandbox

@@ -5,7 +5,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 import { rendered } from '../helpers/markdown.js'
 

@@ -1,8 +1,8 @@
 // The tests' shared fixtures: one emulator per suite, a fresh certificate per test, the built action run as the
 // runner runs it (signed with the suite's key), the SDK client against an emulator, and keyless sign-in's set-up.
-import { createSslApi } from '../../src/tencent-cloud/client.js'
-import type { ClientSettings } from '../../src/tencent-cloud/caller.js'
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
+import { createSslApi } from '../../src/api/client.js'
+import type { ClientSettings } from '../../src/api/caller.js'
+import type { SslApi } from '../../src/api/calls.js'
 import {
   DEFAULT_ACCOUNT,
   TencentCloudEmulator,

@@ -1,5 +1,5 @@
 // Shared by the tests of input reading: action.yml's defaults, and the InputError a read throws.
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/support/input-error.js'
 import { actionMetadata } from '../../sandbox/run-action.js'
 import { thrownBy } from './thrown.js'
 

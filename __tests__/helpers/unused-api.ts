@@ -1,4 +1,4 @@
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
+import type { SslApi } from '../../src/api/calls.js'
 
 export const unused = (): Promise<never> => Promise.reject(new Error('unused'))
 

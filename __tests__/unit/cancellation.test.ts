@@ -1,5 +1,5 @@
-import { Cancellation } from '../../src/cancellation.js'
-import { ActionErrorCode, Failure } from '../../src/tencent-cloud/errors.js'
+import { Cancellation } from '../../src/api/cancellation.js'
+import { ActionErrorCode, Failure } from '../../src/api/errors.js'
 import { rejectionOf } from '../helpers/thrown.js'
 
 test('a sleep ends normally when nothing is cancelled', async () => {

@@ -1,13 +1,13 @@
 // The per-certificate flow over the real SDK against the emulator, in-process: skip-submitted, validation
 // records, waiting, independent failures, and the seeded random fault test of the no-double-submission promise.
-import { Directory } from '../../src/order/information.js'
-import { processCertificate, type CertificateSettings } from '../../src/order/certificates.js'
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
-import { ActionErrorCode } from '../../src/tencent-cloud/errors.js'
-import { RateLimiter } from '../../src/tencent-cloud/pacing.js'
-import type { CertificateResult } from '../../src/order/results.js'
+import { runFlow } from '../../src/flow/flow.js'
+import { certificateSteps, type CertificateSettings } from '../../src/steps/index.js'
+import type { SslApi } from '../../src/api/calls.js'
+import { ActionErrorCode } from '../../src/api/errors.js'
+import { RateLimiter } from '../../src/api/pacing.js'
+import type { CertificateResult } from '../../src/steps/index.js'
 import { realSleep } from '../helpers/virtual-clock.js'
-import { Statuses } from '../../src/order/statuses.js'
+import { Statuses } from '../../src/flow/statuses.js'
 import { TencentCloudEmulator, type Fault } from '../../sandbox/emulator.js'
 import { sslApiFor } from '../helpers/e2e-helpers.js'
 import { callFixture, seededRandom } from '../helpers/call-fixture.js'
@@ -34,8 +34,7 @@ function flowOptions(maxAttempts = 3, intervalMs = 50) {
     random: Math.random
   })
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
-  const directory = new Directory(api)
-  return { policy, log: quiet, clock, statuses, directory, onProgress: () => {}, mask: () => {}, notice: () => {} }
+  return { api, policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
 
 function run(
@@ -43,8 +42,9 @@ function run(
   settings: Partial<CertificateSettings> = {},
   maxAttempts = 3
 ): Promise<CertificateResult[]> {
-  const options = flowOptions(maxAttempts, settings.wait?.intervalMs)
-  return Promise.all(ids.map((id) => processCertificate(api, id, { ...BASE, ...settings }, options)))
+  const job = flowOptions(maxAttempts, settings.wait?.intervalMs)
+  const steps = certificateSteps(job)
+  return Promise.all(ids.map((id) => runFlow(steps, id, { ...BASE, ...settings }, job)))
 }
 
 beforeEach(async () => {

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readInputs } from '../../src/inputs/inputs.js'
-import { stepOutputs } from '../../src/report.js'
+import { stepOutputs } from '../../src/report/report.js'
 import { actionMetadata, ROOT } from '../../sandbox/run-action.js'
 
 const metadata = actionMetadata()

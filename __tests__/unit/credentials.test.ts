@@ -1,6 +1,6 @@
 import { defaultSessionName, readCredentialSource } from '../../src/inputs/credentials.js'
 import { ACTION_DEFAULTS, inputErrorOf } from '../helpers/input-helpers.js'
-import type { RoleSettings } from '../../src/tencent-cloud/terms.js'
+import type { RoleSettings } from '../../src/api/terms.js'
 
 const ROLE = { 'role-arn': 'qcs::cam::uin/100000000001:roleName/github-deploy', 'oidc-provider-id': 'github' }
 const OIDC_ENV = {

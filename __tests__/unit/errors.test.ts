@@ -6,7 +6,7 @@ import {
   isRetryableCode,
   retryDecision,
   toFailure
-} from '../../src/tencent-cloud/errors.js'
+} from '../../src/api/errors.js'
 
 // The SDK's own exception class (a CommonJS default export), so the classification is tested on what it throws.
 const TencentCloudSDKHttpException = (

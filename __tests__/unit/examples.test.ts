@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { readInputs } from '../../src/inputs/inputs.js'
-import { loadInformationParsers } from '../../src/inputs/information-parsers.js'
+import { loadInformationParsers } from '../../src/steps/information/parsers.js'
 import { actionMetadata, ROOT } from '../../sandbox/run-action.js'
 
 // A step with domain loads them before its inputs are read, as main does.

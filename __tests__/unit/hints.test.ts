@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ActionErrorCode } from '../../src/tencent-cloud/errors.js'
-import { ADVICE, CAM_ACTIONS, hasAdvice, hintFor } from '../../src/tencent-cloud/hints.js'
+import { ActionErrorCode } from '../../src/api/errors.js'
+import { ADVICE, CAM_ACTIONS, hasAdvice, hintFor } from '../../src/api/hints.js'
 import { errorTableRows } from '../../script/error-table-rows.js'
 import { actionSpec } from '../../sandbox/api-spec.js'
 import { ROOT } from '../../sandbox/run-action.js'
-import { SSL_CALLS, STS_CALLS } from '../../src/tencent-cloud/calls.js'
+import { SSL_CALLS, STS_CALLS } from '../../src/api/calls.js'
 
 describe('hintFor', () => {
   test.each([

@@ -1,20 +1,40 @@
-// The tree shows the flow, and dependencies point one way. Each folder may use only the folders USES names for it:
-// the action (src/*.ts) uses the inputs, the order flow, the Tencent Cloud layer and the support code; the inputs
-// use the certificate files' settings; the order flow uses the files and the rebinding, neither of which uses the
-// other; everything uses the Tencent Cloud layer, which uses only the support code, which uses nothing.
+// The tree shows the flow, and dependencies point one way. main.ts composes: the inputs, the flow, the steps and the
+// report. Each step is a folder of its own under steps/, which uses the flow's step interface, the API layer and the
+// support code, and another step only where named below. The flow knows no step; the API layer knows no step and no
+// flow; the support code uses nothing. No file imports itself back through any path.
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { ROOT } from '../../sandbox/run-action.js'
 
 const SRC = join(ROOT, 'src')
-const BELOW = ['tencent-cloud', 'support']
+const BELOW = ['api', 'support']
+const STEP = ['flow', ...BELOW]
 const USES: Readonly<Record<string, readonly string[]>> = {
-  '.': ['inputs', 'order', ...BELOW],
-  inputs: ['files', ...BELOW],
-  order: ['files', 'rebind', ...BELOW],
-  files: BELOW,
-  rebind: BELOW,
-  'tencent-cloud': ['support'],
+  '.': ['inputs', 'flow', 'steps', 'report', ...BELOW],
+  inputs: ['steps/information', 'steps/switch', 'steps/files', ...BELOW],
+  report: ['steps', 'flow', ...BELOW],
+  steps: [
+    'steps/files',
+    'steps/information',
+    'steps/order',
+    'steps/renewal',
+    'steps/switch',
+    'steps/validation',
+    'steps/wait',
+    ...STEP
+  ],
+  'steps/information': STEP,
+  'steps/order': STEP,
+  'steps/validation': ['steps/validation/publishers', ...STEP],
+  'steps/validation/publishers': ['steps/validation', ...BELOW],
+  'steps/wait': STEP,
+  'steps/files': STEP,
+  // The switch says, as the files do, why nothing was done for a certificate not issued.
+  'steps/switch': ['steps/files', ...STEP],
+  // A renewal carries its newest certificate through the other steps' settings, and checks names and bound resources.
+  'steps/renewal': ['steps/information', 'steps/order', 'steps/switch', 'steps/files', 'steps/validation', ...STEP],
+  flow: BELOW,
+  api: ['support'],
   support: []
 }
 
@@ -24,7 +44,12 @@ function sources(dir: string): string[] {
   )
 }
 
-const folderOf = (file: string): string => dirname(relative(SRC, file))
+// The answers' parsers are the API layer's, one file per subject.
+const folderOf = (file: string): string => dirname(relative(SRC, file)).replace(/^api\/answers$/, 'api')
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)].map(([, specifier]) =>
+    resolve(dirname(file), `${specifier}.ts`)
+  )
 
 test('every source file is in one of the folders', () => {
   for (const file of sources(SRC)) expect(Object.keys(USES)).toContain(folderOf(file))
@@ -33,12 +58,39 @@ test('every source file is in one of the folders', () => {
 test('each folder imports only the folders it may use', () => {
   const forbidden: string[] = []
   for (const file of sources(SRC)) {
-    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
-      const target = resolve(dirname(file), `${specifier}.ts`)
+    for (const target of importsOf(file)) {
       const [from, to] = [folderOf(file), folderOf(target)]
       if (from !== to && !USES[from].includes(to))
         forbidden.push(`${relative(SRC, file)} imports ${relative(SRC, target)}`)
     }
   }
   expect(forbidden).toEqual([])
+})
+
+test('no import circle anywhere in src/, type imports included', () => {
+  const graph = new Map(sources(SRC).map((file) => [file, importsOf(file)]))
+  const circles: string[] = []
+  const state = new Map<string, 'visiting' | 'done'>()
+  const visit = (file: string, path: string[]): void => {
+    if (state.get(file) === 'done') return
+    if (state.get(file) === 'visiting') {
+      circles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(SRC, f)).join(' → '))
+      return
+    }
+    state.set(file, 'visiting')
+    for (const target of graph.get(file) ?? []) visit(target, [...path, file])
+    state.set(file, 'done')
+  }
+  for (const file of graph.keys()) visit(file, [])
+  expect(circles).toEqual([])
+})
+
+test('every step folder gives the flow its step, and the list names each once', () => {
+  const list = readFileSync(join(SRC, 'steps', 'index.ts'), 'utf8')
+  const folders = readdirSync(join(SRC, 'steps'), { withFileTypes: true }).filter((entry) => entry.isDirectory())
+  for (const folder of folders) {
+    const step = join(SRC, 'steps', folder.name, 'step.ts')
+    expect(readFileSync(step, 'utf8')).toMatch(/export function \w+Step\(job: Job\)/)
+    expect(list.match(new RegExp(`from './${folder.name}/step.js'`, 'g'))).toHaveLength(1)
+  }
 })

@@ -1,8 +1,8 @@
 // The pacer against a simulated network and gateway, on a virtual clock: every request starts when the pacer grants
 // it, arrives after a one-way delay, is counted (or refused) by a gateway that allows `limit` arrivals in any window,
 // and is answered after the way back. The assertions are in terms of the limit and the window.
-import { ActionErrorCode, Failure } from '../../src/tencent-cloud/errors.js'
-import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../../src/tencent-cloud/pacing.js'
+import { ActionErrorCode, Failure } from '../../src/api/errors.js'
+import { Pacer, RateLimiter, REQUESTS_PER_SECOND, SAMPLES_TO_LEARN, WINDOW_MS } from '../../src/api/pacing.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
 import { seededRandom } from '../helpers/call-fixture.js'
 

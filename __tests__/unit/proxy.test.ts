@@ -1,7 +1,7 @@
 import { checkProxyVariables } from '../../src/inputs/proxy-variables.js'
-import { bypassesProxy, proxyFor } from '../../src/tencent-cloud/proxy.js'
+import { bypassesProxy, proxyFor } from '../../src/api/proxy.js'
 import { thrownBy } from '../helpers/thrown.js'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/support/input-error.js'
 
 const HTTPS = { protocol: 'https://', host: 'ssl.tencentcloudapi.com' } as const
 const LOOPBACK = { protocol: 'http://', host: '127.0.0.1:8080' } as const

@@ -4,13 +4,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { boundResources } from '../../src/tencent-cloud/answers.js'
-import type { DvAuth } from '../../src/tencent-cloud/answers.js'
-import { placeValidationFiles, tokenShaped, ValidationClaims } from '../../src/files/validation-files.js'
+import { boundResources } from '../../src/api/answers/index.js'
+import type { DvAuth } from '../../src/api/answers/index.js'
+import { placeValidationFiles, tokenShaped, ValidationClaims } from '../../src/steps/validation/publishers/file.js'
 import { Secrets } from '../../src/support/secrets.js'
-import { defaultBeforeDays } from '../../src/order/renewal.js'
+import { defaultBeforeDays } from '../../src/steps/renewal/renewal.js'
 import { thrownBy } from '../helpers/thrown.js'
-import { Failure } from '../../src/tencent-cloud/errors.js'
+import { Failure } from '../../src/api/errors.js'
 
 describe('DescribeCertificateBindResourceTaskDetail in each kind’s own shape', () => {
   const answer = {

@@ -1,9 +1,9 @@
 // The switch logic against a fake API and a clock that only counts: what is asked, in what order, and what the
 // outcome says, for answers the emulator would need contortions to give.
-import type { RebindProgress, RebindRecord, RebindResource, RebindTask } from '../../src/tencent-cloud/answers.js'
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
-import { ActionErrorCode, Failure } from '../../src/tencent-cloud/errors.js'
-import { rebindCertificate, type RebindSettings } from '../../src/rebind/rebind.js'
+import type { RebindProgress, RebindRecord, RebindResource, RebindTask } from '../../src/api/answers/index.js'
+import type { SslApi } from '../../src/api/calls.js'
+import { ActionErrorCode, Failure } from '../../src/api/errors.js'
+import { rebindCertificate, type RebindSettings } from '../../src/steps/switch/switch.js'
 import { UNUSED_API } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
 

@@ -5,8 +5,8 @@ import {
   stepOutputs,
   summaryMarkdown,
   SUMMARY_BUDGET_BYTES
-} from '../../src/report.js'
-import { failed, succeeded } from '../../src/order/results.js'
+} from '../../src/report/report.js'
+import { failed, succeeded } from '../../src/flow/result.js'
 import { rendered, visibleText } from '../helpers/markdown.js'
 
 const ok = succeeded('cert1', { OrderId: 'SO1', Status: 8, RequestId: 'req-ok' })

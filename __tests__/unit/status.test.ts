@@ -1,10 +1,4 @@
-import {
-  ISSUED,
-  PENDING_SUBMISSION,
-  statusName,
-  SUBMITTED_STATUSES,
-  TERMINAL_FAILURES
-} from '../../src/tencent-cloud/status.js'
+import { ISSUED, PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES, TERMINAL_FAILURES } from '../../src/api/status.js'
 
 test('every documented status code 0-15 has its own English name', () => {
   const names = Array.from({ length: 16 }, (_, code) => statusName(code))

@@ -1,7 +1,7 @@
-import type { StsApi } from '../../src/tencent-cloud/calls.js'
-import type { WebIdentityRequest } from '../../src/tencent-cloud/answers.js'
-import { ActionErrorCode, Failure } from '../../src/tencent-cloud/errors.js'
-import { RENEW_BEFORE_MS, RoleCredentials } from '../../src/tencent-cloud/role-credentials.js'
+import type { StsApi } from '../../src/api/calls.js'
+import type { WebIdentityRequest } from '../../src/api/answers/index.js'
+import { ActionErrorCode, Failure } from '../../src/api/errors.js'
+import { RENEW_BEFORE_MS, RoleCredentials } from '../../src/api/role-credentials.js'
 import { callFixture } from '../helpers/call-fixture.js'
 
 const ROLE = {

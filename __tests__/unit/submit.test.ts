@@ -1,7 +1,7 @@
-import type { CertificateDetail, SubmitAnswer } from '../../src/tencent-cloud/answers.js'
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
-import { ActionErrorCode, Failure } from '../../src/tencent-cloud/errors.js'
-import { submitCertificate } from '../../src/order/submit.js'
+import type { CertificateDetail, SubmitAnswer } from '../../src/api/answers/index.js'
+import type { SslApi } from '../../src/api/calls.js'
+import { ActionErrorCode, Failure } from '../../src/api/errors.js'
+import { submitCertificate } from '../../src/steps/order/submit.js'
 import { unused, UNUSED_API } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
 

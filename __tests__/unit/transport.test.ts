@@ -1,9 +1,9 @@
 // What one attempt's connection shows, on a real ClientRequest with no network: a lookup that fails, and how a
 // failure before any connection is classified (never "outcome unknown", so never read back).
 import { request } from 'node:http'
-import { notSent } from '../../src/tencent-cloud/caller.js'
-import { ActionErrorCode } from '../../src/tencent-cloud/errors.js'
-import { Transport } from '../../src/tencent-cloud/transport.js'
+import { notSent } from '../../src/api/caller.js'
+import { ActionErrorCode } from '../../src/api/errors.js'
+import { Transport } from '../../src/api/transport.js'
 
 test("a name that does not resolve: the attempt reports no connection, with the resolver's code", async () => {
   const transport = new Transport({ protocol: 'http://', host: 'nowhere.invalid' }, {}, 1000)

@@ -1,4 +1,4 @@
-import { describeRecord, recordLocation } from '../../src/tencent-cloud/validation-records.js'
+import { describeRecord, recordLocation } from '../../src/api/validation-records.js'
 
 const record = (fields: Partial<Parameters<typeof recordLocation>[0]>) => ({
   DvAuthKey: '',

@@ -1,11 +1,11 @@
 // Domain validation while waiting, without a network: each LocalCheck code in words, the check's pace (doubled when
 // rate-limited, up to 5 minutes), the CA asked once and again only after 10 minutes, refusals as notes; and the
 // validation deadline in the wait.
-import type { DomainCheck, DvAuth, CertificateDetail } from '../../src/tencent-cloud/answers.js'
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
-import { Failure } from '../../src/tencent-cloud/errors.js'
-import { COMPLETE_INTERVAL_MS, describeCheck, DomainVerification } from '../../src/order/verification.js'
-import { waitForIssuance } from '../../src/order/wait.js'
+import type { DomainCheck, DvAuth, CertificateDetail } from '../../src/api/answers/index.js'
+import type { SslApi } from '../../src/api/calls.js'
+import { Failure } from '../../src/api/errors.js'
+import { COMPLETE_INTERVAL_MS, describeCheck, DomainVerification } from '../../src/steps/validation/verification.js'
+import { waitForIssuance } from '../../src/steps/wait/wait.js'
 import { callFixture } from '../helpers/call-fixture.js'
 import { LISTED_DEFAULTS, UNUSED_API } from '../helpers/unused-api.js'
 

@@ -1,7 +1,7 @@
-import type { CertificateDetail } from '../../src/tencent-cloud/answers.js'
-import type { SslApi } from '../../src/tencent-cloud/calls.js'
-import { ActionErrorCode, Failure } from '../../src/tencent-cloud/errors.js'
-import { waitForIssuance } from '../../src/order/wait.js'
+import type { CertificateDetail } from '../../src/api/answers/index.js'
+import type { SslApi } from '../../src/api/calls.js'
+import { ActionErrorCode, Failure } from '../../src/api/errors.js'
+import { waitForIssuance } from '../../src/steps/wait/wait.js'
 import { UNUSED_API } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
 

@@ -1,13 +1,14 @@
 import { parseEndpoint } from './endpoint.js'
-import { InputError } from './input-error.js'
-import { numberIn } from './formats.js'
+import { InputError } from '../support/input-error.js'
+import { numberIn } from '../support/formats.js'
 import { quoted } from '../support/untrusted.js'
-import type { Credentials, Env, RoleSettings } from '../tencent-cloud/terms.js'
+import type { Credentials, Env, RoleSettings } from '../api/terms.js'
 
 export type CredentialSource = { kind: 'keys'; credentials: Credentials } | { kind: 'role'; role: RoleSettings }
 
 /** core.getInput's shape: an input's value, trimmed unless asked not to be. */
-export type ReadInput = (name: string, options?: { trimWhitespace?: boolean }) => string
+export type { ReadInput } from '../support/formats.js'
+import type { ReadInput } from '../support/formats.js'
 
 // The names tccli and Terraform users already export, in the order the SDK, tccli and Terraform document them.
 const SESSION_TOKEN_VARIABLES = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN']

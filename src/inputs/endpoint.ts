@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
-import { InputError } from './input-error.js'
+import { InputError } from '../support/input-error.js'
 import { untrusted, withoutUserinfo } from '../support/untrusted.js'
-import type { Endpoint } from '../tencent-cloud/terms.js'
+import type { Endpoint } from '../api/terms.js'
 
 const LOOPBACK_RULE = 'http:// is allowed only to a loopback host (127.0.0.0/8, localhost or [::1])'
 

@@ -1,12 +1,12 @@
 import { readCredentialSource, type CredentialSource, type ReadInput } from './credentials.js'
 import { parseEndpoint } from './endpoint.js'
-import { InputError } from './input-error.js'
+import { InputError } from '../support/input-error.js'
 import { checkProxyVariables } from './proxy-variables.js'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { quoted } from '../support/untrusted.js'
-import type { FileSettings } from '../files/save.js'
-import { readRebindTarget, type RebindTarget } from './rebind-inputs.js'
-import { readInformation, type InformationSettings } from './information-inputs.js'
+import type { FileSettings } from '../steps/files/save.js'
+import { readRebindTarget, type RebindTarget } from '../steps/switch/settings.js'
+import { readInformation, type InformationSettings } from '../steps/information/settings.js'
 import {
   booleanInput,
   CERTIFICATE_ID,
@@ -18,7 +18,7 @@ import {
   positiveSecondsIn,
   Problems,
   REGION
-} from './formats.js'
+} from '../support/formats.js'
 import {
   LANGUAGES,
   SUBMIT_APIS,
@@ -28,7 +28,7 @@ import {
   type Language,
   type SubmitApi,
   type VerifyType
-} from '../tencent-cloud/terms.js'
+} from '../api/terms.js'
 
 export interface ActionInputs {
   certificateIds: string[]

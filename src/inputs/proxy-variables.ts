@@ -1,7 +1,7 @@
 import { untrusted, userinfoOf, withoutUserinfo } from '../support/untrusted.js'
-import type { Env } from '../tencent-cloud/terms.js'
-import { firstProxyVariable, PROXY_VARIABLES, proxyUrl } from '../tencent-cloud/proxy.js'
-import { InputError } from './input-error.js'
+import type { Env } from '../api/terms.js'
+import { firstProxyVariable, PROXY_VARIABLES, proxyUrl } from '../api/proxy.js'
+import { InputError } from '../support/input-error.js'
 
 function parseProxy(name: string, value: string): URL {
   const url = proxyUrl(value)

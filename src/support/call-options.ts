@@ -2,7 +2,7 @@ import type { Clock } from './clock.js'
 import type { RetryPolicy } from './retry.js'
 
 /** The slice of @actions/core the logic logs through, so tests can pass their own. */
-interface Logger {
+export interface Logger {
   debug(message: string): void
   info(message: string): void
   warning(message: string): void

@@ -1,0 +1,108 @@
+// A certificate's flow is a list of steps. Each step is one folder (src/steps/<step>/) that gives the flow one object:
+// `run` does its part, `plan` says what `run` would do from reads alone (a preview is every step's plan), `skipped`
+// says in its slice of the result why it did nothing when an earlier step failed, and `finish` runs at the end of
+// every flow, failed or not (a renewal's alarm). A step that fails throws StepFailed; the flow builds the failed
+// result from it, in one place (flow.ts).
+import type { CertificateDetail, DvAuth } from '../api/answers/index.js'
+import type { SslApi } from '../api/calls.js'
+import type { Logger } from '../support/call-options.js'
+import type { Clock } from '../support/clock.js'
+import type { RetryPolicy } from '../support/retry.js'
+import type { Preview } from './preview.js'
+import type { BaseResult } from './result.js'
+import type { Statuses } from './statuses.js'
+
+/** What every step of every certificate shares for the whole job. */
+export interface Job {
+  api: SslApi
+  /** For the calls that may take effect, which their step retries itself (reading back first). */
+  policy: RetryPolicy
+  log: Logger
+  clock: Clock
+  /** A notice annotation: something to know that is not a failure. */
+  notice(message: string): void
+  /** A secret learnt on the way, masked before anything can print it. */
+  mask(secret: string): void
+  /** Statuses read many at a time: the skip-submitted check, and the rounds while waiting. */
+  statuses: Statuses
+  /** dry-run: the plan every step adds to; undefined in a real run. */
+  preview?: Preview
+  /** Told when a certificate holds an order (submitted now or before) and when it starts waiting. */
+  onProgress(id: string, stage: 'submitted' | 'waiting'): void
+}
+
+/** Domain validation while the CA waits, as the validation step offers it to the wait. */
+export interface DomainChecks {
+  /** A round of the wait, with the certificate's status: a check starts when one is due. */
+  round(status: number): void
+  /** The domains not validated, in words; '' when none is known. */
+  notValidated(): string
+  /** Whether the CA has passed every domain checked. */
+  allPassed(): boolean
+  /**
+   * Given when no record was known at the order: the records once they arrive (read again while waiting), to be said,
+   * published and checked like the first.
+   */
+  recordsArrived?(records: DvAuth[]): void
+  /** A failure publishing the records that came late: the wait ends with it. */
+  readonly failure?: StepFailed
+  /** The wait is over, on `last`: no check starts after this, and what was found goes into the result. */
+  stop(last: CertificateDetail): void
+}
+
+/** One certificate's flow, as its steps see it. */
+export interface CertificateFlow<Settings, Result extends BaseResult> {
+  /** The certificate the flow is for now (a renewal moves it to the newest of its line). */
+  id: string
+  /** The certificate the inputs name. */
+  readonly namedId: string
+  /** This certificate's settings: a copy a step may narrow (a renewal sets skip-submitted and the old certificate). */
+  settings: Settings
+  /** The result so far: each step fills in its slice. */
+  result: Result
+  /** The certificate as last read, once a step has read it. */
+  detail?: CertificateDetail
+  /** Domain validation while the CA waits, when the validation step offers it. */
+  checks?: DomainChecks
+  /** The result this flow ends with: for another flow that waits on it (one renewal line, one flow). */
+  readonly finished: Promise<Result>
+  /** Builds the failed result from a failure, as the flow does for a step that throws: for a `finish` that fails. */
+  fail(failure: StepFailed): void
+}
+
+/** What a step does: the flow goes on, or (`'done'`) this certificate's result is complete as it stands. */
+export type StepOutcome = void | 'done'
+
+export interface Step<Settings, Result extends BaseResult> {
+  name: string
+  run(flow: CertificateFlow<Settings, Result>): Promise<StepOutcome> | StepOutcome
+  plan(flow: CertificateFlow<Settings, Result>): Promise<StepOutcome> | StepOutcome
+  /** An earlier step failed: this step's slice says why it did nothing. */
+  skipped?(flow: CertificateFlow<Settings, Result>): void
+  /** At the end of every flow, failed or not, in a real run and in a preview. */
+  finish?(flow: CertificateFlow<Settings, Result>): Promise<void>
+}
+
+/**
+ * A step's failure: what failed (`cause`, any error), how the message reads in this step's words (`describe`), what
+ * is known of the certificate, and the API action whose answer it is, when the advice depends on it.
+ */
+export class StepFailed extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly context: {
+      describe?: (message: string) => string
+      known?: { OrderId?: string; Status?: number | null }
+      call?: string
+    } = {}
+  ) {
+    super('a step failed')
+    this.name = 'StepFailed'
+  }
+}
+
+/** A failure described as "<doing>: <message>". */
+export const doing =
+  (what: string) =>
+  (message: string): string =>
+    `${what}: ${message}`
