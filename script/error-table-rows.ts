@@ -1,6 +1,7 @@
-// The error table of docs/troubleshooting.md, from the action's own advice (src/tencent-cloud/hints.ts): build-only,
-// used by `npm run error-table` and the test that holds the page to the code.
-import { ADVICE, type Advice } from '../src/api/hints.js'
+// The error table of docs/troubleshooting.md, from the action's own advice (src/report/advice.ts: the API layer's and each
+// step's): build-only, used by `npm run error-table` and the test that holds the page to the code.
+import type { Advice } from '../src/api/hints.js'
+import { ADVICE } from '../src/report/advice.js'
 import { isRateLimitCode, isRetryableCode } from '../src/api/errors.js'
 
 function retryColumn(advice: Advice): string {

@@ -20,7 +20,7 @@ import { readCertificateIds, readInputs, readSummary, type ActionInputs } from '
 import { RateLimiter } from './api/pacing.js'
 import type { Clock } from './support/clock.js'
 import { describeProxy, proxyFor } from './api/proxy.js'
-import { hintFor } from './api/hints.js'
+import { hintFor } from './report/advice.js'
 import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report/report.js'
 import { failed } from './flow/result.js'
 import {

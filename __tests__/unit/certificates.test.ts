@@ -3,7 +3,7 @@
 import { runFlow } from '../../src/flow/flow.js'
 import { certificateSteps, type CertificateSettings } from '../../src/steps/index.js'
 import type { SslApi } from '../../src/api/calls.js'
-import { ActionErrorCode } from '../../src/api/errors.js'
+
 import { RateLimiter } from '../../src/api/pacing.js'
 import type { CertificateResult } from '../../src/steps/index.js'
 import { realSleep } from '../helpers/virtual-clock.js'
@@ -119,9 +119,9 @@ test('waiting: issued after some reads, a review failure, and a timeout, each wi
   expect(ok).toMatchObject({ Status: 1, StatusName: 'Issued', OrderId: emulator.certificate('ok1').OrderId })
   expect(ok.ErrorCode).toBeUndefined()
   expect(ok.DvAuths).toHaveLength(1)
-  expect(bad).toMatchObject({ Status: 2, ErrorCode: ActionErrorCode.IssuanceFailed })
+  expect(bad).toMatchObject({ Status: 2, ErrorCode: 'ActionError.IssuanceFailed' })
   expect(bad.ErrorMessage).toContain('status 2 (Review failed), StatusMsg DOMAIN-NOT-RESOLVED')
-  expect(slow).toMatchObject({ Status: 0, ErrorCode: ActionErrorCode.WaitTimeout })
+  expect(slow).toMatchObject({ Status: 0, ErrorCode: 'ActionError.WaitTimeout' })
 })
 
 test('CertificateOrderSubmit carries DeleteDnsAutoRecord', async () => {
@@ -188,7 +188,7 @@ describe('seeded random faults', () => {
           OrderId: state.OrderId,
           Status: state.Status
         })
-      } else if (result.ErrorCode !== ActionErrorCode.OutcomeUnknown) {
+      } else if (result.ErrorCode !== 'ActionError.OutcomeUnknown') {
         expect({ id, appliedThisRun: state.submissions - before.get(id)! }).toEqual({ id, appliedThisRun: 0 })
         if (result.Status !== null) expect({ id, Status: result.Status }).toEqual({ id, Status: state.Status })
       }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ActionErrorCode } from '../../src/api/errors.js'
-import { ADVICE, CAM_ACTIONS, hasAdvice, hintFor } from '../../src/api/hints.js'
+import { CAM_ACTIONS } from '../../src/api/hints.js'
+import { ADVICE, hasAdvice, hintFor } from '../../src/report/advice.js'
 import { errorTableRows } from '../../script/error-table-rows.js'
 import { actionSpec } from '../../sandbox/api-spec.js'
 import { ROOT } from '../../sandbox/run-action.js'
@@ -17,10 +18,10 @@ describe('hintFor', () => {
     ['FailedOperation.CertificateInvalid', /console/],
     ['FailedOperation.InvalidCertificateStatusCode', /not pending submission/],
     ['FailedOperation.CertificateInfoSubmitStatusInvalid', /information is missing.*set domain/],
-    [ActionErrorCode.DomainMismatch, /certificate-id and domain do not pair up/],
-    [ActionErrorCode.CompanyNotFound, /company-id/],
-    [ActionErrorCode.ManagerNotFound, /manager-id/],
-    [ActionErrorCode.ManagerNotVerified, /verified/],
+    ['ActionError.DomainMismatch', /certificate-id and domain do not pair up/],
+    ['ActionError.CompanyNotFound', /company-id/],
+    ['ActionError.ManagerNotFound', /manager-id/],
+    ['ActionError.ManagerNotVerified', /verified/],
     ['FailedOperation.CertificateOrderSubmitProcessing', /earlier submission/],
     ['FailedOperation.CertificatePreVerifyEmailInvalid', /e-mail/],
     ['FailedOperation', /without a reason code/],
@@ -49,11 +50,11 @@ describe('hintFor', () => {
     ['InvalidParameter.ParamError', /role-duration-seconds/],
     ['InvalidParameter', /check certificate-id and verify-type/],
     [ActionErrorCode.OidcTokenUnavailable, /id-token: write/],
-    [ActionErrorCode.OutcomeUnknown, /skip-submitted: true/],
-    [ActionErrorCode.IssuanceFailed, /StatusMsg/],
-    [ActionErrorCode.ConfirmationLetterPending, /confirmation letter/],
-    [ActionErrorCode.NotSubmitted, /did not go through/],
-    [ActionErrorCode.WaitTimeout, /wait-timeout/],
+    ['ActionError.OutcomeUnknown', /skip-submitted: true/],
+    ['ActionError.IssuanceFailed', /StatusMsg/],
+    ['ActionError.ConfirmationLetterPending', /confirmation letter/],
+    ['ActionError.NotSubmitted', /did not go through/],
+    ['ActionError.WaitTimeout', /wait-timeout/],
     [ActionErrorCode.InvalidInput, /nothing was sent/],
     [ActionErrorCode.TlsFailed, /NODE_EXTRA_CA_CERTS/]
   ])('%s → %s', (code, hint) => expect(hintFor(code)).toMatch(hint))
@@ -175,9 +176,7 @@ describe('advice agrees with each code’s documented meaning', () => {
   })
 
   test("RenewalMissing never says 'renew in the console' without saying where a renewal was looked for", () => {
-    expect(hintFor(ActionErrorCode.RenewalMissing)).toMatch(
-      /where the message says it looked.*ssl:DescribeCertificates/
-    )
+    expect(hintFor('ActionError.RenewalMissing')).toMatch(/where the message says it looked.*ssl:DescribeCertificates/)
   })
 })
 

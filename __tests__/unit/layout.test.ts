@@ -26,7 +26,8 @@ const USES: Readonly<Record<string, readonly string[]>> = {
   'steps/information': STEP,
   'steps/order': STEP,
   'steps/validation': ['steps/validation/publishers', ...STEP],
-  'steps/validation/publishers': ['steps/validation', ...BELOW],
+  // A publisher that writes files fails as the files step does when a file cannot be written (WriteFailed).
+  'steps/validation/publishers': ['steps/validation', 'steps/files', ...BELOW],
   'steps/wait': STEP,
   'steps/files': STEP,
   // The switch says, as the files do, why nothing was done for a certificate not issued.

@@ -151,7 +151,7 @@ test('failed resources fail the switch, the first ten named with their messages'
   const resources = Array.from({ length: 12 }, (_, i) => resource(i, 2, `quota exceeded ${i}`))
   const { api, options } = fake({ update: [task(4)], progress: [() => counts([resource(99), ...resources])] })
   const outcome = await rebindCertificate(api, 'n', 'old9', SETTINGS, options)
-  expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed, requestId: 'req-detail' })
+  expect(outcome.failure).toMatchObject({ code: 'ActionError.RebindFailed', requestId: 'req-detail' })
   expect(outcome.failure!.message).toMatch(
     /^switching from old9 \(task 4\), 12 of 13 resources failed: cdn d0\.example\.com: failed \(quota exceeded 0\); /
   )
@@ -205,7 +205,7 @@ test('another switch running is waited for; one that never ends, and a task that
 
   const blocked = fake({ update: [failure('FailedOperation.CertificateDeployHasPendingRecord')] })
   const never = await rebindCertificate(blocked.api, 'n', 'o', SETTINGS, blocked.options)
-  expect(never.failure).toMatchObject({ code: ActionErrorCode.RebindTimeout })
+  expect(never.failure).toMatchObject({ code: 'ActionError.RebindTimeout' })
   expect(never.failure!.message).toMatch(/no switch task could be started within rebind-timeout \(60 s\)/)
   expect(blocked.elapsed()).toBe(SETTINGS.timeoutMs)
 
@@ -301,7 +301,7 @@ describe('a switch reported as done is done', () => {
   ])('%s is not success: ActionError.RebindUnconfirmed', async (_, page, message) => {
     const { api, options } = fake({ update: [task(5)], progress: [page] })
     const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
-    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindUnconfirmed })
+    expect(outcome.failure).toMatchObject({ code: 'ActionError.RebindUnconfirmed' })
     expect(outcome.failure!.message).toMatch(message)
   })
 
@@ -312,7 +312,7 @@ describe('a switch reported as done is done', () => {
       progress: [() => counts(resources, { SuccessTotalCount: 2, FailedTotalCount: 0 })]
     })
     const outcome = await rebindCertificate(api, 'n', 'o', SETTINGS, options)
-    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed })
+    expect(outcome.failure).toMatchObject({ code: 'ActionError.RebindFailed' })
     expect(outcome.failure!.message).toMatch(
       /3 of 4 resources failed: cdn d2\.example\.com: rolled back; cdn d3\.example\.com: unknown \(status 9\); /
     )
@@ -340,7 +340,7 @@ describe('a switch reported as done is done', () => {
     expect(outcome.rebind.Resources.length).toBe(500)
     expect(offset).toBe(400)
     expect(calls.filter((c) => c.startsWith('detail')).length).toBe(3)
-    expect(outcome.failure).toMatchObject({ code: ActionErrorCode.RebindFailed })
+    expect(outcome.failure).toMatchObject({ code: 'ActionError.RebindFailed' })
     expect(outcome.failure!.message).toMatch(/1000 of 1000000 resources failed: 1000 more$/)
   })
 })

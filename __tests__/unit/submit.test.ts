@@ -262,7 +262,7 @@ test('attempts that got no answer at all and a pending read-back: the outcome is
   }
   const api = new FakeSsl([timeout, timeout])
   const result = await submit(api, options(2))
-  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.OutcomeUnknown, Status: 5 })
+  expect(result).toMatchObject({ ErrorCode: 'ActionError.OutcomeUnknown', Status: 5 })
   expect(result.ErrorMessage).toMatch(
     /after an attempt whose answer never came; read back, the certificate is still in status 5/
   )
@@ -283,7 +283,7 @@ test('an attempt that got no answer, then malformed answers read back pending: u
   })
   const api = new FakeSsl([timeout, malformed(), malformed()])
   const result = await submit(api, options(3))
-  expect(result).toMatchObject({ ErrorCode: ActionErrorCode.OutcomeUnknown, Status: 5 })
+  expect(result).toMatchObject({ ErrorCode: 'ActionError.OutcomeUnknown', Status: 5 })
   expect(result.ErrorMessage).toContain('whether it went through is not known yet')
   expect(api.submissions).toBe(0)
 })
@@ -297,7 +297,7 @@ test('attempts run out with no doubt (rate limited throughout): no read-back', a
 test('when the read-back fails as well, the result says the outcome is unknown, with both errors', async () => {
   const api = new FakeSsl([lost()], [refused('AuthFailure.UnauthorizedOperation')])
   const result = await submit(api)
-  expect(result.ErrorCode).toBe(ActionErrorCode.OutcomeUnknown)
+  expect(result.ErrorCode).toBe('ActionError.OutcomeUnknown')
   expect(result.ErrorMessage).toMatch(
     /FailedOperation\.InvalidCertificateStatusCode.*answer was lost.*AuthFailure\.UnauthorizedOperation/
   )

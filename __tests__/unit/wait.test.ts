@@ -1,6 +1,6 @@
 import type { CertificateDetail } from '../../src/api/answers/index.js'
 import type { SslApi } from '../../src/api/calls.js'
-import { ActionErrorCode, Failure } from '../../src/api/errors.js'
+import { Failure } from '../../src/api/errors.js'
 import { waitForIssuance } from '../../src/steps/wait/wait.js'
 import { UNUSED_API } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
@@ -72,7 +72,7 @@ test.each([2, 3, 6, 7, 9, 10, 12, 14])('terminal status %i fails with its name a
   const outcome = await waitForIssuance(api, detail(0), options)
   expect(outcome).toMatchObject({
     kind: 'failed',
-    failure: { code: ActionErrorCode.IssuanceFailed, requestId: `req-${status}` },
+    failure: { code: 'ActionError.IssuanceFailed', requestId: `req-${status}` },
     detail: { Status: status }
   })
   if (outcome.kind === 'failed')
@@ -85,7 +85,7 @@ test('the timeout fails with the last status seen; the last sleep is cut to the 
   expect(reads).toEqual([15_000, 30_000, 45_000, 50_000])
   expect(outcome).toMatchObject({
     kind: 'failed',
-    failure: { code: ActionErrorCode.WaitTimeout },
+    failure: { code: 'ActionError.WaitTimeout' },
     detail: { Status: 4 }
   })
   if (outcome.kind === 'failed')
@@ -113,7 +113,7 @@ test('status 8 ends the wait at once: only a person can upload the confirmation 
   expect(reads).toEqual([15_000])
   expect(outcome).toMatchObject({
     kind: 'failed',
-    failure: { code: ActionErrorCode.ConfirmationLetterPending, requestId: 'req-8' },
+    failure: { code: 'ActionError.ConfirmationLetterPending', requestId: 'req-8' },
     detail: { Status: 8 }
   })
   expect((await waitForIssuance(api, detail(8), options)).kind).toBe('failed')
@@ -127,7 +127,7 @@ test.each([5, 13])(
     expect(reads).toHaveLength(1)
     expect(outcome).toMatchObject({
       kind: 'failed',
-      failure: { code: ActionErrorCode.NotSubmitted },
+      failure: { code: 'ActionError.NotSubmitted' },
       detail: { Status: status }
     })
     if (outcome.kind === 'failed')

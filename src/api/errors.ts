@@ -37,7 +37,10 @@ export class Failure extends Error implements FailureReport {
   }
 }
 
-/** The action's own codes, for failures that came with no Tencent Cloud answer. Documented in the README. */
+/**
+ * The action's own codes of the API layer and the job: a call that failed without a Tencent Cloud answer, an input
+ * refused, a cancelled job. Each step owns its own codes (src/steps/<step>/codes.ts).
+ */
 export const ActionErrorCode = {
   InvalidInput: 'ActionError.InvalidInput',
   Timeout: 'ActionError.Timeout',
@@ -51,71 +54,10 @@ export const ActionErrorCode = {
   /** The request could not be built (a header value no HTTP request can carry): nothing was sent. */
   InvalidRequest: 'ActionError.InvalidRequest',
   MalformedResponse: 'ActionError.MalformedResponse',
-  /** A submission may have gone through, and reading the certificate back could not tell. */
-  OutcomeUnknown: 'ActionError.OutcomeUnknown',
-  /** While waiting: the certificate ended in a state that will never become issued. */
-  IssuanceFailed: 'ActionError.IssuanceFailed',
-  WaitTimeout: 'ActionError.WaitTimeout',
-  /** While waiting: DVAuthDeadline passed with the domains not validated, so Tencent Cloud closes the order. */
-  ValidationDeadlinePassed: 'ActionError.ValidationDeadlinePassed',
-  /** validation-dir: a FILE record's path or name is not a plain path inside validation-dir; nothing was written. */
-  ValidationFileRefused: 'ActionError.ValidationFileRefused',
   /** core.getIDToken failed: no OIDC token to exchange. */
   OidcTokenUnavailable: 'ActionError.OidcTokenUnavailable',
   /** The job was cancelled before this certificate's flow ended. */
   Cancelled: 'ActionError.Cancelled',
-  /** While waiting: status 8, the order waits for a signed confirmation letter uploaded in the console. */
-  ConfirmationLetterPending: 'ActionError.ConfirmationLetterPending',
-  /** While waiting after a submission: the certificate is back to (or still) pending submission. */
-  NotSubmitted: 'ActionError.NotSubmitted',
-  /** download-dir: the issued certificate's answer (and its ZIP) held no certificate, or one that does not parse. */
-  CertificateUnreadable: 'ActionError.CertificateUnreadable',
-  /** download-dir: the chain is not in order (each certificate issued by the next) or lacks the intermediates. */
-  ChainMismatch: 'ActionError.ChainMismatch',
-  /** download-dir: the leaf's names do not cover the certificate's domain. */
-  NameMismatch: 'ActionError.NameMismatch',
-  /** download-dir: the answer holds a lone self-signed certificate, not one a CA issued. */
-  SelfSignedCertificate: 'ActionError.SelfSignedCertificate',
-  /** download-dir: the leaf has expired, or is not valid yet. */
-  CertificateNotValidNow: 'ActionError.CertificateNotValidNow',
-  /** download-dir: the leaf covers the domain only with a wildcard over a public suffix (`*.com`). */
-  PublicSuffixWildcard: 'ActionError.PublicSuffixWildcard',
-  /** download-dir: the private key is not the leaf's. */
-  KeyMismatch: 'ActionError.KeyMismatch',
-  /** download-dir: an SM2 (国密) dual certificate, which is not written. */
-  Sm2NotSupported: 'ActionError.Sm2NotSupported',
-  /** download-dir: the files could not be written. */
-  WriteFailed: 'ActionError.WriteFailed',
-  /** replace-certificate-id: one or more resources failed to switch to the new certificate. */
-  RebindFailed: 'ActionError.RebindFailed',
-  /** replace-certificate-id: the switch did not finish within rebind-timeout. */
-  RebindTimeout: 'ActionError.RebindTimeout',
-  /** replace-certificate-id: the finished task does not show the resources switched (none listed, counts of nothing). */
-  RebindUnconfirmed: 'ActionError.RebindUnconfirmed',
-  /** domain: the certificate is already for another domain, so its ID and the domain are not a pair. */
-  DomainMismatch: 'ActionError.DomainMismatch',
-  /** company-id: no such company on file (DescribeCompanies). */
-  CompanyNotFound: 'ActionError.CompanyNotFound',
-  /** manager-id: no such manager of the company on file (DescribeManagers). */
-  ManagerNotFound: 'ActionError.ManagerNotFound',
-  /** manager-id: the manager is on file but not verified. */
-  ManagerNotVerified: 'ActionError.ManagerNotVerified',
-  /** renew-certificate-id: the certificate in service expires within renew-before-days and has no renewal. */
-  RenewalMissing: 'ActionError.RenewalMissing',
-  /** renew-certificate-id: the renewal links loop, or go on past 20 certificates. */
-  RenewalLoop: 'ActionError.RenewalLoop',
-  /** renew-certificate-id: a renewal link names a certificate that cannot be read. */
-  RenewalLinkUnreadable: 'ActionError.RenewalLinkUnreadable',
-  /** renew-certificate-id: the renewal waits for information the renewed certificate's does not give, and no input does. */
-  RenewalInformationUnknown: 'ActionError.RenewalInformationUnknown',
-  /** renew-certificate-id: the newest certificate of the line does not cover every name of the one it replaces. */
-  RenewalNamesDiffer: 'ActionError.RenewalNamesDiffer',
-  /** renew-certificate-id: the certificate renewed was made from the user's own CSR, and neither it nor csr is at hand. */
-  RenewalCsrRequired: 'ActionError.RenewalCsrRequired',
-  /** renew-certificate-id: the certificate in service is within renew-before-days (or expired) and its renewal is not issued. */
-  RenewalNotIssued: 'ActionError.RenewalNotIssued',
-  /** The bind-resource task that lists what is bound to a certificate failed. */
-  BoundResourcesUnreadable: 'ActionError.BoundResourcesUnreadable',
   /** An answer's pages do not add up: a TotalCount never reached, or a page that repeats. */
   InconsistentAnswer: 'ActionError.InconsistentAnswer'
 } as const

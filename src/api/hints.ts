@@ -2,7 +2,7 @@ import { ActionErrorCode } from './errors.js'
 import { SSL_CALLS } from './calls.js'
 
 /** Which API a failure came from: the same code can mean different things (UnauthorizedOperation, say). */
-type Service = 'ssl' | 'sts'
+export type Service = 'ssl' | 'sts'
 
 /** What to do about one or more error codes. The README's error table is generated from this list, and checked. */
 export interface Advice {
@@ -23,8 +23,8 @@ export interface Advice {
 /** Every CAM action the action may call, from the call table: the README's policy lists the same, and a test holds it. */
 export const CAM_ACTIONS: readonly string[] = [...new Set(Object.values(SSL_CALLS).map((call) => `ssl:${call.action}`))]
 const SUBMIT_PERMISSIONS = `the actions the message names, of those the README's CAM policy lists (${CAM_ACTIONS.join(', ')}); keep only the submit API submit-api uses`
-const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
-const RE_FETCH =
+export const RE_RUN = 're-run with skip-submitted: true, which reads each certificate first and never submits one twice'
+export const RE_FETCH =
   "re-run with skip-submitted: true to fetch it again; if it persists, quote the RequestId in a ticket and deploy from the console's download meanwhile."
 
 /** The calls of a bought certificate's information, for domain and its companions. */
@@ -36,7 +36,8 @@ const INFORMATION_INPUTS =
 const SWITCH_CALLS = ['UpdateCertificateInstance', 'DescribeHostUpdateRecord', 'DescribeHostUpdateRecordDetail']
 
 /** The first entry that matches wins: specific codes, calls and services come before families. */
-export const ADVICE: readonly Advice[] = [
+/** The API layer's advice: Tencent Cloud's codes, and the action's own codes of calls, inputs and the job. */
+export const API_ADVICE: readonly Advice[] = [
   // The expiry notices switch: its own codes come before the general entries for the same codes.
   {
     codes: ['FailedOperation', 'FailedOperation.CertificateNotFound', 'InvalidParameter.CertificatesNumberExceeded'],
@@ -397,171 +398,16 @@ export const ADVICE: readonly Advice[] = [
     retryNote: 'yes (a submission is read back instead)',
     hint: 'the endpoint did not answer like the Tencent Cloud API; check endpoint and any proxy in between. A submission is read back rather than sent again.'
   },
-  {
-    codes: [ActionErrorCode.OutcomeUnknown],
-    outcome: true,
-    hint: `an answer was lost and reading the certificate back could not settle it (the read failed, or an attempt that got no answer may still be applied); ${RE_RUN}; or check it in the SSL Certificates console.`
-  },
-  {
-    codes: [ActionErrorCode.IssuanceFailed],
-    outcome: true,
-    hint: "the CA will not issue this certificate as it is: read StatusMsg (a closed order says why: a validation that timed out, a review that failed) and the certificate's page in the SSL Certificates console, fix the cause, and re-apply for the same certificate there; re-applying is not a new purchase, and this action never buys one."
-  },
-  {
-    codes: [ActionErrorCode.ConfirmationLetterPending],
-    outcome: true,
-    hint: `the order waits for a signed confirmation letter: download it from the certificate's page in the SSL Certificates console, sign, stamp and upload it, then re-run with skip-submitted: true and wait-for-issuance: true.`
-  },
-  {
-    codes: [ActionErrorCode.NotSubmitted],
-    outcome: true,
-    hint: 'the certificate is pending submission again, so the order did not go through: check its page in the SSL Certificates console, then re-run the job to submit it.'
-  },
-  {
-    codes: [ActionErrorCode.WaitTimeout],
-    outcome: true,
-    hint: `the certificate was not issued within wait-timeout: the message names each domain not validated, the record expected and what Tencent Cloud found there; fix those records (DvAuths), then re-run with skip-submitted: true and a longer wait-timeout.`
-  },
-  {
-    codes: [ActionErrorCode.ValidationDeadlinePassed],
-    outcome: true,
-    hint: "the CA's deadline for domain validation (DVAuthDeadline) passed while this DV certificate's domains were not validated, so Tencent Cloud closes the order (status 2): the message names each domain's record and what was found. Place the records first, then re-apply for the same certificate in the SSL Certificates console (re-applying is not a new purchase; nothing is bought by this action) and wait with wait-for-issuance: true."
-  },
-  {
-    codes: [ActionErrorCode.ValidationFileRefused],
-    outcome: true,
-    hint: "a FILE validation record's path from Tencent Cloud is not a plain path inside validation-dir (or two records want one file with different contents), so no validation file was written: serve the records named in DvAuths by hand, or use one validation-dir per site; quote the RequestId in a ticket if the path looks wrong."
-  },
   { codes: [ActionErrorCode.Cancelled], outcome: true, hint: `the job was cancelled; ${RE_RUN}.` },
   // download-dir: nothing is written unless the certificate, its chain and its key belong together.
-  {
-    codes: [ActionErrorCode.CertificateUnreadable],
-    outcome: true,
-    hint: `Tencent Cloud's answer held no certificate (or key) that parses, so nothing was written: ${RE_FETCH}`
-  },
-  {
-    codes: [ActionErrorCode.ChainMismatch],
-    outcome: true,
-    hint: `the chain Tencent Cloud gave is not in order (each certificate issued by the next) or lacks its intermediates, so nothing was written: ${RE_FETCH}`
-  },
-  {
-    codes: [ActionErrorCode.NameMismatch],
-    outcome: true,
-    hint: "the issued certificate does not name the certificate's domain, so nothing was written: check certificate-id and the certificate's page in the SSL Certificates console."
-  },
-  {
-    codes: [ActionErrorCode.SelfSignedCertificate],
-    outcome: true,
-    hint: `Tencent Cloud's answer held a self-signed certificate, which no browser trusts, instead of the one the CA issued, so nothing was written: ${RE_FETCH}`
-  },
-  {
-    codes: [ActionErrorCode.CertificateNotValidNow],
-    outcome: true,
-    hint: "the certificate in the answer has expired or is not valid yet (the message gives its dates), so nothing was written: check the runner's clock, and that certificate-id names the current certificate (a renewal has an ID of its own)."
-  },
-  {
-    codes: [ActionErrorCode.PublicSuffixWildcard],
-    outcome: true,
-    hint: `the certificate in the answer covers the domain only with a wildcard over a public suffix (such as *.com), which no CA issues, so nothing was written: ${RE_FETCH}`
-  },
-  {
-    codes: [ActionErrorCode.KeyMismatch],
-    outcome: true,
-    hint: `the private key Tencent Cloud gave is not the certificate's (a server with it would fail every TLS handshake), so nothing was written: ${RE_FETCH}`
-  },
-  {
-    codes: [ActionErrorCode.Sm2NotSupported],
-    outcome: true,
-    hint: 'SM2 (国密) dual certificates are not written by this action: download it from the SSL Certificates console, or leave download-dir empty for it.'
-  },
-  {
-    codes: [ActionErrorCode.WriteFailed],
-    outcome: true,
-    hint: "the files could not be written: check that download-dir is a folder the runner's user can write, on a disk with room, then re-run with skip-submitted: true."
-  },
   // domain: what is told by reading before any information is sent.
-  {
-    codes: [ActionErrorCode.DomainMismatch],
-    outcome: true,
-    hint: 'certificate-id and domain do not pair up: the certificate is already for another domain. Give each certificate its own domain, in the order of certificate-id (or drop domain for certificates whose information is on file); nothing was sent.'
-  },
-  {
-    codes: [ActionErrorCode.CompanyNotFound],
-    outcome: true,
-    hint: 'company-id is not a company on file (the message names those that are): use one of them, or add the company on the SSL Certificates console (company information), then re-run; nothing was sent.'
-  },
-  {
-    codes: [ActionErrorCode.ManagerNotFound],
-    outcome: true,
-    hint: 'manager-id is not a manager of company-id (the message names those on file): use one of them, or add the manager on the SSL Certificates console, then re-run; nothing was sent.'
-  },
-  {
-    codes: [ActionErrorCode.ManagerNotVerified],
-    outcome: true,
-    hint: 'manager-id names a manager the CA has not verified: wait for its verification (SSL Certificates console, managers), use a verified one, or drop manager-id and give the Admin* and Tech* fields in information; nothing was sent.'
-  },
   // dry-run: what is bound to the old certificate, read with the bind-resource task.
   {
     codes: ['FailedOperation.CertificateSyncTaskIdInvalid'],
     hint: 'Tencent Cloud no longer knows the bind-resource task the preview started: re-run the preview; if it persists, quote the RequestId in a ticket.'
   },
   // renew-certificate-id: the line of certificates in service.
-  {
-    codes: [ActionErrorCode.RenewalMissing],
-    outcome: true,
-    hint: 'the certificate in service expires within renew-before-days (or has expired) and no renewal was found where the message says it looked (its links, and the certificates listed for its domain): if a renewal exists that this step could not see, allow ssl:DescribeCertificates or name the renewal as renew-certificate-id; otherwise renew it in the SSL Certificates console (or let its subscription or auto-renewal issue the next one), then re-run. Nothing was bought.'
-  },
-  {
-    codes: [ActionErrorCode.RenewalLoop],
-    outcome: true,
-    hint: "the certificates' renewal links loop (or run past 20): check the certificates the message names in the SSL Certificates console, and name the one in service as renew-certificate-id."
-  },
-  {
-    codes: [ActionErrorCode.RenewalLinkUnreadable],
-    outcome: true,
-    hint: 'a renewal link names a certificate that cannot be read (deleted, in another account, or beyond the CAM policy): check it in the SSL Certificates console, or name the certificate in service as renew-certificate-id.'
-  },
-  {
-    codes: [ActionErrorCode.RenewalInformationUnknown],
-    outcome: true,
-    hint: 'the renewal waits for its information, and the certificate it renews has none on file to copy (Tencent Cloud keeps none for issued certificates): give domain with contact-email (a personal certificate) or company-id (a company one), and csr or key-algorithm; nothing was sent, and no order was placed.'
-  },
-  {
-    codes: [ActionErrorCode.RenewalCsrRequired],
-    outcome: true,
-    hint: 'the certificate renewed was made from your own CSR, so its renewal is not given a key Tencent Cloud makes without being asked: give csr (a CSR for the same names, your key kept by you), or key-algorithm to ask for a key Tencent Cloud makes and keeps; nothing was sent.'
-  },
-  {
-    codes: [ActionErrorCode.RenewalNamesDiffer],
-    outcome: true,
-    hint: 'the newest certificate of the line does not cover every name of the certificate it replaces, so it was not switched in and the old one was left as it is (its notices on): check domain and other-domains (or the renewal in the SSL Certificates console) so that the renewal covers the same names, or name the right certificate as renew-certificate-id.'
-  },
-  {
-    codes: [ActionErrorCode.RenewalNotIssued],
-    outcome: true,
-    hint: 'the certificate in service is within renew-before-days (or has expired) and its renewal is not issued yet: the message says what the renewal waits for (its information, domain validation and the records to place, a confirmation letter); do that, then re-run with wait-for-issuance: true.'
-  },
-  {
-    codes: [ActionErrorCode.BoundResourcesUnreadable],
-    outcome: true,
-    hint: 'Tencent Cloud\'s bind-resource task could not read what is bound to the certificate (a kind or region failed, named in the message): nothing was taken as "nothing bound"; re-run later, and check the kinds it names in the SSL Certificates console.'
-  },
   // replace-certificate-id: each resource's outcome.
-  {
-    codes: [ActionErrorCode.RebindFailed],
-    outcome: true,
-    hint: "some resources did not switch to the new certificate (each is named with its product's message): fix the cause in that product, then re-run with skip-submitted: true; resources already switched are left alone."
-  },
-  {
-    codes: [ActionErrorCode.RebindTimeout],
-    outcome: true,
-    hint: 'the switch did not finish within rebind-timeout: follow it in the SSL Certificates console (DeployRecordId), or re-run with skip-submitted: true and a longer rebind-timeout.'
-  },
-  {
-    codes: [ActionErrorCode.RebindUnconfirmed],
-    outcome: true,
-    hint: "Tencent Cloud's switch task ended without showing that the resources now serve the new certificate (it listed none, or its counts added up to nothing): check the resources in the SSL Certificates console (its update records, DeployRecordId), then re-run with skip-submitted: true."
-  },
   {
     codes: [ActionErrorCode.InconsistentAnswer],
     outcome: true,
@@ -572,18 +418,14 @@ export const ADVICE: readonly Advice[] = [
 const FALLBACK =
   "see Tencent Cloud's error code list for the API, and quote the RequestId in a ticket if it is unclear."
 
-function matches(advice: Advice, code: string, service: Service, call: string | undefined): boolean {
+/** Whether `advice` is about `code` from `service`, of the API action `call`. */
+export function matches(advice: Advice, code: string, service: Service, call: string | undefined): boolean {
   if (advice.service && advice.service !== service) return false
   if (advice.calls && !(call !== undefined && advice.calls.includes(call))) return false
   return advice.codes.some((c) => c === code || (advice.family === true && code.startsWith(`${c}.`)))
 }
 
-/** What the user should do about a failure with `code` from `service`, of the API action `call` when known. */
-export function hintFor(code: string, service: Service = 'ssl', call?: string): string {
-  return ADVICE.find((advice) => matches(advice, code, service, call))?.hint ?? FALLBACK
-}
-
-/** Whether a code has advice of its own, rather than the fallback. */
-export function hasAdvice(code: string, service: Service = 'ssl', call?: string): boolean {
-  return ADVICE.some((advice) => matches(advice, code, service, call))
+/** What the user should do about a failure with `code`, from the first entry of `advice` that matches. */
+export function adviceFrom(advice: readonly Advice[], code: string, service: Service = 'ssl', call?: string): string {
+  return advice.find((entry) => matches(entry, code, service, call))?.hint ?? FALLBACK
 }

@@ -11,6 +11,7 @@ import type { RetryPolicy } from '../support/retry.js'
 import type { Preview } from './preview.js'
 import type { BaseResult } from './result.js'
 import type { Statuses } from './statuses.js'
+import type { Advice } from '../api/hints.js'
 
 /** What every step of every certificate shares for the whole job. */
 export interface Job {
@@ -106,3 +107,9 @@ export const doing =
   (what: string) =>
   (message: string): string =>
     `${what}: ${message}`
+
+/** A step's folder, as the list of steps takes it: the step made for a job, and the advice for its own codes. */
+export interface Room<Settings, Result extends BaseResult> {
+  create(job: Job): Step<Settings, Result>
+  advice: readonly Advice[]
+}

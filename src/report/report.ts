@@ -1,5 +1,5 @@
 import { dirname } from 'node:path'
-import { hintFor } from '../api/hints.js'
+import { hintFor } from './advice.js'
 import { isFailure } from '../flow/result.js'
 import type { CertificateResult } from '../steps/index.js'
 import { recordLocation } from '../api/validation-records.js'

@@ -1,7 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
-import { ActionErrorCode, Failure } from '../../api/errors.js'
+import { Failure } from '../../api/errors.js'
 import { untrusted } from '../../support/untrusted.js'
 import { pemBlocks } from './pem.js'
+import { FilesCode } from './codes.js'
 
 /** What the Results output says of an issued certificate, read from the leaf itself. */
 export interface CertificateFacts {
@@ -80,13 +81,13 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
     throw new Failure({ code, message, requestId: source.requestId })
   }
   const blocks = pemBlocks(source.certificates).filter((block) => block.label === 'CERTIFICATE')
-  if (blocks.length === 0) fail(ActionErrorCode.CertificateUnreadable, 'the answer holds no PEM certificate')
+  if (blocks.length === 0) fail(FilesCode.CertificateUnreadable, 'the answer holds no PEM certificate')
   const parsed = blocks.map((block, index) => {
     try {
       return new X509Certificate(block.pem)
     } catch {
       return fail(
-        ActionErrorCode.CertificateUnreadable,
+        FilesCode.CertificateUnreadable,
         `certificate ${index + 1} of the ${blocks.length} in the answer does not parse as X.509`
       )
     }
@@ -98,29 +99,26 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
     const issuer = chain[index + 1]
     if (issuer && !(certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey))) {
       fail(
-        ActionErrorCode.ChainMismatch,
+        FilesCode.ChainMismatch,
         `the chain is not in order: "${describe(certificate.subject)}" is not issued by the next one, "${describe(issuer.subject)}"`
       )
     }
   }
   if (intermediates.length === 0 && selfSigned(leaf)) {
     fail(
-      ActionErrorCode.SelfSignedCertificate,
+      FilesCode.SelfSignedCertificate,
       `the answer holds a lone self-signed certificate ("${describe(leaf.subject)}"), not one a CA issued`
     )
   }
   if (intermediates.length === 0) {
-    fail(
-      ActionErrorCode.ChainMismatch,
-      `the chain holds the leaf only: its issuer "${describe(leaf.issuer)}" is missing`
-    )
+    fail(FilesCode.ChainMismatch, `the chain holds the leaf only: its issuer "${describe(leaf.issuer)}" is missing`)
   }
   const [from, until] = [Date.parse(leaf.validFrom), Date.parse(leaf.validTo)]
   if (!(from <= context.now && context.now <= until)) {
     const when =
       context.now < from ? `is not valid until ${isoSeconds(leaf.validFrom)}` : `expired on ${isoSeconds(leaf.validTo)}`
     fail(
-      ActionErrorCode.CertificateNotValidNow,
+      FilesCode.CertificateNotValidNow,
       `the certificate ${when} (valid ${isoSeconds(leaf.validFrom)} to ${isoSeconds(leaf.validTo)})`
     )
   }
@@ -129,21 +127,21 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
   const covering = names.filter((name) => covers(name, source.domain))
   if (covering.length === 0) {
     fail(
-      ActionErrorCode.NameMismatch,
+      FilesCode.NameMismatch,
       `the certificate names ${names.join(', ') || 'no DNS name'}, which does not cover its domain ${source.domain}`
     )
   }
   // No CA may issue a wildcard over a public suffix: a leaf whose only name for the domain is one is not a real one.
   if (covering.every((name) => name.startsWith('*.') && context.isPublicSuffix(name.slice(2)))) {
     fail(
-      ActionErrorCode.PublicSuffixWildcard,
+      FilesCode.PublicSuffixWildcard,
       `the certificate covers ${source.domain} only with ${covering.join(', ')}, a wildcard over a public suffix, which no CA issues`
     )
   }
 
   const key = pemBlocks(source.privateKey).find((block) => block.label.endsWith('PRIVATE KEY'))
   if (source.privateKey.trim() !== '' && !key)
-    fail(ActionErrorCode.CertificateUnreadable, 'the private key in the answer is not PEM')
+    fail(FilesCode.CertificateUnreadable, 'the private key in the answer is not PEM')
   const keyEncrypted =
     key !== undefined && (key.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type: 4,ENCRYPTED/.test(key.pem))
   if (key && !keyEncrypted) {
@@ -151,11 +149,11 @@ export function checkBundle(source: BundleSource, context: BundleContext): Check
     try {
       matches = leaf.checkPrivateKey(createPrivateKey(key.pem))
     } catch {
-      return fail(ActionErrorCode.CertificateUnreadable, 'the private key in the answer does not parse')
+      return fail(FilesCode.CertificateUnreadable, 'the private key in the answer does not parse')
     }
     if (!matches)
       fail(
-        ActionErrorCode.KeyMismatch,
+        FilesCode.KeyMismatch,
         "the private key in the answer is not the certificate's: it does not match the leaf's public key"
       )
   }

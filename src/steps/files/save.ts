@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto'
 import { basename, join } from 'node:path'
 import type { SslApi } from '../../api/calls.js'
-import { ActionErrorCode, Failure } from '../../api/errors.js'
+import { Failure } from '../../api/errors.js'
 import type { CallOptions } from '../../support/call-options.js'
 import { bundleFromArchive } from './archive.js'
 import { checkBundle, type CertificateFacts, type CheckedBundle } from './bundle.js'
@@ -10,6 +10,7 @@ import { pkcs12 } from './pkcs12.js'
 import { writeFilesAtomically, WriteError, type FileToWrite } from './write.js'
 import { untrusted } from '../../support/untrusted.js'
 import { errorMessage } from '../../support/error-message.js'
+import { FilesCode } from './codes.js'
 
 export interface FileSettings {
   /** The folder that gets one folder per certificate. */
@@ -74,7 +75,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   maskKey(material.CertificatePrivateKey, options.mask)
   if (material.Sm2) {
     throw new Failure({
-      code: ActionErrorCode.Sm2NotSupported,
+      code: FilesCode.Sm2NotSupported,
       message:
         'it is an SM2 (国密) dual certificate, with a signing and an encryption certificate and key; no file was written',
       requestId: material.RequestId
@@ -96,7 +97,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   } catch (error) {
     const why = errorMessage(error)
     throw new Failure({
-      code: ActionErrorCode.CertificateUnreadable,
+      code: FilesCode.CertificateUnreadable,
       message: `DownloadCertificate's content is not a readable ZIP (${why})`,
       requestId: archive.RequestId
     })
@@ -107,7 +108,7 @@ async function fetchSource(api: SslApi, id: string, options: FileOptions) {
   const archivedLeaf = firstCertificate(archived.certificates)
   if (detailLeaf && archivedLeaf && !detailLeaf.equals(archivedLeaf)) {
     throw new Failure({
-      code: ActionErrorCode.ChainMismatch,
+      code: FilesCode.ChainMismatch,
       message:
         "DownloadCertificate's ZIP holds another certificate than the one DescribeCertificateDetail returned, so its chain was not used",
       requestId: archive.RequestId
@@ -195,7 +196,7 @@ export async function saveCertificate(
     const why = untrusted(errorMessage(error))
     const onDisk = error instanceof WriteError ? `; ${error.onDisk}` : ''
     throw new Failure({
-      code: ActionErrorCode.WriteFailed,
+      code: FilesCode.WriteFailed,
       message: `the files could not be written to ${dir}: ${why}${onDisk}`,
       requestId: source.requestId
     })

@@ -1,9 +1,10 @@
 // The files step: download-dir, the certificate issued by the end of its flow written as PEM (and PFX), checked
 // first; for any other, the reason it has none.
+import { ADVICE } from './codes.js'
 import { basename, dirname, join } from 'node:path'
 import { ISSUED } from '../../api/status.js'
 import { isFailure, type BaseResult } from '../../flow/result.js'
-import { doing, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import { saveCertificate, type CertificateFiles, type FileSettings } from './save.js'
 
 export interface FilesSettings {
@@ -79,3 +80,6 @@ export function filesStep(job: Job): Step<FilesSettings, FilesResult> {
     skipped: why
   }
 }
+
+/** The files step's room: its step, and its codes' advice. */
+export const files: Room<FilesSettings, FilesResult> = { create: filesStep, advice: ADVICE }

@@ -4,13 +4,14 @@
 import type { Company, Manager, CertificateDetail, SubmittedInformation } from '../../api/answers/index.js'
 import { MAX_DIRECTORY_PAGE } from '../../api/answers/index.js'
 import type { SslApi } from '../../api/calls.js'
-import { ActionErrorCode, Failure, isRateLimitCode, logRetry, retryDecision, toFailure } from '../../api/errors.js'
+import { Failure, isRateLimitCode, logRetry, retryDecision, toFailure } from '../../api/errors.js'
 import { retry } from '../../support/retry.js'
 import type { InformationRequest } from '../../api/terms.js'
 import { statusName } from '../../api/status.js'
 import type { CallOptions } from '../../support/call-options.js'
 import { readCertificate } from '../../api/read-certificate.js'
 import type { Preview } from '../../flow/preview.js'
+import { InformationCode } from './codes.js'
 
 /** What became of a certificate's information: sent now, sent again with other names, or already on file. */
 export type InformationOutcome = 'submitted' | 'resubmitted' | 'unchanged' | 'would-submit' | 'would-resubmit'
@@ -51,7 +52,7 @@ export class Directory {
           ? `on file: ${list(companies.items.map(companyName))}`
           : 'the account has no company on file'
       throw new Failure({
-        code: ActionErrorCode.CompanyNotFound,
+        code: InformationCode.CompanyNotFound,
         requestId: companies.requestId,
         message: `company-id ${companyId} is not a company on file (${onFile})`
       })
@@ -67,14 +68,14 @@ export class Directory {
           ? `its managers on file: ${list(managers.items.map(managerName))}`
           : 'it has no manager on file'
       throw new Failure({
-        code: ActionErrorCode.ManagerNotFound,
+        code: InformationCode.ManagerNotFound,
         requestId: managers.requestId,
         message: `manager-id ${managerId} is not a manager of company ${companyName(company)} (${onFile})`
       })
     }
     if (!VERIFIED_MANAGER.has(manager.Status)) {
       throw new Failure({
-        code: ActionErrorCode.ManagerNotVerified,
+        code: InformationCode.ManagerNotVerified,
         requestId: managers.requestId,
         message: `manager-id ${managerName(manager)} of company ${companyName(company)} is not verified (its status is "${manager.Status || 'none'}", not "ok")`
       })
@@ -158,7 +159,7 @@ export async function submitInformation(
   if (detail.Status !== AWAITING_INFORMATION) {
     if (detail.Domain && detail.Domain.toLowerCase() !== request.CertCommonName) {
       throw new Failure({
-        code: ActionErrorCode.DomainMismatch,
+        code: InformationCode.DomainMismatch,
         requestId: detail.RequestId,
         message:
           `the certificate is for ${detail.Domain}, not domain ${request.CertCommonName} (it is in status ${detail.Status}, ${statusName(detail.Status)}), ` +

@@ -1,6 +1,7 @@
 // The information step: a bought certificate's information (CertificateInfoSubmit) before its order, read first and
 // sent only when the certificate waits for it; in a preview, what would be sent.
-import { doing, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { ADVICE } from './codes.js'
+import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import type { BaseResult } from '../../flow/result.js'
 import type { InformationRequest } from '../../api/terms.js'
 import { Directory, submitInformation, type InformationOutcome } from './information.js'
@@ -34,4 +35,10 @@ export function informationStep(job: Job): Step<InformationStepSettings, BaseRes
     }
   }
   return { name: 'information', run: submit, plan: submit }
+}
+
+/** The information step's room: its step, and its codes' advice. */
+export const information: Room<InformationStepSettings, BaseResult & InformationSlice> = {
+  create: informationStep,
+  advice: ADVICE
 }

@@ -7,6 +7,7 @@ import { failed, orderLabel, succeeded, type BaseResult } from '../../flow/resul
 import { backoffDelay, retry, type RetryDecision } from '../../support/retry.js'
 import { PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES } from '../../api/status.js'
 import type { SubmitApi, VerifyType } from '../../api/terms.js'
+import { OrderCode } from './codes.js'
 
 interface SubmitRequest {
   certificateId: string
@@ -172,7 +173,7 @@ async function readBack(
     } catch (error) {
       const readFailure = toFailure(error)
       return failed(certificateId, {
-        code: ActionErrorCode.OutcomeUnknown,
+        code: OrderCode.OutcomeUnknown,
         requestId: failure.requestId,
         message:
           `the submission ended in ${failure.code} (${failure.message}) ${failure.code === PROCESSING ? 'while an earlier one was being processed' : 'after an attempt whose answer was lost'}, and reading ` +
@@ -195,7 +196,7 @@ async function readBack(
       return failed(
         certificateId,
         {
-          code: ActionErrorCode.OutcomeUnknown,
+          code: OrderCode.OutcomeUnknown,
           requestId: failure.requestId,
           message:
             `the submission ended in ${failure.code} (${failure.message}) after an attempt whose answer never came; read back, ` +

@@ -11,12 +11,13 @@ import {
 import { covers } from '../files/bundle.js'
 import { boundResources, describeResources } from '../switch/bound-resources.js'
 import type { SslApi } from '../../api/calls.js'
-import { ActionErrorCode, Failure, toFailure } from '../../api/errors.js'
+import { Failure, toFailure } from '../../api/errors.js'
 import { ISSUED, TERMINAL_FAILURES } from '../../api/status.js'
 import { VERIFY_TYPES, type InformationRequest, type VerifyType } from '../../api/terms.js'
 import { readCertificate } from '../../api/read-certificate.js'
 import { StepFailed, type Job } from '../../flow/step.js'
 import type { InformationStepSettings } from '../information/step.js'
+import { RenewalCode } from './codes.js'
 
 /** What following a line of certificates needs of the job. */
 export type RenewalOptions = Pick<Job, 'log' | 'notice' | 'statuses' | 'clock'>
@@ -94,13 +95,13 @@ export async function followRenewals(
     const current: string = next
     if (line.some((linked) => linked.detail.CertificateId === current)) {
       throw new Failure({
-        code: ActionErrorCode.RenewalLoop,
+        code: RenewalCode.RenewalLoop,
         message: `the renewal links loop: ${[...line.map((linked) => linked.detail.CertificateId), current].join(' → ')}`
       })
     }
     if (line.length > MAX_RENEWAL_LINKS) {
       throw new Failure({
-        code: ActionErrorCode.RenewalLoop,
+        code: RenewalCode.RenewalLoop,
         message: `the renewal links go on past ${MAX_RENEWAL_LINKS} certificates (${line.map((linked) => linked.detail.CertificateId).join(' → ')} …)`
       })
     }
@@ -112,7 +113,7 @@ export async function followRenewals(
       if (line.length === 0) throw error
       const { code, message, requestId } = toFailure(error)
       throw new Failure({
-        code: ActionErrorCode.RenewalLinkUnreadable,
+        code: RenewalCode.RenewalLinkUnreadable,
         requestId,
         message: `${line[line.length - 1].detail.CertificateId} is renewed by ${current}, which cannot be read (${code}: ${message})`
       })
@@ -285,7 +286,7 @@ export function renewalInformation(
   const ownCsr = fromOwnCsr(renewed)
   const csrNeeded = (why: string): Failure =>
     new Failure({
-      code: ActionErrorCode.RenewalCsrRequired,
+      code: RenewalCode.RenewalCsrRequired,
       requestId: renewed.RequestId,
       message: `it renews ${renewed.CertificateId}, which was made from your own CSR (Tencent Cloud holds no key for it), and ${why}: give csr (the same CSR or a new one for the new key), or key-algorithm to have Tencent Cloud make a key instead; nothing was sent`
     })
@@ -297,7 +298,7 @@ export function renewalInformation(
   const copied = submitted?.CertificateDomain ? copiedInformation(id, renewed, submitted) : undefined
   if (!copied) {
     throw new Failure({
-      code: ActionErrorCode.RenewalInformationUnknown,
+      code: RenewalCode.RenewalInformationUnknown,
       requestId: renewed.RequestId,
       message:
         `it waits for its information, and ${renewed.CertificateId}, which it renews, has none on file to copy (Tencent Cloud keeps none for issued certificates): ` +

@@ -3,11 +3,11 @@
 // from the certificate it renews); at the end of the flow, the old certificate silenced once nothing is bound to it,
 // and the alarm: a certificate in service that is due (or expired) without a renewal, or whose renewal is stuck.
 import type { CertificateDetail } from '../../api/answers/index.js'
-import { ActionErrorCode, Failure } from '../../api/errors.js'
+import { Failure } from '../../api/errors.js'
 import { ISSUED, statusName } from '../../api/status.js'
 import type { InformationRequest } from '../../api/terms.js'
 import { isFailure, type BaseResult } from '../../flow/result.js'
-import { StepFailed, type CertificateFlow, type Job, type Step } from '../../flow/step.js'
+import { type Room, StepFailed, type CertificateFlow, type Job, type Step } from '../../flow/step.js'
 import type { InformationSlice, InformationStepSettings } from '../information/step.js'
 import type { OrderSettings } from '../order/step.js'
 import type { SwitchSettings } from '../switch/step.js'
@@ -29,6 +29,7 @@ import {
   type RenewalSettings,
   type RenewalState
 } from './renewal.js'
+import { ADVICE, RenewalCode } from './codes.js'
 
 export interface RenewalStepSettings extends OrderSettings, InformationStepSettings, SwitchSettings {
   /** renew-certificate-id: the certificate named is the one in service, followed to the newest of its line. */
@@ -132,7 +133,7 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
         const missing = names.length > 0 ? uncovered(previous.Names, names) : []
         if (missing.length > 0) {
           throw new Failure({
-            code: ActionErrorCode.RenewalNamesDiffer,
+            code: RenewalCode.RenewalNamesDiffer,
             requestId: newest.RequestId,
             message: `it renews ${previous.CertificateId} but does not cover ${missing.join(', ')} (it is for ${names.join(', ')}), so it is not switched in and ${previous.CertificateId} is left as it is`
           })
@@ -210,7 +211,7 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
         return
       }
       const failure = new Failure({
-        code: ActionErrorCode.RenewalNotIssued,
+        code: RenewalCode.RenewalNotIssued,
         requestId: result.RequestId,
         message: `${previous.CertificateId}, in service, ${when} (${previous.CertEndTime} GMT+8), and ${stuck}`
       })
@@ -254,7 +255,7 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
           ? `expired on ${until} (GMT+8), ${-due.days} days ago`
           : `expires on ${until} (GMT+8), in ${due.days} days, within renew-before-days (${due.before})`
       const failure = new Failure({
-        code: ActionErrorCode.RenewalMissing,
+        code: RenewalCode.RenewalMissing,
         requestId: newest.RequestId,
         message: `it ${when}, and no renewal was found: looked at ${slice.LookedAt ?? 'its renewal links'}`
       })
@@ -273,3 +274,6 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
 
 /** Awaiting information: a renewal made by the console or package points starts here. */
 const AWAITING_INFORMATION = 5
+
+/** The renewal step's room: its step, and its codes' advice. */
+export const renewal: Room<RenewalStepSettings, RenewalFlowResult> = { create: renewalStep, advice: ADVICE }

@@ -6,6 +6,7 @@ import { ActionErrorCode, Failure } from '../../api/errors.js'
 import { REGIONAL_RESOURCE_TYPES, type ResourceType } from '../../api/terms.js'
 import type { CallOptions } from '../../support/call-options.js'
 import type { RebindSettings } from './switch.js'
+import { SwitchCode } from './codes.js'
 
 /** Pages of a task's resources read at most: 1,000 resources, far more than one certificate serves. */
 const MAX_PAGES = 10
@@ -33,13 +34,13 @@ export async function boundResources(
     if (result?.Status === 1) break
     if (result?.Status === 2)
       throw new Failure({
-        code: ActionErrorCode.BoundResourcesUnreadable,
+        code: SwitchCode.BoundResourcesUnreadable,
         requestId: RequestId,
         message: `the bind-resource task ${task.TaskId} failed: ${result.Error || 'no reason given'}`
       })
     if (options.clock.now() >= deadline)
       throw new Failure({
-        code: ActionErrorCode.RebindTimeout,
+        code: SwitchCode.RebindTimeout,
         requestId: RequestId,
         message: `the bind-resource task ${task.TaskId} did not finish within rebind-timeout`
       })
@@ -55,7 +56,7 @@ export async function boundResources(
     if (answer.Status === 2 || answer.Errors.length > 0) {
       // A kind or region that could not be read is not "nothing bound there": say which, rather than guess.
       throw new Failure({
-        code: ActionErrorCode.BoundResourcesUnreadable,
+        code: SwitchCode.BoundResourcesUnreadable,
         requestId: answer.RequestId,
         message: `the bind-resource task ${task.TaskId} could not read every kind: ${answer.Errors.join('; ') || 'its Status is 2 (query failed)'}`
       })

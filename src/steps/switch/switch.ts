@@ -9,6 +9,7 @@ import { ActionErrorCode, Failure, logRetry, retryDecision, toFailure, type Fail
 import type { RebindRequest, ResourceType } from '../../api/terms.js'
 import type { CallOptions } from '../../support/call-options.js'
 import { retry, type RetryDecision } from '../../support/retry.js'
+import { SwitchCode } from './codes.js'
 
 export interface RebindSettings {
   resourceTypes: ResourceType[]
@@ -154,7 +155,7 @@ class Switch {
     const remainingMs = this.deadline - this.options.clock.now()
     if (remainingMs <= 0)
       throw new Failure({
-        code: ActionErrorCode.RebindTimeout,
+        code: SwitchCode.RebindTimeout,
         message: `${what} within rebind-timeout (${this.settings.timeoutMs / 1000} s)`
       })
     await this.options.clock.sleep(Math.min(this.settings.intervalMs, remainingMs))
@@ -361,7 +362,7 @@ export async function rebindCertificate(
       return {
         rebind,
         failure: {
-          code: ActionErrorCode.RebindUnconfirmed,
+          code: SwitchCode.RebindUnconfirmed,
           message: `switching from ${oldId} (task ${id}): ${doubt}`,
           requestId: counts.RequestId
         }
@@ -381,7 +382,7 @@ export async function rebindCertificate(
     const message =
       `switching from ${oldId} (task ${id}), ${failures} of ${counts.TotalCount} resources failed: ` +
       `${named.join('; ')}${more > 0 ? `${named.length > 0 ? '; and ' : ''}${more} more` : ''}`
-    return { rebind, failure: { code: ActionErrorCode.RebindFailed, message, requestId: counts.RequestId } }
+    return { rebind, failure: { code: SwitchCode.RebindFailed, message, requestId: counts.RequestId } }
   } catch (error) {
     const failure = toFailure(error)
     const { code, message, requestId } = failure

@@ -2,10 +2,11 @@
 // can place them (FILE records into validation-dir), and checked while the CA waits (CheckCertificateDomainVerification,
 // CompleteCertificate), for the wait step. In a preview: what would be published.
 import type { CertificateDetail, DvAuth } from '../../api/answers/index.js'
+import { ADVICE } from './codes.js'
 import { describeRecord } from '../../api/validation-records.js'
 import type { VerifyType } from '../../api/terms.js'
 import { orderLabel, type BaseResult } from '../../flow/result.js'
-import { doing, StepFailed, type DomainChecks, type Job, type Step } from '../../flow/step.js'
+import { type Room, doing, StepFailed, type DomainChecks, type Job, type Step } from '../../flow/step.js'
 import type { RecordPublisher } from './publisher.js'
 import { filePublisher, ValidationClaims } from './publishers/file.js'
 import { DomainVerification, type DomainVerificationResult } from './verification.js'
@@ -129,3 +130,6 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
     }
   }
 }
+
+/** The validation step's room: its step, and its codes' advice. */
+export const validation: Room<ValidationSettings, ValidationResult> = { create: validationStep, advice: ADVICE }

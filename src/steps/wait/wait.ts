@@ -13,6 +13,7 @@ import {
   statusName,
   TERMINAL_FAILURES
 } from '../../api/status.js'
+import { WaitCode } from './codes.js'
 
 interface WaitOptions extends CallOptions {
   timeoutMs: number
@@ -40,15 +41,15 @@ type WaitOutcome =
  * or, after a submission, a certificate pending submission, which means the order did not go through.
  */
 function stopWaiting(status: number): { code: string; why: string } | undefined {
-  if (TERMINAL_FAILURES.has(status)) return { code: ActionErrorCode.IssuanceFailed, why: 'the certificate ended in' }
+  if (TERMINAL_FAILURES.has(status)) return { code: WaitCode.IssuanceFailed, why: 'the certificate ended in' }
   if (status === CONFIRMATION_LETTER_PENDING) {
     return {
-      code: ActionErrorCode.ConfirmationLetterPending,
+      code: WaitCode.ConfirmationLetterPending,
       why: 'the order waits for a signed confirmation letter uploaded in the console:'
     }
   }
   if (PENDING_SUBMISSION.has(status))
-    return { code: ActionErrorCode.NotSubmitted, why: 'the order did not go through: the certificate is in' }
+    return { code: WaitCode.NotSubmitted, why: 'the order did not go through: the certificate is in' }
   return undefined
 }
 
@@ -113,7 +114,7 @@ export async function waitForIssuance(
       return {
         kind: 'failed',
         detail,
-        failure: { code: ActionErrorCode.ValidationDeadlinePassed, message, requestId: detail.RequestId }
+        failure: { code: WaitCode.ValidationDeadlinePassed, message, requestId: detail.RequestId }
       }
     }
     options.verification?.round(detail.Status)
@@ -123,7 +124,7 @@ export async function waitForIssuance(
       return {
         kind: 'failed',
         detail,
-        failure: { code: ActionErrorCode.WaitTimeout, message, requestId: detail.RequestId }
+        failure: { code: WaitCode.WaitTimeout, message, requestId: detail.RequestId }
       }
     }
     options.log.info(

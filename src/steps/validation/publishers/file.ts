@@ -5,10 +5,12 @@ import { randomBytes } from 'node:crypto'
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import type { DvAuth } from '../../../api/answers/index.js'
-import { ActionErrorCode, Failure } from '../../../api/errors.js'
+import { Failure } from '../../../api/errors.js'
 import { recordLocation } from '../../../api/validation-records.js'
 import type { RecordPublisher } from '../publisher.js'
 import { errorMessage } from '../../../support/error-message.js'
+import { FilesCode } from '../../files/codes.js'
+import { ValidationCode } from '../codes.js'
 
 /** Where a CA looks for a validation file: /.well-known/pki-validation/ (the folder every FILE record lies under). */
 const WELL_KNOWN = '.well-known'
@@ -36,7 +38,7 @@ export class ValidationClaims {
       const held = this.byPath.get(file.path)
       if (held && held.certificateId !== certificateId && held.content !== file.content) {
         throw new Failure({
-          code: ActionErrorCode.ValidationFileRefused,
+          code: ValidationCode.ValidationFileRefused,
           message: `certificates ${held.certificateId} and ${certificateId} both need ${file.path} with different contents, and cannot both validate at once: run them in separate steps (or jobs), one after the other; no validation file of ${certificateId} was written`
         })
       }
@@ -62,14 +64,14 @@ function planned(records: readonly DvAuth[]): { segments: string[]; content: str
     const wrong = file.segments.find((segment) => !PLAIN_SEGMENT.test(segment) || /^\.{1,2}$/.test(segment))
     if (file.segments.length === 0 || wrong !== undefined) {
       throw new Failure({
-        code: ActionErrorCode.ValidationFileRefused,
+        code: ValidationCode.ValidationFileRefused,
         message: `the FILE record's path ${JSON.stringify(file.shown)} is not a plain path (each part letters, digits, ".", "_" or "-", no ".."), so no validation file was written`
       })
     }
     // A CA looks under /.well-known/ (pki-validation): a path elsewhere could overwrite any file of the site.
     if (file.segments[0] !== WELL_KNOWN || file.segments.length < 2) {
       throw new Failure({
-        code: ActionErrorCode.ValidationFileRefused,
+        code: ValidationCode.ValidationFileRefused,
         message: `the FILE record's path ${JSON.stringify(file.shown)} is not under /${WELL_KNOWN}/, where a CA looks for validation files, so no validation file was written`
       })
     }
@@ -79,7 +81,7 @@ function planned(records: readonly DvAuth[]): { segments: string[]; content: str
     const path = file.segments.join('/')
     if (byPath.has(path) && byPath.get(path) !== file.content) {
       throw new Failure({
-        code: ActionErrorCode.ValidationFileRefused,
+        code: ValidationCode.ValidationFileRefused,
         message: `two FILE records ask for ${path} with different contents (domains served from different sites): give each site its own validation-dir, one step per domain; no validation file was written`
       })
     }
@@ -129,7 +131,7 @@ export function placeValidationFiles(dir: string, records: readonly DvAuth[]): s
       // An existing file is replaced only when it is a validation file, as this action writes them.
       if (existing && (!existing.isFile() || !tokenShaped(readFileSync(path, 'utf8')))) {
         throw new Failure({
-          code: ActionErrorCode.ValidationFileRefused,
+          code: ValidationCode.ValidationFileRefused,
           message: `${path} exists and is not a validation file (its content is not a token), so it was not replaced${written.length > 0 ? ` (written before that: ${written.join(', ')})` : ''}`
         })
       }
@@ -145,7 +147,7 @@ export function placeValidationFiles(dir: string, records: readonly DvAuth[]): s
   } catch (error) {
     if (error instanceof Failure) throw error
     throw new Failure({
-      code: ActionErrorCode.WriteFailed,
+      code: FilesCode.WriteFailed,
       message: `the validation files could not be written in ${root}: ${errorMessage(error)}${written.length > 0 ? ` (written before that: ${written.join(', ')})` : ''}`
     })
   }
