@@ -10,7 +10,6 @@ import type { InformationRequest } from '../../api/terms.js'
 import { statusName } from '../../api/status.js'
 import type { CallOptions } from '../../support/call-options.js'
 import { readCertificate } from '../../api/read-certificate.js'
-import type { Preview } from '../../flow/preview.js'
 import { InformationCode } from './codes.js'
 
 /** What became of a certificate's information: sent now, sent again with other names, or already on file. */
@@ -125,8 +124,6 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
 export interface InformationOptions extends CallOptions {
   directory: Directory
   notice: (message: string) => void
-  /** dry-run: the information that would be sent is planned, not sent. */
-  preview?: Preview
 }
 
 /** What a request would send, for a preview: never a secret (no KeyPass, no CSR text). */
@@ -140,19 +137,34 @@ function describeRequest(request: InformationRequest, key: string): string {
 }
 
 /**
- * The certificate's information, made to hold what the inputs give before its order. Throws a Failure when the
- * certificate is for another domain than the input says, when the company or manager is not on file, or when
- * CertificateInfoSubmit is refused; nothing reaches the CA before the order, so any of these can be fixed and re-run.
+ * What is to be done with a certificate's information, decided from reads alone: nothing (`send` false: on file, or
+ * past status 5), or a submission (the first, or again). A real run carries it out; a preview says it.
  */
-export async function submitInformation(
+export interface InformationDecision {
+  send: boolean
+  outcome: 'submitted' | 'resubmitted' | 'unchanged'
+  /** The plan's line: what would be sent (never a secret), and why. */
+  would: string
+  why: string
+  /** The log's line when nothing is sent; the notice before sending again. */
+  said: string
+  notice?: string
+  detail: CertificateDetail
+}
+
+/**
+ * Decides what the certificate's information needs, reading first: throws a Failure when the certificate is for
+ * another domain than the input says, or when the company or manager is not on file; nothing is sent here.
+ */
+export async function decideInformation(
   api: SslApi,
   request: InformationRequest,
-  options: InformationOptions,
+  directory: Directory,
   /** The key, in words, for a preview ("your CSR CN=… (EC P-256)"); from the request when not given. */
   key = request.GenCsrType === 'parse'
     ? 'your CSR'
     : `${request.CsrEncryptAlgo} ${request.CsrKeyParameter}, made by Tencent Cloud`
-): Promise<InformationOutcome> {
+): Promise<InformationDecision> {
   const id = request.CertId
   const detail = await readCertificate(api, id)
   const wanted = requested(request)
@@ -166,71 +178,80 @@ export async function submitInformation(
           'so nothing was sent'
       })
     }
-    options.log.info(
-      `Certificate ${id}: its information is on file already (status ${detail.Status}, ${statusName(detail.Status)}); not submitting it`
-    )
-    options.preview?.add(id, {
-      Step: 'CertificateInfoSubmit',
-      Would: 'send nothing',
-      Why: `its information is on file (status ${detail.Status}, ${statusName(detail.Status)})`
-    })
-    return 'unchanged'
+    const state = `status ${detail.Status}, ${statusName(detail.Status)}`
+    return {
+      send: false,
+      outcome: 'unchanged',
+      would: 'send nothing',
+      why: `its information is on file (${state})`,
+      said: `Certificate ${id}: its information is on file already (${state}); not submitting it`,
+      detail
+    }
   }
   const submitted = detail.SubmittedData
   // The company and manager checked as on a first run, before anything is compared or sent.
-  const directory =
+  const onFileCompany =
     request.CompanyType === 2 && request.CompanyId !== '0'
-      ? await options.directory.check(request.CompanyId, request.ManagerId)
+      ? await directory.check(request.CompanyId, request.ManagerId)
       : undefined
-  const changed =
-    submitted && sameNames(onFile(submitted), wanted)
-      ? await differences(api, request, detail, submitted, directory)
-      : []
-  if (submitted && sameNames(onFile(submitted), wanted) && changed.length > 0) {
+  const same = submitted !== null && sameNames(onFile(submitted), wanted)
+  const changed = submitted && same ? await differences(api, request, detail, submitted, onFileCompany) : []
+  const names = wanted.join(', ')
+  if (same && changed.length > 0) {
     // Inputs are never silently dropped: what the step gives that is not what is on file is sent again.
-    options.preview?.add(id, {
-      Step: 'CertificateInfoSubmit',
-      Would: `send the information again: ${describeRequest(request, key)}`,
-      Why: `the same names are on file, but not ${changed.join(', ')}`
-    })
-    if (options.preview) return 'would-resubmit'
-    options.notice(
-      `Certificate ${id}: its information for ${wanted.join(', ')} is on file, but the step gives another ${changed.join(', ')}; submitting it again (nothing has reached the CA yet)`
-    )
-    await send(api, request, options, detail)
-    options.log.info(`Certificate ${id}: information submitted again for ${wanted.join(', ')}`)
-    return 'resubmitted'
+    return {
+      send: true,
+      outcome: 'resubmitted',
+      would: `send the information again: ${describeRequest(request, key)}`,
+      why: `the same names are on file, but not ${changed.join(', ')}`,
+      said: `Certificate ${id}: information submitted again for ${names}`,
+      notice: `Certificate ${id}: its information for ${names} is on file, but the step gives another ${changed.join(', ')}; submitting it again (nothing has reached the CA yet)`,
+      detail
+    }
   }
-  if (submitted && sameNames(onFile(submitted), wanted)) {
-    options.log.info(
-      `Certificate ${id}: its information for ${wanted.join(', ')} is on file already; not submitting it again`
-    )
-    options.preview?.add(id, {
-      Step: 'CertificateInfoSubmit',
-      Would: 'send nothing',
-      Why: `the same names are on file: ${wanted.join(', ')}`
-    })
-    return 'unchanged'
+  if (same) {
+    return {
+      send: false,
+      outcome: 'unchanged',
+      would: 'send nothing',
+      why: `the same names are on file: ${names}`,
+      said: `Certificate ${id}: its information for ${names} is on file already; not submitting it again`,
+      detail
+    }
   }
-  if (options.preview) {
-    options.preview.add(id, {
-      Step: 'CertificateInfoSubmit',
-      Would: `send the information: ${describeRequest(request, key)}`,
-      Why: submitted
-        ? `other names are on file: ${onFile(submitted).join(', ')}`
-        : 'the certificate waits for it (status 5)'
-    })
-    return submitted ? 'would-resubmit' : 'would-submit'
+  return {
+    send: true,
+    outcome: submitted ? 'resubmitted' : 'submitted',
+    would: `send the information: ${describeRequest(request, key)}`,
+    why: submitted
+      ? `other names are on file: ${onFile(submitted).join(', ')}`
+      : 'the certificate waits for it (status 5)',
+    said: `Certificate ${id}: information submitted for ${names}`,
+    ...(submitted
+      ? {
+          notice:
+            `Certificate ${id}: its information was submitted for ${onFile(submitted).join(', ')}; submitting it again for ${names} ` +
+            '(nothing has reached the CA yet)'
+        }
+      : {}),
+    detail
   }
-  if (submitted) {
-    options.notice(
-      `Certificate ${id}: its information was submitted for ${onFile(submitted).join(', ')}; submitting it again for ${wanted.join(', ')} ` +
-        '(nothing has reached the CA yet)'
-    )
+}
+
+/** Carries a decision out: sent (after its notice), or said to be on file. */
+export async function carryOut(
+  api: SslApi,
+  request: InformationRequest,
+  decision: InformationDecision,
+  options: InformationOptions
+): Promise<void> {
+  if (!decision.send) {
+    options.log.info(decision.said)
+    return
   }
-  await send(api, request, options, detail)
-  options.log.info(`Certificate ${id}: information submitted for ${wanted.join(', ')}`)
-  return submitted ? 'resubmitted' : 'submitted'
+  if (decision.notice) options.notice(decision.notice)
+  await send(api, request, options, decision.detail)
+  options.log.info(decision.said)
 }
 
 const csrText = (pem: string): string => pem.replace(/\s+/g, '')

@@ -4,7 +4,7 @@ import { ADVICE } from './codes.js'
 import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import type { BaseResult } from '../../flow/result.js'
 import type { InformationRequest } from '../../api/terms.js'
-import { Directory, submitInformation, type InformationOutcome } from './information.js'
+import { carryOut, decideInformation, Directory, type InformationOutcome } from './information.js'
 
 export interface InformationStepSettings {
   /** domain and its companions: each certificate's information, made to hold before its order. */
@@ -24,17 +24,36 @@ export interface InformationSlice {
 export function informationStep(job: Job): Step<InformationStepSettings, BaseResult & InformationSlice> {
   // The companies and managers on file, read once for the whole job.
   const directory = new Directory(job.api)
-  const submit: Step<InformationStepSettings, BaseResult & InformationSlice>['run'] = async (flow) => {
-    const request = flow.settings.information?.requests.get(flow.id)
-    if (!request) return
-    try {
-      const outcome = await submitInformation(job.api, request, { ...job, directory }, flow.settings.information?.key)
-      flow.result = { ...flow.result, Information: outcome }
-    } catch (error) {
-      throw new StepFailed(error, { describe: doing('its information was not submitted, and no order was placed') })
+  const failed = (error: unknown): StepFailed =>
+    new StepFailed(error, { describe: doing('its information was not submitted, and no order was placed') })
+  return {
+    name: 'information',
+    async run(flow) {
+      const request = flow.settings.information?.requests.get(flow.id)
+      if (!request) return
+      try {
+        const decision = await decideInformation(job.api, request, directory, flow.settings.information?.key)
+        await carryOut(job.api, request, decision, { ...job, directory })
+        flow.result = { ...flow.result, Information: decision.outcome }
+      } catch (error) {
+        throw failed(error)
+      }
+    },
+    async plan(flow) {
+      const request = flow.settings.information?.requests.get(flow.id)
+      if (!request) return
+      try {
+        const decision = await decideInformation(job.api, request, directory, flow.settings.information?.key)
+        job.preview?.add(flow.id, { Step: 'CertificateInfoSubmit', Would: decision.would, Why: decision.why })
+        const Information = decision.send
+          ? (`would-${decision.outcome === 'submitted' ? 'submit' : 'resubmit'}` as const)
+          : 'unchanged'
+        flow.result = { ...flow.result, Information }
+      } catch (error) {
+        throw failed(error)
+      }
     }
   }
-  return { name: 'information', run: submit, plan: submit }
 }
 
 /** The information step's room: its step, and its codes' advice. */
