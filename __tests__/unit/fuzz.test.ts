@@ -145,7 +145,10 @@ test.each(SEEDS)('seed %i: garbage in every input and proxy variable never break
     const lines = log.split('\n')
     const foreignCommands = lines.filter(
       (line) =>
-        (/^\s*::/.test(line) && !/^::(add-mask|error|warning|debug)::/.test(line)) ||
+        // The folds of a single certificate's steps are the action's own: a checked ID and a step name.
+        (/^\s*::/.test(line) &&
+          !/^::(add-mask|error|warning|debug)::/.test(line) &&
+          !/^::(group::Certificate [\w-]+: [a-z]+|endgroup::)$/.test(line)) ||
         (line.includes('##[') && !line.startsWith('::add-mask::'))
     )
     expect([context, foreignCommands]).toEqual([context, []])

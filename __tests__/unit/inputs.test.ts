@@ -37,16 +37,17 @@ describe('readInputs', () => {
       maxAttempts: 5,
       requestTimeoutSeconds: 30,
       summary: true,
-      skipSubmitted: false,
       dryRun: false,
-      submitApi: 'CommitCertificateInformation',
-      deleteDnsAutoRecord: false,
-      intervalSeconds: 15,
-      warnings: []
+      intervalMs: 15_000,
+      warnings: [],
+      // Each step's own settings, read from its inputs into the form the step uses.
+      certificate: {
+        skipSubmitted: false,
+        submitApi: 'CommitCertificateInformation',
+        deleteDnsAutoRecord: false
+      }
     })
-    expect(parsed).not.toHaveProperty('verifyType')
     expect(parsed).not.toHaveProperty('region')
-    expect(parsed).not.toHaveProperty('wait')
   })
 
   test('several certificate IDs: commas, spaces and new lines separate them; duplicates go, order stays', () => {
@@ -73,11 +74,13 @@ describe('readInputs', () => {
       'delete-dns-auto-record': 'true'
     })
     expect(parsed).toMatchObject({
-      wait: { timeoutSeconds: 600 },
-      intervalSeconds: 2.5,
-      skipSubmitted: true,
-      submitApi: 'CertificateOrderSubmit',
-      deleteDnsAutoRecord: true
+      intervalMs: 2500,
+      certificate: {
+        wait: { timeoutMs: 600_000, intervalMs: 2500 },
+        skipSubmitted: true,
+        submitApi: 'CertificateOrderSubmit',
+        deleteDnsAutoRecord: true
+      }
     })
   })
 
@@ -100,7 +103,7 @@ describe('readInputs', () => {
     ['Dns', 'DNS'],
     ['FILE', 'FILE']
   ])('verify-type %s is sent as %s', (given, sent) => {
-    expect(read({ 'verify-type': given }).parsed.verifyType).toBe(sent)
+    expect(read({ 'verify-type': given }).parsed.certificate.verifyType).toBe(sent)
   })
 
   test('an unknown verify-type names the allowed values', () => {
@@ -162,12 +165,12 @@ describe('readInputs', () => {
 describe('download-dir and pfx-password', () => {
   test('a relative folder is resolved from the workspace (the working directory); the password is kept and masked', () => {
     const { parsed, masked } = read({ 'download-dir': 'out/certificates', 'pfx-password': 'pfx-pass' })
-    expect(parsed.files).toEqual({ dir: resolve('out/certificates'), pfxPassword: 'pfx-pass' })
+    expect(parsed.certificate.files).toEqual({ dir: resolve('out/certificates'), pfxPassword: 'pfx-pass' })
     expect(masked).toContain('pfx-pass')
   })
 
   test('empty: no files, and nothing about them in the settings', () => {
-    expect(read({}).parsed.files).toBeUndefined()
+    expect(read({}).parsed.certificate.files).toBeUndefined()
   })
 
   test('a password without a folder is an error, and the password is masked all the same', () => {
@@ -203,7 +206,7 @@ describe('rebinding inputs', () => {
 
   test('kinds in any case, regions per kind merged, the old ID paired with the new, and the defaults', () => {
     const { parsed } = read(rebind)
-    expect(parsed.rebind).toEqual({
+    expect(parsed.certificate.rebind).toEqual({
       oldIds: new Map([['abc123', 'old1']]),
       resourceTypes: ['cdn', 'clb', 'tke'],
       regions: new Map([
@@ -211,13 +214,14 @@ describe('rebinding inputs', () => {
         ['tke', ['ap-beijing']]
       ]),
       disableOldExpiryNotices: false,
-      timeoutSeconds: 600
+      timeoutMs: 600_000,
+      intervalMs: 15_000
     })
   })
 
   test('several certificates pair with their old ones in order', () => {
     const { parsed } = read({ ...rebind, 'certificate-id': 'new1, new2', 'replace-certificate-id': 'old1\nold2' })
-    expect([...parsed.rebind!.oldIds]).toEqual([
+    expect([...parsed.certificate.rebind!.oldIds]).toEqual([
       ['new1', 'old1'],
       ['new2', 'old2']
     ])

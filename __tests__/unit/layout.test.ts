@@ -11,7 +11,18 @@ const BELOW = ['api', 'support']
 const STEP = ['flow', ...BELOW]
 const USES: Readonly<Record<string, readonly string[]>> = {
   '.': ['inputs', 'flow', 'steps', 'report', ...BELOW],
-  inputs: ['steps/information', 'steps/switch', 'steps/files', ...BELOW],
+  // The inputs read each step's settings with the step's own reader.
+  inputs: [
+    'steps',
+    'steps/information',
+    'steps/order',
+    'steps/validation',
+    'steps/wait',
+    'steps/files',
+    'steps/switch',
+    'steps/renewal',
+    ...BELOW
+  ],
   report: ['steps', 'flow', ...BELOW],
   steps: [
     'steps/files',

@@ -58,7 +58,8 @@ export async function runFlow<Settings, Result extends BaseResult>(
   let failedAt = -1
   for (const [index, step] of steps.entries()) {
     try {
-      const outcome = job.preview ? await step.plan(flow) : await step.run(flow)
+      const act = async () => (job.preview ? await step.plan(flow) : await step.run(flow))
+      const outcome = job.phase ? await job.phase(`Certificate ${flow.id}: ${step.name}`, act) : await act()
       if (outcome === 'done') break
     } catch (error) {
       // A failure a step did not describe is still the certificate's outcome, in the API's own words.

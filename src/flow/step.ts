@@ -30,6 +30,8 @@ export interface Job {
   preview?: Preview
   /** Told when a certificate holds an order (submitted now or before) and when it starts waiting. */
   onProgress(id: string, stage: 'submitted' | 'waiting'): void
+  /** Folds each step in the log under its name (a single certificate's run); none: the steps' lines as they come. */
+  phase?<T>(name: string, run: () => Promise<T>): Promise<T>
 }
 
 /** Domain validation while the CA waits, as the validation step offers it to the wait. */

@@ -1,8 +1,12 @@
 // What the inputs' values look like, shared by every reader of them.
 
+/** A GitHub-hosted job runs for at most 6 hours: no wait or switch is allowed longer. */
+export const WAIT_TIMEOUT_LIMIT = 6 * 3600
+
 /** How an input is read: core.getInput, or a test's own. */
 export type ReadInput = (name: string, options?: { trimWhitespace?: boolean }) => string
 import { statSync, type Stats } from 'node:fs'
+import { resolve } from 'node:path'
 import { InputError } from './input-error.js'
 import { quoted } from './untrusted.js'
 
@@ -89,4 +93,17 @@ export function pathStat(input: string, path: string): Stats | undefined {
     const code = (error as NodeJS.ErrnoException).code ?? 'an error'
     throw new InputError(input, `${input} ${quoted(path)} cannot be looked at (${code}): give a shorter, plain path.`)
   }
+}
+
+/** A folder an input names, as an absolute path: made when missing, so only a file (or NUL) there is refused. */
+export function folderInput(input: string, value: string, what: string): string {
+  if (value.includes('\0')) throw new InputError(input, `${input} contains a NUL character: give a folder path.`)
+  const absolute = resolve(value)
+  if (pathStat(input, absolute)?.isDirectory() === false) {
+    throw new InputError(
+      input,
+      `${input} ${quoted(value)} is a file, not a folder: give ${what}, which is made when it does not exist.`
+    )
+  }
+  return absolute
 }

@@ -13,6 +13,8 @@ export interface InformationStepSettings {
     key?: string
     /** key-algorithm was given (not its default): a key Tencent Cloud makes was asked for in so many words. */
     keyChosen?: boolean
+    /** auto-renew: AutoRenewFlag 1, automatic charges (said before anything is sent). */
+    autoRenew?: boolean
   }
 }
 

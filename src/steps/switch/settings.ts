@@ -1,5 +1,14 @@
+import type { SwitchSettings } from './step.js'
 import { InputError } from '../../support/input-error.js'
-import { CERTIFICATE_ID, listItems, named, REGION } from '../../support/formats.js'
+import {
+  CERTIFICATE_ID,
+  REGION,
+  WAIT_TIMEOUT_LIMIT,
+  booleanInput,
+  listItems,
+  named,
+  numberIn
+} from '../../support/formats.js'
 import type { ReadInput } from '../../support/formats.js'
 import { quoted } from '../../support/untrusted.js'
 import { REGIONAL_RESOURCE_TYPES, RESOURCE_TYPES, type ResourceType } from '../../api/terms.js'
@@ -134,5 +143,30 @@ export function readRebindTarget(
     oldIds: certificateIds ? readOldIds(replace, certificateIds) : new Map(),
     resourceTypes,
     regions: readRegions(readInput('resource-regions'), resourceTypes)
+  }
+}
+
+/**
+ * The switch's settings, in milliseconds: replace-certificate-id (or a renewal's old certificate) with resource-types,
+ * resource-regions, disable-old-expiry-notices and rebind-timeout; undefined when nothing is to be switched. The
+ * switch is followed every wait-interval (`intervalMs`).
+ */
+export function readSwitchSettings(
+  readInput: ReadInput,
+  certificateIds: readonly string[] | undefined,
+  intervalMs: number
+): SwitchSettings {
+  // Checked whether or not anything is switched: a wrong value is an error before anything is sent.
+  const silenceOld = booleanInput('disable-old-expiry-notices', readInput('disable-old-expiry-notices').trim())
+  const timeoutSeconds = numberIn('rebind-timeout', readInput('rebind-timeout').trim(), 1, WAIT_TIMEOUT_LIMIT, true)
+  const target = readRebindTarget(readInput, certificateIds, readInput('renew-certificate-id').trim() !== '')
+  if (!target) return {}
+  return {
+    rebind: {
+      ...target,
+      disableOldExpiryNotices: silenceOld,
+      timeoutMs: timeoutSeconds * 1000,
+      intervalMs
+    }
   }
 }
