@@ -12,6 +12,7 @@ import type { Preview } from './preview.js'
 import type { BaseResult } from './result.js'
 import type { Statuses } from './statuses.js'
 import type { Advice } from '../api/hints.js'
+import type { BoundedLines } from '../support/markdown.js'
 
 /** What every step of every certificate shares for the whole job. */
 export interface Job {
@@ -114,4 +115,6 @@ export const doing =
 export interface Room<Settings, Result extends BaseResult> {
   create(job: Job): Step<Settings, Result>
   advice: readonly Advice[]
+  /** Its section of the job summary, within the summary's budget. */
+  summary?(out: BoundedLines, results: readonly Result[]): void
 }

@@ -2,14 +2,22 @@
 // one line here. Each step's settings and result slice make up a certificate's settings and result.
 import type { Job, Room, Step } from '../flow/step.js'
 import type { Advice } from '../api/hints.js'
+import type { BoundedLines } from '../support/markdown.js'
 import type { BaseResult } from '../flow/result.js'
-import { files, type FilesSettings, type FilesSlice } from './files/step.js'
-import { information, type InformationSlice, type InformationStepSettings } from './information/step.js'
-import { order, type OrderSettings, type OrderSlice } from './order/step.js'
-import { renewal, type RenewalSlice, type RenewalStepSettings } from './renewal/step.js'
-import { switching, type SwitchSettings, type SwitchSlice } from './switch/step.js'
-import { validation, type ValidationSettings, type ValidationSlice } from './validation/step.js'
-import { wait, type WaitSettings } from './wait/step.js'
+import { files } from './files/room.js'
+import type { FilesSettings, FilesSlice } from './files/step.js'
+import { information } from './information/room.js'
+import type { InformationSlice, InformationStepSettings } from './information/step.js'
+import { order } from './order/room.js'
+import type { OrderSettings, OrderSlice } from './order/step.js'
+import { renewal } from './renewal/room.js'
+import type { RenewalSlice, RenewalStepSettings } from './renewal/step.js'
+import { switching } from './switch/room.js'
+import type { SwitchSettings, SwitchSlice } from './switch/step.js'
+import { validation } from './validation/room.js'
+import type { ValidationSettings, ValidationSlice } from './validation/step.js'
+import { wait } from './wait/room.js'
+import type { WaitSettings } from './wait/step.js'
 
 /** The information's parsers (CSR and YAML), loaded only for a step with domain. */
 export { loadInformationParsers } from './information/parsers.js'
@@ -50,3 +58,8 @@ export function certificateSteps(job: Job): Step<CertificateSettings, Certificat
 
 /** Every step's advice for its own codes. */
 export const STEP_ADVICE: readonly Advice[] = ROOMS.flatMap((room) => room.advice)
+
+/** Every step's section of the job summary, in the order its steps run. */
+export function addStepSections(out: BoundedLines, results: readonly CertificateResult[]): void {
+  for (const room of ROOMS) room.summary?.(out, results)
+}

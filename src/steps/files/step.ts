@@ -1,10 +1,9 @@
 // The files step: download-dir, the certificate issued by the end of its flow written as PEM (and PFX), checked
 // first; for any other, the reason it has none.
-import { ADVICE } from './codes.js'
 import { basename, dirname, join } from 'node:path'
 import { ISSUED } from '../../api/status.js'
 import { isFailure, type BaseResult } from '../../flow/result.js'
-import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import { saveCertificate, type CertificateFiles, type FileSettings } from './save.js'
 
 export interface FilesSettings {
@@ -32,7 +31,7 @@ export function notIssued(result: BaseResult): string | undefined {
     : `the certificate is not issued (it is in status ${result.Status} (${result.StatusName}))`
 }
 
-type FilesResult = BaseResult & FilesSlice
+export type FilesResult = BaseResult & FilesSlice
 
 export function filesStep(job: Job): Step<FilesSettings, FilesResult> {
   const why = (flow: { settings: FilesSettings; result: FilesResult }): void => {
@@ -80,6 +79,3 @@ export function filesStep(job: Job): Step<FilesSettings, FilesResult> {
     skipped: why
   }
 }
-
-/** The files step's room: its step, and its codes' advice. */
-export const files: Room<FilesSettings, FilesResult> = { create: filesStep, advice: ADVICE }

@@ -1,7 +1,6 @@
 // The information step: a bought certificate's information (CertificateInfoSubmit) before its order, read first and
 // sent only when the certificate waits for it; in a preview, what would be sent.
-import { ADVICE } from './codes.js'
-import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import type { BaseResult } from '../../flow/result.js'
 import type { InformationRequest } from '../../api/terms.js'
 import { carryOut, decideInformation, Directory, type InformationOutcome } from './information.js'
@@ -56,10 +55,4 @@ export function informationStep(job: Job): Step<InformationStepSettings, BaseRes
       }
     }
   }
-}
-
-/** The information step's room: its step, and its codes' advice. */
-export const information: Room<InformationStepSettings, BaseResult & InformationSlice> = {
-  create: informationStep,
-  advice: ADVICE
 }

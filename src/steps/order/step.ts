@@ -2,13 +2,12 @@
 // one skip-submitted finds; then the certificate read, for its records and its order ID. In a preview: whether a
 // real run would submit, from the certificate as it stands.
 import type { CertificateDetail } from '../../api/answers/index.js'
-import { ADVICE } from './codes.js'
 import { Failure } from '../../api/errors.js'
 import { readCertificate } from '../../api/read-certificate.js'
 import { CONFIRMATION_LETTER_PENDING, PENDING_SUBMISSION, statusName, SUBMITTED_STATUSES } from '../../api/status.js'
 import type { SubmitApi, VerifyType } from '../../api/terms.js'
 import { isFailure, orderLabel, succeeded, type BaseResult } from '../../flow/result.js'
-import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import { submitCertificate } from './submit.js'
 
 export interface OrderSettings {
@@ -25,7 +24,7 @@ export interface OrderSlice {
   Skipped?: true
 }
 
-type OrderResult = BaseResult & OrderSlice
+export type OrderResult = BaseResult & OrderSlice
 
 export function orderStep(job: Job): Step<OrderSettings, OrderResult> {
   /** skip-submitted: the certificate's state when it is already submitted (so it is not submitted again). */
@@ -116,6 +115,3 @@ export function orderStep(job: Job): Step<OrderSettings, OrderResult> {
     }
   }
 }
-
-/** The order step's room: its step, and its codes' advice. */
-export const order: Room<OrderSettings, OrderResult> = { create: orderStep, advice: ADVICE }

@@ -7,7 +7,7 @@ import { Failure } from '../../api/errors.js'
 import { ISSUED, statusName } from '../../api/status.js'
 import type { InformationRequest } from '../../api/terms.js'
 import { isFailure, type BaseResult } from '../../flow/result.js'
-import { type Room, StepFailed, type CertificateFlow, type Job, type Step } from '../../flow/step.js'
+import { StepFailed, type CertificateFlow, type Job, type Step } from '../../flow/step.js'
 import type { InformationSlice, InformationStepSettings } from '../information/step.js'
 import type { OrderSettings } from '../order/step.js'
 import type { SwitchSettings } from '../switch/step.js'
@@ -29,7 +29,7 @@ import {
   type RenewalSettings,
   type RenewalState
 } from './renewal.js'
-import { ADVICE, RenewalCode } from './codes.js'
+import { RenewalCode } from './codes.js'
 
 export interface RenewalStepSettings extends OrderSettings, InformationStepSettings, SwitchSettings {
   /** renew-certificate-id: the certificate named is the one in service, followed to the newest of its line. */
@@ -41,7 +41,7 @@ export interface RenewalSlice {
   Renewal?: RenewalResult
 }
 
-type RenewalFlowResult = BaseResult & RenewalSlice & InformationSlice & FilesSlice & ValidationSlice
+export type RenewalFlowResult = BaseResult & RenewalSlice & InformationSlice & FilesSlice & ValidationSlice
 type RenewalFlow = CertificateFlow<RenewalStepSettings, RenewalFlowResult>
 
 /** What the line step found, for the end of the flow. */
@@ -274,6 +274,3 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
 
 /** Awaiting information: a renewal made by the console or package points starts here. */
 const AWAITING_INFORMATION = 5
-
-/** The renewal step's room: its step, and its codes' advice. */
-export const renewal: Room<RenewalStepSettings, RenewalFlowResult> = { create: renewalStep, advice: ADVICE }

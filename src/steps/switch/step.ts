@@ -1,11 +1,10 @@
 // The switch step: replace-certificate-id (or a renewal's old certificate), the old certificate's resources switched to
 // this one once it is issued (UpdateCertificateInstance) and followed to their end; for any other, the reason they
 // were not. In a preview: what is bound to the old certificate now, and what would switch.
-import { ADVICE } from './codes.js'
 import { Failure } from '../../api/errors.js'
 import { ISSUED } from '../../api/status.js'
 import type { BaseResult } from '../../flow/result.js'
-import { type Room, doing, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { doing, StepFailed, type Job, type Step } from '../../flow/step.js'
 import { notIssued } from '../files/step.js'
 import { boundResources, describeResources } from './bound-resources.js'
 import { rebindCertificate, type RebindResult, type RebindSettings } from './switch.js'
@@ -20,7 +19,7 @@ export interface SwitchSlice {
   Rebind?: RebindResult
 }
 
-type SwitchResult = BaseResult & SwitchSlice
+export type SwitchResult = BaseResult & SwitchSlice
 
 export function switchStep(job: Job): Step<SwitchSettings, SwitchResult> {
   const why = (flow: { id: string; settings: SwitchSettings; result: SwitchResult }): void => {
@@ -86,6 +85,3 @@ export function switchStep(job: Job): Step<SwitchSettings, SwitchResult> {
     skipped: why
   }
 }
-
-/** The switch step's room: its step, and its codes' advice. */
-export const switching: Room<SwitchSettings, SwitchResult> = { create: switchStep, advice: ADVICE }

@@ -2,11 +2,10 @@
 // can place them (FILE records into validation-dir), and checked while the CA waits (CheckCertificateDomainVerification,
 // CompleteCertificate), for the wait step. In a preview: what would be published.
 import type { CertificateDetail, DvAuth } from '../../api/answers/index.js'
-import { ADVICE } from './codes.js'
 import { describeRecord } from '../../api/validation-records.js'
 import type { VerifyType } from '../../api/terms.js'
 import { orderLabel, type BaseResult } from '../../flow/result.js'
-import { type Room, doing, StepFailed, type DomainChecks, type Job, type Step } from '../../flow/step.js'
+import { doing, StepFailed, type DomainChecks, type Job, type Step } from '../../flow/step.js'
 import type { RecordPublisher } from './publisher.js'
 import { filePublisher, ValidationClaims } from './publishers/file.js'
 import { DomainVerification, type DomainVerificationResult } from './verification.js'
@@ -28,7 +27,7 @@ export interface ValidationSlice {
   Verification?: DomainVerificationResult[]
 }
 
-type ValidationResult = BaseResult & ValidationSlice
+export type ValidationResult = BaseResult & ValidationSlice
 
 // DNS_AUTO creates its own records and EMAIL validates by mail: the others leave records to the user.
 const AUTOMATIC_VERIFICATION = new Set(['DNS_AUTO', 'EMAIL'])
@@ -130,6 +129,3 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
     }
   }
 }
-
-/** The validation step's room: its step, and its codes' advice. */
-export const validation: Room<ValidationSettings, ValidationResult> = { create: validationStep, advice: ADVICE }

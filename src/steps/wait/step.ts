@@ -1,10 +1,9 @@
 // The wait step: wait-for-issuance, the certificate's status followed until it is issued, reaches a state no waiting
 // changes, or wait-timeout passes; the domain checks of the validation step run beside it.
-import { ADVICE } from './codes.js'
 import { Failure } from '../../api/errors.js'
 import { ISSUED } from '../../api/status.js'
 import { succeeded, type BaseResult } from '../../flow/result.js'
-import { type Room, StepFailed, type Job, type Step } from '../../flow/step.js'
+import { StepFailed, type Job, type Step } from '../../flow/step.js'
 import { waitForIssuance } from './wait.js'
 
 export interface WaitSettings {
@@ -49,6 +48,3 @@ export function waitStep(job: Job): Step<WaitSettings, BaseResult> {
     }
   }
 }
-
-/** The wait step's room: its step, and its codes' advice. */
-export const wait: Room<WaitSettings, BaseResult> = { create: waitStep, advice: ADVICE }

@@ -1,0 +1,7 @@
+// The files step's room: the step, its codes' advice and its section of the summary, as the list of steps takes them.
+import type { Room } from '../../flow/step.js'
+import { ADVICE } from './codes.js'
+import { filesStep, type FilesSettings, type FilesResult } from './step.js'
+import { filesSection } from './summary.js'
+
+export const files: Room<FilesSettings, FilesResult> = { create: filesStep, advice: ADVICE, summary: filesSection }

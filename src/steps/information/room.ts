@@ -1,0 +1,10 @@
+// The information step's room: the step, its codes' advice, as the list of steps takes them.
+import type { Room } from '../../flow/step.js'
+import { ADVICE } from './codes.js'
+import { informationStep, type InformationSlice, type InformationStepSettings } from './step.js'
+import type { BaseResult } from '../../flow/result.js'
+
+export const information: Room<InformationStepSettings, BaseResult & InformationSlice> = {
+  create: informationStep,
+  advice: ADVICE
+}

@@ -1,0 +1,6 @@
+// The order step's room: the step, its codes' advice, as the list of steps takes them.
+import type { Room } from '../../flow/step.js'
+import { ADVICE } from './codes.js'
+import { orderStep, type OrderSettings, type OrderResult } from './step.js'
+
+export const order: Room<OrderSettings, OrderResult> = { create: orderStep, advice: ADVICE }

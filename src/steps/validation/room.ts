@@ -1,0 +1,11 @@
+// The validation step's room: the step, its codes' advice and its section of the summary, as the list of steps takes them.
+import type { Room } from '../../flow/step.js'
+import { ADVICE } from './codes.js'
+import { validationStep, type ValidationSettings, type ValidationResult } from './step.js'
+import { validationSection } from './summary.js'
+
+export const validation: Room<ValidationSettings, ValidationResult> = {
+  create: validationStep,
+  advice: ADVICE,
+  summary: validationSection
+}
