@@ -7,13 +7,21 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60000,
-  // One more worker than the two cores: the end-to-end suites spend most of their time waiting on the processes and
-  // servers they start.
-  maxWorkers: 3,
+  // Two more workers than the two cores: the end-to-end suites spend most of their time waiting on the processes,
+  // servers and timers they start.
+  maxWorkers: 4,
   collectCoverage: true,
-  coverageProvider: 'v8',
-  // index.ts only calls run() (the end-to-end tests run it through dist/); support/call-options.ts holds types only.
-  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/support/call-options.ts'],
+  // Istanbul's instrumentation of the sources alone: V8's precise coverage slows every script the tests run (the SDK,
+  // the emulator), which cost npm test a quarter of its time.
+  coverageProvider: 'babel',
+  // index.ts only calls run() (the end-to-end tests run it through dist/); these others hold types only.
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    '!src/index.ts',
+    '!src/support/call-options.ts',
+    '!src/support/clock.ts',
+    '!src/steps/validation/publisher.ts'
+  ],
   coverageReporters: ['text-summary', 'lcov'],
-  coverageThreshold: { global: { lines: 90 } }
+  coverageThreshold: { global: { lines: 95 } }
 }

@@ -11,7 +11,8 @@ import { ROOT } from '../../sandbox/run-action.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 
 const sandbox = useEmulator('info')
-const { certificate, run, runInProcess } = sandbox
+// In this process, so that the information step counts towards coverage; the process boundary is the action e2e's.
+const { certificate, runInProcess: run, runInProcess } = sandbox
 const INFO = 'CertificateInfoSubmit'
 const FIXTURES = join(ROOT, '__tests__', 'fixtures')
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8')
@@ -46,7 +47,7 @@ const personal = { domain: 'shop.example.com', 'contact-email': 'ssl@example.com
 
 test('a bought certificate goes from status 5 to an order in one step, and is issued', async () => {
   const id = bought({ settleAfterReads: 2 })
-  const result = await run({
+  const result = await sandbox.run({
     'certificate-id': id,
     ...personal,
     'verify-type': 'DNS_AUTO',

@@ -28,7 +28,7 @@ describe('information to carry into a renewal', () => {
       expiresAt: inDays(20),
       renewedBy: { id: renewalId }
     })
-    const result = await run({ 'renew-certificate-id': oldId })
+    const result = await sandbox.run({ 'renew-certificate-id': oldId })
     expect(result.outputs.ErrorCode).toBe('ActionError.RenewalInformationUnknown')
     expect(errorLines(result).join('\n')).toMatch(
       /has none on file to copy .*give domain with contact-email .* or company-id .*, and csr or key-algorithm; nothing was sent/

@@ -37,7 +37,7 @@ test('a renewal made by auto-renewal: information copied, ordered, issued, switc
     }
   })
   bindCdn(oldId)
-  const result = await run({
+  const result = await sandbox.run({
     'renew-certificate-id': oldId,
     'verify-type': 'DNS_AUTO',
     'wait-for-issuance': 'true',
