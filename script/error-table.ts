@@ -1,8 +1,8 @@
-// `npm run error-table`: writes docs/troubleshooting.md's error table from the code's own (src/tencent-cloud/hints.ts),
+// `npm run error-table`: writes docs/troubleshooting.md's error sections from the code's own advice (src/report/advice.ts),
 // between its markers. The hints test fails when the two differ, so the page cannot drift from what the action says.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorTableMarkdown } from './error-table-rows.js'
+import { errorSectionsMarkdown } from './error-table-rows.js'
 import { ROOT } from '../sandbox/run-action.js'
 
 const START = '<!-- error-table:start -->'
@@ -14,6 +14,6 @@ if (rest === undefined || !rest.includes(END))
   throw new Error(`docs/troubleshooting.md has no ${START} … ${END} section`)
 writeFileSync(
   path,
-  `${before}${START}\n\n${errorTableMarkdown()}\n\n${END}${rest.slice(rest.indexOf(END) + END.length)}`
+  `${before}${START}\n\n${errorSectionsMarkdown()}\n\n${END}${rest.slice(rest.indexOf(END) + END.length)}`
 )
-console.log('docs/troubleshooting.md: error table written.')
+console.log('docs/troubleshooting.md: error sections written.')

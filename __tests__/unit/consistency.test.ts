@@ -83,7 +83,7 @@ test('the two READMEs link to each other at the top, and document the same secti
   expect(sections(chinese)).toBe(sections(english))
   // The same workflows: every input and output a README's examples use is one action.yml declares.
   for (const [, text] of readmes) {
-    for (const [, name] of text.matchAll(/outputs\.(\w+)/g)) expect(declaredOutputs).toContain(name)
+    for (const [, name] of text.matchAll(/\.outputs\.(\w+)/g)) expect(declaredOutputs).toContain(name)
   }
 })
 

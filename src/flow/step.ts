@@ -113,6 +113,8 @@ export const doing =
 
 /** A step's folder, as the list of steps takes it: the step made for a job, and the advice for its own codes. */
 export interface Room<Settings, Result extends BaseResult> {
+  /** The area of the troubleshooting page its codes are listed under. */
+  title: string
   create(job: Job): Step<Settings, Result>
   advice: readonly Advice[]
   /** Its section of the job summary, within the summary's budget. */

@@ -59,6 +59,12 @@ export function certificateSteps(job: Job): Step<CertificateSettings, Certificat
 /** Every step's advice for its own codes. */
 export const STEP_ADVICE: readonly Advice[] = ROOMS.flatMap((room) => room.advice)
 
+/** Every step's codes by the area of the troubleshooting page they belong to. */
+export const STEP_AREAS: readonly { title: string; advice: readonly Advice[] }[] = ROOMS.map(({ title, advice }) => ({
+  title,
+  advice
+}))
+
 /** Every step's section of the job summary, in the order its steps run. */
 export function addStepSections(out: BoundedLines, results: readonly CertificateResult[]): void {
   for (const room of ROOMS) room.summary?.(out, results)

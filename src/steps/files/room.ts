@@ -4,4 +4,9 @@ import { ADVICE } from './codes.js'
 import { filesStep, type FilesSettings, type FilesResult } from './step.js'
 import { filesSection } from './summary.js'
 
-export const files: Room<FilesSettings, FilesResult> = { create: filesStep, advice: ADVICE, summary: filesSection }
+export const files: Room<FilesSettings, FilesResult> = {
+  title: 'Certificate files',
+  create: filesStep,
+  advice: ADVICE,
+  summary: filesSection
+}

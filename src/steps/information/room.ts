@@ -5,6 +5,7 @@ import { informationStep, type InformationSlice, type InformationStepSettings } 
 import type { BaseResult } from '../../flow/result.js'
 
 export const information: Room<InformationStepSettings, BaseResult & InformationSlice> = {
+  title: "A bought certificate's information",
   create: informationStep,
   advice: ADVICE
 }

@@ -3,4 +3,8 @@ import type { Room } from '../../flow/step.js'
 import { ADVICE } from './codes.js'
 import { orderStep, type OrderSettings, type OrderResult } from './step.js'
 
-export const order: Room<OrderSettings, OrderResult> = { create: orderStep, advice: ADVICE }
+export const order: Room<OrderSettings, OrderResult> = {
+  title: 'Submitting and reading certificates',
+  create: orderStep,
+  advice: ADVICE
+}

@@ -5,6 +5,7 @@ import { renewalStep, type RenewalStepSettings, type RenewalFlowResult } from '.
 import { renewalSection } from './summary.js'
 
 export const renewal: Room<RenewalStepSettings, RenewalFlowResult> = {
+  title: 'Renewal',
   create: renewalStep,
   advice: ADVICE,
   summary: renewalSection

@@ -5,6 +5,7 @@ import { switchStep, type SwitchSettings, type SwitchResult } from './step.js'
 import { switchSection } from './summary.js'
 
 export const switching: Room<SwitchSettings, SwitchResult> = {
+  title: 'Switching cloud resources',
   create: switchStep,
   advice: ADVICE,
   summary: switchSection

@@ -5,6 +5,7 @@ import { validationStep, type ValidationSettings, type ValidationResult } from '
 import { validationSection } from './summary.js'
 
 export const validation: Room<ValidationSettings, ValidationResult> = {
+  title: 'Domain validation and waiting',
   create: validationStep,
   advice: ADVICE,
   summary: validationSection

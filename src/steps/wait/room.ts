@@ -4,4 +4,8 @@ import { ADVICE } from './codes.js'
 import { waitStep, type WaitSettings } from './step.js'
 import type { BaseResult } from '../../flow/result.js'
 
-export const wait: Room<WaitSettings, BaseResult> = { create: waitStep, advice: ADVICE }
+export const wait: Room<WaitSettings, BaseResult> = {
+  title: 'Domain validation and waiting',
+  create: waitStep,
+  advice: ADVICE
+}
