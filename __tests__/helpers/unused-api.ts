@@ -1,3 +1,4 @@
+import type { CertificateDetail } from '../../src/api/answers/index.js'
 import type { SslApi } from '../../src/api/calls.js'
 
 export const unused = (): Promise<never> => Promise.reject(new Error('unused'))
@@ -39,3 +40,26 @@ export const LISTED_DEFAULTS = {
   CertServiceValidCertificateCount: null,
   AutoRenewFlag: null
 }
+
+/** A certificate's detail as a test of the flow needs it: pending in status 0, nothing on file, no links. */
+export const detailOf = (
+  fields: Partial<CertificateDetail> & Pick<CertificateDetail, 'CertificateId'>
+): CertificateDetail => ({
+  OrderId: '',
+  Status: 0,
+  StatusMsg: '',
+  VerifyType: 'DNS',
+  DvAuths: [],
+  Domain: '',
+  SubmittedData: null,
+  CertEndTime: '',
+  EncryptAlgorithm: '',
+  RenewLinks: [],
+  OriginLinks: [],
+  Names: [],
+  CertBeginTime: '',
+  IsDv: true,
+  KeyHeld: null,
+  RequestId: 'r',
+  ...fields
+})

@@ -3,7 +3,7 @@ import type { SslApi } from '../../src/api/calls.js'
 import { Failure } from '../../src/api/errors.js'
 import { isListed, LIST_LIMIT, Statuses } from '../../src/flow/statuses.js'
 import { VirtualClock } from '../helpers/virtual-clock.js'
-import { LISTED_DEFAULTS, UNUSED_API } from '../helpers/unused-api.js'
+import { LISTED_DEFAULTS, UNUSED_API, detailOf } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
 
 function fakeApi(listable: (id: string) => boolean = () => true) {
@@ -13,25 +13,12 @@ function fakeApi(listable: (id: string) => boolean = () => true) {
     ...UNUSED_API,
     describeCertificateDetail: async ({ CertificateId }) => {
       details.push(CertificateId)
-      return {
+      return detailOf({
         CertificateId,
         OrderId: 'SO',
         Status: 0,
-        StatusMsg: '',
-        VerifyType: 'DNS',
-        DvAuths: [],
-        Domain: '',
-        SubmittedData: null,
-        CertEndTime: '',
-        EncryptAlgorithm: '',
-        RenewLinks: [],
-        OriginLinks: [],
-        Names: [],
-        CertBeginTime: '',
-        IsDv: true,
-        KeyHeld: null,
         RequestId: `d-${CertificateId}`
-      } satisfies CertificateDetail
+      }) satisfies CertificateDetail
     },
     describeCertificates: async ({ CertIds, Limit }) => {
       lists.push(CertIds)

@@ -2,7 +2,7 @@ import type { CertificateDetail, SubmitAnswer } from '../../src/api/answers/inde
 import type { SslApi } from '../../src/api/calls.js'
 import { ActionErrorCode, Failure } from '../../src/api/errors.js'
 import { submitCertificate } from '../../src/steps/order/submit.js'
-import { unused, UNUSED_API } from '../helpers/unused-api.js'
+import { unused, UNUSED_API, detailOf } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
 
 /** What one call does: answer normally, fail without applying, or apply and then lose the answer. */
@@ -73,25 +73,12 @@ class FakeSsl implements SslApi {
     this.describeCalls++
     const step = this.describeSteps.shift() ?? 'ok'
     if (typeof step === 'object') throw 'fail' in step ? step.fail : step.lose
-    return {
+    return detailOf({
       CertificateId: 'c1',
       OrderId: this.orderId,
       Status: this.status,
-      StatusMsg: '',
-      VerifyType: 'DNS',
-      DvAuths: [],
-      Domain: '',
-      SubmittedData: null,
-      CertEndTime: '',
-      EncryptAlgorithm: '',
-      RenewLinks: [],
-      OriginLinks: [],
-      Names: [],
-      CertBeginTime: '',
-      IsDv: true,
-      KeyHeld: null,
       RequestId: `req-describe-${this.describeCalls}`
-    }
+    })
   }
 }
 

@@ -7,7 +7,7 @@ import { Failure } from '../../src/api/errors.js'
 import { COMPLETE_INTERVAL_MS, describeCheck, DomainVerification } from '../../src/steps/validation/verification.js'
 import { waitForIssuance } from '../../src/steps/wait/wait.js'
 import { callFixture } from '../helpers/call-fixture.js'
-import { LISTED_DEFAULTS, UNUSED_API } from '../helpers/unused-api.js'
+import { LISTED_DEFAULTS, UNUSED_API, detailOf } from '../helpers/unused-api.js'
 
 const txt: DvAuth = {
   DvAuthKey: '_dnsauth.www.example.com',
@@ -212,25 +212,16 @@ test('CertificateStatusNotAllowVerify ends the checks; other failures are said a
 })
 
 describe('the validation deadline in the wait', () => {
-  const detail = (Status: number): CertificateDetail => ({
-    CertificateId: 'c1',
-    OrderId: 'SO-1',
-    Status,
-    StatusMsg: 'PENDING-DCV',
-    VerifyType: 'DNS',
-    DvAuths: [txt],
-    Domain: 'www.example.com',
-    SubmittedData: null,
-    CertEndTime: '',
-    EncryptAlgorithm: '',
-    RenewLinks: [],
-    OriginLinks: [],
-    Names: [],
-    CertBeginTime: '',
-    IsDv: true,
-    KeyHeld: null,
-    RequestId: 'd'
-  })
+  const detail = (Status: number): CertificateDetail =>
+    detailOf({
+      CertificateId: 'c1',
+      OrderId: 'SO-1',
+      Status,
+      StatusMsg: 'PENDING-DCV',
+      DvAuths: [txt],
+      Domain: 'www.example.com',
+      RequestId: 'd'
+    })
   // 2026-12-02 12:00:00 GMT+8 is 04:00:00 UTC.
   const start = Date.parse('2026-12-02T04:00:00Z')
 

@@ -2,29 +2,17 @@ import type { CertificateDetail } from '../../src/api/answers/index.js'
 import type { SslApi } from '../../src/api/calls.js'
 import { Failure } from '../../src/api/errors.js'
 import { waitForIssuance } from '../../src/steps/wait/wait.js'
-import { UNUSED_API } from '../helpers/unused-api.js'
+import { UNUSED_API, detailOf } from '../helpers/unused-api.js'
 import { callFixture } from '../helpers/call-fixture.js'
 
-const detail = (Status: number, extra: Partial<CertificateDetail> = {}): CertificateDetail => ({
-  CertificateId: 'c1',
-  OrderId: 'SO-1',
-  Status,
-  StatusMsg: '',
-  VerifyType: 'DNS',
-  DvAuths: [],
-  Domain: '',
-  SubmittedData: null,
-  CertEndTime: '',
-  EncryptAlgorithm: '',
-  RenewLinks: [],
-  OriginLinks: [],
-  Names: [],
-  CertBeginTime: '',
-  IsDv: true,
-  KeyHeld: null,
-  RequestId: `req-${Status}`,
-  ...extra
-})
+const detail = (Status: number, extra: Partial<CertificateDetail> = {}): CertificateDetail =>
+  detailOf({
+    CertificateId: 'c1',
+    OrderId: 'SO-1',
+    Status,
+    RequestId: `req-${Status}`,
+    ...extra
+  })
 
 function setup(states: (CertificateDetail | Failure)[]) {
   const { policy, log, clock, logged, elapsed } = callFixture({ maxAttempts: 1 })
