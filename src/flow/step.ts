@@ -13,6 +13,8 @@ import type { BaseResult } from './result.js'
 import type { Statuses } from './statuses.js'
 import type { Advice } from '../api/hints.js'
 import type { BoundedLines } from '../support/markdown.js'
+import type { ReadInput } from '../support/formats.js'
+import type { VerifyType } from '../api/terms.js'
 
 /** What every step of every certificate shares for the whole job. */
 export interface Job {
@@ -112,9 +114,24 @@ export const doing =
     `${what}: ${message}`
 
 /** A step's folder, as the list of steps takes it: the step made for a job, and the advice for its own codes. */
+/** What a step's settings are read with: the inputs, and what more than one step shares. */
+export interface SettingsContext {
+  readInput: ReadInput
+  /** Registers a secret an input holds (a password, a key pasted by mistake) before anything can print it. */
+  mask: (secret: string) => void
+  /** certificate-id (or renew-certificate-id); undefined when that input is itself wrong. */
+  certificateIds: readonly string[] | undefined
+  /** verify-type as given (the order sends it, the information carries it); undefined when empty or wrong. */
+  verifyType: VerifyType | undefined
+  /** wait-interval, in milliseconds: the pace of the waits, the status rounds and a switch's following. */
+  intervalMs: number
+}
+
 export interface Room<Settings, Result extends BaseResult> {
   /** The area of the troubleshooting page its codes are listed under. */
   title: string
+  /** Its settings, read from the inputs into the form it uses; a wrong input throws an InputError naming it. */
+  settings?(context: SettingsContext): Partial<Settings>
   create(job: Job): Step<Settings, Result>
   advice: readonly Advice[]
   /** Its section of the job summary, within the summary's budget. */

@@ -3,14 +3,9 @@ import { parseEndpoint } from './endpoint.js'
 import { InputError } from '../support/input-error.js'
 import { checkProxyVariables } from './proxy-variables.js'
 import { quoted } from '../support/untrusted.js'
-import { readFileSettings, workspaceWarning } from '../steps/files/settings.js'
-import { readOrderSettings } from '../steps/order/settings.js'
-import { readValidationSettings } from '../steps/validation/settings.js'
+import { workspaceWarning } from '../steps/files/settings.js'
 import { readWaitSettings } from '../steps/wait/settings.js'
-import { readRenewalSettings } from '../steps/renewal/settings.js'
-import type { CertificateSettings } from '../steps/index.js'
-import { readSwitchSettings } from '../steps/switch/settings.js'
-import { readInformation } from '../steps/information/settings.js'
+import { readCertificateSettings, type CertificateSettings } from '../steps/index.js'
 import {
   booleanInput,
   CERTIFICATE_ID,
@@ -22,7 +17,7 @@ import {
   Problems,
   REGION
 } from '../support/formats.js'
-import { LANGUAGES, type Endpoint, type Env, type Language } from '../api/terms.js'
+import { LANGUAGES, VERIFY_TYPES, type Endpoint, type Env, type Language } from '../api/terms.js'
 
 export interface ActionInputs {
   certificateIds: string[]
@@ -102,12 +97,8 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const text = (name: string): string => readInput(name).trim()
 
   const credentialSource = problems.read(() => readCredentialSource(readInput, env, mask))
-  const files = problems.read(() => readFileSettings(readInput, mask))
   problems.read(() => checkProxyVariables(env, mask))
   const certificateIds = problems.read(() => readCertificateIds(readInput))
-  const order = problems.read(() => readOrderSettings(readInput))
-  const validation = problems.read(() => readValidationSettings(readInput))
-  const information = problems.read(() => readInformation(readInput, certificateIds, order?.verifyType, mask))
   const endpoint = problems.read(() => parseEndpoint('endpoint', text('endpoint')))
   const region = problems.read(() => readRegion(text('region')))
   const language = problems.read(() => oneOf('language', text('language'), LANGUAGES))
@@ -116,13 +107,16 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     positiveSecondsIn('request-timeout', text('request-timeout'), REQUEST_TIMEOUT_LIMIT)
   )
   const summary = problems.read(() => readSummary(readInput))
-  const waiting = problems.read(() => readWaitSettings(readInput))
-  const renewal = problems.read(() => readRenewalSettings(readInput))
   const dryRun = problems.read(() => booleanInput('dry-run', text('dry-run')))
-  const switching = problems.read(() => readSwitchSettings(readInput, certificateIds, waiting?.intervalMs ?? 0))
+  // What more than one step shares, then each step's own settings, read by the step.
+  const verifyType = problems.read(() =>
+    text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined
+  )
+  const intervalMs = problems.read(() => readWaitSettings(readInput).intervalMs) ?? 0
+  const context = { readInput, mask, certificateIds, verifyType, intervalMs }
+  const certificate = readCertificateSettings(context, problems)
   problems.check()
 
-  const { intervalMs, ...wait } = waiting!
   return {
     certificateIds: certificateIds!,
     credentialSource: credentialSource!,
@@ -134,15 +128,8 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     summary: summary!,
     dryRun: dryRun!,
     intervalMs,
-    warnings: [workspaceWarning(files, env)].filter((warning): warning is string => warning !== undefined),
-    certificate: {
-      ...order!,
-      ...wait,
-      ...validation!,
-      ...(files ? { files } : {}),
-      ...(information ? { information } : {}),
-      ...switching!,
-      ...renewal!
-    }
+    warnings: [workspaceWarning(certificate.files, env)].filter((warning): warning is string => warning !== undefined),
+    // Every step read its own: what the order needs is always there once no problem was found.
+    certificate: certificate as CertificateSettings
   }
 }

@@ -1,6 +1,7 @@
 // A certificate's flow, step by step: the list below is the whole of it. Adding a step is one folder beside these and
 // one line here. Each step's settings and result slice make up a certificate's settings and result.
-import type { Job, Room, Step } from '../flow/step.js'
+import type { Job, Room, SettingsContext, Step } from '../flow/step.js'
+import type { Problems } from '../support/formats.js'
 import type { Advice } from '../api/hints.js'
 import type { BoundedLines } from '../support/markdown.js'
 import type { BaseResult } from '../flow/result.js'
@@ -68,4 +69,11 @@ export const STEP_AREAS: readonly { title: string; advice: readonly Advice[] }[]
 /** Every step's section of the job summary, in the order its steps run. */
 export function addStepSections(out: BoundedLines, results: readonly CertificateResult[]): void {
   for (const room of ROOMS) room.summary?.(out, results)
+}
+
+/** Every step's settings, read from the inputs by the step's own reader; every problem kept in `problems`. */
+export function readCertificateSettings(context: SettingsContext, problems: Problems): Partial<CertificateSettings> {
+  const settings: Partial<CertificateSettings> = {}
+  for (const room of ROOMS) Object.assign(settings, problems.read(() => room.settings?.(context)) ?? {})
+  return settings
 }

@@ -1,7 +1,7 @@
 // The order's settings: verify-type, submit-api (and CertificateOrderSubmit's delete-dns-auto-record), skip-submitted.
 import { InputError } from '../../support/input-error.js'
 import { booleanInput, oneOf, type ReadInput } from '../../support/formats.js'
-import { SUBMIT_APIS, VERIFY_TYPES } from '../../api/terms.js'
+import { SUBMIT_APIS, type VerifyType } from '../../api/terms.js'
 import type { OrderSettings } from './step.js'
 
 function readDeleteDnsAutoRecord(value: string, submitApi: string): boolean {
@@ -15,9 +15,12 @@ function readDeleteDnsAutoRecord(value: string, submitApi: string): boolean {
   return deleteRecord
 }
 
-export function readOrderSettings(readInput: ReadInput): Omit<OrderSettings, 'wait'> {
+/** The order's settings; verify-type is read once for every step that needs it (the information carries it too). */
+export function readOrderSettings(
+  readInput: ReadInput,
+  verifyType: VerifyType | undefined
+): Omit<OrderSettings, 'wait'> {
   const text = (name: string): string => readInput(name).trim()
-  const verifyType = text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined
   return {
     ...(verifyType ? { verifyType } : {}),
     submitApi: oneOf('submit-api', text('submit-api'), SUBMIT_APIS),

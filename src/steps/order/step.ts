@@ -16,7 +16,7 @@ export interface OrderSettings {
   deleteDnsAutoRecord: boolean
   skipSubmitted: boolean
   /** wait-for-issuance: with DNS_AUTO and no wait, nothing after the order needs the certificate read. */
-  wait?: unknown
+  wait?: { timeoutMs: number; intervalMs: number }
 }
 
 export interface OrderSlice {

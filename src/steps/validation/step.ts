@@ -15,7 +15,7 @@ export interface ValidationSettings {
   /** validation-dir: where FILE validation records are written, for a later step to publish with the site. */
   validationDir?: string
   /** wait-for-issuance: the domains are checked while the CA waits, at most once per interval. */
-  wait?: { intervalMs: number }
+  wait?: { timeoutMs: number; intervalMs: number }
 }
 
 export interface ValidationSlice {
