@@ -386,3 +386,42 @@ test('a secret that a server echoes reaches the summary and outputs masked, neve
     expect(text).not.toContain(escaped)
   }
 })
+
+test('a list that may not be read is not "no renewal": RenewalMissing says a renewal may exist unseen', async () => {
+  const id = certificate({ Status: 1, Domain: 'n-denied.example.com', expiresAt: inDays(5) })
+  sandbox.emulator.injectFault({
+    action: 'DescribeCertificates',
+    times: 10,
+    fault: { type: 'error', code: 'FailedOperation.AuthError', message: 'not allowed' }
+  })
+  try {
+    const result = await run({ 'renew-certificate-id': id })
+    expect(result.outputs.ErrorCode).toBe('ActionError.RenewalMissing')
+    expect(errorLines(result).join('\n')).toMatch(
+      /listing the account's certificates for n-denied\.example\.com to find one from its side was refused or failed \(FailedOperation\.AuthError\), so a renewal made elsewhere may exist unseen/
+    )
+  } finally {
+    sandbox.emulator.clearFaults()
+  }
+})
+
+test('a bind-resource detail with a kind that could not be read fails the preview with its own code', async () => {
+  const oldId = certificate({ Status: 1, Domain: 'o.example.com' })
+  const newId = certificate({ Status: 1, Domain: 'o.example.com' })
+  sandbox.emulator.bindResource({ certificateId: oldId, type: 'clb', region: 'ap-guangzhou', instanceId: 'lb-1' })
+  sandbox.emulator.bindResources.failingKinds.add('CLB')
+  try {
+    const result = await run({
+      'dry-run': 'true',
+      'certificate-id': newId,
+      'replace-certificate-id': oldId,
+      'resource-types': 'clb',
+      'resource-regions': 'clb=ap-guangzhou',
+      'wait-interval': '0.1'
+    })
+    expect(result.outputs.ErrorCode).toBe('ActionError.BoundResourcesUnreadable')
+    expect(errorLines(result).join('\n')).toContain('could not read every kind: CLB ap-guangzhou: query timeout')
+  } finally {
+    sandbox.emulator.bindResources.failingKinds.clear()
+  }
+})
