@@ -60,7 +60,7 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
   const lines = new WeakMap<RenewalFlow, Line>()
   const now = (): number => job.clock.now()
 
-  async function follow(flow: RenewalFlow): Promise<'done' | void> {
+  async function follow(flow: RenewalFlow, planning: boolean): Promise<'done' | void> {
     const renewal = flow.settings.renewal
     if (!renewal) return
     const namedId = flow.namedId
@@ -110,16 +110,16 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
     carried.set(id, { namedId, result: flow.finished })
     flow.id = id
     flow.result = { ...flow.result, CertificateId: id }
-    const preview = job.preview
     if (previous)
       job.log.info(
-        `Certificate ${namedId}: renewed by ${chain.slice(1).join(' → ')}; ${preview ? 'a real run would carry' : 'carrying'} ${id} through`
+        `Certificate ${namedId}: renewed by ${chain.slice(1).join(' → ')}; ${planning ? 'a real run would carry' : 'carrying'} ${id} through`
       )
-    preview?.add(id, {
-      Step: 'renewal',
-      Would: previous ? `carry ${id} through, renewing ${previous.CertificateId}` : `keep ${id} in service`,
-      Why: `the line followed: ${chain.join(' → ')}`
-    })
+    if (planning)
+      job.preview?.add(id, {
+        Step: 'renewal',
+        Would: previous ? `carry ${id} through, renewing ${previous.CertificateId}` : `keep ${id} in service`,
+        Why: `the line followed: ${chain.join(' → ')}`
+      })
     const line0: Line = { chain, newest, ...(previous ? { previous } : {}), slice, settled: false }
     lines.set(flow, line0)
 
@@ -269,7 +269,12 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
     flow.result = { ...flow.result, Renewal: { ...renewed, DaysLeft: due.days, State: state } }
   }
 
-  return { name: 'renewal', run: follow, plan: follow, finish: settle }
+  return {
+    name: 'renewal',
+    run: (flow) => follow(flow, false),
+    plan: (flow) => follow(flow, true),
+    finish: settle
+  }
 }
 
 /** Awaiting information: a renewal made by the console or package points starts here. */
