@@ -9,6 +9,8 @@ import type { DvAuth } from '../../src/api/answers/index.js'
 import { placeValidationFiles, tokenShaped, ValidationClaims } from '../../src/steps/validation/publishers/file.js'
 import { Secrets } from '../../src/support/secrets.js'
 import { defaultBeforeDays } from '../../src/steps/renewal/renewal.js'
+import { cleanUpWhenFinal } from '../../src/steps/validation/step.js'
+import { detailOf } from '../helpers/unused-api.js'
 import { thrownBy } from '../helpers/thrown.js'
 import { Failure } from '../../src/api/errors.js'
 
@@ -111,4 +113,51 @@ test('renew-before-days by default: a third of the lifetime, at most 30 days; 30
   expect(defaultBeforeDays('2029-03-15 00:00:00', '2029-05-01 00:00:00')).toBe(15)
   expect(defaultBeforeDays('2026-03-15 00:00:00', '2026-10-01 00:00:00')).toBe(30)
   expect(defaultBeforeDays('', '2026-10-01 00:00:00')).toBe(30)
+})
+
+describe('record publishers clean up once the certificate is final, and only then', () => {
+  const record: DvAuth = {
+    DvAuthKey: '_dnsauth.shop.example.com',
+    DvAuthValue: 'v',
+    DvAuthDomain: 'shop.example.com',
+    DvAuthSubDomain: '_dnsauth',
+    DvAuthPath: '',
+    DvAuthVerifyType: 'TXT'
+  }
+  const publisher = (fail = false) => {
+    const cleaned: string[] = []
+    return {
+      cleaned,
+      name: 'a provider',
+      present: () => [],
+      planned: () => [],
+      cleanUp: (id: string) => {
+        if (fail) throw new Error('the API refused')
+        cleaned.push(id)
+      }
+    }
+  }
+  const flowIn = (Status: number | null) => ({
+    id: 'c1',
+    detail: detailOf({ CertificateId: 'c1', DvAuths: [record] }),
+    result: { CertificateId: 'c1', OrderId: 'o', Status, StatusName: '', RequestId: 'r' }
+  })
+
+  test.each([
+    [1, ['c1']],
+    [2, ['c1']],
+    [0, []],
+    [4, []],
+    [null, []]
+  ])('status %s: cleaned up for %j', (status, expected) => {
+    const one = publisher()
+    cleanUpWhenFinal([one], flowIn(status), { warning: () => {} })
+    expect(one.cleaned).toEqual(expected)
+  })
+
+  test('a failed cleanup is a warning naming the publisher, not a failure', () => {
+    const warnings: string[] = []
+    cleanUpWhenFinal([publisher(true)], flowIn(1), { warning: (line) => warnings.push(line) })
+    expect(warnings).toEqual(['Certificate c1: a provider could not clean up its records: the API refused'])
+  })
 })

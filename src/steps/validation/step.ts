@@ -3,6 +3,8 @@
 // CompleteCertificate), for the wait step. In a preview: what would be published.
 import type { CertificateDetail, DvAuth } from '../../api/answers/index.js'
 import { describeRecord } from '../../api/validation-records.js'
+import { ISSUED, TERMINAL_FAILURES } from '../../api/status.js'
+import { errorMessage } from '../../support/error-message.js'
 import type { VerifyType } from '../../api/terms.js'
 import { orderLabel, type BaseResult } from '../../flow/result.js'
 import { doing, StepFailed, type DomainChecks, type Job, type Step } from '../../flow/step.js'
@@ -33,6 +35,27 @@ export type ValidationResult = BaseResult & ValidationSlice
 const AUTOMATIC_VERIFICATION = new Set(['DNS_AUTO', 'EMAIL'])
 const automatic = (detail: CertificateDetail, settings: ValidationSettings): boolean =>
   AUTOMATIC_VERIFICATION.has(detail.VerifyType || settings.verifyType || '')
+
+/**
+ * Once the certificate is issued, or has failed for good, in this run: each publisher takes away what it placed (a
+ * flow that ends earlier, waiting or cut short, leaves the records for a later run to find). Never in a preview.
+ */
+export function cleanUpWhenFinal(
+  publishers: readonly RecordPublisher[],
+  flow: { id: string; detail?: CertificateDetail; result: BaseResult },
+  log: Pick<Job['log'], 'warning'>
+): void {
+  const status = flow.result.Status
+  if (!flow.detail || status === null || !(status === ISSUED || TERMINAL_FAILURES.has(status))) return
+  for (const publisher of publishers) {
+    try {
+      publisher.cleanUp(flow.id, flow.detail.DvAuths)
+    } catch (error) {
+      // A record left behind is said, never a failure of the certificate.
+      log.warning(`Certificate ${flow.id}: ${publisher.name} could not clean up its records: ${errorMessage(error)}`)
+    }
+  }
+}
 
 export function validationStep(job: Job): Step<ValidationSettings, ValidationResult> {
   // The files every certificate of the step claimed, so that two never need one file differently.
@@ -126,6 +149,11 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
         }
       }
       if (!automatic(detail, settings)) flow.result = { ...flow.result, DvAuths: detail.DvAuths }
+    },
+
+    finish(flow) {
+      if (!job.preview) cleanUpWhenFinal(publishers(flow.settings), flow, job.log)
+      return Promise.resolve()
     }
   }
 }
