@@ -1,5 +1,5 @@
 import type { CallOptions } from '../support/call-options.js'
-import { retry, type RetryDecision } from '../support/retry.js'
+import type { RetryDecision } from '../support/retry.js'
 import { untrusted } from '../support/untrusted.js'
 
 /** What a failure reports: the code, the message and the RequestId of the answer, where one came. */
@@ -168,14 +168,6 @@ export function toFailure(error: unknown): Failure {
   // A reset, a hang-up or anything else from the transport: the request may have arrived, so it is treated as
   // lost (retried, then reconciled), never as safely unsent.
   return new Failure({ code: ActionErrorCode.ConnectionLost, message, requestId, mayHaveTakenEffect: true })
-}
-
-/**
- * A call that is safe to repeat (a read, a sign-in), retried on every retryable failure with a line in the log for
- * each retry. Calls that change state decide for themselves (a submission is read back, never repeated blindly).
- */
-export function retried<T>(call: () => Promise<T>, options: CallOptions, what: string): Promise<T> {
-  return retry(call, options, retryDecision, logRetry(options, what))
 }
 
 /** Logs a retry in one line: which call, why, and how long until the next try. */
