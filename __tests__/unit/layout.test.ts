@@ -37,7 +37,9 @@ const USES: Readonly<Record<string, readonly string[]>> = {
   ],
   'steps/information': STEP,
   'steps/order': STEP,
-  'steps/validation': ['steps/validation/publishers', ...STEP],
+  'steps/validation': ['steps/validation/publishers', 'steps/validation/dns', ...STEP],
+  // DNS validation: records proven at the zone's nameservers, CAA read; the codes are validation's.
+  'steps/validation/dns': ['steps/validation', ...BELOW],
   // A publisher that writes files fails as the files step does when a file cannot be written (WriteFailed).
   'steps/validation/publishers': ['steps/validation', 'steps/files', ...BELOW],
   'steps/wait': STEP,

@@ -1,0 +1,124 @@
+// DNS validation's groundwork against authoritative nameservers on loopback (sandbox/dns-server.ts), over real UDP
+// and TCP with node:dns: a record proven at every nameserver of its zone, at most one question per nameserver every
+// 2 s, within a bound; CAA found by climbing the tree, and a warning naming the record to add.
+import { connect } from 'node:net'
+import { Resolver } from 'node:dns/promises'
+import * as packet from 'dns-packet'
+import { AuthoritativeDns } from '../../sandbox/dns-server.js'
+import { askNameserver, untilVisible, visibleShare } from '../../src/steps/validation/dns/visibility.js'
+import { caaWarnings, caDomainOf, relevantCaa, type CaaRecord } from '../../src/steps/validation/dns/caa.js'
+import { Failure } from '../../src/api/errors.js'
+import { rejectionOf } from '../helpers/thrown.js'
+
+/** Time that moves only when the code under test sleeps: minutes of propagation in milliseconds. */
+function jumpClock() {
+  let time = 1_000_000
+  return { now: () => time, sleep: async (ms: number) => void (time += ms) }
+}
+
+const TXT = { name: '_dnsauth.shop.example.com', type: 'TXT' as const, value: 'token-123' }
+
+test('the nameservers answer TXT, CNAME, NS and CAA over UDP, and over TCP too', async () => {
+  const dns = await AuthoritativeDns.start({ count: 2 })
+  try {
+    dns
+      .addZone('example.com')
+      .write(TXT.name, 'TXT', TXT.value)
+      .write('_x.shop.example.com', 'CNAME', 'target.validation.example')
+      .write('example.com', 'CAA', '0 issue "sectigo.com"')
+    const [first] = dns.addresses
+    expect(await askNameserver(first, TXT, 1000)).toEqual({ values: ['token-123'], reason: '' })
+    expect(await askNameserver(first, { name: '_x.shop.example.com', type: 'CNAME' }, 1000)).toEqual({
+      values: ['target.validation.example'],
+      reason: ''
+    })
+    const resolver = new Resolver({ timeout: 1000, tries: 1 })
+    resolver.setServers([first])
+    expect((await resolver.resolveNs('example.com')).sort()).toEqual(['ns1.example.com', 'ns2.example.com'])
+    expect(await resolver.resolveCaa('example.com')).toEqual([{ critical: 0, issue: 'sectigo.com' }])
+    expect(await askNameserver(first, { name: 'nothing.example.com', type: 'TXT' }, 1000)).toEqual({
+      values: [],
+      reason: 'ENOTFOUND'
+    })
+
+    // TCP: the same question, two-byte length first.
+    const port = Number(first.split(':')[1])
+    const answer = await new Promise<packet.Packet>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write(packet.streamEncode({ id: 7, type: 'query', questions: [{ name: TXT.name, type: 'TXT' }] }))
+      )
+      socket.on('data', (data) => {
+        resolve(packet.streamDecode(data))
+        socket.end()
+      })
+      socket.on('error', reject)
+    })
+    expect(answer.answers?.map((a) => (a as { data: Buffer[] }).data.map(String))).toEqual([['token-123']])
+  } finally {
+    await dns.close()
+  }
+})
+
+test('a record is proven at every nameserver, the lagging one included, asking each at most every 2 s', async () => {
+  const clock = jumpClock()
+  const dns = await AuthoritativeDns.start({ count: 3, propagationMs: 5000, lagMs: 4000, now: clock.now })
+  try {
+    dns.addZone('example.com').write(TXT.name, 'TXT', TXT.value)
+    const answers = await untilVisible(TXT, dns.addresses, { clock, timeoutMs: 60_000, queryTimeoutMs: 1000 })
+    expect(visibleShare(answers)).toBe('3/3')
+    // Two see it at 5 s (asked at 0, 2, 4, 6 s); the lagging one at 9 s (asked again at 8 and 10 s), and no more.
+    expect(dns.queriesAt(0)).toHaveLength(4)
+    expect(dns.queriesAt(2)).toHaveLength(6)
+    for (const index of [0, 1, 2]) {
+      const times = dns.queriesAt(index).map((query) => query.at)
+      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(2000)
+    }
+  } finally {
+    await dns.close()
+  }
+})
+
+test('not visible in time: ActionError.DnsNotPropagated, naming each nameserver and what it answered', async () => {
+  const clock = jumpClock()
+  const dns = await AuthoritativeDns.start({ count: 2, now: clock.now })
+  try {
+    dns.addZone('example.com').write(TXT.name, 'TXT', 'an-old-token')
+    const failure = await rejectionOf(
+      Failure,
+      untilVisible(TXT, dns.addresses, { clock, timeoutMs: 10_000, queryTimeoutMs: 1000 })
+    )
+    expect(failure.code).toBe('ActionError.DnsNotPropagated')
+    expect(failure.message).toContain(`${dns.addresses[0]}: answers "an-old-token"`)
+    expect(failure.message).toContain('within dns-propagation-timeout (10 s)')
+    // Asked at 0, 2, 4, 6, 8 and 10 s: the bound is kept.
+    expect(dns.queriesAt(0)).toHaveLength(6)
+  } finally {
+    await dns.close()
+  }
+})
+
+test('CAA: found by climbing from the name; a set that does not name the CA gets a warning naming the record', async () => {
+  const dns = await AuthoritativeDns.start({ count: 1 })
+  try {
+    dns
+      .addZone('example.com')
+      .addZone('other.com')
+      .write('example.com', 'CAA', '0 issue "letsencrypt.org"')
+      .write('other.com', 'CAA', '0 issue "sectigo.com"')
+      .write('other.com', 'CAA', '0 issuewild ";"')
+    const resolver = new Resolver({ timeout: 1000, tries: 1 })
+    resolver.setServers(dns.addresses)
+    const resolveCaa = (name: string) => resolver.resolveCaa(name) as Promise<CaaRecord[]>
+    expect(await relevantCaa('www.shop.example.com', resolveCaa)).toMatchObject({ at: 'example.com' })
+    const sectigo = caDomainOf('Sectigo')
+    const warnings = await caaWarnings(['shop.example.com', 'www.other.com', '*.other.com'], sectigo, resolveCaa)
+    expect(warnings).toEqual([
+      'shop.example.com: the CAA records at example.com do not let sectigo.com issue (it lets letsencrypt.org issue), so the CA may refuse the certificate: add "example.com. CAA 0 issue \\"sectigo.com\\""',
+      '*.other.com: the CAA records at other.com do not let sectigo.com issue (it lets (no CA) issue), so the CA may refuse the certificate: add "other.com. CAA 0 issuewild \\"sectigo.com\\""'
+    ])
+    expect(await caaWarnings(['a.nowhere.example'], sectigo, resolveCaa)).toEqual([])
+    expect(await caaWarnings(['shop.example.com'], caDomainOf('unknown brand'), resolveCaa)).toEqual([])
+  } finally {
+    await dns.close()
+  }
+})

@@ -1,0 +1,74 @@
+// CAA (RFC 8659): before an order, the CAA records that govern each name, found by climbing from the name towards the
+// root until a name has some; where some exist and none lets the certificate's CA issue, a warning names the record
+// to add. Never a failure: the CA decides, and the warning says why it may refuse.
+
+/** A CAA record as node:dns gives it: one property (issue, issuewild, iodef, …) with its value. */
+export type CaaRecord = { critical: number } & Partial<
+  Record<'issue' | 'issuewild' | 'iodef' | 'contactemail' | 'contactphone', string>
+>
+
+/** The CA's domain in CAA records, by the brand Tencent Cloud names ('' when the brand is not known here). */
+const CA_DOMAINS: Readonly<Record<string, string>> = {
+  sectigo: 'sectigo.com',
+  comodo: 'sectigo.com',
+  trustasia: 'trustasia.com',
+  digicert: 'digicert.com',
+  geotrust: 'digicert.com',
+  globalsign: 'globalsign.com',
+  wotrus: 'wotrus.com',
+  dnspod: 'dnspod.cn',
+  letsencrypt: 'letsencrypt.org'
+}
+
+export const caDomainOf = (brand: string): string => CA_DOMAINS[brand.toLowerCase()] ?? ''
+
+/** The relevant CAA record set of `name` (RFC 8659 § 3): the first name, climbing, that has any; none: []. */
+export async function relevantCaa(
+  name: string,
+  resolveCaa: (name: string) => Promise<CaaRecord[]>
+): Promise<{ at: string; records: CaaRecord[] }> {
+  const labels = name.toLowerCase().replace(/^\*\./, '').replace(/\.$/, '').split('.')
+  for (let start = 0; start < labels.length; start++) {
+    const at = labels.slice(start).join('.')
+    let records: CaaRecord[] = []
+    try {
+      records = await resolveCaa(at)
+    } catch {
+      // No CAA records there (or no answer): climb on.
+    }
+    if (records.length > 0) return { at, records }
+  }
+  return { at: '', records: [] }
+}
+
+/** The issuer domain of a CAA value: `ca.example; account=1` → `ca.example`. */
+const issuerOf = (value: string): string => value.split(';')[0].trim().toLowerCase()
+
+/**
+ * A warning for each name whose relevant CAA set does not let `caDomain` issue (issuewild for a wildcard name when
+ * the set has one, RFC 8659 § 4.3): the record to add, named; nothing when no CAA record exists.
+ */
+export async function caaWarnings(
+  names: readonly string[],
+  caDomain: string,
+  resolveCaa: (name: string) => Promise<CaaRecord[]>
+): Promise<string[]> {
+  if (!caDomain) return []
+  const warnings: string[] = []
+  for (const name of names) {
+    const { at, records } = await relevantCaa(name, resolveCaa)
+    if (records.length === 0) continue
+    const wildcard = name.startsWith('*.')
+    const tag = wildcard && records.some((record) => record.issuewild !== undefined) ? 'issuewild' : 'issue'
+    const allowed = records.map((record) => record[tag]).filter((value): value is string => value !== undefined)
+    if (allowed.some((value) => issuerOf(value) === caDomain)) continue
+    const now =
+      allowed.length > 0
+        ? `it lets ${allowed.map((value) => issuerOf(value) || '(no CA)').join(', ')} issue`
+        : `it has no ${tag} record`
+    warnings.push(
+      `${name}: the CAA records at ${at} do not let ${caDomain} issue (${now}), so the CA may refuse the certificate: add "${at}. CAA 0 ${tag} \\"${caDomain}\\""`
+    )
+  }
+  return warnings
+}

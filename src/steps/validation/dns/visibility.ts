@@ -1,0 +1,119 @@
+// Whether a DNS record is visible where the CA will look: each of the zone's authoritative nameservers asked directly
+// (node:dns, one resolver per nameserver, no cache in between) until every one answers the value, at most one
+// query per nameserver per interval, within a bound. The DNS providers' records are proven here before the CA is
+// asked to look, as lego's solver proves its providers' records.
+import { Resolver } from 'node:dns/promises'
+import { Failure } from '../../../api/errors.js'
+import { untrusted } from '../../../support/untrusted.js'
+import type { Clock } from '../../../support/clock.js'
+import { ValidationCode } from '../codes.js'
+
+/** A validation record as the CA asks for it at the zone. */
+export interface DnsRecord {
+  /** The full name, without the trailing dot. */
+  name: string
+  type: 'TXT' | 'CNAME'
+  value: string
+}
+
+/** What one nameserver answered for a record, the last time it was asked. */
+export interface NameserverAnswer {
+  nameserver: string
+  /** The values it answered; empty when it had none (or did not answer). */
+  answered: string[]
+  /** Why it gave no values, when it gave none: a timeout, a refusal, no such name. */
+  reason: string
+  visible: boolean
+}
+
+/** At most this many values of a name are kept from one answer: a record set is a few values. */
+const MAX_VALUES = 10
+/** The fewest milliseconds between two queries of one nameserver for one record. */
+export const MIN_QUERY_INTERVAL_MS = 2000
+
+const sameValue = (type: DnsRecord['type'], a: string, b: string): boolean =>
+  type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b
+
+/** One question to one nameserver (`ip` or `ip:port`): the values it answers for the record's name and type. */
+export async function askNameserver(
+  nameserver: string,
+  record: Pick<DnsRecord, 'name' | 'type'>,
+  timeoutMs: number
+): Promise<{ values: string[]; reason: string }> {
+  const resolver = new Resolver({ timeout: Math.max(1, Math.round(timeoutMs)), tries: 1 })
+  resolver.setServers([nameserver])
+  try {
+    const values =
+      record.type === 'TXT'
+        ? (await resolver.resolveTxt(record.name)).map((chunks) => chunks.join(''))
+        : await resolver.resolveCname(record.name)
+    // What a nameserver sends is server text like any other: made inert, and kept short.
+    return { values: values.slice(0, MAX_VALUES).map((value) => untrusted(value, 255)), reason: '' }
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    return { values: [], reason: typeof code === 'string' ? code : 'no answer' }
+  } finally {
+    resolver.cancel()
+  }
+}
+
+export interface VisibilityOptions {
+  clock: Clock
+  /** dns-propagation-timeout, in milliseconds: from the first question. */
+  timeoutMs: number
+  /** Between two questions to one nameserver; never below MIN_QUERY_INTERVAL_MS. */
+  intervalMs?: number
+  /** request-timeout, for one question. */
+  queryTimeoutMs: number
+}
+
+/**
+ * Asks every nameserver until each answers the record's value; returns their last answers. A nameserver that has
+ * shown the value is not asked again. Throws ActionError.DnsNotPropagated, naming each nameserver and what it
+ * answered, when the bound passes first.
+ */
+export async function untilVisible(
+  record: DnsRecord,
+  nameservers: readonly string[],
+  options: VisibilityOptions
+): Promise<NameserverAnswer[]> {
+  const interval = Math.max(MIN_QUERY_INTERVAL_MS, options.intervalMs ?? MIN_QUERY_INTERVAL_MS)
+  const deadline = options.clock.now() + options.timeoutMs
+  const answers = new Map<string, NameserverAnswer>(
+    nameservers.map((nameserver) => [nameserver, { nameserver, answered: [], reason: 'not asked yet', visible: false }])
+  )
+  for (;;) {
+    const waiting = [...answers.values()].filter((answer) => !answer.visible)
+    await Promise.all(
+      waiting.map(async (answer) => {
+        const { values, reason } = await askNameserver(answer.nameserver, record, options.queryTimeoutMs)
+        answers.set(answer.nameserver, {
+          nameserver: answer.nameserver,
+          answered: values,
+          reason,
+          visible: values.some((value) => sameValue(record.type, value, record.value))
+        })
+      })
+    )
+    const all = [...answers.values()]
+    if (all.every((answer) => answer.visible)) return all
+    const remainingMs = deadline - options.clock.now()
+    if (remainingMs <= 0) {
+      const said = all
+        .map(
+          (answer) =>
+            `${answer.nameserver}: ${answer.visible ? 'shows it' : answer.answered.length > 0 ? `answers ${answer.answered.map((v) => JSON.stringify(v)).join(', ')}` : answer.reason || 'no value'}`
+        )
+        .join('; ')
+      throw new Failure({
+        code: ValidationCode.DnsNotPropagated,
+        message: `the ${record.type} record ${record.name} (${JSON.stringify(record.value)}) was not visible at every authoritative nameserver within dns-propagation-timeout (${options.timeoutMs / 1000} s): ${said}`
+      })
+    }
+    await options.clock.sleep(Math.min(interval, remainingMs))
+  }
+}
+
+/** The visibility of a record in the Results' form: nameservers that answered the value / nameservers asked. */
+export const visibleShare = (answers: readonly NameserverAnswer[]): string =>
+  `${answers.filter((answer) => answer.visible).length}/${answers.length}`
