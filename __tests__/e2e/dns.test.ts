@@ -1,13 +1,18 @@
 // DNS validation's groundwork against authoritative nameservers on loopback (sandbox/dns-server.ts), over real UDP
 // and TCP with node:dns: a record proven at every nameserver of its zone, at most one question per nameserver every
 // 2 s, within a bound; CAA found by climbing the tree, and a warning naming the record to add.
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Resolver } from 'node:dns/promises'
 import * as packet from 'dns-packet'
 import { AuthoritativeDns } from '../../sandbox/dns-server.js'
 import { askNameserver, untilVisible, visibleShare } from '../../src/steps/validation/dns/visibility.js'
 import { caaWarnings, caDomainOf, relevantCaa, type CaaRecord } from '../../src/steps/validation/dns/caa.js'
 import { Failure } from '../../src/api/errors.js'
+import { commandProvider } from '../../src/steps/validation/dns/command.js'
+import { dnsRecordsOf, hostIn } from '../../src/steps/validation/dns/provider.js'
 import { rejectionOf } from '../helpers/thrown.js'
 
 /** Time that moves only when the code under test sleeps: minutes of propagation in milliseconds. */
@@ -121,4 +126,77 @@ test('CAA: found by climbing from the name; a set that does not name the CA gets
   } finally {
     await dns.close()
   }
+})
+
+describe('dns-provider: command, run with the record in its environment', () => {
+  const record = {
+    certificateId: 'c1',
+    zone: 'example.com',
+    name: '_dnsauth.shop.example.com',
+    host: '',
+    type: 'TXT' as const,
+    value: 'token-123'
+  }
+  const settings = (command: string, timeoutMs = 5000) => {
+    const said: string[] = []
+    return {
+      said,
+      settings: { command, timeoutMs, env: { PATH: process.env.PATH }, say: (line: string) => said.push(line) }
+    }
+  }
+
+  test('present and cleanup each run the command once, with DNS_ACTION, the zone, the names, the type and the value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dns-command-'))
+    const { said, settings: s } = settings(
+      `echo "$DNS_ACTION $DNS_ZONE $DNS_NAME $DNS_HOST $DNS_TYPE $DNS_VALUE $CERTIFICATE_ID" >> ${dir}/calls; echo "::error::done"`
+    )
+    const provider = commandProvider(s, () => 'example.com')
+    expect(await provider.zoneOf(record.name)).toBe('example.com')
+    expect(await provider.present(record)).toBe('created')
+    expect(await provider.cleanUp(record)).toBe('removed')
+    expect(readFileSync(join(dir, 'calls'), 'utf8')).toBe(
+      'present example.com _dnsauth.shop.example.com _dnsauth.shop TXT token-123 c1\n' +
+        'cleanup example.com _dnsauth.shop.example.com _dnsauth.shop TXT token-123 c1\n'
+    )
+    // Its output is shown, never as a workflow command.
+    expect(said).toHaveLength(2)
+    expect(said.every((line) => !line.includes('::error::'))).toBe(true)
+  })
+
+  test('a command that fails, or runs too long, is ActionError.DnsProviderFailed naming the record and its last line', async () => {
+    const failing = commandProvider(settings('echo "zone not found" >&2; exit 3').settings, () => 'example.com')
+    const failure = await rejectionOf(Failure, failing.present(record))
+    expect(failure).toMatchObject({ code: 'ActionError.DnsProviderFailed' })
+    expect(failure.message).toBe(
+      'dns-command, to present the TXT record _dnsauth.shop.example.com: it exited with 3; its last line: zone not found'
+    )
+    const slow = commandProvider(settings('sleep 5', 200).settings, () => 'example.com')
+    expect((await rejectionOf(Failure, slow.cleanUp(record))).message).toContain('it did not end within 0.2 s')
+  })
+
+  test('the DNS records among the CA’s, with their full names; the host is relative to the zone', () => {
+    const records = dnsRecordsOf('c1', [
+      {
+        DvAuthKey: '_dnsauth.shop.example.com',
+        DvAuthValue: 'v1',
+        DvAuthDomain: 'example.com',
+        DvAuthSubDomain: '_dnsauth.shop',
+        DvAuthPath: '',
+        DvAuthVerifyType: 'TXT'
+      },
+      {
+        DvAuthKey: 'a.txt',
+        DvAuthValue: 'v2',
+        DvAuthDomain: 'shop.example.com',
+        DvAuthSubDomain: '',
+        DvAuthPath: '/.well-known/pki-validation/',
+        DvAuthVerifyType: 'FILE'
+      }
+    ])
+    expect(records).toEqual([{ certificateId: 'c1', name: '_dnsauth.shop.example.com', type: 'TXT', value: 'v1' }])
+    expect([hostIn('_dnsauth.shop.example.com', 'example.com'), hostIn('example.com', 'example.com')]).toEqual([
+      '_dnsauth.shop',
+      '@'
+    ])
+  })
 })

@@ -6,7 +6,9 @@ export const ValidationCode = {
   /** validation-dir: a FILE record's path or name is not a plain path inside validation-dir; nothing was written. */
   ValidationFileRefused: 'ActionError.ValidationFileRefused',
   /** A DNS validation record was not visible at every authoritative nameserver within the propagation bound. */
-  DnsNotPropagated: 'ActionError.DnsNotPropagated'
+  DnsNotPropagated: 'ActionError.DnsNotPropagated',
+  /** The DNS provider (or the user's command) refused or failed to write or delete a record. */
+  DnsProviderFailed: 'ActionError.DnsProviderFailed'
 } as const
 
 export const ADVICE: readonly Advice[] = [
