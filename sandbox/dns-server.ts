@@ -132,7 +132,7 @@ export class AuthoritativeDns {
     const name = question.name.toLowerCase().replace(/\.$/, '')
     server.queries.push({ name, type: question.type, at: this.now() })
     const zone = this.zoneOf(name)
-    if (!zone) return { ...base, flags: RCODE.REFUSED } as packet.Packet
+    if (!zone) return { ...base, flags: RCODE.REFUSED }
     const records = this.records.filter((record) => record.name === name && this.visible(record, server.lagMs))
     // A CNAME answers every type asked for its name, as a resolver expects.
     const cname = records.filter((record) => record.type === 'CNAME')
@@ -146,7 +146,7 @@ export class AuthoritativeDns {
     const exists =
       name === zone || this.records.some((record) => record.name === name || record.name.endsWith(`.${name}`))
     const rcode = answers.length > 0 || exists ? RCODE.NOERROR : RCODE.NXDOMAIN
-    return { ...base, flags: packet.AUTHORITATIVE_ANSWER | rcode, answers } as packet.Packet
+    return { ...base, flags: packet.AUTHORITATIVE_ANSWER | rcode, answers }
   }
 
   private async listen(lagMs: number): Promise<Nameserver> {
@@ -203,5 +203,5 @@ function answerRecord(name: string, type: RecordType, value: string): packet.Ans
       data: { flags: Number(flags), tag: tag as 'issue', value: rest.join(' ').replace(/^"|"$/g, '') }
     }
   }
-  return { name, type, ttl: TTL, class: 'IN', data: value } as packet.Answer
+  return { name, type, ttl: TTL, class: 'IN', data: value }
 }
