@@ -160,6 +160,20 @@ describe('readInputs', () => {
     expect(error.message).toContain('language "y"')
     expect(error.message).toContain('max-attempts "z"')
   })
+
+  test('an input several steps take is read once, and named once when wrong', () => {
+    const error = problem({
+      'wait-for-issuance': 'x',
+      'wait-interval': 'y',
+      'disable-old-expiry-notices': 'z',
+      'renew-certificate-id': 'old1',
+      'certificate-id': '',
+      'resource-types': 'cdn'
+    })
+    expect(error.message).toMatch(/^3 inputs are wrong:/)
+    for (const name of ['wait-for-issuance', 'wait-interval', 'disable-old-expiry-notices'])
+      expect(error.message.split(`${name} "`)).toHaveLength(2)
+  })
 })
 
 describe('download-dir and pfx-password', () => {

@@ -125,6 +125,8 @@ export interface SettingsContext {
   verifyType: VerifyType | undefined
   /** wait-interval, in milliseconds: the pace of the waits, the status rounds and a switch's following. */
   intervalMs: number
+  /** disable-old-expiry-notices: the switch's request and the renewal's silencing both take it. */
+  disableOldExpiryNotices: boolean
 }
 
 export interface Room<Settings, Result extends BaseResult> {

@@ -4,7 +4,7 @@ import { InputError } from '../support/input-error.js'
 import { checkProxyVariables } from './proxy-variables.js'
 import { quoted } from '../support/untrusted.js'
 import { workspaceWarning } from '../steps/files/settings.js'
-import { readWaitSettings } from '../steps/wait/settings.js'
+import { readWaitInterval } from '../steps/wait/settings.js'
 import { readCertificateSettings, type CertificateSettings } from '../steps/index.js'
 import {
   booleanInput,
@@ -112,8 +112,10 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const verifyType = problems.read(() =>
     text('verify-type') ? oneOf('verify-type', text('verify-type'), VERIFY_TYPES) : undefined
   )
-  const intervalMs = problems.read(() => readWaitSettings(readInput).intervalMs) ?? 0
-  const context = { readInput, mask, certificateIds, verifyType, intervalMs }
+  const intervalMs = problems.read(() => readWaitInterval(readInput)) ?? 0
+  const disableOldExpiryNotices =
+    problems.read(() => booleanInput('disable-old-expiry-notices', text('disable-old-expiry-notices'))) ?? false
+  const context = { readInput, mask, certificateIds, verifyType, intervalMs, disableOldExpiryNotices }
   const certificate = readCertificateSettings(context, problems)
   problems.check()
 

@@ -7,7 +7,7 @@ import { renewalSection } from './summary.js'
 
 export const renewal: Room<RenewalStepSettings, RenewalFlowResult> = {
   title: 'Renewal',
-  settings: ({ readInput }) => readRenewalSettings(readInput),
+  settings: ({ readInput, disableOldExpiryNotices }) => readRenewalSettings(readInput, disableOldExpiryNotices),
   create: renewalStep,
   advice: ADVICE,
   summary: renewalSection

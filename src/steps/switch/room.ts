@@ -7,7 +7,8 @@ import { switchSection } from './summary.js'
 
 export const switching: Room<SwitchSettings, SwitchResult> = {
   title: 'Switching cloud resources',
-  settings: ({ readInput, certificateIds, intervalMs }) => readSwitchSettings(readInput, certificateIds, intervalMs),
+  settings: ({ readInput, certificateIds, intervalMs, disableOldExpiryNotices }) =>
+    readSwitchSettings(readInput, certificateIds, intervalMs, disableOldExpiryNotices),
   create: switchStep,
   advice: ADVICE,
   summary: switchSection

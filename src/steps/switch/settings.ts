@@ -1,14 +1,6 @@
 import type { SwitchSettings } from './step.js'
 import { InputError } from '../../support/input-error.js'
-import {
-  CERTIFICATE_ID,
-  REGION,
-  WAIT_TIMEOUT_LIMIT,
-  booleanInput,
-  listItems,
-  named,
-  numberIn
-} from '../../support/formats.js'
+import { CERTIFICATE_ID, REGION, WAIT_TIMEOUT_LIMIT, listItems, named, numberIn } from '../../support/formats.js'
 import type { ReadInput } from '../../support/formats.js'
 import { quoted } from '../../support/untrusted.js'
 import { REGIONAL_RESOURCE_TYPES, RESOURCE_TYPES, type ResourceType } from '../../api/terms.js'
@@ -148,16 +140,17 @@ export function readRebindTarget(
 
 /**
  * The switch's settings, in milliseconds: replace-certificate-id (or a renewal's old certificate) with resource-types,
- * resource-regions, disable-old-expiry-notices and rebind-timeout; undefined when nothing is to be switched. The
- * switch is followed every wait-interval (`intervalMs`).
+ * resource-regions and rebind-timeout; undefined when nothing is to be switched. disable-old-expiry-notices
+ * (`silenceOld`) is read once by the inputs, as the renewal takes it too; the switch is followed every wait-interval
+ * (`intervalMs`).
  */
 export function readSwitchSettings(
   readInput: ReadInput,
   certificateIds: readonly string[] | undefined,
-  intervalMs: number
+  intervalMs: number,
+  silenceOld: boolean
 ): SwitchSettings {
   // Checked whether or not anything is switched: a wrong value is an error before anything is sent.
-  const silenceOld = booleanInput('disable-old-expiry-notices', readInput('disable-old-expiry-notices').trim())
   const timeoutSeconds = numberIn('rebind-timeout', readInput('rebind-timeout').trim(), 1, WAIT_TIMEOUT_LIMIT, true)
   const target = readRebindTarget(readInput, certificateIds, readInput('renew-certificate-id').trim() !== '')
   if (!target) return {}

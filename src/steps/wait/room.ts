@@ -7,10 +7,7 @@ import type { BaseResult } from '../../flow/result.js'
 
 export const wait: Room<WaitSettings, BaseResult> = {
   title: 'Domain validation and waiting',
-  settings: ({ readInput }) => {
-    const { wait } = readWaitSettings(readInput)
-    return wait ? { wait } : {}
-  },
+  settings: ({ readInput, intervalMs }) => readWaitSettings(readInput, intervalMs),
   create: waitStep,
   advice: ADVICE
 }
