@@ -19,10 +19,9 @@ import { fileURLToPath } from 'node:url'
 import forge from 'node-forge'
 import { zipSync } from 'fflate'
 import { HostileFront } from '../helpers/hostile-front.js'
-import { errorLines, READ, useEmulator } from '../helpers/e2e-helpers.js'
+import { errorLines, READ, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
 import { certificateZip, issue, unrelatedPrivateKey } from '../../sandbox/issuer.js'
 import { ROOT } from '../../sandbox/run-action.js'
-import type { CertificateResult } from '../../src/steps/index.js'
 
 const sandbox = useEmulator('file')
 const { certificate, run, runInProcess, callsFor } = sandbox
@@ -41,8 +40,6 @@ const issuedInputs = (id: string, dir: string, extra: Record<string, string> = {
   'download-dir': dir,
   ...extra
 })
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
 
 test('after waiting, the certificate, chain and key are written, checked and described in the outputs and summary', async () => {
   const id = certificate({

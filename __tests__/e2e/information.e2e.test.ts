@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { X509Certificate } from 'node:crypto'
 import { join } from 'node:path'
-import { errorLines, PERSONAL_INFORMATION, READ, SUBMIT, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/steps/index.js'
+import { errorLines, PERSONAL_INFORMATION, READ, resultsOf, SUBMIT, useEmulator } from '../helpers/e2e-helpers.js'
 import { ROOT } from '../../sandbox/run-action.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 
@@ -17,8 +16,6 @@ const INFO = 'CertificateInfoSubmit'
 const FIXTURES = join(ROOT, '__tests__', 'fixtures')
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8')
 
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
 // The actions answered for the certificate, in order; a throttled try (the suite's earlier calls can fill the
 // emulator's one-second window on a busy machine) is retried and is not an action of its own.
 const actionsFor = (id: string): string[] =>

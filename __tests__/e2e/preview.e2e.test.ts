@@ -4,15 +4,12 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/steps/index.js'
+import { errorLines, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 
 const sandbox = useEmulator('prv')
 const { certificate, run } = sandbox
 const DAY = 24 * 3600 * 1000
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
 
 /** The only actions a preview may call: reads, and the bind-resource task, which reads what is bound. */
 const READING = new Set([

@@ -4,16 +4,11 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/steps/index.js'
+import { errorLines, inDays, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
 
 const sandbox = useEmulator('real')
 // In this process, so that the flow's new paths count towards coverage as the unit tests' do.
 const { certificate, runInProcess: run } = sandbox
-const DAY = 24 * 3600 * 1000
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
-const inDays = (days: number): Date => new Date(Math.floor((Date.now() + days * DAY) / 1000) * 1000)
 const INFO = 'CertificateInfoSubmit'
 const NOTICES = 'ModifyCertificatesExpiringNotificationSwitch'
 const noticesOf = (id: string) =>

@@ -1,8 +1,7 @@
 // End to end, the built action switches the old certificate's cloud resources to the new one once it is issued:
 // a CDN domain and a CLB listener switched, a failing resource named in the failure, a re-run after success as a
 // notice, a lost answer that does not make a second task, and nothing switched before issuance.
-import { errorLines, READ, LIST, SUBMIT, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/steps/index.js'
+import { errorLines, LIST, READ, resultsOf, SUBMIT, useEmulator } from '../helpers/e2e-helpers.js'
 import { visibleText } from '../helpers/markdown.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 
@@ -11,8 +10,6 @@ const { certificate, run, runInProcess } = sandbox
 
 const UPDATE = 'UpdateCertificateInstance'
 const DETAIL = 'DescribeHostUpdateRecordDetail'
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
 
 /** An old certificate serving a CDN domain and a CLB listener, and the new certificate that renews it. */
 function renewal(newOverrides: Parameters<typeof certificate>[0] = { Status: 1 }, clbFailure?: string) {

@@ -3,16 +3,11 @@
 // one silenced; with no renewal, the days left are counted and a missing one within renew-before-days fails the step.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
+import { errorLines, inDays, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
 import { ROOT } from '../../sandbox/run-action.js'
-import type { CertificateResult } from '../../src/steps/index.js'
 
 const sandbox = useEmulator('rnw')
 const { certificate, runInProcess: run } = sandbox
-const DAY = 24 * 3600 * 1000
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
-const inDays = (days: number): Date => new Date(Math.floor((Date.now() + days * DAY) / 1000) * 1000)
 const INFO = 'CertificateInfoSubmit'
 const NOTICES = 'ModifyCertificatesExpiringNotificationSwitch'
 const bindCdn = (id: string): void =>

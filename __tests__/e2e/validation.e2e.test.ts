@@ -4,8 +4,7 @@
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
-import type { CertificateResult } from '../../src/steps/index.js'
+import { errorLines, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
 import { HostileFront } from '../helpers/hostile-front.js'
 import { rendered } from '../helpers/markdown.js'
 
@@ -17,8 +16,6 @@ const CHECK = 'CheckCertificateDomainVerification'
 const COMPLETE = 'CompleteCertificate'
 const DETAIL = 'DescribeCertificateDetail'
 
-const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
-  JSON.parse(outputs.Results) as CertificateResult[]
 const callsOf = (id: string, action: string) => sandbox.callsFor(id, action)
 const waiting = (extra: Record<string, string> = {}) => ({
   'verify-type': 'DNS',

@@ -1,5 +1,6 @@
 // The tests' shared fixtures: one emulator per suite, a fresh certificate per test, the built action run as the
 // runner runs it (signed with the suite's key), the SDK client against an emulator, and keyless sign-in's set-up.
+import type { CertificateResult } from '../../src/steps/index.js'
 import { createSslApi } from '../../src/api/client.js'
 import type { ClientSettings } from '../../src/api/caller.js'
 import type { SslApi } from '../../src/api/calls.js'
@@ -167,3 +168,11 @@ export const PERSONAL_INFORMATION = {
   CsrEncryptAlgo: 'RSA',
   CsrKeyParameter: '2048'
 } as const
+
+/** The Results output, parsed. */
+export const resultsOf = (outputs: Record<string, string>): CertificateResult[] =>
+  JSON.parse(outputs.Results) as CertificateResult[]
+
+const DAY_MS = 24 * 3600 * 1000
+/** A date `days` from now, to the second (as the API gives its datetimes). */
+export const inDays = (days: number): Date => new Date(Math.floor((Date.now() + days * DAY_MS) / 1000) * 1000)

@@ -1,3 +1,4 @@
+import { detailOf } from '../helpers/unused-api.js'
 // The pure parts of a bought certificate's information: the CSR as read from its ASN.1, and the inputs made into
 // CertificateInfoSubmit's requests, secrets masked.
 import { readFileSync } from 'node:fs'
@@ -142,25 +143,7 @@ describe('readInformation', () => {
 })
 
 describe("copiedInformation: a renewal's information from the certificate it renews", () => {
-  const renewed = {
-    CertificateId: 'old',
-    OrderId: '',
-    Status: 1,
-    StatusMsg: '',
-    VerifyType: 'DNS',
-    DvAuths: [],
-    Domain: 'shop.example.com',
-    SubmittedData: null,
-    CertEndTime: '',
-    EncryptAlgorithm: 'ECC 256',
-    RenewLinks: [],
-    OriginLinks: [],
-    Names: [],
-    CertBeginTime: '',
-    IsDv: true,
-    KeyHeld: null,
-    RequestId: 'r'
-  }
+  const renewed = detailOf({ CertificateId: 'old', Status: 1, Domain: 'shop.example.com', EncryptAlgorithm: 'ECC 256' })
   const submitted = (
     fields: Record<string, string>,
     extra: Partial<SubmittedInformation> = {}

@@ -32,6 +32,10 @@ export const SUBMITTED_STATUSES: ReadonlySet<number> = new Set([0, 1, 4, 8, 11])
 export const ISSUED = 1
 /** Information submitted: the order now waits for a signed confirmation letter uploaded in the console. */
 export const CONFIRMATION_LETTER_PENDING = 8
+/** A bought certificate waiting for its information (CertificateInfoSubmit): the only state that takes it. */
+export const AWAITING_INFORMATION = 5
+/** Reviewing (0) and DNS record added (4): the states in which the CA waits for the domains' validation. */
+export const AWAITING_VALIDATION: ReadonlySet<number> = new Set([0, 4])
 /** States that accept a submission: an enterprise certificate, or a free one, waiting for its information. */
 export const PENDING_SUBMISSION: ReadonlySet<number> = new Set([5, 13])
 /** States from which a certificate never becomes issued without a new order. */

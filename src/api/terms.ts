@@ -153,3 +153,16 @@ export const MORE_INFORMATION_FIELDS: Readonly<Record<string, 'string' | 'intege
 export const COMPANY_FIELD = /^(Org|Admin|Tech)/
 /** Fields that are secrets or personal identity numbers: masked as soon as they are read, never shown. */
 export const SECRET_INFORMATION_FIELD = /^(KeyPass|.*IdNumber)$/
+
+/**
+ * The online key a detail's EncryptAlgorithm names ("RSA 2048", "RSA 4096", "ECC 256"), in CertificateInfoSubmit's
+ * terms; undefined when it names no key Tencent Cloud makes.
+ */
+export function onlineKeyOf(
+  algorithm: string
+): Pick<InformationRequest, 'CsrEncryptAlgo' | 'CsrKeyParameter'> | undefined {
+  if (/^(ECC|EC)\b/i.test(algorithm)) return { CsrEncryptAlgo: 'ECC', CsrKeyParameter: 'prime256v1' }
+  if (/^RSA/i.test(algorithm))
+    return { CsrEncryptAlgo: 'RSA', CsrKeyParameter: /4096/.test(algorithm) ? '4096' : '2048' }
+  return undefined
+}

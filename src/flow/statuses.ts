@@ -56,6 +56,12 @@ export class Statuses {
     })
   }
 
+  /** The list's view of a certificate (what only the list gives: links, AutoRenewFlag); undefined when not listed. */
+  async listed(id: string): Promise<CertificateStatus | undefined> {
+    const update = await this.read(id)
+    return update && isListed(update) ? update : undefined
+  }
+
   next(id: string, maxWaitMs: number): Promise<StatusUpdate> {
     const now = this.options.clock.now()
     this.origin ??= now

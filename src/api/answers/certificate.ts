@@ -14,6 +14,7 @@ import {
 } from './common.js'
 import { dvAuths } from './validation.js'
 import type { DvAuth } from '../validation-records.js'
+import { ISSUED } from '../status.js'
 
 export interface SubmitAnswer {
   /** '' when the answer has none yet: the API marks it optional, and that is still a success. */
@@ -159,14 +160,12 @@ export function certificateDetail(answer: Record<string, unknown>): CertificateD
     CertBeginTime: beijingTimeOf(answer.CertBeginTime),
     IsDv: answer.IsDv !== false,
     KeyHeld:
-      Status !== ISSUED_STATUS
+      Status !== ISSUED
         ? null
         : typeof answer.CertificatePrivateKey === 'string' && answer.CertificatePrivateKey.trim() !== '',
     RequestId: RequestId
   }
 }
-
-const ISSUED_STATUS = 1
 
 const MAX_SUBMITTED_NAMES = 100
 

@@ -1,22 +1,27 @@
 // A bought certificate's information (CertificateInfoSubmit), before its order: read first, sent only when the
 // certificate waits for it (status 5) and what is on file is not already the same, checked against the company and
 // manager on file before anything is written.
-import type { Company, Manager, CertificateDetail, SubmittedInformation } from '../../api/answers/index.js'
+import type {
+  Company,
+  Manager,
+  CertificateDetail,
+  CertificateStatus,
+  SubmittedInformation
+} from '../../api/answers/index.js'
 import { MAX_DIRECTORY_PAGE } from '../../api/answers/index.js'
 import type { SslApi } from '../../api/calls.js'
 import { Failure, isRateLimitCode, logRetry, retryDecision, toFailure } from '../../api/errors.js'
 import { retry } from '../../support/retry.js'
-import type { InformationRequest } from '../../api/terms.js'
+import { onlineKeyOf, type InformationRequest } from '../../api/terms.js'
 import { statusName } from '../../api/status.js'
 import type { CallOptions } from '../../support/call-options.js'
 import { readCertificate } from '../../api/read-certificate.js'
 import { InformationCode } from './codes.js'
+import { AWAITING_INFORMATION } from '../../api/status.js'
 
 /** What became of a certificate's information: sent now, sent again with other names, or already on file. */
 export type InformationOutcome = 'submitted' | 'resubmitted' | 'unchanged' | 'would-submit' | 'would-resubmit'
 
-/** Status 5: a bought certificate waiting for its information; the only one that takes it. */
-const AWAITING_INFORMATION = 5
 /** A directory of companies or managers is read this many pages at most: no account has thousands. */
 const MAX_DIRECTORY_PAGES = 10
 /** A manager's statuses that DescribeManagers gives once the CA has verified them. */
@@ -116,7 +121,9 @@ function namesOf(commonName: string, others: readonly string[]): string[] {
   return [main, ...[...new Set(others.map((name) => name.toLowerCase()))].filter((name) => name !== main).sort()]
 }
 
-const requested = (request: InformationRequest): string[] => namesOf(request.CertCommonName, request.DnsNames ?? [])
+/** The names a request asks for: the common name, then the others sorted. */
+export const requested = (request: InformationRequest): string[] =>
+  namesOf(request.CertCommonName, request.DnsNames ?? [])
 const onFile = (submitted: SubmittedInformation): string[] => namesOf(submitted.CertificateDomain, submitted.DomainList)
 const sameNames = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((name, index) => name === b[index])
@@ -125,6 +132,9 @@ export interface InformationOptions extends CallOptions {
   directory: Directory
   notice: (message: string) => void
 }
+
+/** A certificate as the list gives it (AutoRenewFlag, which the detail lacks); undefined when it may not be listed. */
+export type ListedStatus = (id: string) => Promise<CertificateStatus | undefined>
 
 /** What a request would send, for a preview: never a secret (no KeyPass, no CSR text). */
 function describeRequest(request: InformationRequest, key: string): string {
@@ -160,6 +170,7 @@ export async function decideInformation(
   api: SslApi,
   request: InformationRequest,
   directory: Directory,
+  listed: ListedStatus,
   /** The key, in words, for a preview ("your CSR CN=… (EC P-256)"); from the request when not given. */
   key = request.GenCsrType === 'parse'
     ? 'your CSR'
@@ -195,7 +206,7 @@ export async function decideInformation(
       ? await directory.check(request.CompanyId, request.ManagerId)
       : undefined
   const same = submitted !== null && sameNames(onFile(submitted), wanted)
-  const changed = submitted && same ? await differences(api, request, detail, submitted, onFileCompany) : []
+  const changed = submitted && same ? await differences(listed, request, detail, submitted, onFileCompany) : []
   const names = wanted.join(', ')
   if (same && changed.length > 0) {
     // Inputs are never silently dropped: what the step gives that is not what is on file is sent again.
@@ -256,20 +267,13 @@ export async function carryOut(
 
 const csrText = (pem: string): string => pem.replace(/\s+/g, '')
 
-/** "RSA 2048" / "ECC 256" as the detail gives a key, for a request's online key. */
-function keyOnFile(algorithm: string): string {
-  if (/^(ECC|EC)\b/i.test(algorithm)) return 'ECC prime256v1'
-  const size = /\d{4}/.exec(algorithm)?.[0]
-  return /^RSA/i.test(algorithm) && size ? `RSA ${size}` : ''
-}
-
 /**
  * What the request asks for that the information on file (same names) shows otherwise: the CSR or the key, personal
  * or company, the company's name, the manager's e-mail, the contact e-mail, and automatic renewal. What the file
  * does not show is not guessed at; what it shows and differs is named.
  */
 async function differences(
-  api: SslApi,
+  listed: ListedStatus,
   request: InformationRequest,
   detail: CertificateDetail,
   submitted: SubmittedInformation,
@@ -282,8 +286,12 @@ async function differences(
   else if (request.GenCsrType === 'online' && submitted.CsrType !== '' && fileCsr)
     changed.push('csr (none now: key-algorithm)')
   else if (request.GenCsrType === 'online') {
-    const onFileKey = keyOnFile(detail.EncryptAlgorithm)
-    if (onFileKey && onFileKey !== `${request.CsrEncryptAlgo} ${request.CsrKeyParameter}`) changed.push('key-algorithm')
+    const onFileKey = onlineKeyOf(detail.EncryptAlgorithm)
+    if (
+      onFileKey &&
+      (onFileKey.CsrEncryptAlgo !== request.CsrEncryptAlgo || onFileKey.CsrKeyParameter !== request.CsrKeyParameter)
+    )
+      changed.push('key-algorithm')
   }
   const fields = submitted.fields
   const company = Boolean(fields.OrganizationName)
@@ -304,19 +312,10 @@ async function differences(
     changed.push('manager-id')
   if (request.ContactEmail && fields.ContactEmail && fields.ContactEmail !== request.ContactEmail)
     changed.push('contact-email')
-  const autoRenew = await autoRenewOnFile(api, request.CertId)
+  // AutoRenewFlag is the list's (the detail does not give it): read with the job's other list reads, when it may list.
+  const autoRenew = (await listed(request.CertId))?.AutoRenewFlag ?? null
   if (autoRenew !== null && autoRenew !== (request.AutoRenewFlag ?? 0)) changed.push('auto-renew')
   return changed
-}
-
-/** AutoRenewFlag as the list gives it; null when it cannot be read (the detail does not give it). */
-async function autoRenewOnFile(api: SslApi, id: string): Promise<number | null> {
-  try {
-    const answer = await api.describeCertificates({ CertIds: [id], Limit: 1, Offset: 0 })
-    return answer.Certificates.find((c) => c.CertificateId === id)?.AutoRenewFlag ?? null
-  } catch {
-    return null
-  }
 }
 
 /**

@@ -25,6 +25,8 @@ export interface InformationSlice {
 export function informationStep(job: Job): Step<InformationStepSettings, BaseResult & InformationSlice> {
   // The companies and managers on file, read once for the whole job.
   const directory = new Directory(job.api)
+  // The list's view of a certificate, read with the job's other list reads (the skip check, the waits).
+  const listed = (id: string) => job.statuses.listed(id)
   const failed = (error: unknown): StepFailed =>
     new StepFailed(error, { describe: doing('its information was not submitted, and no order was placed') })
   return {
@@ -33,7 +35,7 @@ export function informationStep(job: Job): Step<InformationStepSettings, BaseRes
       const request = flow.settings.information?.requests.get(flow.id)
       if (!request) return
       try {
-        const decision = await decideInformation(job.api, request, directory, flow.settings.information?.key)
+        const decision = await decideInformation(job.api, request, directory, listed, flow.settings.information?.key)
         await carryOut(job.api, request, decision, { ...job, directory })
         flow.result = { ...flow.result, Information: decision.outcome }
       } catch (error) {
@@ -44,7 +46,7 @@ export function informationStep(job: Job): Step<InformationStepSettings, BaseRes
       const request = flow.settings.information?.requests.get(flow.id)
       if (!request) return
       try {
-        const decision = await decideInformation(job.api, request, directory, flow.settings.information?.key)
+        const decision = await decideInformation(job.api, request, directory, listed, flow.settings.information?.key)
         job.preview?.add(flow.id, { Step: 'CertificateInfoSubmit', Would: decision.would, Why: decision.why })
         const Information = decision.send
           ? (`would-${decision.outcome === 'submitted' ? 'submit' : 'resubmit'}` as const)

@@ -13,20 +13,22 @@ import { boundResources, describeResources } from '../switch/bound-resources.js'
 import type { SslApi } from '../../api/calls.js'
 import { Failure, toFailure } from '../../api/errors.js'
 import { ISSUED, TERMINAL_FAILURES } from '../../api/status.js'
-import { VERIFY_TYPES, type InformationRequest, type VerifyType } from '../../api/terms.js'
+import { onlineKeyOf, VERIFY_TYPES, type InformationRequest, type VerifyType } from '../../api/terms.js'
 import { readCertificate } from '../../api/read-certificate.js'
 import { StepFailed, type Job } from '../../flow/step.js'
 import type { InformationStepSettings } from '../information/step.js'
 import { RenewalCode } from './codes.js'
+import { AWAITING_INFORMATION } from '../../api/status.js'
 
 /** What following a line of certificates needs of the job. */
 export type RenewalOptions = Pick<Job, 'log' | 'notice' | 'statuses' | 'clock'>
 
+/** The key Tencent Cloud makes when the certificate renewed names none it knows: RSA 2048, as key-algorithm's default. */
+const DEFAULT_KEY = { CsrEncryptAlgo: 'RSA', CsrKeyParameter: '2048' } as const
+
 /** A line of certificates is followed this far at most: a renewal a year, for longer than any certificate lives. */
 export const MAX_RENEWAL_LINKS = 20
 const DAY_MS = 24 * 3600 * 1000
-/** Awaiting information: a renewal made by auto-renewal, the console or package points starts here. */
-const AWAITING_INFORMATION = 5
 
 export type RenewalState =
   'not-due' | 'in-progress' | 'renewed' | 'switched-partly' | 'missing' | 'not-issued' | 'would-renew'
@@ -73,12 +75,6 @@ export function defaultBeforeDays(beginTime: string, endTime: string): number {
     : MAX_DEFAULT_BEFORE_DAYS
 }
 
-/** The list's view of a certificate, for the links only it gives (HasRenewOrder, HostingRenewCertId). */
-async function listed(id: string, options: RenewalOptions): Promise<CertificateStatus | undefined> {
-  const update = await options.statuses.read(id)
-  return update && 'listed' in update ? update : undefined
-}
-
 /**
  * The line from `id` to its newest renewal, each certificate read. A loop, a line longer than 20, or a link to a
  * certificate that cannot be read is a Failure of its own.
@@ -107,7 +103,7 @@ export async function followRenewals(
     }
     let linked: Linked
     try {
-      const [detail, status] = await Promise.all([readCertificate(api, current), listed(current, options)])
+      const [detail, status] = await Promise.all([readCertificate(api, current), options.statuses.listed(current)])
       linked = { detail: { ...detail, CertificateId: current }, ...(status ? { listed: status } : {}) }
     } catch (error) {
       if (line.length === 0) throw error
@@ -202,12 +198,6 @@ const NEW_NAMES: Readonly<Record<string, string>> = {
   ContactPosition: 'TechTitle'
 }
 
-/** The key Tencent Cloud made for the certificate renewed ("RSA 2048", "ECC 256"), to make the same again. */
-function sameKey(algorithm: string): Pick<InformationRequest, 'CsrEncryptAlgo' | 'CsrKeyParameter'> {
-  if (/^(ECC|EC)\b/i.test(algorithm)) return { CsrEncryptAlgo: 'ECC', CsrKeyParameter: 'prime256v1' }
-  return { CsrEncryptAlgo: 'RSA', CsrKeyParameter: /4096/.test(algorithm) ? '4096' : '2048' }
-}
-
 /**
  * The renewal's information, copied from the certificate it renews: its names, its key algorithm (or its own CSR
  * again), its company fields; undefined when the information on file cannot make a request (no e-mail for a
@@ -240,7 +230,7 @@ export function copiedInformation(
     ...(email ? { ContactEmail: email } : {}),
     ...(ownCsr
       ? { GenCsrType: 'parse' as const, Csr: submitted.CsrContent }
-      : { GenCsrType: 'online' as const, ...sameKey(renewed.EncryptAlgorithm) })
+      : { GenCsrType: 'online' as const, ...(onlineKeyOf(renewed.EncryptAlgorithm) ?? DEFAULT_KEY) })
   }
 }
 
@@ -331,11 +321,6 @@ export const subscription = (listed: CertificateStatus | undefined): Partial<Ren
     ? { ServiceCertificateCount: listed.CertServiceValidCertificateCount }
     : {})
 })
-
-export const requestNames = (request: InformationRequest): string[] => [
-  request.CertCommonName.toLowerCase(),
-  ...(request.DnsNames ?? []).map((name) => name.toLowerCase())
-]
 
 /** The validity of a certificate issued in this run, read again when the line's read predates its issue. */
 export async function issuedTimes(

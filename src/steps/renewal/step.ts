@@ -9,6 +9,7 @@ import type { InformationRequest } from '../../api/terms.js'
 import { isFailure, type BaseResult } from '../../flow/result.js'
 import { StepFailed, type CertificateFlow, type Job, type Step } from '../../flow/step.js'
 import type { InformationSlice, InformationStepSettings } from '../information/step.js'
+import { requested } from '../information/information.js'
 import type { OrderSettings } from '../order/step.js'
 import type { SwitchSettings } from '../switch/step.js'
 import type { FilesSlice } from '../files/step.js'
@@ -20,7 +21,6 @@ import {
   issuedTimes,
   renewalFromNewSide,
   renewalInformation,
-  requestNames,
   silenceWhenUnbound,
   subscription,
   uncovered,
@@ -30,6 +30,7 @@ import {
   type RenewalState
 } from './renewal.js'
 import { RenewalCode } from './codes.js'
+import { AWAITING_INFORMATION } from '../../api/status.js'
 
 export interface RenewalStepSettings extends OrderSettings, InformationStepSettings, SwitchSettings {
   /** renew-certificate-id: the certificate named is the one in service, followed to the newest of its line. */
@@ -129,7 +130,7 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
         if (newest.Status === AWAITING_INFORMATION)
           information = renewalInformation(namedId, id, previous, flow.settings.information, job)
         // A renewal must cover every name of the certificate it replaces, or the switch would break those names.
-        const names = newest.Names.length > 0 ? newest.Names : information ? requestNames(information) : []
+        const names = newest.Names.length > 0 ? newest.Names : information ? requested(information) : []
         const missing = names.length > 0 ? uncovered(previous.Names, names) : []
         if (missing.length > 0) {
           throw new Failure({
@@ -276,6 +277,3 @@ export function renewalStep(job: Job): Step<RenewalStepSettings, RenewalFlowResu
     finish: settle
   }
 }
-
-/** Awaiting information: a renewal made by the console or package points starts here. */
-const AWAITING_INFORMATION = 5

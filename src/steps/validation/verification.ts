@@ -6,6 +6,7 @@ import type { SslApi } from '../../api/calls.js'
 import { ActionErrorCode, toFailure } from '../../api/errors.js'
 import { recordLocation } from '../../api/validation-records.js'
 import type { CallOptions } from '../../support/call-options.js'
+import { AWAITING_VALIDATION } from '../../api/status.js'
 
 /** The last check of one domain, with the field names the Results output documents. */
 export interface DomainVerificationResult {
@@ -20,8 +21,6 @@ export interface DomainVerificationResult {
   CaCheck: number
 }
 
-/** Reviewing (0) and DNS record added (4): the states in which the CA waits for validation. */
-const AWAITING_VALIDATION = new Set([0, 4])
 /** A check that Tencent Cloud rate-limited doubles the certificate's check interval, up to this. */
 const MAX_CHECK_INTERVAL_MS = 5 * 60_000
 /** "Verify now" again at most this often while every domain passes Tencent Cloud's check but not the CA's. */

@@ -14,6 +14,7 @@ import {
   TERMINAL_FAILURES
 } from '../../api/status.js'
 import { WaitCode } from './codes.js'
+import { AWAITING_VALIDATION } from '../../api/status.js'
 
 interface WaitOptions extends CallOptions {
   timeoutMs: number
@@ -29,9 +30,6 @@ interface WaitOptions extends CallOptions {
    */
   onRecords?: (records: DvAuth[]) => void
 }
-
-/** Reviewing (0) and DNS record added (4): the CA waits for the domains. */
-const AWAITING_VALIDATION = new Set([0, 4])
 
 type WaitOutcome =
   { kind: 'issued'; detail: CertificateDetail } | { kind: 'failed'; detail: CertificateDetail; failure: FailureReport }
