@@ -200,3 +200,10 @@ describe('dns-provider: command, run with the record in its environment', () => 
     ])
   })
 })
+
+test('a CAA value is server text: a hostile one cannot become a workflow command in the warning', async () => {
+  const records = async () => [{ critical: 0, issue: 'evil.example\n::error::forged ##[stop-commands]' }]
+  const [warning] = await caaWarnings(['shop.example.com'], 'sectigo.com', records)
+  expect(warning).toContain('do not let sectigo.com issue')
+  expect(warning).not.toMatch(/::error::|##\[|\n/)
+})

@@ -179,3 +179,22 @@ test("every call of a bought certificate's life over https through the proxy: in
   expect(sandbox.emulator.certificate(renewal)).toMatchObject({ Status: 1, informationSubmissions: 1, submissions: 1 })
   expect(sandbox.emulator.certificate(old).expiryNotices).toBe(false)
 })
+
+test('a renewal found from its own side (DescribeCertificates with SearchKey) over https through the proxy', async () => {
+  const old = certificate({
+    Status: 1,
+    Domain: 'side.example.com',
+    expiresAt: new Date(Date.now() + 5 * 24 * 3600_000)
+  })
+  const renewal = certificate({ Status: 1, Domain: 'side.example.com', renews: { id: old } })
+  const before = proxy.tunnels.length
+  const result = await run({ 'renew-certificate-id': old }, { ...trusted(), HTTPS_PROXY: proxy.url() })
+  expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+  expect(result.outputs.CertificateId).toBe(renewal)
+  const searched = sandbox.emulator.requests.filter(
+    (r) => r.action === 'DescribeCertificates' && r.params.SearchKey === 'side.example.com' && r.outcome === 'ok'
+  )
+  expect(searched.length).toBeGreaterThan(0)
+  expect(proxy.tunnels.length).toBeGreaterThan(before)
+  expect(new Set(proxy.tunnels)).toEqual(new Set([target()]))
+})

@@ -49,6 +49,22 @@ describe('DescribeCertificateBindResourceTaskDetail in each kind’s own shape',
     ])
   })
 
+  test('what the detail names is server text: a hostile Error or environment name cannot become a workflow command', () => {
+    const hostile = boundResources({
+      RequestId: 'r',
+      TCB: [
+        {
+          Region: 'ap-guangzhou',
+          Environments: [{ Environment: { ID: 'env-1', Name: 'x\n::error::forged ##[stop-commands]' } }],
+          Error: 'bad\n::warning::forged'
+        }
+      ]
+    })
+    const texts = [...hostile.Errors, ...hostile.Resources.map((r) => r.Name)]
+    expect(texts).toHaveLength(2)
+    for (const text of texts) expect(text).not.toMatch(/::(error|warning)::|##\[|\n/)
+  })
+
   test("a group's Error and the answer's own Status are read, not taken for an empty kind", () => {
     expect(boundResources(answer)).toMatchObject({ Status: 1, Errors: ['CLB ap-hongkong: no region'] })
     expect(boundResources({ RequestId: 'r', Status: 2 })).toMatchObject({ Status: 2, Errors: [] })

@@ -1,6 +1,7 @@
 // CAA (RFC 8659): before an order, the CAA records that govern each name, found by climbing from the name towards the
 // root until a name has some; where some exist and none lets the certificate's CA issue, a warning names the record
 // to add. Never a failure: the CA decides, and the warning says why it may refuse.
+import { untrusted } from '../../../support/untrusted.js'
 
 /** A CAA record as node:dns gives it: one property (issue, issuewild, iodef, …) with its value. */
 export type CaaRecord = { critical: number } & Partial<
@@ -41,8 +42,8 @@ export async function relevantCaa(
   return { at: '', records: [] }
 }
 
-/** The issuer domain of a CAA value: `ca.example; account=1` → `ca.example`. */
-const issuerOf = (value: string): string => value.split(';')[0].trim().toLowerCase()
+/** The issuer domain of a CAA value: `ca.example; account=1` → `ca.example`; server text, made inert. */
+const issuerOf = (value: string): string => untrusted(value.split(';')[0].trim().toLowerCase(), 255)
 
 /**
  * A warning for each name whose relevant CAA set does not let `caDomain` issue (issuewild for a wildcard name when
