@@ -2,16 +2,16 @@ export const id = 474;
 export const ids = [474];
 export const modules = {
 
-/***/ 5705:
+/***/ 65705:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 var Attributes_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Attributes = void 0;
-const tslib_1 = __webpack_require__(7944);
-const asn1_schema_1 = __webpack_require__(7261);
-const asn1_x509_1 = __webpack_require__(3594);
+const tslib_1 = __webpack_require__(87944);
+const asn1_schema_1 = __webpack_require__(47261);
+const asn1_x509_1 = __webpack_require__(33594);
 let Attributes = Attributes_1 = class Attributes extends asn1_schema_1.AsnArray {
     constructor(items) {
         super(items);
@@ -29,16 +29,16 @@ exports.Attributes = Attributes = Attributes_1 = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 7402:
+/***/ 67402:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CertificationRequest = void 0;
-const tslib_1 = __webpack_require__(7944);
-const asn1_schema_1 = __webpack_require__(7261);
-const asn1_x509_1 = __webpack_require__(3594);
-const certification_request_info_1 = __webpack_require__(7949);
+const tslib_1 = __webpack_require__(87944);
+const asn1_schema_1 = __webpack_require__(47261);
+const asn1_x509_1 = __webpack_require__(33594);
+const certification_request_info_1 = __webpack_require__(67949);
 class CertificationRequest {
     certificationRequestInfo = new certification_request_info_1.CertificationRequestInfo();
     certificationRequestInfoRaw;
@@ -65,16 +65,16 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 7949:
+/***/ 67949:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CertificationRequestInfo = void 0;
-const tslib_1 = __webpack_require__(7944);
-const asn1_schema_1 = __webpack_require__(7261);
-const asn1_x509_1 = __webpack_require__(3594);
-const attributes_1 = __webpack_require__(5705);
+const tslib_1 = __webpack_require__(87944);
+const asn1_schema_1 = __webpack_require__(47261);
+const asn1_x509_1 = __webpack_require__(33594);
+const attributes_1 = __webpack_require__(65705);
 class CertificationRequestInfo {
     version = 0;
     subject = new asn1_x509_1.Name();
@@ -106,20 +106,20 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 6474:
+/***/ 66474:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const tslib_1 = __webpack_require__(7944);
-tslib_1.__exportStar(__webpack_require__(5705), exports);
-tslib_1.__exportStar(__webpack_require__(7402), exports);
-tslib_1.__exportStar(__webpack_require__(7949), exports);
+const tslib_1 = __webpack_require__(87944);
+tslib_1.__exportStar(__webpack_require__(65705), exports);
+tslib_1.__exportStar(__webpack_require__(67402), exports);
+tslib_1.__exportStar(__webpack_require__(67949), exports);
 
 
 /***/ }),
 
-/***/ 7944:
+/***/ 87944:
 /***/ ((module) => {
 
 /******************************************************************************
@@ -586,17 +586,17 @@ var __rewriteRelativeImportExtension;
 
 /***/ }),
 
-/***/ 9334:
+/***/ 59334:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnConvert = void 0;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const utils_1 = __webpack_require__(4724);
-const parser_1 = __webpack_require__(7714);
-const serializer_1 = __webpack_require__(9453);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const utils_1 = __webpack_require__(64724);
+const parser_1 = __webpack_require__(97714);
+const serializer_1 = __webpack_require__(49453);
 class AsnConvert {
     static serialize(obj) {
         return serializer_1.AsnSerializer.serialize(obj);
@@ -625,11 +625,11 @@ exports.AsnConvert = AsnConvert;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnNullConverter = exports.AsnGeneralizedTimeConverter = exports.AsnUTCTimeConverter = exports.AsnCharacterStringConverter = exports.AsnGeneralStringConverter = exports.AsnVisibleStringConverter = exports.AsnGraphicStringConverter = exports.AsnIA5StringConverter = exports.AsnVideotexStringConverter = exports.AsnTeletexStringConverter = exports.AsnPrintableStringConverter = exports.AsnNumericStringConverter = exports.AsnUniversalStringConverter = exports.AsnBmpStringConverter = exports.AsnUtf8StringConverter = exports.AsnConstructedOctetStringConverter = exports.AsnOctetStringConverter = exports.AsnBooleanConverter = exports.AsnRelativeObjectIdentifierConverter = exports.AsnObjectIdentifierConverter = exports.AsnBitStringConverter = exports.AsnIntegerBigIntConverter = exports.AsnIntegerArrayBufferConverter = exports.AsnEnumeratedConverter = exports.AsnIntegerConverter = exports.AsnAnyConverter = void 0;
 exports.defaultConverter = defaultConverter;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const utils_1 = __webpack_require__(4724);
-const enums_1 = __webpack_require__(4635);
-const index_1 = __webpack_require__(1243);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const utils_1 = __webpack_require__(64724);
+const enums_1 = __webpack_require__(54635);
+const index_1 = __webpack_require__(21243);
 exports.AsnAnyConverter = {
     fromASN: (value) => (value instanceof asn1js.Null ? null : (0, utils_1.toArrayBuffer)(value.valueBeforeDecodeView)),
     toASN: (value) => {
@@ -773,15 +773,15 @@ function defaultConverter(type) {
 
 /***/ }),
 
-/***/ 8831:
+/***/ 38831:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnProp = exports.AsnSequenceType = exports.AsnSetType = exports.AsnChoiceType = exports.AsnType = void 0;
-const tslib_1 = __webpack_require__(2281);
+const tslib_1 = __webpack_require__(22281);
 const converters = tslib_1.__importStar(__webpack_require__(9004));
-const enums_1 = __webpack_require__(4635);
+const enums_1 = __webpack_require__(54635);
 const storage_1 = __webpack_require__(2816);
 const AsnType = (options) => (target) => {
     let schema;
@@ -832,7 +832,7 @@ exports.AsnProp = AsnProp;
 
 /***/ }),
 
-/***/ 4635:
+/***/ 54635:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -879,18 +879,18 @@ var AsnPropTypes;
 
 /***/ }),
 
-/***/ 8865:
+/***/ 18865:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const tslib_1 = __webpack_require__(2281);
-tslib_1.__exportStar(__webpack_require__(5936), exports);
+const tslib_1 = __webpack_require__(22281);
+tslib_1.__exportStar(__webpack_require__(88793), exports);
 
 
 /***/ }),
 
-/***/ 5936:
+/***/ 88793:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -904,7 +904,7 @@ exports.AsnSchemaValidationError = AsnSchemaValidationError;
 
 /***/ }),
 
-/***/ 6109:
+/***/ 66109:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -955,36 +955,36 @@ function isArrayEqual(bytes1, bytes2) {
 
 /***/ }),
 
-/***/ 7261:
+/***/ 47261:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnSerializer = exports.AsnParser = exports.AsnPropTypes = exports.AsnTypeTypes = exports.AsnSetType = exports.AsnSequenceType = exports.AsnChoiceType = exports.AsnType = exports.AsnProp = void 0;
-const tslib_1 = __webpack_require__(2281);
+const tslib_1 = __webpack_require__(22281);
 tslib_1.__exportStar(__webpack_require__(9004), exports);
-tslib_1.__exportStar(__webpack_require__(1243), exports);
-var decorators_1 = __webpack_require__(8831);
+tslib_1.__exportStar(__webpack_require__(21243), exports);
+var decorators_1 = __webpack_require__(38831);
 Object.defineProperty(exports, "AsnProp", ({ enumerable: true, get: function () { return decorators_1.AsnProp; } }));
 Object.defineProperty(exports, "AsnType", ({ enumerable: true, get: function () { return decorators_1.AsnType; } }));
 Object.defineProperty(exports, "AsnChoiceType", ({ enumerable: true, get: function () { return decorators_1.AsnChoiceType; } }));
 Object.defineProperty(exports, "AsnSequenceType", ({ enumerable: true, get: function () { return decorators_1.AsnSequenceType; } }));
 Object.defineProperty(exports, "AsnSetType", ({ enumerable: true, get: function () { return decorators_1.AsnSetType; } }));
-var enums_1 = __webpack_require__(4635);
+var enums_1 = __webpack_require__(54635);
 Object.defineProperty(exports, "AsnTypeTypes", ({ enumerable: true, get: function () { return enums_1.AsnTypeTypes; } }));
 Object.defineProperty(exports, "AsnPropTypes", ({ enumerable: true, get: function () { return enums_1.AsnPropTypes; } }));
-var parser_1 = __webpack_require__(7714);
+var parser_1 = __webpack_require__(97714);
 Object.defineProperty(exports, "AsnParser", ({ enumerable: true, get: function () { return parser_1.AsnParser; } }));
-var serializer_1 = __webpack_require__(9453);
+var serializer_1 = __webpack_require__(49453);
 Object.defineProperty(exports, "AsnSerializer", ({ enumerable: true, get: function () { return serializer_1.AsnSerializer; } }));
-tslib_1.__exportStar(__webpack_require__(8865), exports);
-tslib_1.__exportStar(__webpack_require__(341), exports);
-tslib_1.__exportStar(__webpack_require__(9334), exports);
+tslib_1.__exportStar(__webpack_require__(18865), exports);
+tslib_1.__exportStar(__webpack_require__(10341), exports);
+tslib_1.__exportStar(__webpack_require__(59334), exports);
 
 
 /***/ }),
 
-/***/ 341:
+/***/ 10341:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1008,19 +1008,19 @@ exports.AsnArray = AsnArray;
 
 /***/ }),
 
-/***/ 7714:
+/***/ 97714:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnParser = void 0;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const utils_1 = __webpack_require__(4724);
-const enums_1 = __webpack_require__(4635);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const utils_1 = __webpack_require__(64724);
+const enums_1 = __webpack_require__(54635);
 const converters = tslib_1.__importStar(__webpack_require__(9004));
-const errors_1 = __webpack_require__(8865);
-const helper_1 = __webpack_require__(6109);
+const errors_1 = __webpack_require__(18865);
+const helper_1 = __webpack_require__(66109);
 const storage_1 = __webpack_require__(2816);
 class AsnParser {
     static parse(data, target, options) {
@@ -1328,16 +1328,16 @@ exports.AsnParser = AsnParser;
 
 /***/ }),
 
-/***/ 5578:
+/***/ 45578:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnSchemaStorage = void 0;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const enums_1 = __webpack_require__(4635);
-const helper_1 = __webpack_require__(6109);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const enums_1 = __webpack_require__(54635);
+const helper_1 = __webpack_require__(66109);
 class AsnSchemaStorage {
     items = new WeakMap();
     has(target) {
@@ -1500,18 +1500,18 @@ exports.AsnSchemaStorage = AsnSchemaStorage;
 
 /***/ }),
 
-/***/ 9453:
+/***/ 49453:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AsnSerializer = void 0;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const utils_1 = __webpack_require__(4724);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const utils_1 = __webpack_require__(64724);
 const converters = tslib_1.__importStar(__webpack_require__(9004));
-const enums_1 = __webpack_require__(4635);
-const helper_1 = __webpack_require__(6109);
+const enums_1 = __webpack_require__(54635);
+const helper_1 = __webpack_require__(66109);
 const storage_1 = __webpack_require__(2816);
 class AsnSerializer {
     static serialize(obj) {
@@ -1663,21 +1663,21 @@ exports.AsnSerializer = AsnSerializer;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.schemaStorage = void 0;
-const schema_1 = __webpack_require__(5578);
+const schema_1 = __webpack_require__(45578);
 exports.schemaStorage = new schema_1.AsnSchemaStorage();
 
 
 /***/ }),
 
-/***/ 6958:
+/***/ 36958:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BitString = void 0;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const utils_1 = __webpack_require__(4724);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const utils_1 = __webpack_require__(64724);
 class BitString {
     unusedBits = 0;
     value = new ArrayBuffer(0);
@@ -1747,27 +1747,27 @@ exports.BitString = BitString;
 
 /***/ }),
 
-/***/ 1243:
+/***/ 21243:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const tslib_1 = __webpack_require__(2281);
-tslib_1.__exportStar(__webpack_require__(6958), exports);
-tslib_1.__exportStar(__webpack_require__(8793), exports);
+const tslib_1 = __webpack_require__(22281);
+tslib_1.__exportStar(__webpack_require__(36958), exports);
+tslib_1.__exportStar(__webpack_require__(11174), exports);
 
 
 /***/ }),
 
-/***/ 8793:
+/***/ 11174:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.OctetString = void 0;
-const tslib_1 = __webpack_require__(2281);
-const asn1js = tslib_1.__importStar(__webpack_require__(4549));
-const utils_1 = __webpack_require__(4724);
+const tslib_1 = __webpack_require__(22281);
+const asn1js = tslib_1.__importStar(__webpack_require__(54549));
+const utils_1 = __webpack_require__(64724);
 class OctetString {
     buffer;
     get byteLength() {
@@ -1811,7 +1811,7 @@ exports.OctetString = OctetString;
 
 /***/ }),
 
-/***/ 2281:
+/***/ 22281:
 /***/ ((module) => {
 
 /******************************************************************************
@@ -2278,15 +2278,15 @@ var __rewriteRelativeImportExtension;
 
 /***/ }),
 
-/***/ 4201:
+/***/ 74201:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AlgorithmIdentifier = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const bytes_1 = __webpack_require__(7864);
+const asn1_schema_1 = __webpack_require__(47261);
+const bytes_1 = __webpack_require__(47864);
 class AlgorithmIdentifier {
     algorithm = "";
     parameters;
@@ -2313,14 +2313,14 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 4122:
+/***/ 74122:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Attribute = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
+const asn1_schema_1 = __webpack_require__(47261);
 class Attribute {
     type = "";
     values = [];
@@ -2342,16 +2342,16 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 8490:
+/***/ 86109:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Certificate = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const algorithm_identifier_1 = __webpack_require__(4201);
-const tbs_certificate_1 = __webpack_require__(9014);
+const asn1_schema_1 = __webpack_require__(47261);
+const algorithm_identifier_1 = __webpack_require__(74201);
+const tbs_certificate_1 = __webpack_require__(36633);
 class Certificate {
     tbsCertificate = new tbs_certificate_1.TBSCertificate();
     tbsCertificateRaw;
@@ -2378,16 +2378,16 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 2740:
+/***/ 12740:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CertificateList = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const algorithm_identifier_1 = __webpack_require__(4201);
-const tbs_cert_list_1 = __webpack_require__(9642);
+const asn1_schema_1 = __webpack_require__(47261);
+const algorithm_identifier_1 = __webpack_require__(74201);
+const tbs_cert_list_1 = __webpack_require__(69642);
 class CertificateList {
     tbsCertList = new tbs_cert_list_1.TBSCertList();
     tbsCertListRaw;
@@ -2414,7 +2414,7 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 7003:
+/***/ 17003:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2422,7 +2422,7 @@ var Extensions_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Extensions = exports.Extension = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
+const asn1_schema_1 = __webpack_require__(47261);
 class Extension {
     static CRITICAL = false;
     extnID = "";
@@ -2462,7 +2462,7 @@ exports.Extensions = Extensions = Extensions_1 = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 4378:
+/***/ 84378:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2470,9 +2470,9 @@ var AuthorityInfoAccessSyntax_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AuthorityInfoAccessSyntax = exports.AccessDescription = exports.id_pe_authorityInfoAccess = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_name_1 = __webpack_require__(6322);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_name_1 = __webpack_require__(56322);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_pe_authorityInfoAccess = `${object_identifiers_1.id_pe}.1`;
 class AccessDescription {
     accessMethod = "";
@@ -2505,16 +2505,16 @@ exports.AuthorityInfoAccessSyntax = AuthorityInfoAccessSyntax = AuthorityInfoAcc
 
 /***/ }),
 
-/***/ 9528:
+/***/ 59528:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.AuthorityKeyIdentifier = exports.KeyIdentifier = exports.id_ce_authorityKeyIdentifier = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_name_1 = __webpack_require__(6322);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_name_1 = __webpack_require__(56322);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_authorityKeyIdentifier = `${object_identifiers_1.id_ce}.35`;
 class KeyIdentifier extends asn1_schema_1.OctetString {
 }
@@ -2560,15 +2560,15 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 5196:
+/***/ 45196:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BasicConstraints = exports.id_ce_basicConstraints = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_basicConstraints = `${object_identifiers_1.id_ce}.19`;
 class BasicConstraints {
     cA = false;
@@ -2594,7 +2594,7 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 2330:
+/***/ 82330:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2602,9 +2602,9 @@ var CertificateIssuer_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CertificateIssuer = exports.id_ce_certificateIssuer = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_names_1 = __webpack_require__(3361);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_names_1 = __webpack_require__(83361);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_certificateIssuer = `${object_identifiers_1.id_ce}.29`;
 let CertificateIssuer = CertificateIssuer_1 = class CertificateIssuer extends general_names_1.GeneralNames {
     constructor(items) {
@@ -2620,7 +2620,7 @@ exports.CertificateIssuer = CertificateIssuer = CertificateIssuer_1 = tslib_1.__
 
 /***/ }),
 
-/***/ 239:
+/***/ 90239:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2628,8 +2628,8 @@ var CertificatePolicies_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CertificatePolicies = exports.PolicyInformation = exports.PolicyQualifierInfo = exports.Qualifier = exports.UserNotice = exports.NoticeReference = exports.DisplayText = exports.id_ce_certificatePolicies_anyPolicy = exports.id_ce_certificatePolicies = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_certificatePolicies = `${object_identifiers_1.id_ce}.32`;
 exports.id_ce_certificatePolicies_anyPolicy = `${exports.id_ce_certificatePolicies}.0`;
 let DisplayText = class DisplayText {
@@ -2763,16 +2763,16 @@ exports.CertificatePolicies = CertificatePolicies = CertificatePolicies_1 = tsli
 
 /***/ }),
 
-/***/ 1229:
+/***/ 11229:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BaseCRLNumber = exports.id_ce_deltaCRLIndicator = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
-const crl_number_1 = __webpack_require__(740);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
+const crl_number_1 = __webpack_require__(40740);
 exports.id_ce_deltaCRLIndicator = `${object_identifiers_1.id_ce}.27`;
 let BaseCRLNumber = class BaseCRLNumber extends crl_number_1.CRLNumber {
 };
@@ -2784,7 +2784,7 @@ exports.BaseCRLNumber = BaseCRLNumber = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 4481:
+/***/ 64481:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2792,10 +2792,10 @@ var CRLDistributionPoints_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CRLDistributionPoints = exports.DistributionPoint = exports.DistributionPointName = exports.Reason = exports.ReasonFlags = exports.id_ce_cRLDistributionPoints = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const name_1 = __webpack_require__(3111);
-const general_name_1 = __webpack_require__(6322);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const name_1 = __webpack_require__(73111);
+const general_name_1 = __webpack_require__(56322);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_cRLDistributionPoints = `${object_identifiers_1.id_ce}.31`;
 var ReasonFlags;
 (function (ReasonFlags) {
@@ -2923,7 +2923,7 @@ exports.CRLDistributionPoints = CRLDistributionPoints = CRLDistributionPoints_1 
 
 /***/ }),
 
-/***/ 3489:
+/***/ 73489:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -2931,9 +2931,9 @@ var FreshestCRL_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.FreshestCRL = exports.id_ce_freshestCRL = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
-const crl_distribution_points_1 = __webpack_require__(4481);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
+const crl_distribution_points_1 = __webpack_require__(64481);
 exports.id_ce_freshestCRL = `${object_identifiers_1.id_ce}.46`;
 let FreshestCRL = FreshestCRL_1 = class FreshestCRL extends crl_distribution_points_1.CRLDistributionPoints {
     constructor(items) {
@@ -2952,16 +2952,16 @@ exports.FreshestCRL = FreshestCRL = FreshestCRL_1 = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 4203:
+/***/ 94203:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.IssuingDistributionPoint = exports.id_ce_issuingDistributionPoint = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
-const crl_distribution_points_1 = __webpack_require__(4481);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
+const crl_distribution_points_1 = __webpack_require__(64481);
 exports.id_ce_issuingDistributionPoint = `${object_identifiers_1.id_ce}.28`;
 class IssuingDistributionPoint {
     static ONLY = false;
@@ -3027,15 +3027,15 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 740:
+/***/ 40740:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CRLNumber = exports.id_ce_cRLNumber = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_cRLNumber = `${object_identifiers_1.id_ce}.20`;
 let CRLNumber = class CRLNumber {
     value;
@@ -3054,15 +3054,15 @@ exports.CRLNumber = CRLNumber = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 3825:
+/***/ 33825:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CRLReason = exports.CRLReasons = exports.id_ce_cRLReasons = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_cRLReasons = `${object_identifiers_1.id_ce}.21`;
 var CRLReasons;
 (function (CRLReasons) {
@@ -3100,14 +3100,14 @@ exports.CRLReason = CRLReason = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 40:
+/***/ 40040:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.EntrustVersionInfo = exports.EntrustInfo = exports.EntrustInfoFlags = exports.id_entrust_entrustVersInfo = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
+const asn1_schema_1 = __webpack_require__(47261);
 exports.id_entrust_entrustVersInfo = "1.2.840.113533.7.65.0";
 var EntrustInfoFlags;
 (function (EntrustInfoFlags) {
@@ -3153,7 +3153,7 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 3904:
+/***/ 23904:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3161,8 +3161,8 @@ var ExtendedKeyUsage_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.id_kp_OCSPSigning = exports.id_kp_timeStamping = exports.id_kp_emailProtection = exports.id_kp_codeSigning = exports.id_kp_clientAuth = exports.id_kp_serverAuth = exports.anyExtendedKeyUsage = exports.ExtendedKeyUsage = exports.id_ce_extKeyUsage = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_extKeyUsage = `${object_identifiers_1.id_ce}.37`;
 let ExtendedKeyUsage = ExtendedKeyUsage_1 = class ExtendedKeyUsage extends asn1_schema_1.AsnArray {
     constructor(items) {
@@ -3194,44 +3194,44 @@ exports.id_kp_OCSPSigning = `${object_identifiers_1.id_kp}.9`;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const tslib_1 = __webpack_require__(1912);
-tslib_1.__exportStar(__webpack_require__(4378), exports);
-tslib_1.__exportStar(__webpack_require__(9528), exports);
-tslib_1.__exportStar(__webpack_require__(5196), exports);
-tslib_1.__exportStar(__webpack_require__(2330), exports);
-tslib_1.__exportStar(__webpack_require__(239), exports);
-tslib_1.__exportStar(__webpack_require__(1229), exports);
-tslib_1.__exportStar(__webpack_require__(4481), exports);
-tslib_1.__exportStar(__webpack_require__(3489), exports);
-tslib_1.__exportStar(__webpack_require__(4203), exports);
-tslib_1.__exportStar(__webpack_require__(740), exports);
-tslib_1.__exportStar(__webpack_require__(3825), exports);
-tslib_1.__exportStar(__webpack_require__(3904), exports);
-tslib_1.__exportStar(__webpack_require__(1099), exports);
-tslib_1.__exportStar(__webpack_require__(7335), exports);
-tslib_1.__exportStar(__webpack_require__(5306), exports);
-tslib_1.__exportStar(__webpack_require__(5226), exports);
-tslib_1.__exportStar(__webpack_require__(5293), exports);
-tslib_1.__exportStar(__webpack_require__(8640), exports);
-tslib_1.__exportStar(__webpack_require__(3741), exports);
-tslib_1.__exportStar(__webpack_require__(3259), exports);
-tslib_1.__exportStar(__webpack_require__(3297), exports);
-tslib_1.__exportStar(__webpack_require__(5503), exports);
-tslib_1.__exportStar(__webpack_require__(9872), exports);
-tslib_1.__exportStar(__webpack_require__(40), exports);
+tslib_1.__exportStar(__webpack_require__(84378), exports);
+tslib_1.__exportStar(__webpack_require__(59528), exports);
+tslib_1.__exportStar(__webpack_require__(45196), exports);
+tslib_1.__exportStar(__webpack_require__(82330), exports);
+tslib_1.__exportStar(__webpack_require__(90239), exports);
+tslib_1.__exportStar(__webpack_require__(11229), exports);
+tslib_1.__exportStar(__webpack_require__(64481), exports);
+tslib_1.__exportStar(__webpack_require__(73489), exports);
+tslib_1.__exportStar(__webpack_require__(94203), exports);
+tslib_1.__exportStar(__webpack_require__(40740), exports);
+tslib_1.__exportStar(__webpack_require__(33825), exports);
+tslib_1.__exportStar(__webpack_require__(23904), exports);
+tslib_1.__exportStar(__webpack_require__(3480), exports);
+tslib_1.__exportStar(__webpack_require__(27335), exports);
+tslib_1.__exportStar(__webpack_require__(75306), exports);
+tslib_1.__exportStar(__webpack_require__(25226), exports);
+tslib_1.__exportStar(__webpack_require__(15293), exports);
+tslib_1.__exportStar(__webpack_require__(68640), exports);
+tslib_1.__exportStar(__webpack_require__(13741), exports);
+tslib_1.__exportStar(__webpack_require__(33259), exports);
+tslib_1.__exportStar(__webpack_require__(33297), exports);
+tslib_1.__exportStar(__webpack_require__(35503), exports);
+tslib_1.__exportStar(__webpack_require__(59872), exports);
+tslib_1.__exportStar(__webpack_require__(40040), exports);
 tslib_1.__exportStar(__webpack_require__(7313), exports);
 
 
 /***/ }),
 
-/***/ 1099:
+/***/ 3480:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InhibitAnyPolicy = exports.id_ce_inhibitAnyPolicy = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_inhibitAnyPolicy = `${object_identifiers_1.id_ce}.54`;
 let InhibitAnyPolicy = class InhibitAnyPolicy {
     value;
@@ -3253,15 +3253,15 @@ exports.InhibitAnyPolicy = InhibitAnyPolicy = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 7335:
+/***/ 27335:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.InvalidityDate = exports.id_ce_invalidityDate = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_invalidityDate = `${object_identifiers_1.id_ce}.24`;
 let InvalidityDate = class InvalidityDate {
     value = new Date();
@@ -3282,7 +3282,7 @@ exports.InvalidityDate = InvalidityDate = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 5306:
+/***/ 75306:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3290,9 +3290,9 @@ var IssueAlternativeName_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.IssueAlternativeName = exports.id_ce_issuerAltName = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_names_1 = __webpack_require__(3361);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_names_1 = __webpack_require__(83361);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_issuerAltName = `${object_identifiers_1.id_ce}.18`;
 let IssueAlternativeName = IssueAlternativeName_1 = class IssueAlternativeName extends general_names_1.GeneralNames {
     constructor(items) {
@@ -3308,14 +3308,14 @@ exports.IssueAlternativeName = IssueAlternativeName = IssueAlternativeName_1 = t
 
 /***/ }),
 
-/***/ 5226:
+/***/ 25226:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.KeyUsage = exports.KeyUsageFlags = exports.id_ce_keyUsage = void 0;
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_keyUsage = `${object_identifiers_1.id_ce}.15`;
 var KeyUsageFlags;
 (function (KeyUsageFlags) {
@@ -3371,7 +3371,7 @@ exports.KeyUsage = KeyUsage;
 
 /***/ }),
 
-/***/ 5293:
+/***/ 15293:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3379,9 +3379,9 @@ var GeneralSubtrees_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.NameConstraints = exports.GeneralSubtrees = exports.GeneralSubtree = exports.id_ce_nameConstraints = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_name_1 = __webpack_require__(6322);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_name_1 = __webpack_require__(56322);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_nameConstraints = `${object_identifiers_1.id_ce}.30`;
 class GeneralSubtree {
     base = new general_name_1.GeneralName();
@@ -3452,15 +3452,15 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 8640:
+/***/ 68640:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PolicyConstraints = exports.id_ce_policyConstraints = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_policyConstraints = `${object_identifiers_1.id_ce}.36`;
 class PolicyConstraints {
     requireExplicitPolicy;
@@ -3492,7 +3492,7 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 3741:
+/***/ 13741:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3500,8 +3500,8 @@ var PolicyMappings_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PolicyMappings = exports.PolicyMapping = exports.id_ce_policyMappings = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_policyMappings = `${object_identifiers_1.id_ce}.33`;
 class PolicyMapping {
     issuerDomainPolicy = "";
@@ -3534,15 +3534,15 @@ exports.PolicyMappings = PolicyMappings = PolicyMappings_1 = tslib_1.__decorate(
 
 /***/ }),
 
-/***/ 9872:
+/***/ 59872:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PrivateKeyUsagePeriod = exports.id_ce_privateKeyUsagePeriod = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_privateKeyUsagePeriod = `${object_identifiers_1.id_ce}.16`;
 class PrivateKeyUsagePeriod {
     notBefore;
@@ -3572,7 +3572,7 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 3259:
+/***/ 33259:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3580,9 +3580,9 @@ var SubjectAlternativeName_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubjectAlternativeName = exports.id_ce_subjectAltName = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_names_1 = __webpack_require__(3361);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_names_1 = __webpack_require__(83361);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_subjectAltName = `${object_identifiers_1.id_ce}.17`;
 let SubjectAlternativeName = SubjectAlternativeName_1 = class SubjectAlternativeName extends general_names_1.GeneralNames {
     constructor(items) {
@@ -3598,7 +3598,7 @@ exports.SubjectAlternativeName = SubjectAlternativeName = SubjectAlternativeName
 
 /***/ }),
 
-/***/ 3297:
+/***/ 33297:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3606,9 +3606,9 @@ var SubjectDirectoryAttributes_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubjectDirectoryAttributes = exports.id_ce_subjectDirectoryAttributes = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const attribute_1 = __webpack_require__(4122);
-const object_identifiers_1 = __webpack_require__(444);
+const asn1_schema_1 = __webpack_require__(47261);
+const attribute_1 = __webpack_require__(74122);
+const object_identifiers_1 = __webpack_require__(60444);
 exports.id_ce_subjectDirectoryAttributes = `${object_identifiers_1.id_ce}.9`;
 let SubjectDirectoryAttributes = SubjectDirectoryAttributes_1 = class SubjectDirectoryAttributes extends asn1_schema_1.AsnArray {
     constructor(items) {
@@ -3635,9 +3635,9 @@ var SubjectInfoAccessSyntax_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubjectInfoAccessSyntax = exports.id_pe_subjectInfoAccess = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const object_identifiers_1 = __webpack_require__(444);
-const authority_information_access_1 = __webpack_require__(4378);
+const asn1_schema_1 = __webpack_require__(47261);
+const object_identifiers_1 = __webpack_require__(60444);
+const authority_information_access_1 = __webpack_require__(84378);
 exports.id_pe_subjectInfoAccess = `${object_identifiers_1.id_pe}.11`;
 let SubjectInfoAccessSyntax = SubjectInfoAccessSyntax_1 = class SubjectInfoAccessSyntax extends asn1_schema_1.AsnArray {
     constructor(items) {
@@ -3656,14 +3656,14 @@ exports.SubjectInfoAccessSyntax = SubjectInfoAccessSyntax = SubjectInfoAccessSyn
 
 /***/ }),
 
-/***/ 5503:
+/***/ 35503:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubjectKeyIdentifier = exports.id_ce_subjectKeyIdentifier = void 0;
-const object_identifiers_1 = __webpack_require__(444);
-const authority_key_identifier_1 = __webpack_require__(9528);
+const object_identifiers_1 = __webpack_require__(60444);
+const authority_key_identifier_1 = __webpack_require__(59528);
 exports.id_ce_subjectKeyIdentifier = `${object_identifiers_1.id_ce}.14`;
 class SubjectKeyIdentifier extends authority_key_identifier_1.KeyIdentifier {
 }
@@ -3672,16 +3672,16 @@ exports.SubjectKeyIdentifier = SubjectKeyIdentifier;
 
 /***/ }),
 
-/***/ 6322:
+/***/ 56322:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GeneralName = exports.EDIPartyName = exports.OtherName = exports.AsnIpConverter = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const ip_converter_1 = __webpack_require__(8750);
-const name_1 = __webpack_require__(3111);
+const asn1_schema_1 = __webpack_require__(47261);
+const ip_converter_1 = __webpack_require__(68750);
+const name_1 = __webpack_require__(73111);
 exports.AsnIpConverter = {
     fromASN: (value) => ip_converter_1.IpConverter.toString(asn1_schema_1.AsnOctetStringConverter.fromASN(value)),
     toASN: (value) => asn1_schema_1.AsnOctetStringConverter.toASN(ip_converter_1.IpConverter.fromString(value)),
@@ -3811,7 +3811,7 @@ exports.GeneralName = GeneralName = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 3361:
+/***/ 83361:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -3819,8 +3819,8 @@ var GeneralNames_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.GeneralNames = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const general_name_1 = __webpack_require__(6322);
+const asn1_schema_1 = __webpack_require__(47261);
+const general_name_1 = __webpack_require__(56322);
 let GeneralNames = GeneralNames_1 = class GeneralNames extends asn1_schema_1.AsnArray {
     constructor(items) {
         super(items);
@@ -3838,39 +3838,39 @@ exports.GeneralNames = GeneralNames = GeneralNames_1 = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 3594:
+/***/ 33594:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const tslib_1 = __webpack_require__(1912);
 tslib_1.__exportStar(__webpack_require__(4461), exports);
-tslib_1.__exportStar(__webpack_require__(4201), exports);
-tslib_1.__exportStar(__webpack_require__(4122), exports);
-tslib_1.__exportStar(__webpack_require__(8490), exports);
-tslib_1.__exportStar(__webpack_require__(2740), exports);
-tslib_1.__exportStar(__webpack_require__(7003), exports);
-tslib_1.__exportStar(__webpack_require__(6322), exports);
-tslib_1.__exportStar(__webpack_require__(3361), exports);
-tslib_1.__exportStar(__webpack_require__(3111), exports);
-tslib_1.__exportStar(__webpack_require__(444), exports);
-tslib_1.__exportStar(__webpack_require__(6359), exports);
-tslib_1.__exportStar(__webpack_require__(9642), exports);
-tslib_1.__exportStar(__webpack_require__(9014), exports);
-tslib_1.__exportStar(__webpack_require__(5277), exports);
-tslib_1.__exportStar(__webpack_require__(2663), exports);
+tslib_1.__exportStar(__webpack_require__(74201), exports);
+tslib_1.__exportStar(__webpack_require__(74122), exports);
+tslib_1.__exportStar(__webpack_require__(86109), exports);
+tslib_1.__exportStar(__webpack_require__(12740), exports);
+tslib_1.__exportStar(__webpack_require__(17003), exports);
+tslib_1.__exportStar(__webpack_require__(56322), exports);
+tslib_1.__exportStar(__webpack_require__(83361), exports);
+tslib_1.__exportStar(__webpack_require__(73111), exports);
+tslib_1.__exportStar(__webpack_require__(60444), exports);
+tslib_1.__exportStar(__webpack_require__(56359), exports);
+tslib_1.__exportStar(__webpack_require__(69642), exports);
+tslib_1.__exportStar(__webpack_require__(36633), exports);
+tslib_1.__exportStar(__webpack_require__(75277), exports);
+tslib_1.__exportStar(__webpack_require__(52663), exports);
 tslib_1.__exportStar(__webpack_require__(5714), exports);
 
 
 /***/ }),
 
-/***/ 8750:
+/***/ 68750:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.IpConverter = void 0;
-const encoding_1 = __webpack_require__(3628);
+const encoding_1 = __webpack_require__(53628);
 class IpConverter {
     static isIPv4(ip) {
         return /^(\d{1,3}\.){3}\d{1,3}$/.test(ip);
@@ -4048,7 +4048,7 @@ exports.IpConverter = IpConverter;
 
 /***/ }),
 
-/***/ 3111:
+/***/ 73111:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -4056,8 +4056,8 @@ var RelativeDistinguishedName_1, RDNSequence_1, Name_1;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Name = exports.RDNSequence = exports.RelativeDistinguishedName = exports.AttributeTypeAndValue = exports.AttributeValue = exports.DirectoryString = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const encoding_1 = __webpack_require__(3628);
+const asn1_schema_1 = __webpack_require__(47261);
+const encoding_1 = __webpack_require__(53628);
 let DirectoryString = class DirectoryString {
     teletexString;
     printableString;
@@ -4165,7 +4165,7 @@ exports.Name = Name = Name_1 = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 444:
+/***/ 60444:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4188,15 +4188,15 @@ exports.id_alg_unsigned = "1.3.6.1.5.5.7.6.36";
 
 /***/ }),
 
-/***/ 6359:
+/***/ 56359:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SubjectPublicKeyInfo = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const algorithm_identifier_1 = __webpack_require__(4201);
+const asn1_schema_1 = __webpack_require__(47261);
+const algorithm_identifier_1 = __webpack_require__(74201);
 class SubjectPublicKeyInfo {
     algorithm = new algorithm_identifier_1.AlgorithmIdentifier();
     subjectPublicKey = new ArrayBuffer(0);
@@ -4215,18 +4215,18 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 9642:
+/***/ 69642:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TBSCertList = exports.RevokedCertificate = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const algorithm_identifier_1 = __webpack_require__(4201);
-const name_1 = __webpack_require__(3111);
-const time_1 = __webpack_require__(5277);
-const extension_1 = __webpack_require__(7003);
+const asn1_schema_1 = __webpack_require__(47261);
+const algorithm_identifier_1 = __webpack_require__(74201);
+const name_1 = __webpack_require__(73111);
+const time_1 = __webpack_require__(75277);
+const extension_1 = __webpack_require__(17003);
 class RevokedCertificate {
     userCertificate = new ArrayBuffer(0);
     revocationDate = new time_1.Time();
@@ -4305,20 +4305,20 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 9014:
+/***/ 36633:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.TBSCertificate = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const algorithm_identifier_1 = __webpack_require__(4201);
-const name_1 = __webpack_require__(3111);
-const subject_public_key_info_1 = __webpack_require__(6359);
+const asn1_schema_1 = __webpack_require__(47261);
+const algorithm_identifier_1 = __webpack_require__(74201);
+const name_1 = __webpack_require__(73111);
+const subject_public_key_info_1 = __webpack_require__(56359);
 const validity_1 = __webpack_require__(5714);
-const extension_1 = __webpack_require__(7003);
-const types_1 = __webpack_require__(2663);
+const extension_1 = __webpack_require__(17003);
+const types_1 = __webpack_require__(52663);
 class TBSCertificate {
     version = types_1.Version.v1;
     serialNumber = new ArrayBuffer(0);
@@ -4390,14 +4390,14 @@ tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 5277:
+/***/ 75277:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Time = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
+const asn1_schema_1 = __webpack_require__(47261);
 let Time = class Time {
     utcTime;
     generalTime;
@@ -4440,7 +4440,7 @@ exports.Time = Time = tslib_1.__decorate([
 
 /***/ }),
 
-/***/ 2663:
+/***/ 52663:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4463,8 +4463,8 @@ var Version;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Validity = void 0;
 const tslib_1 = __webpack_require__(1912);
-const asn1_schema_1 = __webpack_require__(7261);
-const time_1 = __webpack_require__(5277);
+const asn1_schema_1 = __webpack_require__(47261);
+const time_1 = __webpack_require__(75277);
 class Validity {
     notBefore = new time_1.Time(new Date());
     notAfter = new time_1.Time(new Date());
@@ -4953,7 +4953,7 @@ var __rewriteRelativeImportExtension;
 
 /***/ }),
 
-/***/ 95:
+/***/ 60095:
 /***/ ((module) => {
 
 /******************************************************************************
@@ -5420,7 +5420,7 @@ var __rewriteRelativeImportExtension;
 
 /***/ }),
 
-/***/ 4549:
+/***/ 54549:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 /*!
@@ -5459,8 +5459,8 @@ var __rewriteRelativeImportExtension;
 
 
 
-var pvtsutils = __webpack_require__(4583);
-var pvutils = __webpack_require__(6237);
+var pvtsutils = __webpack_require__(44583);
+var pvutils = __webpack_require__(66237);
 
 function _interopNamespaceDefault(e) {
   var n = Object.create(null);
@@ -9200,7 +9200,7 @@ exports.verifySchema = verifySchema;
 
 /***/ }),
 
-/***/ 4583:
+/***/ 44583:
 /***/ ((__unused_webpack_module, exports) => {
 
 /*!
@@ -9606,7 +9606,7 @@ exports.isEqual = isEqual;
 
 /***/ }),
 
-/***/ 6237:
+/***/ 66237:
 /***/ ((__unused_webpack_module, exports) => {
 
 /*!
@@ -10096,7 +10096,7 @@ function toViewCopy(data, type) {
 
 /***/ }),
 
-/***/ 5006:
+/***/ 15006:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10144,7 +10144,7 @@ function concat(first, second, ...rest) {
 
 /***/ }),
 
-/***/ 4772:
+/***/ 94772:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10168,7 +10168,7 @@ function equal(a, b, options = {}) {
 
 /***/ }),
 
-/***/ 7864:
+/***/ 47864:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10187,12 +10187,12 @@ Object.defineProperty(exports, "toUint8Array", ({ enumerable: true, get: functio
 Object.defineProperty(exports, "toUint8ArrayCopy", ({ enumerable: true, get: function () { return buffer_source_js_1.toUint8ArrayCopy; } }));
 Object.defineProperty(exports, "toView", ({ enumerable: true, get: function () { return buffer_source_js_1.toView; } }));
 Object.defineProperty(exports, "toViewCopy", ({ enumerable: true, get: function () { return buffer_source_js_1.toViewCopy; } }));
-var concat_js_1 = __webpack_require__(5006);
+var concat_js_1 = __webpack_require__(15006);
 Object.defineProperty(exports, "concat", ({ enumerable: true, get: function () { return concat_js_1.concat; } }));
 Object.defineProperty(exports, "concatToUint8Array", ({ enumerable: true, get: function () { return concat_js_1.concatToUint8Array; } }));
-var equal_js_1 = __webpack_require__(4772);
+var equal_js_1 = __webpack_require__(94772);
 Object.defineProperty(exports, "equal", ({ enumerable: true, get: function () { return equal_js_1.equal; } }));
-var sequence_js_1 = __webpack_require__(6039);
+var sequence_js_1 = __webpack_require__(76039);
 Object.defineProperty(exports, "compare", ({ enumerable: true, get: function () { return sequence_js_1.compare; } }));
 Object.defineProperty(exports, "copy", ({ enumerable: true, get: function () { return sequence_js_1.copy; } }));
 Object.defineProperty(exports, "endsWith", ({ enumerable: true, get: function () { return sequence_js_1.endsWith; } }));
@@ -10206,7 +10206,7 @@ Object.defineProperty(exports, "tail", ({ enumerable: true, get: function () { r
 
 /***/ }),
 
-/***/ 6039:
+/***/ 76039:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10374,15 +10374,15 @@ function compare(a, b) {
 
 /***/ }),
 
-/***/ 4239:
+/***/ 74239:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.convert = void 0;
-const index_js_1 = __webpack_require__(7864);
-const index_js_2 = __webpack_require__(3628);
-const defaults_js_1 = __webpack_require__(3260);
+const index_js_1 = __webpack_require__(47864);
+const index_js_2 = __webpack_require__(53628);
+const defaults_js_1 = __webpack_require__(13260);
 function encode(name, data, ...args) {
     return defaults_js_1.defaultConverterRegistry.encode(name, data, ...args);
 }
@@ -10455,17 +10455,17 @@ exports.convert = {
 
 /***/ }),
 
-/***/ 3260:
+/***/ 13260:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.defaultConverterRegistry = exports.defaultConverters = exports.utf16leConverter = exports.utf16beConverter = exports.utf8Converter = exports.base64urlConverter = exports.base64Converter = exports.hexConverter = exports.binaryConverter = exports.pemConverter = void 0;
-const index_js_1 = __webpack_require__(3628);
-const index_js_2 = __webpack_require__(3541);
-var index_js_3 = __webpack_require__(3541);
+const index_js_1 = __webpack_require__(53628);
+const index_js_2 = __webpack_require__(13541);
+var index_js_3 = __webpack_require__(13541);
 Object.defineProperty(exports, "pemConverter", ({ enumerable: true, get: function () { return index_js_3.pemConverter; } }));
-const registry_js_1 = __webpack_require__(2489);
+const registry_js_1 = __webpack_require__(12489);
 exports.binaryConverter = {
     name: "binary",
     aliases: ["latin1"],
@@ -10534,15 +10534,15 @@ exports.defaultConverterRegistry = (0, registry_js_1.createConverterRegistry)(ex
 
 /***/ }),
 
-/***/ 4040:
+/***/ 84040:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.convert = exports.utf8Converter = exports.utf16leConverter = exports.utf16beConverter = exports.pemConverter = exports.hexConverter = exports.defaultConverters = exports.defaultConverterRegistry = exports.binaryConverter = exports.base64urlConverter = exports.base64Converter = exports.createConverterRegistry = void 0;
-var registry_js_1 = __webpack_require__(2489);
+var registry_js_1 = __webpack_require__(12489);
 Object.defineProperty(exports, "createConverterRegistry", ({ enumerable: true, get: function () { return registry_js_1.createConverterRegistry; } }));
-var defaults_js_1 = __webpack_require__(3260);
+var defaults_js_1 = __webpack_require__(13260);
 Object.defineProperty(exports, "base64Converter", ({ enumerable: true, get: function () { return defaults_js_1.base64Converter; } }));
 Object.defineProperty(exports, "base64urlConverter", ({ enumerable: true, get: function () { return defaults_js_1.base64urlConverter; } }));
 Object.defineProperty(exports, "binaryConverter", ({ enumerable: true, get: function () { return defaults_js_1.binaryConverter; } }));
@@ -10553,13 +10553,13 @@ Object.defineProperty(exports, "pemConverter", ({ enumerable: true, get: functio
 Object.defineProperty(exports, "utf16beConverter", ({ enumerable: true, get: function () { return defaults_js_1.utf16beConverter; } }));
 Object.defineProperty(exports, "utf16leConverter", ({ enumerable: true, get: function () { return defaults_js_1.utf16leConverter; } }));
 Object.defineProperty(exports, "utf8Converter", ({ enumerable: true, get: function () { return defaults_js_1.utf8Converter; } }));
-var convert_js_1 = __webpack_require__(4239);
+var convert_js_1 = __webpack_require__(74239);
 Object.defineProperty(exports, "convert", ({ enumerable: true, get: function () { return convert_js_1.convert; } }));
 
 
 /***/ }),
 
-/***/ 2489:
+/***/ 12489:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10754,7 +10754,7 @@ function createConverterRegistry(initialConverters = []) {
 
 /***/ }),
 
-/***/ 8153:
+/***/ 48153:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10765,8 +10765,8 @@ exports.pad = pad;
 exports.is = is;
 exports.encode = encode;
 exports.decode = decode;
-const index_js_1 = __webpack_require__(7864);
-const binary_js_1 = __webpack_require__(1404);
+const index_js_1 = __webpack_require__(47864);
+const binary_js_1 = __webpack_require__(69023);
 const BASE64_REGEX = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 function nodeBuffer() {
     return globalThis.Buffer;
@@ -10809,7 +10809,7 @@ exports.base64 = { encode, decode, is, normalize, pad };
 
 /***/ }),
 
-/***/ 7748:
+/***/ 17748:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10819,7 +10819,7 @@ exports.normalize = normalize;
 exports.is = is;
 exports.encode = encode;
 exports.decode = decode;
-const base64_js_1 = __webpack_require__(8153);
+const base64_js_1 = __webpack_require__(48153);
 const BASE64URL_REGEX = /^[A-Za-z0-9_-]*$/;
 function normalize(text) {
     return text.replace(/[\n\r\t ]/g, "");
@@ -10842,7 +10842,7 @@ exports.base64url = { encode, decode, is, normalize };
 
 /***/ }),
 
-/***/ 1404:
+/***/ 69023:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -10851,7 +10851,7 @@ exports.binary = void 0;
 exports.encode = encode;
 exports.decode = decode;
 exports.is = is;
-const index_js_1 = __webpack_require__(7864);
+const index_js_1 = __webpack_require__(47864);
 function encode(data) {
     const bytes = (0, index_js_1.toUint8Array)(data);
     let result = "";
@@ -10887,7 +10887,7 @@ exports.encode = encode;
 exports.decode = decode;
 exports.parse = parse;
 exports.format = format;
-const index_js_1 = __webpack_require__(7864);
+const index_js_1 = __webpack_require__(47864);
 const HEX_CHARACTER_REGEX = /^[0-9a-f]$/i;
 const COMMON_SEPARATORS = [" ", "\t", "\n", "\r", ":", "-", "."];
 function resolveSeparators(options) {
@@ -11111,24 +11111,24 @@ exports.hex = { encode, decode, format, formats: exports.formats, is, normalize,
 
 /***/ }),
 
-/***/ 3628:
+/***/ 53628:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.base64url = exports.base64 = exports.utf16 = exports.utf8 = exports.hex = exports.binary = void 0;
-const tslib_1 = __webpack_require__(95);
-exports.binary = tslib_1.__importStar(__webpack_require__(1404));
+const tslib_1 = __webpack_require__(60095);
+exports.binary = tslib_1.__importStar(__webpack_require__(69023));
 exports.hex = tslib_1.__importStar(__webpack_require__(9609));
 exports.utf8 = tslib_1.__importStar(__webpack_require__(1713));
-exports.utf16 = tslib_1.__importStar(__webpack_require__(854));
-exports.base64 = tslib_1.__importStar(__webpack_require__(8153));
-exports.base64url = tslib_1.__importStar(__webpack_require__(7748));
+exports.utf16 = tslib_1.__importStar(__webpack_require__(90854));
+exports.base64 = tslib_1.__importStar(__webpack_require__(48153));
+exports.base64url = tslib_1.__importStar(__webpack_require__(17748));
 
 
 /***/ }),
 
-/***/ 854:
+/***/ 90854:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -11136,7 +11136,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.utf16 = void 0;
 exports.encode = encode;
 exports.decode = decode;
-const index_js_1 = __webpack_require__(7864);
+const index_js_1 = __webpack_require__(47864);
 function encode(text, options = {}) {
     const result = new ArrayBuffer(text.length * 2);
     const view = new DataView(result);
@@ -11167,7 +11167,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.utf8 = void 0;
 exports.encode = encode;
 exports.decode = decode;
-const index_js_1 = __webpack_require__(7864);
+const index_js_1 = __webpack_require__(47864);
 function encode(text) {
     return new TextEncoder().encode(text);
 }
@@ -11179,30 +11179,30 @@ exports.utf8 = { encode, decode };
 
 /***/ }),
 
-/***/ 4724:
+/***/ 64724:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.bytes = void 0;
-const tslib_1 = __webpack_require__(95);
-tslib_1.__exportStar(__webpack_require__(7864), exports);
-exports.bytes = tslib_1.__importStar(__webpack_require__(7864));
-tslib_1.__exportStar(__webpack_require__(3628), exports);
-tslib_1.__exportStar(__webpack_require__(3541), exports);
-tslib_1.__exportStar(__webpack_require__(4040), exports);
-tslib_1.__exportStar(__webpack_require__(1494), exports);
+const tslib_1 = __webpack_require__(60095);
+tslib_1.__exportStar(__webpack_require__(47864), exports);
+exports.bytes = tslib_1.__importStar(__webpack_require__(47864));
+tslib_1.__exportStar(__webpack_require__(53628), exports);
+tslib_1.__exportStar(__webpack_require__(13541), exports);
+tslib_1.__exportStar(__webpack_require__(84040), exports);
+tslib_1.__exportStar(__webpack_require__(11494), exports);
 
 
 /***/ }),
 
-/***/ 1931:
+/***/ 31931:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.BufferSourceConverter = void 0;
-const index_js_1 = __webpack_require__(7864);
+const index_js_1 = __webpack_require__(47864);
 class BufferSourceConverter {
     static isArrayBuffer(data) {
         return (0, index_js_1.isArrayBuffer)(data);
@@ -11240,13 +11240,13 @@ exports.BufferSourceConverter = BufferSourceConverter;
 
 /***/ }),
 
-/***/ 9437:
+/***/ 39437:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Convert = void 0;
-const index_js_1 = __webpack_require__(4040);
+const index_js_1 = __webpack_require__(84040);
 function normalizeTextEncoding(encoding) {
     return encoding === "ascii" ? "binary" : encoding;
 }
@@ -11319,7 +11319,7 @@ exports.Convert = Convert;
 
 /***/ }),
 
-/***/ 3795:
+/***/ 93795:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -11327,7 +11327,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assign = assign;
 exports.combine = combine;
 exports.isEqual = isEqual;
-const index_js_1 = __webpack_require__(7864);
+const index_js_1 = __webpack_require__(47864);
 function assign(target, ...sources) {
     for (const source of sources) {
         if (!source) {
@@ -11349,17 +11349,17 @@ function isEqual(bytes1, bytes2) {
 
 /***/ }),
 
-/***/ 1494:
+/***/ 11494:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.isEqual = exports.combine = exports.assign = exports.Convert = exports.BufferSourceConverter = void 0;
-var buffer_source_converter_js_1 = __webpack_require__(1931);
+var buffer_source_converter_js_1 = __webpack_require__(31931);
 Object.defineProperty(exports, "BufferSourceConverter", ({ enumerable: true, get: function () { return buffer_source_converter_js_1.BufferSourceConverter; } }));
-var convert_js_1 = __webpack_require__(9437);
+var convert_js_1 = __webpack_require__(39437);
 Object.defineProperty(exports, "Convert", ({ enumerable: true, get: function () { return convert_js_1.Convert; } }));
-var functions_js_1 = __webpack_require__(3795);
+var functions_js_1 = __webpack_require__(93795);
 Object.defineProperty(exports, "assign", ({ enumerable: true, get: function () { return functions_js_1.assign; } }));
 Object.defineProperty(exports, "combine", ({ enumerable: true, get: function () { return functions_js_1.combine; } }));
 Object.defineProperty(exports, "isEqual", ({ enumerable: true, get: function () { return functions_js_1.isEqual; } }));
@@ -11367,13 +11367,13 @@ Object.defineProperty(exports, "isEqual", ({ enumerable: true, get: function () 
 
 /***/ }),
 
-/***/ 3541:
+/***/ 13541:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.pemConverter = exports.pem = exports.parse = exports.format = exports.findAll = exports.find = exports.encodeMany = exports.encode = exports.decodeFirst = exports.decode = void 0;
-var pem_js_1 = __webpack_require__(2935);
+var pem_js_1 = __webpack_require__(82935);
 Object.defineProperty(exports, "decode", ({ enumerable: true, get: function () { return pem_js_1.decode; } }));
 Object.defineProperty(exports, "decodeFirst", ({ enumerable: true, get: function () { return pem_js_1.decodeFirst; } }));
 Object.defineProperty(exports, "encode", ({ enumerable: true, get: function () { return pem_js_1.encode; } }));
@@ -11388,7 +11388,7 @@ Object.defineProperty(exports, "pemConverter", ({ enumerable: true, get: functio
 
 /***/ }),
 
-/***/ 2935:
+/***/ 82935:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -11402,7 +11402,7 @@ exports.findAll = findAll;
 exports.decodeFirst = decodeFirst;
 exports.parse = parse;
 exports.format = format;
-const base64_js_1 = __webpack_require__(8153);
+const base64_js_1 = __webpack_require__(48153);
 const LABEL_REGEX = /^[A-Z0-9][A-Z0-9 ._-]*[A-Z0-9]$/i;
 const PEM_BLOCK_REGEX = /-----BEGIN ([^-]+)-----([\s\S]*?)-----END \1-----/g;
 function assertLabel(label) {

@@ -2,7 +2,7 @@ export const id = 726;
 export const ids = [726];
 export const modules = {
 
-/***/ 1345:
+/***/ 63726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,15 +10,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   CsrProblem: () => (/* binding */ CsrProblem),
 /* harmony export */   readCsr: () => (/* binding */ readCsr)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7261);
+/* harmony import */ var _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47261);
 /* harmony import */ var _peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(_peculiar_asn1_schema__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _peculiar_asn1_csr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6474);
+/* harmony import */ var _peculiar_asn1_csr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66474);
 /* harmony import */ var _peculiar_asn1_csr__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(_peculiar_asn1_csr__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3594);
+/* harmony import */ var _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(33594);
 /* harmony import */ var _peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(_peculiar_asn1_x509__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _support_formats_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4887);
+/* harmony import */ var _support_formats_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(64887);
 // The user's own certificate signing request (the csr input), read with PeculiarVentures' ASN.1 schemas and its
 // signature checked with node:crypto: what Tencent Cloud would send to the CA, known before anything is sent.
 

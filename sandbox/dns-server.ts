@@ -17,6 +17,11 @@ export interface ZoneRecord {
   writtenAt: number
   /** Removed records stay unseen from this time on (plus the same delays). */
   removedAt?: number
+  /** The provider's ID for it. */
+  id: string
+  /** Its comment or remark at the provider (the action's marker). */
+  comment?: string
+  ttl: number
 }
 
 export interface NameserverOptions {
@@ -78,10 +83,54 @@ export class AuthoritativeDns {
     return this
   }
 
+  private nextId = 1
+
   /** Writes a record; it becomes visible at each nameserver after the propagation delay. */
-  write(name: string, type: RecordType, value: string): this {
-    this.records.push({ name: name.toLowerCase().replace(/\.$/, ''), type, value, writtenAt: this.now() })
+  write(name: string, type: RecordType, value: string, extra: { comment?: string; ttl?: number } = {}): this {
+    this.add(name, type, value, extra)
     return this
+  }
+
+  /** Writes a record as a provider does, returning it (with its ID). */
+  add(name: string, type: string, value: string, extra: { comment?: string; ttl?: number } = {}): ZoneRecord {
+    const record: ZoneRecord = {
+      name: name.toLowerCase().replace(/\.$/, ''),
+      type: type as RecordType,
+      value,
+      writtenAt: this.now(),
+      id: String(this.nextId++),
+      ttl: extra.ttl ?? TTL,
+      ...(extra.comment !== undefined ? { comment: extra.comment } : {})
+    }
+    this.records.push(record)
+    return record
+  }
+
+  /** The records a provider holds now (not removed), at `name` when given. */
+  live(name?: string): ZoneRecord[] {
+    const key = name?.toLowerCase().replace(/\.$/, '')
+    return this.records.filter((record) => record.removedAt === undefined && (key === undefined || record.name === key))
+  }
+
+  /** Removes the record with this ID, as a provider's delete does. */
+  removeId(id: string): boolean {
+    const record = this.records.find((candidate) => candidate.id === id && candidate.removedAt === undefined)
+    if (record) record.removedAt = this.now()
+    return record !== undefined
+  }
+
+  /** Whether every nameserver answers the record now: what the CA sees. */
+  visibleEverywhere(name: string, type: string, value: string): boolean {
+    const key = name.toLowerCase().replace(/\.$/, '')
+    const same = (record: ZoneRecord): boolean =>
+      record.name === key &&
+      record.type === type &&
+      (type === 'CNAME'
+        ? record.value.toLowerCase().replace(/\.$/, '') === value.toLowerCase().replace(/\.$/, '')
+        : record.value === value)
+    return this.servers.every((server) =>
+      this.records.some((record) => same(record) && this.visible(record, server.lagMs))
+    )
   }
 
   /** Removes a written record; it disappears from each nameserver after the same delays. */

@@ -18,6 +18,8 @@ import { ValidationService } from './validation-service.js'
 import { BindResourceService } from './bind-resource-service.js'
 import { canonicalRequest, parseAuthorization, signature, stringToSign, utcDate } from './tc3.js'
 import { sandboxTlsIdentity } from './tls.js'
+import type { AuthoritativeDns } from './dns-server.js'
+import { DNSPOD_VERSION, DnspodService } from './dnspod-service.js'
 
 export { DOCUMENTED_MESSAGES } from './api-errors.js'
 export type { Fault, FaultPlan, FaultRule } from './faults.js'
@@ -74,11 +76,18 @@ export interface EmulatorOptions {
   checkWindowMs?: number
   /** Serve https, as the real endpoint does, with the sandbox's throwaway CA (sandbox/tls.ts). */
   tls?: boolean
+  /**
+   * The sandbox's authoritative DNS: the CA looks there for `at-dns` records, and DNSPod's API (dnspod-service.ts)
+   * writes its records there.
+   */
+  dns?: AuthoritativeDns
 }
 
 const SSL_VERSION = '2019-12-05'
 const STS_VERSION = '2018-08-13'
 const MAX_SKEW_SECONDS = 300
+/** DNSPod's documented limit for its slowest calls (ModifyRecordRemark, DescribeDomainList): 20 a second. */
+const DNSPOD_RATE_LIMIT = 20
 interface Context {
   action: string
   requestId: string
@@ -112,6 +121,8 @@ export class TencentCloudEmulator {
   private readonly validation: ValidationService
   /** What is bound to a certificate, read with the bind-resource task. */
   readonly bindResources: BindResourceService
+  /** DNSPod's API, with `dns`. */
+  readonly dnspod?: DnspodService
   private readonly faults = new Faults()
   private readonly admitted = new Map<string, number[]>()
   private readonly actions: Record<string, Route>
@@ -141,8 +152,10 @@ export class TencentCloudEmulator {
     this.validation = new ValidationService(
       (id, account) => this.ssl.owned(id, account),
       () => this.now(),
-      options.checkWindowMs ?? 1000
+      options.checkWindowMs ?? 1000,
+      options.dns ? (name, type, value) => options.dns!.visibleEverywhere(name, type, value) : undefined
     )
+    if (options.dns) this.dnspod = new DnspodService(options.dns)
     this.bindResources = new BindResourceService(
       (id, account) => this.ssl.owned(id, account),
       (id, account) => this.rebind.boundTo(id, account),
@@ -181,6 +194,7 @@ export class TencentCloudEmulator {
       DescribeHostUpdateRecordDetail: ssl((params, context) =>
         this.rebind.describeHostUpdateRecordDetail(params, context.account)
       ),
+      ...(this.dnspod ? this.dnspodRoutes(this.dnspod) : {}),
       AssumeRoleWithWebIdentity: {
         version: STS_VERSION,
         signed: false,
@@ -313,8 +327,17 @@ export class TencentCloudEmulator {
       if (!parsed) throw errors.invalidParameter('The request body is not a JSON object.')
       if (!spec) throw errors.invalidAction(action)
       if (header(request, 'x-tc-version') !== spec.version) throw errors.noSuchVersion()
-      this.admit(account, action, spec.version === STS_VERSION ? this.stsRateLimit : this.rateLimit)
-      checkParameters(actionSpec(action).request, params)
+      this.admit(
+        account,
+        action,
+        spec.version === STS_VERSION
+          ? this.stsRateLimit
+          : spec.version === DNSPOD_VERSION
+            ? DNSPOD_RATE_LIMIT
+            : this.rateLimit
+      )
+      // The spec documents SSL and STS; DNSPod's handlers check their own parameters.
+      if (spec.version !== DNSPOD_VERSION) checkParameters(actionSpec(action).request, params)
       const handler = spec.handle
 
       const context = { action, requestId, language, account, region: header(request, 'x-tc-region') }
@@ -337,6 +360,21 @@ export class TencentCloudEmulator {
     // The way back.
     await pause(this.oneWayDelayMs)
     send(response, payload)
+  }
+
+  private dnspodRoutes(dnspod: DnspodService): Record<string, Route> {
+    const route = (handle: (params: Record<string, unknown>) => Record<string, unknown>): Route => ({
+      version: DNSPOD_VERSION,
+      signed: true,
+      handle: (params) => handle(params)
+    })
+    return {
+      DescribeDomainList: route((params) => dnspod.describeDomainList(params)),
+      DescribeRecordList: route((params) => dnspod.describeRecordList(params)),
+      CreateRecord: route((params) => dnspod.createRecord(params)),
+      ModifyRecordRemark: route((params) => dnspod.modifyRecordRemark(params)),
+      DeleteRecord: route((params) => dnspod.deleteRecord(params))
+    }
   }
 
   /** The gateway's checks, in its order; returns the account the key belongs to. */

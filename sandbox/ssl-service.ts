@@ -83,8 +83,11 @@ export interface EmulatedCertificate {
 /** Where Tencent Cloud names a renewal: the detail's CertificateExtra, or the list's own fields. */
 export type RenewalField = 'RenewOrder' | 'ServiceRenewCertificateId' | 'HasRenewOrder' | 'HostingRenewCertId'
 
-/** Where a domain's validation record stands: in place, missing, holding another value, or placed after N checks. */
-export type RecordState = 'placed' | 'missing' | 'wrong' | { placedAfterChecks: number }
+/**
+ * Where a domain's validation record stands: in place, missing, holding another value, placed after N checks, or
+ * (`at-dns`) wherever the sandbox's authoritative nameservers say: in place once every one of them answers it.
+ */
+export type RecordState = 'placed' | 'missing' | 'wrong' | 'at-dns' | { placedAfterChecks: number }
 
 export interface EmulatedValidation {
   /** Every domain's record, or each domain's by name (default 'placed'). */

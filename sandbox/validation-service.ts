@@ -17,9 +17,17 @@ function stateOf(certificate: CertificateState, domain: string): RecordState {
     : ((records as Record<string, RecordState>)[domain] ?? 'placed')
 }
 
+/** Whether a record is answered by every authoritative nameserver of the sandbox's DNS (none: never). */
+export type DnsVisibility = (name: string, type: string, value: string) => boolean
+let visibleInDns: DnsVisibility = () => false
+
 /** Whether the domain's record is in place at the certificate's current number of checks. */
 function placed(certificate: CertificateState, domain: string): boolean {
   const state = stateOf(certificate, domain)
+  if (state === 'at-dns') {
+    const record = certificate.DvAuths[certificate.altNames.indexOf(domain)]
+    return record !== undefined && visibleInDns(record.DvAuthKey, record.DvAuthVerifyType, record.DvAuthValue)
+  }
   return state === 'placed' || (typeof state === 'object' && certificate.checks >= state.placedAfterChecks)
 }
 
@@ -52,8 +60,12 @@ export class ValidationService {
     private readonly owned: (certificateId: string, account: string) => CertificateState,
     private readonly now: () => number,
     /** A check asked again within this is answered Frequently (the real service: within a second). */
-    private readonly checkWindowMs: number
-  ) {}
+    private readonly checkWindowMs: number,
+    /** The sandbox's DNS, where the CA looks for `at-dns` records. */
+    dns?: DnsVisibility
+  ) {
+    if (dns) visibleInDns = dns
+  }
 
   checkCertificateDomainVerification(params: Record<string, unknown>, account: string): Record<string, unknown> {
     const certificate = this.owned(params.CertificateId as string, account)

@@ -2,6 +2,7 @@
 // only hides latency. When the job is cancelled, the flows end on their own (nothing new starts, requests in flight
 // are aborted after the grace); any that has not handed in its result soon after is reported as unknown.
 import type { SslApi } from './api/calls.js'
+import type { CredentialProvider } from './api/caller.js'
 import { ActionErrorCode } from './api/errors.js'
 import { describeProxy, proxyFor } from './api/proxy.js'
 import { runFlow } from './flow/flow.js'
@@ -54,7 +55,12 @@ function announce(inputs: ActionInputs, job: Job): void {
   )
 }
 
-export async function runCertificates(inputs: ActionInputs, job: Job, api: SslApi): Promise<CertificateResult[]> {
+export async function runCertificates(
+  inputs: ActionInputs,
+  job: Job,
+  api: SslApi,
+  credentials?: CredentialProvider
+): Promise<CertificateResult[]> {
   announce(inputs, job)
   const { certificateIds } = inputs
   // A large fleet logs a progress line every few seconds; each certificate's own lines go to debug (failures are in
@@ -75,6 +81,12 @@ export async function runCertificates(inputs: ActionInputs, job: Job, api: SslAp
     ...(certificateIds.length === 1 ? { phase } : {}),
     mask: job.secrets.mask,
     notice: print.notice,
+    services: {
+      env: process.env,
+      cancellation: job.cancellation,
+      ...(credentials ? { tencentCredentials: credentials } : {}),
+      onClose: (close: () => void) => job.closers.push(close)
+    },
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
   }
   const steps = certificateSteps(flowJob)

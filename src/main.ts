@@ -29,7 +29,7 @@ export async function run(seams: RunSeams = {}): Promise<void> {
         ? await phase('Sign-in', () => signInOrReport(inputs, job))
         : await signInOrReport(inputs, job)
     if (!credentials) return
-    const results = await runCertificates(inputs, job, sslClient(inputs, job, credentials))
+    const results = await runCertificates(inputs, job, sslClient(inputs, job, credentials), credentials)
     const verdict = job.cancellation.cancelled ? { headline: cancelledHeadline(results) } : {}
     await publish(job.secrets, results, inputs.summary, verdict)
   } finally {

@@ -131,9 +131,8 @@ test('CAA: found by climbing from the name; a set that does not name the CA gets
 describe('dns-provider: command, run with the record in its environment', () => {
   const record = {
     certificateId: 'c1',
-    zone: 'example.com',
+    caZone: 'example.com',
     name: '_dnsauth.shop.example.com',
-    host: '',
     type: 'TXT' as const,
     value: 'token-123'
   }
@@ -150,10 +149,11 @@ describe('dns-provider: command, run with the record in its environment', () => 
     const { said, settings: s } = settings(
       `echo "$DNS_ACTION $DNS_ZONE $DNS_NAME $DNS_HOST $DNS_TYPE $DNS_VALUE $CERTIFICATE_ID" >> ${dir}/calls; echo "::error::done"`
     )
-    const provider = commandProvider(s, () => 'example.com')
-    expect(await provider.zoneOf(record.name)).toBe('example.com')
-    expect(await provider.present(record)).toBe('created')
-    expect(await provider.cleanUp(record)).toBe('removed')
+    const provider = commandProvider(s)
+    expect(await provider.zoneOf(record)).toBe('example.com')
+    expect(await provider.planned(record)).toEqual({ would: 'create' })
+    expect(await provider.present(record)).toEqual({ state: 'created', ours: true })
+    expect(await provider.cleanUp(record, true)).toBe('removed')
     expect(readFileSync(join(dir, 'calls'), 'utf8')).toBe(
       'present example.com _dnsauth.shop.example.com _dnsauth.shop TXT token-123 c1\n' +
         'cleanup example.com _dnsauth.shop.example.com _dnsauth.shop TXT token-123 c1\n'
@@ -164,14 +164,14 @@ describe('dns-provider: command, run with the record in its environment', () => 
   })
 
   test('a command that fails, or runs too long, is ActionError.DnsProviderFailed naming the record and its last line', async () => {
-    const failing = commandProvider(settings('echo "zone not found" >&2; exit 3').settings, () => 'example.com')
+    const failing = commandProvider(settings('echo "zone not found" >&2; exit 3').settings)
     const failure = await rejectionOf(Failure, failing.present(record))
     expect(failure).toMatchObject({ code: 'ActionError.DnsProviderFailed' })
     expect(failure.message).toBe(
       'dns-command, to present the TXT record _dnsauth.shop.example.com: it exited with 3; its last line: zone not found'
     )
-    const slow = commandProvider(settings('sleep 5', 200).settings, () => 'example.com')
-    expect((await rejectionOf(Failure, slow.cleanUp(record))).message).toContain('it did not end within 0.2 s')
+    const slow = commandProvider(settings('sleep 5', 200).settings)
+    expect((await rejectionOf(Failure, slow.cleanUp(record, true))).message).toContain('it did not end within 0.2 s')
   })
 
   test('the DNS records among the CA’s, with their full names; the host is relative to the zone', () => {
@@ -193,7 +193,9 @@ describe('dns-provider: command, run with the record in its environment', () => 
         DvAuthVerifyType: 'FILE'
       }
     ])
-    expect(records).toEqual([{ certificateId: 'c1', name: '_dnsauth.shop.example.com', type: 'TXT', value: 'v1' }])
+    expect(records).toEqual([
+      { certificateId: 'c1', name: '_dnsauth.shop.example.com', caZone: 'example.com', type: 'TXT', value: 'v1' }
+    ])
     expect([hostIn('_dnsauth.shop.example.com', 'example.com'), hostIn('example.com', 'example.com')]).toEqual([
       '_dnsauth.shop',
       '@'

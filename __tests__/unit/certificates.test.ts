@@ -34,7 +34,8 @@ function flowOptions(maxAttempts = 3, intervalMs = 50) {
     random: Math.random
   })
   const statuses = new Statuses(api, { policy, log: quiet, clock, intervalMs })
-  return { api, policy, log: quiet, clock, statuses, onProgress: () => {}, mask: () => {}, notice: () => {} }
+  const services = { env: {}, onClose: () => {} }
+  return { api, policy, log: quiet, clock, statuses, services, onProgress: () => {}, mask: () => {}, notice: () => {} }
 }
 
 function run(

@@ -38,10 +38,14 @@ const USES: Readonly<Record<string, readonly string[]>> = {
   'steps/information': STEP,
   'steps/order': STEP,
   'steps/validation': ['steps/validation/publishers', 'steps/validation/dns', ...STEP],
-  // DNS validation: records proven at the zone's nameservers, CAA read; the codes are validation's.
-  'steps/validation/dns': ['steps/validation', ...BELOW],
-  // A publisher that writes files fails as the files step does when a file cannot be written (WriteFailed).
-  'steps/validation/publishers': ['steps/validation', 'steps/files', ...BELOW],
+  // DNS validation: the rules of writing at a provider (through its API), records proven at the zone's nameservers,
+  // CAA read; the codes are validation's.
+  'steps/validation/dns': ['steps/validation', 'dns', 'flow', ...BELOW],
+  // A publisher that writes files fails as the files step does when a file cannot be written (WriteFailed); the DNS
+  // publisher writes through the provider's writer.
+  'steps/validation/publishers': ['steps/validation', 'steps/validation/dns', 'steps/files', 'flow', ...BELOW],
+  // The DNS providers' APIs, each through its official SDK, on the API layer's transport: they know no step.
+  dns: BELOW,
   'steps/wait': STEP,
   'steps/files': STEP,
   // The switch says, as the files do, why nothing was done for a certificate not issued.

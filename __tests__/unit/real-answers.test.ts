@@ -147,9 +147,10 @@ describe('record publishers clean up once the certificate is final, and only the
       name: 'a provider',
       present: () => [],
       planned: () => [],
-      cleanUp: (id: string) => {
+      slice: () => ({}),
+      finish: (id: string, _records: unknown, final: boolean) => {
         if (fail) throw new Error('the API refused')
-        cleaned.push(id)
+        if (final) cleaned.push(id)
       }
     }
   }
@@ -165,15 +166,15 @@ describe('record publishers clean up once the certificate is final, and only the
     [0, []],
     [4, []],
     [null, []]
-  ])('status %s: cleaned up for %j', (status, expected) => {
+  ])('status %s: cleaned up for %j', async (status, expected) => {
     const one = publisher()
-    cleanUpWhenFinal([one], flowIn(status), { warning: () => {} })
+    await cleanUpWhenFinal([one], flowIn(status), { warning: () => {} })
     expect(one.cleaned).toEqual(expected)
   })
 
-  test('a failed cleanup is a warning naming the publisher, not a failure', () => {
+  test('a failed cleanup is a warning naming the publisher, not a failure', async () => {
     const warnings: string[] = []
-    cleanUpWhenFinal([publisher(true)], flowIn(1), { warning: (line) => warnings.push(line) })
+    await cleanUpWhenFinal([publisher(true)], flowIn(1), { warning: (line) => warnings.push(line) })
     expect(warnings).toEqual(['Certificate c1: a provider could not clean up its records: the API refused'])
   })
 })

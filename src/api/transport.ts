@@ -65,6 +65,14 @@ export class Transport {
     return { agent, report }
   }
 
+  /**
+   * The keep-alive agent itself, for an SDK that takes one agent for all its requests (the AWS SDK's handler): it
+   * connects to the endpoint only, through the proxy when one applies.
+   */
+  shared(): HttpAgent {
+    return this.agent
+  }
+
   /** Ends every connection, so that nothing keeps the process alive once the action has decided. */
   close(): void {
     for (const tunnel of this.pendingTunnels) tunnel.destroy()

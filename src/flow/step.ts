@@ -14,10 +14,24 @@ import type { Statuses } from './statuses.js'
 import type { Advice } from '../api/hints.js'
 import type { BoundedLines } from '../support/markdown.js'
 import type { ReadInput } from '../support/formats.js'
-import type { VerifyType } from '../api/terms.js'
+import type { Endpoint, Env, VerifyType } from '../api/terms.js'
+import type { CallCancellation, CredentialProvider } from '../api/caller.js'
+
+/** What a step that talks to another service (a DNS provider) connects with. */
+export interface Services {
+  /** The job's environment: the proxy variables, a provider's own credentials, a command's PATH. */
+  env: Env
+  cancellation?: CallCancellation
+  /** The step's Tencent Cloud credentials, for another Tencent Cloud API (DNSPod). */
+  tencentCredentials?: CredentialProvider
+  /** Called when the job ends: a client's connections closed. */
+  onClose(close: () => void): void
+}
 
 /** What every step of every certificate shares for the whole job. */
 export interface Job {
+  /** For a step that talks to another service than SSL. */
+  services: Services
   api: SslApi
   /** For the calls that may take effect, which their step retries itself (reading back first). */
   policy: RetryPolicy
@@ -49,7 +63,7 @@ export interface DomainChecks {
    * Given when no record was known at the order: the records once they arrive (read again while waiting), to be said,
    * published and checked like the first.
    */
-  recordsArrived?(records: DvAuth[]): void
+  recordsArrived?(records: DvAuth[]): void | Promise<void>
   /** A failure publishing the records that came late: the wait ends with it. */
   readonly failure?: StepFailed
   /** The wait is over, on `last`: no check starts after this, and what was found goes into the result. */
@@ -127,6 +141,12 @@ export interface SettingsContext {
   intervalMs: number
   /** disable-old-expiry-notices: the switch's request and the renewal's silencing both take it. */
   disableOldExpiryNotices: boolean
+  /** The job's environment, for a step whose credentials live there (a DNS provider's). */
+  env: Env
+  /** request-timeout, in seconds: each request to any service is bounded by it. */
+  requestTimeoutSeconds: number
+  /** Reads an address input (dns-endpoint) by the endpoint input's rules. */
+  parseEndpoint: (input: string, value: string) => Endpoint
 }
 
 export interface Room<Settings, Result extends BaseResult> {

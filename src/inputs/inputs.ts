@@ -115,7 +115,17 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const intervalMs = problems.read(() => readWaitInterval(readInput)) ?? 0
   const disableOldExpiryNotices =
     problems.read(() => booleanInput('disable-old-expiry-notices', text('disable-old-expiry-notices'))) ?? false
-  const context = { readInput, mask, certificateIds, verifyType, intervalMs, disableOldExpiryNotices }
+  const context = {
+    readInput,
+    mask,
+    certificateIds,
+    verifyType,
+    intervalMs,
+    disableOldExpiryNotices,
+    env,
+    requestTimeoutSeconds: requestTimeoutSeconds ?? 1,
+    parseEndpoint
+  }
   const certificate = readCertificateSettings(context, problems)
   problems.check()
 

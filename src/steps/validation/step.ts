@@ -8,7 +8,10 @@ import { errorMessage } from '../../support/error-message.js'
 import type { VerifyType } from '../../api/terms.js'
 import { orderLabel, type BaseResult } from '../../flow/result.js'
 import { doing, StepFailed, type DomainChecks, type Job, type Step } from '../../flow/step.js'
-import type { RecordPublisher } from './publisher.js'
+import { toFailure } from '../../api/errors.js'
+import type { PublishedSlice, RecordPublisher } from './publisher.js'
+import type { DnsSettings } from './dns/settings.js'
+import { DnsPublisher } from './publishers/dns.js'
 import { filePublisher, ValidationClaims } from './publishers/file.js'
 import { DomainVerification, type DomainVerificationResult } from './verification.js'
 
@@ -18,13 +21,13 @@ export interface ValidationSettings {
   validationDir?: string
   /** wait-for-issuance: the domains are checked while the CA waits, at most once per interval. */
   wait?: { timeoutMs: number; intervalMs: number }
+  /** dns-provider: the DNS records written at the user's DNS provider, proven, and cleaned up. */
+  dns?: DnsSettings
 }
 
-export interface ValidationSlice {
+export interface ValidationSlice extends PublishedSlice {
   /** The records the CA asks for, for DNS and FILE verification. */
   DvAuths?: DvAuth[]
-  /** With validation-dir: the FILE validation files written. */
-  ValidationFiles?: string[]
   /** While waiting: each domain's last check, as Tencent Cloud and the CA see it. */
   Verification?: DomainVerificationResult[]
 }
@@ -37,61 +40,92 @@ const automatic = (detail: CertificateDetail, settings: ValidationSettings): boo
   AUTOMATIC_VERIFICATION.has(detail.VerifyType || settings.verifyType || '')
 
 /**
- * Once the certificate is issued, or has failed for good, in this run: each publisher takes away what it placed (a
- * flow that ends earlier, waiting or cut short, leaves the records for a later run to find). Never in a preview.
+ * The flow has ended: each publisher is told whether the certificate is issued or has failed for good in this run
+ * (then it takes away what it placed; a flow that ends earlier, waiting or cut short, leaves the records for a later
+ * run to find). Never in a preview.
  */
-export function cleanUpWhenFinal(
+export async function cleanUpWhenFinal(
   publishers: readonly RecordPublisher[],
   flow: { id: string; detail?: CertificateDetail; result: BaseResult },
   log: Pick<Job['log'], 'warning'>
-): void {
+): Promise<Partial<ValidationSlice>> {
   const status = flow.result.Status
-  if (!flow.detail || status === null || !(status === ISSUED || TERMINAL_FAILURES.has(status))) return
+  if (!flow.detail) return {}
+  const final = status !== null && (status === ISSUED || TERMINAL_FAILURES.has(status))
+  let slice: Partial<ValidationSlice> = {}
   for (const publisher of publishers) {
     try {
-      publisher.cleanUp(flow.id, flow.detail.DvAuths)
+      await publisher.finish(flow.id, flow.detail.DvAuths, final)
     } catch (error) {
       // A record left behind is said, never a failure of the certificate.
       log.warning(`Certificate ${flow.id}: ${publisher.name} could not clean up its records: ${errorMessage(error)}`)
     }
+    slice = { ...slice, ...publisher.slice(flow.id, undefined) }
+  }
+  return slice
+}
+
+/** CompleteCertificate once the DNS records are proven: the CA looks now rather than in its own time. */
+async function askTheCaNow(job: Job, id: string): Promise<void> {
+  try {
+    await job.api.completeCertificate({ CertificateId: id })
+    job.log.info(
+      `Certificate ${id}: its DNS records are visible at every nameserver; asked the CA to check now (CompleteCertificate)`
+    )
+  } catch (error) {
+    const { code, message } = toFailure(error)
+    // Not for every brand (DNSPod's, WoTrus'), nor once passed: the CA then checks on its own, as it always does.
+    job.notice(
+      `Certificate ${id}: the CA could not be asked to check now (${code}: ${message}); it checks the domains on its own`
+    )
   }
 }
 
 export function validationStep(job: Job): Step<ValidationSettings, ValidationResult> {
   // The files every certificate of the step claimed, so that two never need one file differently.
   const claims = new ValidationClaims()
-  const publishers = (settings: ValidationSettings): RecordPublisher[] =>
-    settings.validationDir ? [filePublisher(settings.validationDir, claims)] : []
+  // One DNS publisher per job: every certificate shares the provider's client, its zones and their nameservers.
+  let dns: DnsPublisher | undefined
+  const publishers = (settings: ValidationSettings): RecordPublisher[] => [
+    ...(settings.validationDir ? [filePublisher(settings.validationDir, claims)] : []),
+    ...(settings.dns ? [(dns ??= new DnsPublisher(settings.dns, job))] : [])
+  ]
 
   return {
     name: 'validation',
-    run(flow) {
+    async run(flow) {
       const detail = flow.detail
       if (!detail) return
       const { id, settings } = flow
       const manual = !automatic(detail, settings)
-      const publish = (records: readonly DvAuth[], late: boolean): void => {
+      const publish = async (records: readonly DvAuth[], late: boolean): Promise<void> => {
         if (manual)
           for (const record of records)
             job.log.info(
               `Certificate ${id}: to validate the domain, ${describeRecord(record)}${late ? ' (the records came after the order)' : ''}`
             )
         for (const publisher of publishers(settings)) {
+          let placed: string[] | undefined
           try {
-            const placed = publisher.present(id, records)
-            if (placed.length > 0) job.log.info(`Certificate ${id}: wrote the validation files ${placed.join(', ')}`)
-            flow.result = { ...flow.result, ValidationFiles: placed }
+            placed = await publisher.present(id, records)
+            if (placed.length > 0) job.log.info(`Certificate ${id}: ${publisher.name} placed ${placed.join(', ')}`)
           } catch (error) {
             const known = { OrderId: flow.result.OrderId || detail.OrderId, Status: detail.Status }
             throw new StepFailed(error, {
-              describe: doing(`it holds ${orderLabel(known.OrderId)}, but its validation files were not written`),
+              describe: doing(
+                `it holds ${orderLabel(known.OrderId)}, but its validation records were not published by ${publisher.name}`
+              ),
               known
             })
+          } finally {
+            flow.result = { ...flow.result, ...publisher.slice(id, placed) }
           }
+          // Proven at every nameserver: the CA is asked to look at once.
+          if (publisher === dns && placed.length > 0) await askTheCaNow(job, id)
         }
       }
       if (manual) flow.result = { ...flow.result, DvAuths: detail.DvAuths }
-      publish(detail.DvAuths, false)
+      await publish(detail.DvAuths, false)
       if (!settings.wait) return
       const verification = new DomainVerification(job.api, id, detail.DvAuths, {
         ...job,
@@ -117,10 +151,10 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
       }
       // The records can come after the order: read again while waiting, then said, written and checked like the first.
       if (manual && detail.DvAuths.length === 0)
-        checks.recordsArrived = (records) => {
+        checks.recordsArrived = async (records) => {
           verification.learnRecords(records)
           try {
-            publish(records, true)
+            await publish(records, true)
           } catch (error) {
             if (!(error instanceof StepFailed)) throw error
             failure = error
@@ -129,17 +163,21 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
       flow.checks = checks
     },
 
-    plan(flow) {
+    async plan(flow) {
       const detail = flow.detail
       if (!detail) return
       const { id, settings } = flow
       for (const publisher of publishers(settings)) {
         try {
-          const paths = publisher.planned(id, detail.DvAuths)
+          const plans = await publisher.planned(id, detail.DvAuths)
+          const file = publisher.name === 'validation-dir'
           job.preview?.add(id, {
             Step: publisher.name,
-            Would: paths.length > 0 ? `write ${paths.join(', ')}` : 'write nothing',
-            Why: paths.length > 0 ? 'the FILE records the CA asks for' : 'no FILE record is known yet'
+            Would: plans.length === 0 ? 'write nothing' : file ? `write ${plans.join(', ')}` : plans.join('; '),
+            Why:
+              plans.length > 0
+                ? `the ${file ? 'FILE' : 'DNS'} records the CA asks for`
+                : `no ${file ? 'FILE' : 'DNS'} record is known yet (they come with the order)`
           })
         } catch (error) {
           throw new StepFailed(error, {
@@ -151,9 +189,10 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
       if (!automatic(detail, settings)) flow.result = { ...flow.result, DvAuths: detail.DvAuths }
     },
 
-    finish(flow) {
-      if (!job.preview) cleanUpWhenFinal(publishers(flow.settings), flow, job.log)
-      return Promise.resolve()
+    async finish(flow) {
+      if (job.preview) return
+      const slice = await cleanUpWhenFinal(publishers(flow.settings), flow, job.log)
+      flow.result = { ...flow.result, ...slice }
     }
   }
 }

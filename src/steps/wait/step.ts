@@ -24,7 +24,7 @@ export function waitStep(job: Job): Step<WaitSettings, BaseResult> {
         ...settings.wait,
         poll: (certificateId, maxWaitMs) => job.statuses.next(certificateId, maxWaitMs),
         ...(checks ? { verification: checks } : {}),
-        ...(checks?.recordsArrived ? { onRecords: (records) => checks.recordsArrived?.(records) } : {})
+        ...(checks?.recordsArrived ? { onRecords: async (records) => checks.recordsArrived?.(records) } : {})
       })
       const last = outcome.detail
       checks?.stop(last)

@@ -28,7 +28,7 @@ interface WaitOptions extends CallOptions {
    * Records the user places, none known yet: the detail is read again each round while the CA waits, until the
    * records arrive (they can come after the order), and they are handed here.
    */
-  onRecords?: (records: DvAuth[]) => void
+  onRecords?: (records: DvAuth[]) => void | Promise<void>
 }
 
 type WaitOutcome =
@@ -146,7 +146,7 @@ export async function waitForIssuance(
           detail = { ...(await readCertificate(api, id)), CertificateId: id }
           fromList = false
         }
-        if (detail.DvAuths.length > 0) options.onRecords(detail.DvAuths)
+        if (detail.DvAuths.length > 0) await options.onRecords(detail.DvAuths)
       }
     } catch (error) {
       const { code, message, requestId } = toFailure(error)

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { Failure } from '../../../api/errors.js'
 import { untrusted } from '../../../support/untrusted.js'
 import { ValidationCode } from '../codes.js'
-import type { DnsProvider, ProviderRecord } from './provider.js'
+import type { ProviderRecord, RecordWriter } from './provider.js'
 import { hostIn } from './provider.js'
 
 export interface CommandSettings {
@@ -21,7 +21,11 @@ export interface CommandSettings {
 /** At most this much of a command's output is kept for the log and the failure. */
 const MAX_OUTPUT = 8 * 1024
 
-function run(settings: CommandSettings, action: 'present' | 'cleanup', record: ProviderRecord): Promise<void> {
+function run(
+  settings: CommandSettings,
+  action: 'present' | 'cleanup',
+  record: ProviderRecord & { zone: string; host: string }
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', settings.command], {
       env: {
@@ -71,18 +75,25 @@ const failure = (record: ProviderRecord, action: string, why: string): Failure =
     message: `dns-command, to ${action} the ${record.type} record ${record.name}: ${why}`
   })
 
-/** The command as a provider: the zone is the CA's (DvAuthDomain), given by the caller; the command decides the rest. */
-export function commandProvider(settings: CommandSettings, zoneOfName: (name: string) => string): DnsProvider {
+/** The command as a provider: the zone is the CA's (DvAuthDomain); the command decides the rest, and reads nothing. */
+export function commandProvider(settings: CommandSettings): RecordWriter {
+  const located = (record: ProviderRecord) => ({
+    ...record,
+    zone: record.caZone,
+    host: hostIn(record.name, record.caZone)
+  })
   return {
     name: 'command',
-    zoneOf: (name) => Promise.resolve(zoneOfName(name)),
+    zoneOf: (record) => Promise.resolve(record.caZone),
     async present(record) {
-      await run(settings, 'present', { ...record, host: hostIn(record.name, record.zone) })
-      return 'created'
+      await run(settings, 'present', located(record))
+      return { state: 'created', ours: true }
     },
     async cleanUp(record) {
-      await run(settings, 'cleanup', { ...record, host: hostIn(record.name, record.zone) })
+      await run(settings, 'cleanup', located(record))
       return 'removed'
-    }
+    },
+    planned: () => Promise.resolve({ would: 'create' }),
+    close: () => {}
   }
 }

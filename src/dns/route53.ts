@@ -1,0 +1,159 @@
+// Route 53, through the official AWS SDK (@aws-sdk/client-route-53): hosted zones listed once, the record sets at a
+// name read, and one value added to (or taken from) its set with UPSERT, never replacing the values others put there;
+// a set left empty is deleted with its exact last state. Route 53 keeps no comment on a record, so a record is known
+// by its name and value (the CA's value is this certificate's own). Credentials: the AWS SDK's default chain
+// (AWS_ACCESS_KEY_ID…, a web identity token from configure-aws-credentials, a profile). TTL 60.
+import {
+  ChangeResourceRecordSetsCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  Route53ServiceException,
+  type ResourceRecordSet
+} from '@aws-sdk/client-route-53'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { ProviderHttp, type ProviderConnection } from './http.js'
+import { ProviderError, type FoundRecord, type ProviderApi, type Zone, type ZoneRecord } from './provider-api.js'
+import { providerText } from './text.js'
+
+const TTL = 60
+/** Route 53 answers at most 300 record sets a page; a name holds a few. */
+const MAX_SETS = 10
+
+function failure(error: unknown): ProviderError {
+  if (error instanceof Route53ServiceException)
+    return new ProviderError(
+      'route53',
+      providerText(error.name, 60),
+      providerText(error.message),
+      false,
+      providerText(error.$metadata.requestId ?? '', 64)
+    )
+  return new ProviderError('route53', '', error instanceof Error ? error.message : String(error), true)
+}
+
+async function calling<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw failure(error)
+  }
+}
+
+const fqdn = (name: string): string => `${name}.`
+const bare = (name: string): string => name.toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*')
+/** TXT values are strings in quotes; long ones are split into several. */
+const txtValue = (value: string): string => `"${value.replace(/(["\\])/g, '\\$1')}"`
+const fromTxt = (value: string): string =>
+  [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, part]) => part.replace(/\\(.)/g, '$1')).join('') || value
+
+export function route53Api(connection: ProviderConnection): ProviderApi {
+  const http = new ProviderHttp(connection)
+  const client = new Route53Client({
+    region: 'us-east-1',
+    endpoint: http.origin,
+    // Every request is made once: a change whose answer is lost is read back by the caller, never sent again blind.
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: http.agent(),
+      httpsAgent: http.agent(),
+      requestTimeout: connection.timeoutMs,
+      connectionTimeout: connection.timeoutMs
+    })
+  })
+  // One request, one turn within Route 53's rate limit.
+  const send = ((command: never) =>
+    connection.pace(() => client.send(command, { abortSignal: http.signal() }))) as typeof client.send
+
+  /** The set of `type` at `name`, as Route 53 holds it now. */
+  const setAt = async (zone: Zone, name: string, type: string): Promise<ResourceRecordSet | undefined> => {
+    const answer = await send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zone.id,
+        StartRecordName: fqdn(name),
+        StartRecordType: type as 'TXT',
+        MaxItems: 1
+      })
+    )
+    return answer.ResourceRecordSets?.find((set) => bare(set.Name ?? '') === name && set.Type === type)
+  }
+  const change = (zone: Zone, action: 'UPSERT' | 'DELETE', set: ResourceRecordSet, why: string) =>
+    send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zone.id,
+        ChangeBatch: { Comment: why, Changes: [{ Action: action, ResourceRecordSet: set }] }
+      })
+    )
+  const valueOf = (type: string, value: string): string => (type === 'TXT' ? txtValue(value) : value)
+
+  return {
+    name: 'route53',
+    marks: false,
+    zones: () =>
+      calling(async () => {
+        const zones: Zone[] = []
+        let marker: string | undefined
+        do {
+          const page = await send(new ListHostedZonesCommand({ ...(marker ? { Marker: marker } : {}) }))
+          for (const zone of page.HostedZones ?? [])
+            // A private zone is not what the CA sees.
+            if (!zone.Config?.PrivateZone)
+              zones.push({
+                name: bare(providerText(zone.Name, 253)),
+                id: providerText(zone.Id, 64).replace(/^\/hostedzone\//, '')
+              })
+          marker = page.IsTruncated ? page.NextMarker : undefined
+        } while (marker)
+        return zones
+      }),
+    recordsAt: (zone, name) =>
+      calling(async () => {
+        const answer = await send(
+          new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: fqdn(name), MaxItems: MAX_SETS })
+        )
+        const found: FoundRecord[] = []
+        for (const set of answer.ResourceRecordSets ?? []) {
+          if (bare(set.Name ?? '') !== name) continue
+          const type = providerText(set.Type, 16)
+          for (const record of set.ResourceRecords ?? [])
+            found.push({
+              id: '',
+              type,
+              value: providerText(type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? ''), 2048)
+            })
+          if (set.AliasTarget)
+            found.push({ id: '', type, value: `alias ${providerText(set.AliasTarget.DNSName, 253)}` })
+        }
+        return found
+      }),
+    create: (zone, record: ZoneRecord) =>
+      calling(async () => {
+        const set = record.type === 'TXT' ? await setAt(zone, record.name, 'TXT') : undefined
+        const values = [...(set?.ResourceRecords ?? []), { Value: valueOf(record.type, record.value) }]
+        await change(
+          zone,
+          'UPSERT',
+          { Name: fqdn(record.name), Type: record.type, TTL: set?.TTL ?? TTL, ResourceRecords: values },
+          record.marker
+        )
+      }),
+    remove: (zone, record: ZoneRecord) =>
+      calling(async () => {
+        const set = await setAt(zone, record.name, record.type)
+        if (!set) return
+        const ours = valueOf(record.type, record.value)
+        const others = (set.ResourceRecords ?? []).filter((value) =>
+          record.type === 'TXT'
+            ? fromTxt(value.Value ?? '') !== record.value
+            : bare(value.Value ?? '') !== record.value.toLowerCase()
+        )
+        if (others.length === (set.ResourceRecords ?? []).length) return
+        if (others.length > 0) await change(zone, 'UPSERT', { ...set, ResourceRecords: others }, record.marker)
+        else await change(zone, 'DELETE', set, `${record.marker}: ${ours} no longer needed`)
+      }),
+    close: () => {
+      client.destroy()
+      http.close()
+    }
+  }
+}
