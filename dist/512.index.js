@@ -56,6 +56,8 @@ function failure(error) {
         return new _provider_api_js__WEBPACK_IMPORTED_MODULE_4__/* .ProviderError */ .mZ('alidns', (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(fields.code, 80), (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(fields.data?.Message ?? fields.message), false, (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(fields.data?.RequestId ?? '', 64));
     return new _provider_api_js__WEBPACK_IMPORTED_MODULE_4__/* .ProviderError */ .mZ('alidns', '', (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(fields.message ?? String(error)), true);
 }
+/** Alibaba Cloud says Throttling, Throttling.User or Throttling.Api. */
+const throttled = (error) => typeof error === 'object' && error !== null && /^Throttling/.test(String(error.code ?? ''));
 async function calling(call) {
     try {
         return await call();
@@ -67,6 +69,7 @@ async function calling(call) {
 function alidnsApi(connection, credentials) {
     const http = new _http_js__WEBPACK_IMPORTED_MODULE_3__/* .ProviderHttp */ .y(connection);
     route(http);
+    const paced = (request) => connection.pace(request, throttled);
     const client = new AlidnsClient(new _alicloud_openapi_core__WEBPACK_IMPORTED_MODULE_1__.$OpenApiUtil.Config({
         ...credentials,
         endpoint: connection.endpoint.host,
@@ -80,7 +83,7 @@ function alidnsApi(connection, credentials) {
         zones: () => calling(async () => {
             const zones = [];
             for (let page = 1;; page++) {
-                const answer = await connection.pace(() => client.describeDomains(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DescribeDomainsRequest({ pageNumber: page, pageSize: PAGE })));
+                const answer = await paced(() => client.describeDomains(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DescribeDomainsRequest({ pageNumber: page, pageSize: PAGE })));
                 const domains = answer.body?.domains?.domain ?? [];
                 for (const domain of domains)
                     zones.push({
@@ -92,7 +95,7 @@ function alidnsApi(connection, credentials) {
             }
         }),
         recordsAt: (zone, name) => calling(async () => {
-            const answer = await connection.pace(() => client.describeSubDomainRecords(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DescribeSubDomainRecordsRequest({ subDomain: name, domainName: zone.name, pageSize: PAGE })));
+            const answer = await paced(() => client.describeSubDomainRecords(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DescribeSubDomainRecordsRequest({ subDomain: name, domainName: zone.name, pageSize: PAGE })));
             return (answer.body?.domainRecords?.record ?? []).map((record) => ({
                 id: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.recordId, 64),
                 type: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.type, 16),
@@ -101,7 +104,7 @@ function alidnsApi(connection, credentials) {
             }));
         }),
         create: (zone, record) => calling(async () => {
-            const answer = await connection.pace(() => client.addDomainRecord(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.AddDomainRecordRequest({
+            const answer = await paced(() => client.addDomainRecord(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.AddDomainRecordRequest({
                 domainName: zone.name,
                 RR: record.host,
                 type: record.type,
@@ -109,10 +112,10 @@ function alidnsApi(connection, credentials) {
                 TTL
             })));
             const recordId = answer.body?.recordId ?? '';
-            await connection.pace(() => client.updateDomainRecordRemark(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker })));
+            await paced(() => client.updateDomainRecordRemark(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker })));
         }),
         remove: (_zone, _record, found) => calling(async () => {
-            await connection.pace(() => client.deleteDomainRecord(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DeleteDomainRecordRequest({ recordId: found.id })));
+            await paced(() => client.deleteDomainRecord(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DeleteDomainRecordRequest({ recordId: found.id })));
         }),
         close: () => {
             routes.delete(http.origin);
@@ -143,6 +146,14 @@ function alidnsApi(connection, credentials) {
 
 
 
+/** A 429 answer, held while the request is sent again; the last one is handed to the SDK as it came. */
+class ThrottledAnswer extends Error {
+    response;
+    constructor(response) {
+        super('throttled');
+        this.response = response;
+    }
+}
 /** A request to anywhere but the endpoint: refused before it is made (an SDK's redirect, a link in an answer). */
 class OffEndpoint extends Error {
     constructor(url, endpoint) {
@@ -178,7 +189,18 @@ class ProviderHttp {
         return AbortSignal.any(signals);
     }
     /** A WHATWG fetch on node's http(s), through the agent, to the endpoint only, redirects never followed. */
-    fetch = (input, init) => this.connection.pace(() => this.send(input, init));
+    fetch = (input, init) => this.connection
+        .pace(async () => {
+        const response = await this.send(input, init);
+        if (response.status === 429)
+            throw new ThrottledAnswer(response);
+        return response;
+    }, (error) => error instanceof ThrottledAnswer)
+        .catch((error) => {
+        if (error instanceof ThrottledAnswer)
+            return error.response;
+        throw error;
+    });
     async send(input, init) {
         const url = new URL(input instanceof Request ? input.url : String(input));
         this.check(url);

@@ -120,6 +120,14 @@ const unquoted = (content) => (/^".*"$/s.test(content) ? content.slice(1, -1) : 
 
 
 
+/** A 429 answer, held while the request is sent again; the last one is handed to the SDK as it came. */
+class ThrottledAnswer extends Error {
+    response;
+    constructor(response) {
+        super('throttled');
+        this.response = response;
+    }
+}
 /** A request to anywhere but the endpoint: refused before it is made (an SDK's redirect, a link in an answer). */
 class OffEndpoint extends Error {
     constructor(url, endpoint) {
@@ -155,7 +163,18 @@ class ProviderHttp {
         return AbortSignal.any(signals);
     }
     /** A WHATWG fetch on node's http(s), through the agent, to the endpoint only, redirects never followed. */
-    fetch = (input, init) => this.connection.pace(() => this.send(input, init));
+    fetch = (input, init) => this.connection
+        .pace(async () => {
+        const response = await this.send(input, init);
+        if (response.status === 429)
+            throw new ThrottledAnswer(response);
+        return response;
+    }, (error) => error instanceof ThrottledAnswer)
+        .catch((error) => {
+        if (error instanceof ThrottledAnswer)
+            return error.response;
+        throw error;
+    });
     async send(input, init) {
         const url = new URL(input instanceof Request ? input.url : String(input));
         this.check(url);

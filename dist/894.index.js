@@ -21,6 +21,14 @@ export const modules = {
 
 
 
+/** A 429 answer, held while the request is sent again; the last one is handed to the SDK as it came. */
+class ThrottledAnswer extends Error {
+    response;
+    constructor(response) {
+        super('throttled');
+        this.response = response;
+    }
+}
 /** A request to anywhere but the endpoint: refused before it is made (an SDK's redirect, a link in an answer). */
 class OffEndpoint extends Error {
     constructor(url, endpoint) {
@@ -56,7 +64,18 @@ class ProviderHttp {
         return AbortSignal.any(signals);
     }
     /** A WHATWG fetch on node's http(s), through the agent, to the endpoint only, redirects never followed. */
-    fetch = (input, init) => this.connection.pace(() => this.send(input, init));
+    fetch = (input, init) => this.connection
+        .pace(async () => {
+        const response = await this.send(input, init);
+        if (response.status === 429)
+            throw new ThrottledAnswer(response);
+        return response;
+    }, (error) => error instanceof ThrottledAnswer)
+        .catch((error) => {
+        if (error instanceof ThrottledAnswer)
+            return error.response;
+        throw error;
+    });
     async send(input, init) {
         const url = new URL(input instanceof Request ? input.url : String(input));
         this.check(url);
@@ -129,6 +148,9 @@ function failure(error) {
         return new _provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderError */ .mZ('route53', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error.name, 60), (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error.message), false, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error.$metadata.requestId ?? '', 64));
     return new _provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderError */ .mZ('route53', '', error instanceof Error ? error.message : String(error), true);
 }
+/** Route 53 says Throttling (or PriorRequestNotComplete for a change made too soon after another). */
+const throttled = (error) => error instanceof _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .Route53ServiceException */ .MMk &&
+    (error.name === 'Throttling' || error.name === 'PriorRequestNotComplete' || error.$metadata.httpStatusCode === 429);
 async function calling(call) {
     try {
         return await call();
@@ -157,7 +179,7 @@ function route53Api(connection) {
         })
     });
     // One request, one turn within Route 53's rate limit.
-    const send = ((command) => connection.pace(() => client.send(command, { abortSignal: http.signal() })));
+    const send = ((command) => connection.pace(() => client.send(command, { abortSignal: http.signal() }), throttled));
     /** The set of `type` at `name`, as Route 53 holds it now. */
     const setAt = async (zone, name, type) => {
         const answer = await send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .ListResourceRecordSetsCommand */ .IOz({

@@ -673,6 +673,8 @@ const CALLS = {
     remark: write('ModifyRecordRemark'),
     remove: write('DeleteRecord')
 };
+/** Tencent Cloud says RequestLimitExceeded (and its subcodes). */
+const throttled = (error) => (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isRateLimitCode */ .dh)((0,_api_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .toFailure */ .w2)(error).code);
 function dnspodApi(connection, credentials) {
     const caller = new _api_caller_js__WEBPACK_IMPORTED_MODULE_1__/* .Caller */ .s({
         endpoint: connection.endpoint,
@@ -685,7 +687,7 @@ function dnspodApi(connection, credentials) {
         const credential = await credentials();
         const client = (profile) => new tencentcloud_sdk_nodejs_tencentcloud_services_dnspod_v20210323_dnspod_client_js__WEBPACK_IMPORTED_MODULE_0__/* .Client */ .K({ credential, region: '', profile });
         try {
-            return (await connection.pace(() => caller.call(client, which, params)));
+            return (await connection.pace(() => caller.call(client, which, params), throttled));
         }
         catch (error) {
             const failure = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .toFailure */ .w2)(error);

@@ -73,6 +73,11 @@ export class AuthoritativeDns {
     return this.servers.map((server) => `127.0.0.1:${server.port}`)
   }
 
+  /** The last nameserver sees every write this much later than the others from now on. */
+  set lagMs(ms: number) {
+    if (this.servers.length > 1) this.servers[this.servers.length - 1].lagMs = ms
+  }
+
   /** The queries each nameserver answered. */
   queriesAt(index: number): readonly { name: string; type: string; at: number }[] {
     return this.servers[index].queries

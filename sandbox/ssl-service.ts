@@ -87,6 +87,17 @@ export type RenewalField = 'RenewOrder' | 'ServiceRenewCertificateId' | 'HasRene
  * Where a domain's validation record stands: in place, missing, holding another value, placed after N checks, or
  * (`at-dns`) wherever the sandbox's authoritative nameservers say: in place once every one of them answers it.
  */
+/** A product of each CA brand, as ProductZhName names it. */
+const PRODUCT_NAMES: Readonly<Record<string, string>> = {
+  sectigo: 'SecureSite OV (Sectigo)',
+  trustasia: 'TrustAsia C1 DV Free',
+  digicert: 'DigiCert Secure Site CN CA G3',
+  geotrust: 'GeoTrust TrueBusinessID OV',
+  globalsign: 'GlobalSign OrganizationSSL',
+  wotrus: 'WoTrus DV SSL',
+  dnspod: 'DNSPod DV SSL'
+}
+
 export type RecordState = 'placed' | 'missing' | 'wrong' | 'at-dns' | { placedAfterChecks: number }
 
 export interface EmulatedValidation {
@@ -458,6 +469,8 @@ export class SslService {
       OrderId: certificate.OrderId || null,
       VerifyType: certificate.VerifyType || null,
       SubjectAltName: certificate.altNames,
+      // The product's name, which names its CA's brand.
+      ProductZhName: PRODUCT_NAMES[certificate.brand] ?? certificate.brand,
       DvAuthDetail: dvAuthDetail(
         certificate.readsSinceSubmission >= certificate.recordsAfterReads ? certificate.DvAuths : []
       ),

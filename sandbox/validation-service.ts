@@ -17,22 +17,22 @@ function stateOf(certificate: CertificateState, domain: string): RecordState {
     : ((records as Record<string, RecordState>)[domain] ?? 'placed')
 }
 
-/** Whether a record is answered by every authoritative nameserver of the sandbox's DNS (none: never). */
+/** Whether a record is answered by every authoritative nameserver of the sandbox's DNS. */
 export type DnsVisibility = (name: string, type: string, value: string) => boolean
-let visibleInDns: DnsVisibility = () => false
+const NO_DNS: DnsVisibility = () => false
 
-/** Whether the domain's record is in place at the certificate's current number of checks. */
-function placed(certificate: CertificateState, domain: string): boolean {
+/** Whether the domain's record is in place at the certificate's current number of checks (`at-dns`: at `dns`). */
+function placed(certificate: CertificateState, domain: string, dns: DnsVisibility): boolean {
   const state = stateOf(certificate, domain)
   if (state === 'at-dns') {
     const record = certificate.DvAuths[certificate.altNames.indexOf(domain)]
-    return record !== undefined && visibleInDns(record.DvAuthKey, record.DvAuthVerifyType, record.DvAuthValue)
+    return record !== undefined && dns(record.DvAuthKey, record.DvAuthVerifyType, record.DvAuthValue)
   }
   return state === 'placed' || (typeof state === 'object' && certificate.checks >= state.placedAfterChecks)
 }
 
-const allPlaced = (certificate: CertificateState): boolean =>
-  certificate.altNames.every((domain) => placed(certificate, domain))
+const allPlaced = (certificate: CertificateState, dns: DnsVisibility): boolean =>
+  certificate.altNames.every((domain) => placed(certificate, domain, dns))
 
 /** The CA has passed every domain: asked with CompleteCertificate, or in its own time once all are in place. */
 export function caHasPassed(certificate: CertificateState, now: number): boolean {
@@ -62,10 +62,8 @@ export class ValidationService {
     /** A check asked again within this is answered Frequently (the real service: within a second). */
     private readonly checkWindowMs: number,
     /** The sandbox's DNS, where the CA looks for `at-dns` records. */
-    dns?: DnsVisibility
-  ) {
-    if (dns) visibleInDns = dns
-  }
+    private readonly dns: DnsVisibility = NO_DNS
+  ) {}
 
   checkCertificateDomainVerification(params: Record<string, unknown>, account: string): Record<string, unknown> {
     const certificate = this.owned(params.CertificateId as string, account)
@@ -77,7 +75,7 @@ export class ValidationService {
     const frequently = now - certificate.lastCheckAt < this.checkWindowMs
     certificate.lastCheckAt = now
     if (!frequently) certificate.checks++
-    if (allPlaced(certificate)) certificate.recordsPlacedAt ??= now
+    if (allPlaced(certificate, this.dns)) certificate.recordsPlacedAt ??= now
     const passed = caHasPassed(certificate, now)
     const [template] = answerLike('CheckCertificateDomainVerification', {}).VerificationResults as Record<
       string,
@@ -89,7 +87,7 @@ export class ValidationService {
         const state = stateOf(certificate, domain)
         const check = frequently
           ? { LocalCheck: -1, LocalCheckFailReason: 'check too frequently', CheckValue: [] }
-          : placed(certificate, domain)
+          : placed(certificate, domain, this.dns)
             ? { LocalCheck: 1, LocalCheckFailReason: '', CheckValue: record ? [record.DvAuthValue] : [] }
             : failedCheck(record, state === 'wrong')
         return {
@@ -117,7 +115,7 @@ export class ValidationService {
       )
     certificate.completions++
     // The CA looks now: every domain whose record is in place passes.
-    if (certificate.submissions > 0 && allPlaced(certificate)) certificate.caPassed = true
+    if (certificate.submissions > 0 && allPlaced(certificate, this.dns)) certificate.caPassed = true
     return answerLike('CompleteCertificate', { CertificateId: certificate.CertificateId })
   }
 }

@@ -52,3 +52,61 @@ describe.each(PROVIDERS)('%s', (provider) => {
     expect(live(id)).toEqual([])
   })
 })
+
+/** The provider's requests of one kind, by the emulator's log. */
+function writes(provider: SandboxProvider): number {
+  if (provider === 'dnspod') return e2e.emulator.requests.filter((r) => r.action === 'CreateRecord').length
+  const log = sandbox[provider].requests
+  const kind = {
+    cloudflare: 'POST /zones/:id/dns_records',
+    alidns: 'AddDomainRecord',
+    route53: 'ChangeResourceRecordSets'
+  }[provider]
+  return log.filter((r) => r.action === kind && r.outcome !== 'throttled').length
+}
+
+describe.each(PROVIDERS)('%s: a re-run, and a lost answer', (provider) => {
+  test('without waiting the record is kept; a later run finds it (nothing written twice), and removes it once issued', async () => {
+    const id = certificate({ validation: { records: 'at-dns' } })
+    const before = writes(provider)
+    const first = await run(
+      { 'certificate-id': id, 'verify-type': 'DNS', ...dnsInputs(provider) },
+      sandbox.envFor(provider)
+    )
+    expect(first.exitCode).toBe(0)
+    expect(resultsOf(first.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'kept', Visible: '2/2' })])
+    expect(live(id)).toHaveLength(1)
+    const second = await run(
+      { 'certificate-id': id, 'skip-submitted': 'true', ...WAIT, ...dnsInputs(provider) },
+      sandbox.envFor(provider)
+    )
+    expect(second.exitCode).toBe(0)
+    const [again] = resultsOf(second.outputs)
+    expect(again.Status).toBe(1)
+    expect(again.DnsRecords).toEqual([expect.objectContaining({ State: 'removed' })])
+    expect(writes(provider) - before).toBe(provider === 'route53' ? 2 : 1)
+    expect(live(id)).toEqual([])
+  })
+
+  test('a create whose answer was lost is found, not created twice', async () => {
+    const id = certificate({ validation: { records: 'at-dns' } })
+    if (provider === 'dnspod')
+      e2e.emulator.injectFault({ action: 'CreateRecord', fault: { type: 'reset', applied: true } })
+    else
+      sandbox[provider].fault(
+        { cloudflare: 'POST /zones/:id/dns_records', alidns: 'AddDomainRecord', route53: 'ChangeResourceRecordSets' }[
+          provider
+        ],
+        { kind: 'lose-answer' }
+      )
+    const result = await run({ 'certificate-id': id, ...WAIT, ...dnsInputs(provider) }, sandbox.envFor(provider))
+    if (result.exitCode !== 0) console.log(result.log)
+    expect(result.exitCode).toBe(0)
+    expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'removed' })])
+    // One record was ever written at the name, and it is gone.
+    expect(
+      sandbox.dns.records.filter((record) => record.name === `_dnsauth.${id.toLowerCase()}.example.com`)
+    ).toHaveLength(1)
+    expect(live(id)).toEqual([])
+  })
+})

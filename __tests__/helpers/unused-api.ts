@@ -54,6 +54,7 @@ export const detailOf = (
   SubmittedData: null,
   CertEndTime: '',
   EncryptAlgorithm: '',
+  Product: '',
   RenewLinks: [],
   OriginLinks: [],
   Names: [],

@@ -26,6 +26,7 @@ const USES: Readonly<Record<string, readonly string[]>> = {
   // The table of certificates says what became of each one's information in the information step's words.
   report: ['steps', 'steps/information', 'flow', ...BELOW],
   steps: [
+    'steps/caa',
     'steps/files',
     'steps/information',
     'steps/order',
@@ -36,6 +37,8 @@ const USES: Readonly<Record<string, readonly string[]>> = {
     ...STEP
   ],
   'steps/information': STEP,
+  // CAA is looked up where dns-provider's settings say (dns-nameservers).
+  'steps/caa': ['steps/validation/dns', ...STEP],
   'steps/order': STEP,
   'steps/validation': ['steps/validation/publishers', 'steps/validation/dns', ...STEP],
   // DNS validation: the rules of writing at a provider (through its API), records proven at the zone's nameservers,

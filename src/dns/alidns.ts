@@ -70,6 +70,10 @@ function failure(error: unknown): ProviderError {
   return new ProviderError('alidns', '', providerText(fields.message ?? String(error)), true)
 }
 
+/** Alibaba Cloud says Throttling, Throttling.User or Throttling.Api. */
+const throttled = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && /^Throttling/.test(String((error as { code?: unknown }).code ?? ''))
+
 async function calling<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
@@ -81,6 +85,7 @@ async function calling<T>(call: () => Promise<T>): Promise<T> {
 export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCredentials): ProviderApi {
   const http = new ProviderHttp(connection)
   route(http)
+  const paced = <T>(request: () => Promise<T>): Promise<T> => connection.pace(request, throttled)
   const client = new AlidnsClient(
     new $OpenApiUtil.Config({
       ...credentials,
@@ -97,7 +102,7 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
       calling(async () => {
         const zones: Zone[] = []
         for (let page = 1; ; page++) {
-          const answer = await connection.pace(() =>
+          const answer = await paced(() =>
             client.describeDomains(new DescribeDomainsRequest({ pageNumber: page, pageSize: PAGE }))
           )
           const domains = answer.body?.domains?.domain ?? []
@@ -111,7 +116,7 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
       }),
     recordsAt: (zone, name) =>
       calling(async () => {
-        const answer = await connection.pace(() =>
+        const answer = await paced(() =>
           client.describeSubDomainRecords(
             new DescribeSubDomainRecordsRequest({ subDomain: name, domainName: zone.name, pageSize: PAGE })
           )
@@ -127,7 +132,7 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
       }),
     create: (zone, record) =>
       calling(async () => {
-        const answer = await connection.pace(() =>
+        const answer = await paced(() =>
           client.addDomainRecord(
             new AddDomainRecordRequest({
               domainName: zone.name,
@@ -139,13 +144,13 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
           )
         )
         const recordId = answer.body?.recordId ?? ''
-        await connection.pace(() =>
+        await paced(() =>
           client.updateDomainRecordRemark(new UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker }))
         )
       }),
     remove: (_zone, _record, found) =>
       calling(async () => {
-        await connection.pace(() => client.deleteDomainRecord(new DeleteDomainRecordRequest({ recordId: found.id })))
+        await paced(() => client.deleteDomainRecord(new DeleteDomainRecordRequest({ recordId: found.id })))
       }),
     close: () => {
       routes.delete(http.origin)

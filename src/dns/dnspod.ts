@@ -6,7 +6,7 @@
 import { Client as DnspodClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/dnspod/v20210323/dnspod_client.js'
 import { Caller, type CredentialProvider, type SdkClient, type SdkProfile } from '../api/caller.js'
 import type { Call } from '../api/calls.js'
-import { toFailure } from '../api/errors.js'
+import { isRateLimitCode, toFailure } from '../api/errors.js'
 import { objects } from '../api/answers/common.js'
 import type { ProviderConnection } from './http.js'
 import { ProviderError, type FoundRecord, type ProviderApi, type Zone } from './provider-api.js'
@@ -35,6 +35,9 @@ const CALLS = {
   remove: write('DeleteRecord')
 }
 
+/** Tencent Cloud says RequestLimitExceeded (and its subcodes). */
+const throttled = (error: unknown): boolean => isRateLimitCode(toFailure(error).code)
+
 export function dnspodApi(connection: ProviderConnection, credentials: CredentialProvider): ProviderApi {
   const caller = new Caller({
     endpoint: connection.endpoint,
@@ -48,7 +51,7 @@ export function dnspodApi(connection: ProviderConnection, credentials: Credentia
     const client = (profile: SdkProfile) =>
       new DnspodClient({ credential, region: '', profile }) as unknown as SdkClient
     try {
-      return (await connection.pace(() => caller.call(client, which, params))) as Record<string, unknown>
+      return (await connection.pace(() => caller.call(client, which, params), throttled)) as Record<string, unknown>
     } catch (error) {
       const failure = toFailure(error)
       const answered = !failure.code.startsWith('ActionError.')

@@ -16,8 +16,19 @@ export interface ProviderConnection {
   /** request-timeout, for one request. */
   timeoutMs: number
   cancellation?: CallCancellation
-  /** Grants each request to the provider its turn within the provider's rate limit (one request, one turn). */
-  pace: <T>(request: () => Promise<T>) => Promise<T>
+  /**
+   * Grants each request to the provider its turn within the provider's rate limit (one request, one turn), and sends
+   * it again after a pause when the provider says it was throttled (`throttled` tells, by the SDK's error): a
+   * throttled request was not applied, so sending it again is safe.
+   */
+  pace: <T>(request: () => Promise<T>, throttled: (error: unknown) => boolean) => Promise<T>
+}
+
+/** A 429 answer, held while the request is sent again; the last one is handed to the SDK as it came. */
+class ThrottledAnswer extends Error {
+  constructor(readonly response: Response) {
+    super('throttled')
+  }
 }
 
 /** A request to anywhere but the endpoint: refused before it is made (an SDK's redirect, a link in an answer). */
@@ -59,7 +70,19 @@ export class ProviderHttp {
 
   /** A WHATWG fetch on node's http(s), through the agent, to the endpoint only, redirects never followed. */
   readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
-    this.connection.pace(() => this.send(input, init))
+    this.connection
+      .pace(
+        async () => {
+          const response = await this.send(input, init)
+          if (response.status === 429) throw new ThrottledAnswer(response)
+          return response
+        },
+        (error) => error instanceof ThrottledAnswer
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ThrottledAnswer) return error.response
+        throw error
+      })
 
   private async send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const url = new URL(input instanceof Request ? input.url : String(input))

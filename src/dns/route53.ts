@@ -32,6 +32,11 @@ function failure(error: unknown): ProviderError {
   return new ProviderError('route53', '', error instanceof Error ? error.message : String(error), true)
 }
 
+/** Route 53 says Throttling (or PriorRequestNotComplete for a change made too soon after another). */
+const throttled = (error: unknown): boolean =>
+  error instanceof Route53ServiceException &&
+  (error.name === 'Throttling' || error.name === 'PriorRequestNotComplete' || error.$metadata.httpStatusCode === 429)
+
 async function calling<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
@@ -63,7 +68,7 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
   })
   // One request, one turn within Route 53's rate limit.
   const send = ((command: never) =>
-    connection.pace(() => client.send(command, { abortSignal: http.signal() }))) as typeof client.send
+    connection.pace(() => client.send(command, { abortSignal: http.signal() }), throttled)) as typeof client.send
 
   /** The set of `type` at `name`, as Route 53 holds it now. */
   const setAt = async (zone: Zone, name: string, type: string): Promise<ResourceRecordSet | undefined> => {

@@ -5,6 +5,7 @@ import type { Problems } from '../support/formats.js'
 import type { Advice } from '../api/hints.js'
 import type { BoundedLines } from '../support/markdown.js'
 import type { BaseResult } from '../flow/result.js'
+import { caa } from './caa/room.js'
 import { files } from './files/room.js'
 import type { FilesSettings, FilesSlice } from './files/step.js'
 import { information } from './information/room.js'
@@ -45,6 +46,7 @@ export type CertificateResult = BaseResult &
 const ROOMS: readonly Room<CertificateSettings, CertificateResult>[] = [
   renewal,
   information,
+  caa,
   order,
   validation,
   wait,

@@ -39,6 +39,8 @@ export interface CertificateDetail {
   CertEndTime: string
   /** Its key, as "RSA 2048" or "ECC 256"; '' when the answer has none. */
   EncryptAlgorithm: string
+  /** The product's name (ProductZhName), which names the CA's brand; '' when the answer has none. */
+  Product: string
   /** The certificates that renew it (CertificateExtra.RenewOrder, ServiceRenewCertificateId): IDs only. */
   RenewLinks: string[]
   /** The certificates it renews (CertificateExtra.OriginCertificateId, ServiceOriginCertificateId): IDs only. */
@@ -154,6 +156,7 @@ export function certificateDetail(answer: Record<string, unknown>): CertificateD
     SubmittedData: submittedData(answer.SubmittedData),
     CertEndTime: beijingTimeOf(answer.CertEndTime),
     EncryptAlgorithm: serverText(answer.EncryptAlgorithm, ID_LENGTH),
+    Product: serverText(answer.ProductZhName, RECORD_FIELD_LENGTH),
     RenewLinks: renewLinks(extraOf(answer), ['RenewOrder', 'ServiceRenewCertificateId']),
     OriginLinks: renewLinks(extraOf(answer), ['OriginCertificateId', 'ServiceOriginCertificateId']),
     Names: namesOf(answer.Domain, answer.SubjectAltName),

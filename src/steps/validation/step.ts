@@ -3,7 +3,7 @@
 // CompleteCertificate), for the wait step. In a preview: what would be published.
 import type { CertificateDetail, DvAuth } from '../../api/answers/index.js'
 import { describeRecord } from '../../api/validation-records.js'
-import { ISSUED, TERMINAL_FAILURES } from '../../api/status.js'
+import { AWAITING_VALIDATION, ISSUED, TERMINAL_FAILURES } from '../../api/status.js'
 import { errorMessage } from '../../support/error-message.js'
 import type { VerifyType } from '../../api/terms.js'
 import { orderLabel, type BaseResult } from '../../flow/result.js'
@@ -105,6 +105,8 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
               `Certificate ${id}: to validate the domain, ${describeRecord(record)}${late ? ' (the records came after the order)' : ''}`
             )
         for (const publisher of publishers(settings)) {
+          // DNS records are written only while the CA waits for them; once issued, the flow's end removes them.
+          if (publisher === dns && !AWAITING_VALIDATION.has(detail.Status)) continue
           let placed: string[] | undefined
           try {
             placed = await publisher.present(id, records)

@@ -94,6 +94,8 @@ export function commandProvider(settings: CommandSettings): RecordWriter {
       return 'removed'
     },
     planned: () => Promise.resolve({ would: 'create' }),
+    // A command reads nothing: only the records this run wrote are the command's to delete.
+    isOurs: () => Promise.resolve(false),
     close: () => {}
   }
 }

@@ -31,6 +31,8 @@ export interface RecordWriter {
   present(record: ProviderRecord): Promise<Presented>
   /** Deletes the record if it is this action's; `absent` when it is gone already, `not-ours` when another's. */
   cleanUp(record: ProviderRecord, createdHere: boolean): Promise<'removed' | 'absent' | 'not-ours'>
+  /** Reads only: whether the record is at the provider and this action's (a later run's cleanup finds it so). */
+  isOurs(record: ProviderRecord): Promise<boolean>
   /** Reads only: what present would do (`create`, `existing`), or why it would refuse (a conflict, in words). */
   planned(record: ProviderRecord): Promise<{ would: 'create' | 'existing' } | { conflict: string }>
   close(): void

@@ -134,6 +134,11 @@ export class ProviderRecords implements RecordWriter {
     }
   }
 
+  async isOurs(record: ProviderRecord): Promise<boolean> {
+    const { existing } = await this.inspect(record)
+    return existing !== undefined && this.ours(existing, record)
+  }
+
   async planned(record: ProviderRecord): Promise<{ would: 'create' | 'existing' } | { conflict: string }> {
     const { existing, conflict } = await this.inspect(record)
     return conflict ? { conflict } : { would: existing ? 'existing' : 'create' }

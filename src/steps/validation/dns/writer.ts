@@ -10,16 +10,33 @@ import { ProviderRecords, RATE_LIMITS } from './records.js'
 import { RateLimiter } from '../../../api/pacing.js'
 import type { DnsSettings } from './settings.js'
 
+/** A request the provider throttled is sent at most this many times in all, pausing a second more each time. */
+const THROTTLED_ATTEMPTS = 5
+const THROTTLED_PAUSE_MS = 1000
+
 export async function recordWriter(
   settings: DnsSettings,
   services: Services,
   clock: Clock,
   say: (line: string) => void
 ): Promise<RecordWriter> {
-  // Every request to the provider takes its turn within the provider's documented rate limit.
-  const pacing = settings.provider === 'command' ? undefined : new RateLimiter(clock, RATE_LIMITS[settings.provider])
+  // Every request to the provider takes its turn within the provider's documented rate limit; one the provider
+  // throttled anyway (another job on the same account) is sent again after a pause, a few times at most.
+  const pacing = new RateLimiter(clock, settings.provider === 'command' ? 1 : RATE_LIMITS[settings.provider])
   const connection: ProviderConnection = {
-    pace: (request) => (pacing ? pacing.run(settings.provider, request) : request()),
+    pace: async (request, throttled) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await pacing.run(settings.provider, request)
+        } catch (error) {
+          if (!throttled(error) || attempt >= THROTTLED_ATTEMPTS) throw error
+          say(
+            `${settings.provider} throttled a request; sending it again in ${(THROTTLED_PAUSE_MS * attempt) / 1000} s`
+          )
+          await clock.sleep(THROTTLED_PAUSE_MS * attempt)
+        }
+      }
+    },
     endpoint: settings.endpoint,
     env: services.env,
     timeoutMs: settings.requestTimeoutMs,

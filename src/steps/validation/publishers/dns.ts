@@ -167,11 +167,33 @@ export class DnsPublisher implements RecordPublisher {
   }
 
   /**
+   * Records an earlier run kept (it ended before the certificate was issued): found at the provider by name, value and
+   * marker, and taken into this run's entries to be removed. A record that is not this action's is left unseen.
+   */
+  private async findKept(id: string, dvAuths: readonly DvAuth[]): Promise<void> {
+    const known = this.entries.get(id) ?? []
+    const records = dnsRecordsOf(id, dvAuths).filter(
+      (record) => !known.some((entry) => sameRecord(entry.record, record))
+    )
+    if (records.length === 0) return
+    const writer = await this.writerOf()
+    await Promise.all(
+      records.map(async (record) => {
+        if (!(await writer.isOurs(record))) return
+        const entry = this.entryOf(id, record, await writer.zoneOf(record))
+        entry.ours = true
+        entry.result.State = 'kept'
+      })
+    )
+  }
+
+  /**
    * The certificate is issued or has failed for good (`final`), or its run ends before that: this action's records
    * are removed when final (dns-cleanup), else kept for a later run to find. A record that cannot be removed is a
    * warning naming it, never a failure.
    */
-  async finish(id: string, _records: readonly DvAuth[], final: boolean): Promise<void> {
+  async finish(id: string, dvAuths: readonly DvAuth[], final: boolean): Promise<void> {
+    if (final && this.settings.cleanup) await this.findKept(id, dvAuths)
     const entries = (this.entries.get(id) ?? []).filter((entry) => entry.ours && entry.result.State !== 'removed')
     if (entries.length === 0) return
     if (!final || !this.settings.cleanup) {

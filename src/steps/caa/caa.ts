@@ -1,14 +1,14 @@
 // CAA (RFC 8659): before an order, the CAA records that govern each name, found by climbing from the name towards the
 // root until a name has some; where some exist and none lets the certificate's CA issue, a warning names the record
 // to add. Never a failure: the CA decides, and the warning says why it may refuse.
-import { untrusted } from '../../../support/untrusted.js'
+import { untrusted } from '../../support/untrusted.js'
 
 /** A CAA record as node:dns gives it: one property (issue, issuewild, iodef, …) with its value. */
 export type CaaRecord = { critical: number } & Partial<
   Record<'issue' | 'issuewild' | 'iodef' | 'contactemail' | 'contactphone', string>
 >
 
-/** The CA's domain in CAA records, by the brand Tencent Cloud names ('' when the brand is not known here). */
+/** The CA's domain in CAA records, by the brand a product's name names ('' when the brand is not known here). */
 const CA_DOMAINS: Readonly<Record<string, string>> = {
   sectigo: 'sectigo.com',
   comodo: 'sectigo.com',
@@ -21,7 +21,12 @@ const CA_DOMAINS: Readonly<Record<string, string>> = {
   letsencrypt: 'letsencrypt.org'
 }
 
-export const caDomainOf = (brand: string): string => CA_DOMAINS[brand.toLowerCase()] ?? ''
+/** The CA's domain for a brand, or for a product whose name holds one ("TrustAsia C1 DV Free"): '' when unknown. */
+export function caDomainOf(brandOrProduct: string): string {
+  const name = brandOrProduct.toLowerCase().replace(/[\s-]/g, '')
+  const brand = Object.keys(CA_DOMAINS).find((candidate) => name.includes(candidate))
+  return brand ? CA_DOMAINS[brand] : ''
+}
 
 /** The relevant CAA record set of `name` (RFC 8659 § 3): the first name, climbing, that has any; none: []. */
 export async function relevantCaa(

@@ -1,0 +1,205 @@
+// dns-provider's rules end to end, on the built action against the sandbox: a CNAME in the way is a conflict and is
+// never overwritten; a TXT set's other values are kept (Route 53); a certificate that fails for good has its records
+// removed; a nameserver that lags past dns-propagation-timeout is named; CAA that leaves the CA out is warned about;
+// the preview reads only; wrong inputs and missing credentials are refused before anything is sent; a provider's
+// hostile answers stay inert; dns-provider command writes through the user's own script.
+import type { EmulatorOptions } from '../../sandbox/emulator.js'
+import { DnsSandbox, CLOUDFLARE_TOKEN } from '../../sandbox/dns-sandbox.js'
+import { errorLines, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
+
+const options: EmulatorOptions = {}
+let sandbox: DnsSandbox
+beforeAll(async () => {
+  sandbox = await DnsSandbox.start()
+  options.dns = sandbox.dns
+})
+afterAll(() => sandbox.close())
+const e2e = useEmulator('dnsv', options)
+const { certificate, run } = e2e
+
+const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
+const nameOf = (id: string) => `_dnsauth.${id.toLowerCase()}.example.com`
+const cloudflare = () => sandbox.inputsFor('cloudflare', e2e.emulator.endpoint)
+
+test('a CNAME of someone else’s where the TXT record must go: DnsRecordConflict naming it, nothing written or deleted', async () => {
+  const id = certificate({ validation: { records: 'at-dns' } })
+  sandbox.dns.write(nameOf(id), 'CNAME', 'elsewhere.example.net')
+  const result = await run(
+    { 'certificate-id': id, ...WAIT, ...cloudflare(), 'dns-propagation-timeout': '5' },
+    sandbox.envFor('cloudflare')
+  )
+  expect(result.exitCode).toBe(1)
+  const [only] = resultsOf(result.outputs)
+  expect(only.ErrorCode).toBe('ActionError.DnsRecordConflict')
+  expect(only.ErrorMessage).toContain('already holds CNAME "elsewhere.example.net"')
+  expect(only.DnsRecords).toEqual([expect.objectContaining({ State: 'conflict', Visible: '0/0' })])
+  expect(sandbox.dns.live(nameOf(id))).toEqual([
+    expect.objectContaining({ type: 'CNAME', value: 'elsewhere.example.net' })
+  ])
+  expect(
+    sandbox.cloudflare.requests.filter((r) => r.action.startsWith('POST') || r.action.startsWith('DELETE'))
+  ).toEqual([])
+})
+
+test('Route 53: a TXT set that holds other values keeps them, before and after', async () => {
+  const id = certificate({ validation: { records: 'at-dns' } })
+  sandbox.dns.write(nameOf(id), 'TXT', 'someone-elses-value', { ttl: 300 })
+  const result = await run(
+    { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor('route53', e2e.emulator.endpoint) },
+    sandbox.envFor('route53')
+  )
+  expect(result.exitCode).toBe(0)
+  expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'removed' })])
+  expect(sandbox.dns.live(nameOf(id)).map((record) => record.value)).toEqual(['someone-elses-value'])
+})
+
+test('a certificate that fails for good has its records removed', async () => {
+  const failing = certificate({ validation: { records: 'at-dns' }, finalStatus: 2, finalStatusMsg: 'CA refused' })
+  const failed = await run({ 'certificate-id': failing, ...WAIT, ...cloudflare() }, sandbox.envFor('cloudflare'))
+  expect(failed.exitCode).toBe(1)
+  const [result] = resultsOf(failed.outputs)
+  expect(result.Status).toBe(2)
+  expect(result.DnsRecords).toEqual([expect.objectContaining({ State: 'removed', Visible: '2/2' })])
+  expect(sandbox.dns.live(nameOf(failing))).toEqual([])
+})
+
+test('a nameserver that lags past dns-propagation-timeout: DnsNotPropagated naming it; the record is kept', async () => {
+  const id = certificate({ validation: { records: 'at-dns' } })
+  // The last nameserver sees every write a minute late.
+  sandbox.dns.lagMs = 60_000
+  const lagging = await run(
+    { 'certificate-id': id, ...WAIT, ...cloudflare(), 'dns-propagation-timeout': '1' },
+    sandbox.envFor('cloudflare')
+  ).finally(() => (sandbox.dns.lagMs = 0))
+  expect(lagging.exitCode).toBe(1)
+  const [result] = resultsOf(lagging.outputs)
+  expect(result.ErrorCode).toBe('ActionError.DnsNotPropagated')
+  const [shows, lags] = sandbox.dns.addresses
+  expect(result.ErrorMessage).toContain(`${shows}: shows it`)
+  expect(result.ErrorMessage).toContain(`${lags}: ENODATA`)
+  expect(result.DnsRecords).toEqual([expect.objectContaining({ State: 'kept', Visible: '1/2' })])
+  expect(sandbox.dns.live(nameOf(id))).toHaveLength(1)
+})
+
+test('CAA records that leave the CA out: a warning naming the record to add, before the order', async () => {
+  sandbox.dns.addZone('caa.example.org')
+  sandbox.cloudflare.addZone('caa.example.org')
+  sandbox.dns.write('caa.example.org', 'CAA', '0 issue "letsencrypt.org"')
+  const id = certificate({ Domain: 'shop.caa.example.org', validation: { records: 'at-dns' } })
+  const result = await run({ 'certificate-id': id, ...WAIT, ...cloudflare() }, sandbox.envFor('cloudflare'))
+  expect(result.exitCode).toBe(0)
+  const warning = result.log.split('\n').find((line) => line.startsWith('::warning::') && line.includes('CAA'))
+  expect(warning).toContain('shop.caa.example.org: the CAA records at caa.example.org do not let sectigo.com issue')
+  expect(warning).toContain('add "caa.example.org. CAA 0 issue \\"sectigo.com\\""')
+  // Before the order.
+  expect(result.log.indexOf(warning!)).toBeLessThan(result.log.indexOf('CommitCertificateInformation for certificate'))
+})
+
+test('a preview finds the zone and says what it would write, and writes nothing', async () => {
+  const id = certificate({ validation: { records: 'at-dns' } })
+  const ordered = await run({ 'certificate-id': id, 'verify-type': 'DNS' }, {})
+  expect(ordered.exitCode).toBe(0)
+  const before = sandbox.cloudflare.requests.length
+  const preview = await run(
+    { 'certificate-id': id, 'dry-run': 'true', 'skip-submitted': 'true', ...WAIT, ...cloudflare() },
+    sandbox.envFor('cloudflare')
+  )
+  expect(preview.exitCode).toBe(0)
+  const plan = resultsOf(preview.outputs)[0].Plan ?? []
+  expect(plan).toContainEqual({
+    Step: 'dns-provider cloudflare',
+    Would: `create TXT ${nameOf(id)} in the zone example.com at cloudflare`,
+    Why: 'the DNS records the CA asks for'
+  })
+  const made = sandbox.cloudflare.requests.slice(before)
+  expect(made.length).toBeGreaterThan(0)
+  expect(made.every((request) => request.action.startsWith('GET'))).toBe(true)
+  expect(sandbox.dns.live(nameOf(id))).toEqual([])
+})
+
+test.each([
+  [{ 'verify-type': 'FILE' }, {}, 'dns-provider writes DNS validation records, but verify-type is FILE'],
+  [{ 'verify-type': 'DNS' }, { CLOUDFLARE_API_TOKEN: '' }, 'dns-provider cloudflare needs CLOUDFLARE_API_TOKEN'],
+  [
+    { 'verify-type': 'DNS', 'dns-nameservers': 'ns1.example.com' },
+    {},
+    'dns-nameservers "ns1.example.com" is not an address'
+  ],
+  [{ 'verify-type': 'DNS', 'dns-propagation-timeout': '0' }, {}, 'dns-propagation-timeout "0" is not allowed']
+])('wrong inputs are refused before anything is sent: %j', async (inputs, env, message) => {
+  const id = certificate()
+  const requests = e2e.emulator.requests.length + sandbox.cloudflare.requests.length
+  const result = await run(
+    { 'certificate-id': id, ...cloudflare(), ...inputs },
+    { ...sandbox.envFor('cloudflare'), ...env }
+  )
+  expect(result.exitCode).toBe(1)
+  expect(resultsOf(result.outputs)[0].ErrorCode).toBe('ActionError.InvalidInput')
+  expect(errorLines(result).join('\n')).toContain(message)
+  expect(e2e.emulator.requests.length + sandbox.cloudflare.requests.length).toBe(requests)
+})
+
+test('the provider token is masked before anything is printed', async () => {
+  const id = certificate({ validation: { records: 'at-dns' } })
+  const result = await run({ 'certificate-id': id, ...WAIT, ...cloudflare() }, sandbox.envFor('cloudflare'))
+  expect(result.exitCode).toBe(0)
+  const lines = result.log.split('\n')
+  const mask = lines.findIndex((line) => line === `::add-mask::${CLOUDFLARE_TOKEN}`)
+  expect(mask).toBeGreaterThanOrEqual(0)
+  expect(lines.slice(mask + 1).some((line) => line.includes(CLOUDFLARE_TOKEN))).toBe(false)
+})
+
+test('a hostile provider: its zone names and records cannot become workflow commands', async () => {
+  sandbox.cloudflare.hostile = '\n::error::forged ##[stop-commands]x'
+  try {
+    const id = certificate({ validation: { records: 'at-dns' } })
+    const result = await run({ 'certificate-id': id, ...WAIT, ...cloudflare() }, sandbox.envFor('cloudflare'))
+    expect(result.exitCode).toBe(1)
+    expect(resultsOf(result.outputs)[0].ErrorCode).toBe('ActionError.DnsZoneNotFound')
+    expect(result.log).not.toMatch(/^::error::forged/m)
+    expect(result.log).not.toContain('##[stop-commands]')
+    expect(result.outputs.Results).not.toContain('::error::')
+  } finally {
+    sandbox.cloudflare.hostile = ''
+  }
+})
+
+test('dns-provider command: the user’s script writes and deletes the record, with the record in its environment', async () => {
+  const id = certificate({ validation: { records: 'at-dns' } })
+  const zoneId = sandbox.cloudflare.zones.get('example.com')!
+  // A script of the user's own: here, it calls the (emulated) Cloudflare API with node's fetch.
+  const script = `node -e '
+    const [action, name, value] = [process.env.DNS_ACTION, process.env.DNS_NAME, process.env.DNS_VALUE]
+    const api = process.env.CF + "/client/v4/zones/${zoneId}/dns_records"
+    const auth = { authorization: "Bearer " + process.env.TOKEN, "content-type": "application/json" }
+    const go = async () => {
+      if (action === "present") return fetch(api, { method: "POST", headers: auth, body: JSON.stringify({ type: process.env.DNS_TYPE, name, content: value }) })
+      const list = await (await fetch(api + "?name.exact=" + name, { headers: auth })).json()
+      for (const r of list.result) await fetch(api + "/" + r.id, { method: "DELETE", headers: auth })
+    }
+    go().then(() => console.log(action + " " + name + " in " + process.env.DNS_ZONE + " for " + process.env.CERTIFICATE_ID))
+  '`
+  const result = await run(
+    {
+      'certificate-id': id,
+      ...WAIT,
+      'dns-provider': 'command',
+      'dns-command': script,
+      'dns-nameservers': sandbox.dns.addresses.join('\n')
+    },
+    { CF: sandbox.cloudflare.endpoint, TOKEN: CLOUDFLARE_TOKEN }
+  )
+  expect(result.exitCode).toBe(0)
+  expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([
+    expect.objectContaining({
+      Provider: 'command',
+      Zone: `${id.toLowerCase()}.example.com`,
+      State: 'removed',
+      Visible: '2/2'
+    })
+  ])
+  expect(result.log).toContain(
+    `dns-command (present ${nameOf(id)}): present ${nameOf(id)} in ${id.toLowerCase()}.example.com for ${id}`
+  )
+  expect(sandbox.dns.live(nameOf(id))).toEqual([])
+}, 30_000)
