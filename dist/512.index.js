@@ -57,7 +57,10 @@ function failure(error) {
     return new _provider_api_js__WEBPACK_IMPORTED_MODULE_4__/* .ProviderError */ .mZ('alidns', '', (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(fields.message ?? String(error)), true);
 }
 /** Alibaba Cloud says Throttling, Throttling.User or Throttling.Api. */
-const throttled = (error) => typeof error === 'object' && error !== null && /^Throttling/.test(String(error.code ?? ''));
+const throttled = (error) => {
+    const code = typeof error === 'object' && error !== null ? error.code : undefined;
+    return typeof code === 'string' && code.startsWith('Throttling');
+};
 async function calling(call) {
     try {
         return await call();

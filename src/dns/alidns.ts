@@ -71,8 +71,10 @@ function failure(error: unknown): ProviderError {
 }
 
 /** Alibaba Cloud says Throttling, Throttling.User or Throttling.Api. */
-const throttled = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && /^Throttling/.test(String((error as { code?: unknown }).code ?? ''))
+const throttled = (error: unknown): boolean => {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+  return typeof code === 'string' && code.startsWith('Throttling')
+}
 
 async function calling<T>(call: () => Promise<T>): Promise<T> {
   try {
