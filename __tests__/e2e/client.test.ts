@@ -114,6 +114,8 @@ describe('createSslApi over the SDK, against the emulator', () => {
       },
       CertEndTime: '',
       EncryptAlgorithm: 'RSA 2048',
+      // The sandbox names each brand's product as the API does (sectigo's by default).
+      Product: 'SecureSite OV (Sectigo)',
       RenewLinks: [],
       OriginLinks: [],
       Names: ['www.example.com'],

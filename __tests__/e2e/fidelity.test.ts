@@ -97,6 +97,7 @@ describe('the client parses every example answer of the actions it calls', () =>
       SubmittedData: null,
       CertEndTime: '2026-05-29 07:59:59',
       EncryptAlgorithm: 'RSA 2048',
+      Product: 'TrustAsia C1 DV Free',
       RenewLinks: [],
       OriginLinks: [],
       // Domain and SubjectAltName, each once; the example holds the key, so Tencent Cloud made it.

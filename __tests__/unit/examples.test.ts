@@ -49,6 +49,7 @@ const filled = (value: unknown): string =>
 test('the examples cover the ways the action is used', () => {
   expect(examples.map(([file]) => file).sort()).toEqual([
     'bought-certificate.yml',
+    'cloudflare-dns.yml',
     'dnspod-records.yml',
     'file-validation.yml',
     'keyless.yml',
@@ -57,7 +58,8 @@ test('the examples cover the ways the action is used', () => {
     'preview.yml',
     'provisioning.yml',
     'real-api.yml',
-    'renewal.yml'
+    'renewal.yml',
+    'route53-dns.yml'
   ])
 })
 
@@ -88,8 +90,11 @@ describe.each(examples)('%s', (_, text) => {
         ...Object.fromEntries(Object.entries(metadata.inputs).map(([name, spec]) => [name, spec.default ?? ''])),
         ...given
       }
-      // The runner gives the step its job's and its own env, and the token request variables with id-token: write.
+      // The runner gives the step its job's and its own env, and the token request variables with id-token: write;
+      // configure-aws-credentials, run before it, exports the role's temporary key to the steps after it.
+      const configuresAws = job.steps.some((other) => other.uses?.startsWith('aws-actions/configure-aws-credentials'))
       const env = {
+        ...(configuresAws ? { AWS_ACCESS_KEY_ID: 'ASIA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' } : {}),
         ...Object.fromEntries(
           Object.entries({ ...job.env, ...step.env }).map(([name, value]) => [name, filled(value)])
         ),

@@ -179,7 +179,7 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
             Why:
               plans.length > 0
                 ? `the ${file ? 'FILE' : 'DNS'} records the CA asks for`
-                : `no ${file ? 'FILE' : 'DNS'} record is known yet (they come with the order)`
+                : `no ${file ? 'FILE' : 'DNS'} record is known yet`
           })
         } catch (error) {
           throw new StepFailed(error, {
