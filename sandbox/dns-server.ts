@@ -190,6 +190,14 @@ export class AuthoritativeDns {
     const records = this.records.filter((record) => record.name === name && this.visible(record, server.lagMs))
     // A CNAME answers every type asked for its name, as a resolver expects.
     const cname = records.filter((record) => record.type === 'CNAME')
+    // The nameservers' own names (ns1.<zone>, …) have the loopback address: NS lookups can be followed.
+    const nameserverName = /^ns(\d+)\./.exec(name)
+    if (question.type === 'A' && nameserverName && Number(nameserverName[1]) <= this.servers.length)
+      return {
+        ...base,
+        flags: packet.AUTHORITATIVE_ANSWER,
+        answers: [{ name, type: 'A', ttl: TTL, class: 'IN', data: '127.0.0.1' }]
+      }
     const chosen =
       question.type === 'NS' && name === zone
         ? this.addresses.map((_, index) => ({ name, type: 'NS', value: `ns${index + 1}.${zone}` }))
@@ -236,10 +244,17 @@ export class AuthoritativeDns {
       })
       socket.on('error', () => socket.destroy())
     })
-    await new Promise<void>((resolve, reject) => {
-      server.tcp.once('error', reject)
-      server.tcp.listen(port, '127.0.0.1', resolve)
-    })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.tcp.once('error', reject)
+        server.tcp.listen(port, '127.0.0.1', resolve)
+      })
+    } catch (error) {
+      // The UDP port's number is taken for TCP by another process: another pair of ports.
+      udp.close()
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return this.listen(lagMs)
+      throw error
+    }
     return server
   }
 }

@@ -50,6 +50,10 @@ describe.each(PROVIDERS)('%s', (provider) => {
     // The CA was asked once the nameservers showed it.
     expect(callsFor(id, 'CompleteCertificate').length).toBeGreaterThanOrEqual(1)
     expect(live(id)).toEqual([])
+    expect(result.summary).toContain('### DNS records at the provider')
+    expect(result.summary).toContain(
+      `| \`${provider}\` | \`example.com\` | \`TXT _dnsauth.${id.toLowerCase()}.example.com\` | 🧹 removed | \`2/2\` |`
+    )
   })
 })
 

@@ -8,7 +8,12 @@ import { join } from 'node:path'
 import { Resolver } from 'node:dns/promises'
 import * as packet from 'dns-packet'
 import { AuthoritativeDns } from '../../sandbox/dns-server.js'
-import { askNameserver, untilVisible, visibleShare } from '../../src/steps/validation/dns/visibility.js'
+import {
+  askNameserver,
+  untilVisible,
+  visibleShare,
+  zoneNameservers
+} from '../../src/steps/validation/dns/visibility.js'
 import { caaWarnings, caDomainOf, relevantCaa, type CaaRecord } from '../../src/steps/caa/caa.js'
 import { Failure } from '../../src/api/errors.js'
 import { commandProvider } from '../../src/steps/validation/dns/command.js'
@@ -208,4 +213,17 @@ test('a CAA value is server text: a hostile one cannot become a workflow command
   const [warning] = await caaWarnings(['shop.example.com'], 'sectigo.com', records)
   expect(warning).toContain('do not let sectigo.com issue')
   expect(warning).not.toMatch(/::error::|##\[|\n/)
+})
+
+test('a zone’s authoritative nameservers, found by NS lookup and their addresses; none found is named', async () => {
+  const dns = await AuthoritativeDns.start({ count: 2 })
+  try {
+    dns.addZone('example.com')
+    expect(await zoneNameservers('example.com', 1000, dns.addresses)).toEqual(['127.0.0.1:53'])
+    const failure = await rejectionOf(Failure, zoneNameservers('elsewhere.example', 1000, dns.addresses))
+    expect(failure.code).toBe('ActionError.DnsNotPropagated')
+    expect(failure.message).toContain('the authoritative nameservers of elsewhere.example could not be found')
+  } finally {
+    await dns.close()
+  }
 })

@@ -94,7 +94,9 @@ describe.each(examples)('%s', (_, text) => {
       // configure-aws-credentials, run before it, exports the role's temporary key to the steps after it.
       const configuresAws = job.steps.some((other) => other.uses?.startsWith('aws-actions/configure-aws-credentials'))
       const env = {
-        ...(configuresAws ? { AWS_ACCESS_KEY_ID: 'ASIA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' } : {}),
+        ...(configuresAws
+          ? { AWS_ACCESS_KEY_ID: 'ASIA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' }
+          : {}),
         ...Object.fromEntries(
           Object.entries({ ...job.env, ...step.env }).map(([name, value]) => [name, filled(value)])
         ),

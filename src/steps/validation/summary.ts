@@ -1,4 +1,5 @@
-// The validation step's sections of the job summary: the records the CA asks for, then each domain's last check.
+// The validation step's sections of the job summary: the records the CA asks for, those written at the DNS provider,
+// then each domain's last check.
 import type { BaseResult } from '../../flow/result.js'
 import { recordLocation } from '../../api/validation-records.js'
 import { type BoundedLines, cell, code, heading, row } from '../../support/markdown.js'
@@ -33,6 +34,34 @@ function addVerification(out: BoundedLines, results: readonly (BaseResult & Vali
   out.add('')
 }
 
+/** What each record's state means, as a cell says it. */
+const DNS_STATE_WORDS: Readonly<Record<string, string>> = {
+  created: '✍️ created',
+  existing: 'already there',
+  removed: '🧹 removed',
+  kept: '⏳ kept until issued',
+  conflict: '❌ conflict'
+}
+
+/** With dns-provider: each record at the provider, its state and where it is visible. */
+function addDnsRecords(out: BoundedLines, results: readonly (BaseResult & ValidationSlice)[]): void {
+  const records = results.flatMap((r) => (r.DnsRecords ?? []).map((record) => ({ id: r.CertificateId, record })))
+  if (records.length === 0) return
+  const columns = ['Certificate', 'Provider', 'Zone', 'Record', 'State', 'Visible at nameservers']
+  out.add('### DNS records at the provider', '', ...heading(...columns))
+  out.addRows(records, ({ id, record }) =>
+    row(
+      code(id),
+      code(record.Provider),
+      code(record.Zone),
+      code(`${record.Type} ${record.Name}`),
+      DNS_STATE_WORDS[record.State] ?? cell(record.State),
+      code(record.Visible)
+    )
+  )
+  out.add('')
+}
+
 export function validationSection(out: BoundedLines, results: readonly (BaseResult & ValidationSlice)[]): void {
   const records = results.flatMap((r) => (r.DvAuths ?? []).map((record) => ({ id: r.CertificateId, record })))
   if (records.length > 0) {
@@ -44,5 +73,6 @@ export function validationSection(out: BoundedLines, results: readonly (BaseResu
     })
     out.add('')
   }
+  addDnsRecords(out, results)
   addVerification(out, results)
 }
