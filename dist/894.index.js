@@ -163,6 +163,14 @@ const fqdn = (name) => `${name}.`;
 const bare = (name) => name.toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*');
 /** TXT values are strings in quotes; long ones are split into several. */
 const txtValue = (value) => `"${value.replace(/(["\\])/g, '\\$1')}"`;
+/** A record set in Route 53's terms: TXT values in quotes. */
+const setOf = (record, values, ttl) => ({
+    Name: fqdn(record.name),
+    Type: record.type,
+    TTL: ttl,
+    ResourceRecords: values.map((value) => ({ Value: record.type === 'TXT' ? txtValue(value) : value }))
+});
+const sameValue = (type, a, b) => type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b;
 const fromTxt = (value) => [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, part]) => part.replace(/\\(.)/g, '$1')).join('') || value;
 function route53Api(connection) {
     const http = new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderHttp */ .y(connection);
@@ -180,21 +188,10 @@ function route53Api(connection) {
     });
     // One request, one turn within Route 53's rate limit.
     const send = ((command) => connection.pace(() => client.send(command, { abortSignal: http.signal() }), throttled));
-    /** The set of `type` at `name`, as Route 53 holds it now. */
-    const setAt = async (zone, name, type) => {
-        const answer = await send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .ListResourceRecordSetsCommand */ .IOz({
-            HostedZoneId: zone.id,
-            StartRecordName: fqdn(name),
-            StartRecordType: type,
-            MaxItems: 1
-        }));
-        return answer.ResourceRecordSets?.find((set) => bare(set.Name ?? '') === name && set.Type === type);
-    };
     const change = (zone, action, set, why) => send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .ChangeResourceRecordSetsCommand */ .yzn({
         HostedZoneId: zone.id,
         ChangeBatch: { Comment: why, Changes: [{ Action: action, ResourceRecordSet: set }] }
     }));
-    const valueOf = (type, value) => (type === 'TXT' ? txtValue(value) : value);
     return {
         name: 'route53',
         marks: false,
@@ -225,6 +222,7 @@ function route53Api(connection) {
                     found.push({
                         id: '',
                         type,
+                        ...(set.TTL !== undefined ? { ttl: set.TTL } : {}),
                         value: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? ''), 2048)
                     });
                 if (set.AliasTarget)
@@ -232,25 +230,25 @@ function route53Api(connection) {
             }
             return found;
         }),
-        create: (zone, record) => calling(async () => {
-            const set = record.type === 'TXT' ? await setAt(zone, record.name, 'TXT') : undefined;
-            const values = [...(set?.ResourceRecords ?? []), { Value: valueOf(record.type, record.value) }];
-            await change(zone, 'UPSERT', { Name: fqdn(record.name), Type: record.type, TTL: set?.TTL ?? TTL, ResourceRecords: values }, record.marker);
+        // The set is written whole, from the values read at the name just before (the writer reads and writes one
+        // name at a time): this action's value added to the others, or taken out of them.
+        create: (zone, record, present) => calling(async () => {
+            const set = present.filter((found) => found.type === record.type);
+            const values = [...set.map((found) => found.value), record.value];
+            await change(zone, 'UPSERT', setOf(record, values, set[0]?.ttl ?? TTL), record.marker);
         }),
-        remove: (zone, record) => calling(async () => {
-            const set = await setAt(zone, record.name, record.type);
-            if (!set)
+        remove: (zone, record, _found, present) => calling(async () => {
+            const set = present.filter((found) => found.type === record.type);
+            const others = set
+                .filter((found) => !sameValue(record.type, found.value, record.value))
+                .map((found) => found.value);
+            if (others.length === set.length)
                 return;
-            const ours = valueOf(record.type, record.value);
-            const others = (set.ResourceRecords ?? []).filter((value) => record.type === 'TXT'
-                ? fromTxt(value.Value ?? '') !== record.value
-                : bare(value.Value ?? '') !== record.value.toLowerCase());
-            if (others.length === (set.ResourceRecords ?? []).length)
-                return;
+            const ttl = set[0]?.ttl ?? TTL;
             if (others.length > 0)
-                await change(zone, 'UPSERT', { ...set, ResourceRecords: others }, record.marker);
+                await change(zone, 'UPSERT', setOf(record, others, ttl), record.marker);
             else
-                await change(zone, 'DELETE', set, `${record.marker}: ${ours} no longer needed`);
+                await change(zone, 'DELETE', setOf(record, set.map((found) => found.value), ttl), `${record.marker}: no longer needed`);
         }),
         close: () => {
             client.destroy();

@@ -56,7 +56,9 @@ export class Pacer {
 
   constructor(
     private readonly clock: Clock,
-    private readonly limit: number = REQUESTS_PER_SECOND
+    private readonly limit: number = REQUESTS_PER_SECOND,
+    /** The window the server counts its limit in: a second for Tencent Cloud, five minutes for Cloudflare. */
+    private readonly windowMs: number = WINDOW_MS
   ) {
     this.budget = limit
     this.warmUpLeft = limit
@@ -120,7 +122,7 @@ export class Pacer {
   private throttled(): void {
     // One throttled window slows down once, not once per request in it.
     const now = this.clock.now()
-    if (now - this.lastThrottle < WINDOW_MS) return
+    if (now - this.lastThrottle < this.windowMs) return
     this.lastThrottle = now
     this.budget = Math.max(1, this.budget / 2)
     this.wideningMs = Math.min(MAX_WIDENING_MS, this.wideningMs + THROTTLE_WIDENING_MS)
@@ -149,12 +151,12 @@ export class Pacer {
     const now = this.clock.now()
     const latest = this.latestArrivals(now)
     // Requests that can no longer arrive within a window of now are done with.
-    this.sent = this.sent.filter((_, i) => latest[i] > now - WINDOW_MS)
-    const counted = latest.filter((at) => at > now - WINDOW_MS).sort((a, b) => b - a)
+    this.sent = this.sent.filter((_, i) => latest[i] > now - this.windowMs)
+    const counted = latest.filter((at) => at > now - this.windowMs).sort((a, b) => b - a)
     const places = this.currentBudget
     if (counted.length < places) return now
     const blocking = counted[places - 1]
-    return blocking === Infinity ? 'answer' : blocking + WINDOW_MS
+    return blocking === Infinity ? 'answer' : blocking + this.windowMs
   }
 
   /** Grants waiting requests in order, each as soon as the window allows it. */
@@ -186,18 +188,19 @@ export class Pacer {
   }
 }
 
-/** One pacer per API, created on first use: each SSL API has its own limit. */
+/** One pacer per API, created on first use: each SSL API has its own limit (`perWindow` requests in `windowMs`). */
 export class RateLimiter {
   private readonly pacers = new Map<string, Pacer>()
 
   constructor(
     private readonly clock: Clock,
-    private readonly perSecond: number = REQUESTS_PER_SECOND
+    private readonly perWindow: number = REQUESTS_PER_SECOND,
+    private readonly windowMs: number = WINDOW_MS
   ) {}
 
   async run<T>(apiName: string, call: () => Promise<T>): Promise<T> {
     let pacer = this.pacers.get(apiName)
-    if (!pacer) this.pacers.set(apiName, (pacer = new Pacer(this.clock, this.perSecond)))
+    if (!pacer) this.pacers.set(apiName, (pacer = new Pacer(this.clock, this.perWindow, this.windowMs)))
     const sent = await pacer.acquire()
     try {
       const answer = await call()

@@ -31,6 +31,8 @@ export interface FoundRecord {
   value: string
   /** Its comment or remark; undefined where the provider keeps none (Route 53). */
   marker?: string
+  /** Its TTL, where a write must keep it (Route 53's shared sets). */
+  ttl?: number
 }
 
 export interface ProviderApi {
@@ -41,10 +43,10 @@ export interface ProviderApi {
   zones(): Promise<Zone[]>
   /** The records at `name`, every type. */
   recordsAt(zone: Zone, name: string): Promise<FoundRecord[]>
-  /** Creates the record, marked as the action's where the provider can. */
-  create(zone: Zone, record: ZoneRecord): Promise<void>
-  /** Removes the record found (only its own value from a set that holds others). */
-  remove(zone: Zone, record: ZoneRecord, found: FoundRecord): Promise<void>
+  /** Creates the record, marked as the action's where the provider can; `present`: the records at its name now. */
+  create(zone: Zone, record: ZoneRecord, present: readonly FoundRecord[]): Promise<void>
+  /** Removes the record found (only its own value from a set that holds others, `present` at its name now). */
+  remove(zone: Zone, record: ZoneRecord, found: FoundRecord, present: readonly FoundRecord[]): Promise<void>
   /** Ends its connections. */
   close(): void
 }

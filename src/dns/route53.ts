@@ -49,6 +49,15 @@ const fqdn = (name: string): string => `${name}.`
 const bare = (name: string): string => name.toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*')
 /** TXT values are strings in quotes; long ones are split into several. */
 const txtValue = (value: string): string => `"${value.replace(/(["\\])/g, '\\$1')}"`
+/** A record set in Route 53's terms: TXT values in quotes. */
+const setOf = (record: ZoneRecord, values: readonly string[], ttl: number): ResourceRecordSet => ({
+  Name: fqdn(record.name),
+  Type: record.type,
+  TTL: ttl,
+  ResourceRecords: values.map((value) => ({ Value: record.type === 'TXT' ? txtValue(value) : value }))
+})
+const sameValue = (type: string, a: string, b: string): boolean =>
+  type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b
 const fromTxt = (value: string): string =>
   [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, part]) => part.replace(/\\(.)/g, '$1')).join('') || value
 
@@ -70,18 +79,6 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
   const send = ((command: never) =>
     connection.pace(() => client.send(command, { abortSignal: http.signal() }), throttled)) as typeof client.send
 
-  /** The set of `type` at `name`, as Route 53 holds it now. */
-  const setAt = async (zone: Zone, name: string, type: string): Promise<ResourceRecordSet | undefined> => {
-    const answer = await send(
-      new ListResourceRecordSetsCommand({
-        HostedZoneId: zone.id,
-        StartRecordName: fqdn(name),
-        StartRecordType: type as 'TXT',
-        MaxItems: 1
-      })
-    )
-    return answer.ResourceRecordSets?.find((set) => bare(set.Name ?? '') === name && set.Type === type)
-  }
   const change = (zone: Zone, action: 'UPSERT' | 'DELETE', set: ResourceRecordSet, why: string) =>
     send(
       new ChangeResourceRecordSetsCommand({
@@ -89,7 +86,6 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
         ChangeBatch: { Comment: why, Changes: [{ Action: action, ResourceRecordSet: set }] }
       })
     )
-  const valueOf = (type: string, value: string): string => (type === 'TXT' ? txtValue(value) : value)
 
   return {
     name: 'route53',
@@ -124,6 +120,7 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
             found.push({
               id: '',
               type,
+              ...(set.TTL !== undefined ? { ttl: set.TTL } : {}),
               value: providerText(type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? ''), 2048)
             })
           if (set.AliasTarget)
@@ -131,30 +128,34 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
         }
         return found
       }),
-    create: (zone, record: ZoneRecord) =>
+    // The set is written whole, from the values read at the name just before (the writer reads and writes one
+    // name at a time): this action's value added to the others, or taken out of them.
+    create: (zone, record: ZoneRecord, present) =>
       calling(async () => {
-        const set = record.type === 'TXT' ? await setAt(zone, record.name, 'TXT') : undefined
-        const values = [...(set?.ResourceRecords ?? []), { Value: valueOf(record.type, record.value) }]
-        await change(
-          zone,
-          'UPSERT',
-          { Name: fqdn(record.name), Type: record.type, TTL: set?.TTL ?? TTL, ResourceRecords: values },
-          record.marker
-        )
+        const set = present.filter((found) => found.type === record.type)
+        const values = [...set.map((found) => found.value), record.value]
+        await change(zone, 'UPSERT', setOf(record, values, set[0]?.ttl ?? TTL), record.marker)
       }),
-    remove: (zone, record: ZoneRecord) =>
+    remove: (zone, record: ZoneRecord, _found, present) =>
       calling(async () => {
-        const set = await setAt(zone, record.name, record.type)
-        if (!set) return
-        const ours = valueOf(record.type, record.value)
-        const others = (set.ResourceRecords ?? []).filter((value) =>
-          record.type === 'TXT'
-            ? fromTxt(value.Value ?? '') !== record.value
-            : bare(value.Value ?? '') !== record.value.toLowerCase()
-        )
-        if (others.length === (set.ResourceRecords ?? []).length) return
-        if (others.length > 0) await change(zone, 'UPSERT', { ...set, ResourceRecords: others }, record.marker)
-        else await change(zone, 'DELETE', set, `${record.marker}: ${ours} no longer needed`)
+        const set = present.filter((found) => found.type === record.type)
+        const others = set
+          .filter((found) => !sameValue(record.type, found.value, record.value))
+          .map((found) => found.value)
+        if (others.length === set.length) return
+        const ttl = set[0]?.ttl ?? TTL
+        if (others.length > 0) await change(zone, 'UPSERT', setOf(record, others, ttl), record.marker)
+        else
+          await change(
+            zone,
+            'DELETE',
+            setOf(
+              record,
+              set.map((found) => found.value),
+              ttl
+            ),
+            `${record.marker}: no longer needed`
+          )
       }),
     close: () => {
       client.destroy()

@@ -18,16 +18,16 @@ import { ValidationCode } from '../codes.js'
 import type { Presented, ProviderRecord, RecordWriter } from './provider.js'
 import { hostIn } from './provider.js'
 
-/** Each provider's documented rate limit, for all of the action's requests together (requests per second). */
-export const RATE_LIMITS: Readonly<Record<ProviderName, number>> = {
+/** Each provider's documented rate limit, for all of the action's requests together: requests per window. */
+export const RATE_LIMITS: Readonly<Record<ProviderName, { requests: number; windowMs: number }>> = {
   // 1,200 requests per 5 minutes for a user.
-  cloudflare: 4,
+  cloudflare: { requests: 1200, windowMs: 300_000 },
   // 5 requests per second for an account.
-  route53: 5,
+  route53: { requests: 5, windowMs: 1000 },
   // AddDomainRecord and DeleteDomainRecord 60/s; the remark and the domain list are kept below 20/s.
-  alidns: 20,
+  alidns: { requests: 20, windowMs: 1000 },
   // ModifyRecordRemark and DescribeDomainList 20/s (CreateRecord and DeleteRecord 500/s).
-  dnspod: 20
+  dnspod: { requests: 20, windowMs: 1000 }
 }
 
 /** The failure of a provider's request, for the record it was about: the provider, its code and message, what to do. */
@@ -153,12 +153,16 @@ export class ProviderRecords implements RecordWriter {
       // An earlier certificate's CNAME of this action's, where this one's must go: replaced.
       for (const old of found.filter((candidate) => candidate.type === 'CNAME' && record.type === 'CNAME'))
         await this.api
-          .remove(zone, this.zoneRecord(zone, { ...record, value: old.value }), old)
+          .remove(zone, this.zoneRecord(zone, { ...record, value: old.value }), old, found)
           .catch((error: unknown) => {
             throw providerFailure(error, `removing its earlier CNAME at ${record.name}`)
           })
       try {
-        await this.api.create(zone, this.zoneRecord(zone, record))
+        await this.api.create(
+          zone,
+          this.zoneRecord(zone, record),
+          found.filter((candidate) => candidate.type !== 'CNAME' || record.type !== 'CNAME')
+        )
       } catch (error) {
         // The answer may be lost with the record made: read back, never sent again blind.
         const after = await this.read(zone, record)
@@ -178,7 +182,7 @@ export class ProviderRecords implements RecordWriter {
       if (!mine) return 'absent' as const
       // Made in this run and read back without its marker (the remark call lost): still this run's own.
       if (!this.ours(mine, record) && !(createdHere && mine.marker === undefined)) return 'not-ours' as const
-      await this.api.remove(zone, this.zoneRecord(zone, record), mine).catch((error: unknown) => {
+      await this.api.remove(zone, this.zoneRecord(zone, record), mine, found).catch((error: unknown) => {
         throw providerFailure(error, `deleting the ${record.type} record ${record.name}`)
       })
       return 'removed' as const

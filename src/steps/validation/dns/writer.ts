@@ -22,7 +22,8 @@ export async function recordWriter(
 ): Promise<RecordWriter> {
   // Every request to the provider takes its turn within the provider's documented rate limit; one the provider
   // throttled anyway (another job on the same account) is sent again after a pause, a few times at most.
-  const pacing = new RateLimiter(clock, settings.provider === 'command' ? 1 : RATE_LIMITS[settings.provider])
+  const limit = settings.provider === 'command' ? { requests: 1, windowMs: 1000 } : RATE_LIMITS[settings.provider]
+  const pacing = new RateLimiter(clock, limit.requests, limit.windowMs)
   const connection: ProviderConnection = {
     pace: async (request, throttled) => {
       for (let attempt = 1; ; attempt++) {
