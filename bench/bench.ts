@@ -6,6 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { TencentCloudEmulator } from '../sandbox/emulator.js'
+import { DnsSandbox, type SandboxProvider } from '../sandbox/dns-sandbox.js'
+import { RATE_LIMITS } from '../src/steps/validation/dns/records.js'
 import { actionEnvironment, ENTRY, ROOT, runAction, type ActionRun } from '../sandbox/run-action.js'
 
 const KEY = { secretId: 'AKIDbench', secretKey: 'bench-secret' }
@@ -93,8 +95,12 @@ const pct = (share: number): string => `${(share * 100).toFixed(1)}%`
 
 console.log(`Node ${process.version} on ${process.platform}/${process.arch}; this takes a few minutes.\n`)
 
+// `npm run bench -- dns` (or cold, pacing, waiting, validation) runs that part alone.
+const only = process.argv[2]
+const wanted = (part: string): boolean => only === undefined || only === part
+
 // Cold start: interleaved, so that a busy moment of the machine hits all three alike.
-{
+if (wanted('cold')) {
   const emulator = await TencentCloudEmulator.start()
   emulator.addKey(KEY)
   const scratch = mkdtempSync(join(tmpdir(), 'bench-'))
@@ -142,12 +148,14 @@ console.log(`Node ${process.version} on ${process.platform}/${process.arch}; thi
 }
 
 // Pacing: 150 submissions in one step through four networks.
-for (const [name, network, aim] of [
-  ['no added delay', { arrivalJitterMs: 0, oneWayDelayMs: 0 }, 0.97],
-  ['0–50 ms jitter', { arrivalJitterMs: 50, oneWayDelayMs: 0 }, 0.94],
-  ['0–100 ms jitter', { arrivalJitterMs: 100, oneWayDelayMs: 0 }, 0.9],
-  ['200 ms round trip + 0–50 ms jitter', { arrivalJitterMs: 50, oneWayDelayMs: 100 }, 0.92]
-] as const) {
+for (const [name, network, aim] of !wanted('pacing')
+  ? []
+  : ([
+      ['no added delay', { arrivalJitterMs: 0, oneWayDelayMs: 0 }, 0.97],
+      ['0–50 ms jitter', { arrivalJitterMs: 50, oneWayDelayMs: 0 }, 0.94],
+      ['0–100 ms jitter', { arrivalJitterMs: 100, oneWayDelayMs: 0 }, 0.9],
+      ['200 ms round trip + 0–50 ms jitter', { arrivalJitterMs: 50, oneWayDelayMs: 100 }, 0.92]
+    ] as const)) {
   const emulator = await TencentCloudEmulator.start(network)
   try {
     emulator.addKey(KEY)
@@ -166,7 +174,7 @@ for (const [name, network, aim] of [
 }
 
 // Waiting: 1,000 certificates submitted and waited on until issued, each a few seconds after its submission.
-{
+if (wanted('waiting')) {
   const emulator = await TencentCloudEmulator.start()
   try {
     emulator.addKey(KEY)
@@ -213,7 +221,7 @@ for (const [name, network, aim] of [
 
 // Validation: 300 certificates waiting on DNS validation, each record found at its second check: the checks are paced
 // on their own limit, beside the status rounds, which go on as before.
-{
+if (wanted('validation')) {
   const emulator = await TencentCloudEmulator.start()
   try {
     emulator.addKey(KEY)
@@ -256,7 +264,134 @@ for (const [name, network, aim] of [
   }
 }
 
-// The chunks are node-forge and fflate, loaded only when a step writes a PFX or reads DownloadCertificate's ZIP.
+// DNS providers: 100 certificates of 2 names each, their records written at each provider's emulated API (all four
+// at once, each with its own nameservers and limit), seen 2 s after each write, the CA asked, issued, removed.
+if (wanted('dns')) {
+  const DNS_CERTIFICATES = 100
+  const PROPAGATION_MS = 2000
+  const providers: SandboxProvider[] = ['cloudflare', 'alidns', 'route53', 'dnspod']
+  const figures = await Promise.all(
+    providers.map(async (provider) => {
+      const sandbox = await DnsSandbox.start({ propagationMs: PROPAGATION_MS })
+      const emulator = await TencentCloudEmulator.start({ dns: sandbox.dns })
+      try {
+        emulator.addKey(KEY)
+        emulator.dnspod!.addZone('example.com')
+        const ids = Array.from({ length: DNS_CERTIFICATES }, (_, i) => `${provider}${i}`)
+        for (const id of ids)
+          emulator.addCertificate({
+            CertificateId: id,
+            altNames: [`a${id}.example.com`, `b${id}.example.com`],
+            validation: { records: 'at-dns' }
+          })
+        const run = await runAction(
+          {
+            endpoint: emulator.endpoint,
+            'secret-id': KEY.secretId,
+            'secret-key': KEY.secretKey,
+            summary: 'false',
+            'certificate-id': ids.join('\n'),
+            'verify-type': 'DNS',
+            'wait-for-issuance': 'true',
+            'wait-interval': String(WAIT_INTERVAL_S),
+            'wait-timeout': '1200',
+            ...sandbox.inputsFor(provider, emulator.endpoint)
+          },
+          sandbox.envFor(provider),
+          { timeoutMs: 1_200_000 }
+        )
+        const results = JSON.parse(run.resultsFile || run.outputs.Results || '[]') as {
+          Status: number
+          ErrorCode?: string
+          ErrorMessage?: string
+        }[]
+        const issued = results.filter((result) => result.Status === 1).length
+        const failure = results.find((result) => result.ErrorCode)
+        // The provider's requests as it counts them, and the zone lookups among them.
+        const log =
+          provider === 'dnspod'
+            ? emulator.requests
+                .filter((request) =>
+                  [
+                    'DescribeDomainList',
+                    'DescribeRecordList',
+                    'CreateRecord',
+                    'ModifyRecordRemark',
+                    'DeleteRecord'
+                  ].includes(request.action)
+                )
+                .map((request) => ({
+                  action: request.action,
+                  at: request.at,
+                  throttled: request.outcome === 'RequestLimitExceeded'
+                }))
+            : sandbox[provider].requests.map((request) => ({
+                action: request.action,
+                at: request.at,
+                throttled: request.outcome === 'throttled' || /Throttling|^971$/.test(request.outcome)
+              }))
+        const zoneReads = log.filter((request) =>
+          ['GET /zones', 'DescribeDomains', 'ListHostedZones', 'DescribeDomainList'].includes(request.action)
+        ).length
+        // CompleteCertificate after the last nameserver showed the certificate's last record.
+        const delays = ids.map((id) => {
+          const names = [`_dnsauth.a${id.toLowerCase()}.example.com`, `_dnsauth.b${id.toLowerCase()}.example.com`]
+          const visible = Math.max(
+            ...sandbox.dns.records
+              .filter((record) => names.includes(record.name))
+              .map((record) => record.writtenAt + PROPAGATION_MS)
+          )
+          const asked =
+            emulator.callsOf('CompleteCertificate').find((call) => call.params.CertificateId === id)?.at ?? Infinity
+          return asked - visible
+        })
+        const left = sandbox.dns.live().filter((record) => record.type === 'TXT').length
+        return {
+          provider,
+          run,
+          issued,
+          failure,
+          log,
+          zoneReads,
+          delays,
+          left
+        }
+      } finally {
+        await emulator.close()
+        await sandbox.close()
+      }
+    })
+  )
+  for (const { provider, run, issued, failure, log, zoneReads, delays, left } of figures) {
+    const limit = RATE_LIMITS[provider]
+    // The most requests the provider saw in any window of its limit.
+    const times = log.map((request) => request.at).sort((a, b) => a - b)
+    let peak = 0
+    for (let start = 0, end = 0; end < times.length; end++) {
+      while (times[end] - times[start] >= limit.windowMs) start++
+      peak = Math.max(peak, end - start + 1)
+    }
+    row(
+      `${DNS_CERTIFICATES} certificates × 2 names, ${provider}`,
+      `${(run.elapsedMs / 1000).toFixed(0)} s`,
+      `exit ${run.exitCode}; ${issued} issued; ${log.length} provider requests, throttled ${log.filter((r) => r.throttled).length} (aim: 0)`
+    )
+    if (failure) row('  first failure', failure.ErrorCode ?? '', (failure.ErrorMessage ?? '').slice(0, 300))
+    row(
+      '  provider rate',
+      `${peak}`,
+      `requests in the busiest ${limit.windowMs / 1000} s (limit ${limit.requests}); zone lookups ${zoneReads} (aim: 1); records left ${left} (aim: 0)`
+    )
+    row(
+      '  CompleteCertificate after visible',
+      `${(Math.max(...delays) / 1000).toFixed(1)} s`,
+      `at most, after the last nameserver showed a certificate's records (aim: 2 s or less); median ${(median(delays) / 1000).toFixed(1)} s`
+    )
+  }
+}
+
+// The chunks: node-forge and fflate, loaded only when a step writes a PFX or reads DownloadCertificate's ZIP; each DNS
+// provider's SDK, loaded only when it is used.
 const chunks = readdirSync(dirname(ENTRY)).filter((file) => /^\d+\.index\.js$/.test(file))
 const chunkKiB = chunks.reduce((sum, file) => sum + statSync(join(dirname(ENTRY), file)).size, 0) / 1024
 row(

@@ -72,7 +72,7 @@ async function calling(call) {
 function alidnsApi(connection, credentials) {
     const http = new _http_js__WEBPACK_IMPORTED_MODULE_3__/* .ProviderHttp */ .y(connection);
     route(http);
-    const paced = (request) => connection.pace(request, throttled);
+    const paced = (request, first = false) => connection.pace(request, throttled, first);
     const client = new AlidnsClient(new _alicloud_openapi_core__WEBPACK_IMPORTED_MODULE_1__.$OpenApiUtil.Config({
         ...credentials,
         endpoint: connection.endpoint.host,
@@ -115,7 +115,8 @@ function alidnsApi(connection, credentials) {
                 TTL
             })));
             const recordId = answer.body?.recordId ?? '';
-            await paced(() => client.updateDomainRecordRemark(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker })));
+            // The record is made: its remark goes before requests that begin new work.
+            await paced(() => client.updateDomainRecordRemark(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker })), true);
         }),
         remove: (_zone, _record, found) => calling(async () => {
             await paced(() => client.deleteDomainRecord(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DeleteDomainRecordRequest({ recordId: found.id })));

@@ -683,11 +683,11 @@ function dnspodApi(connection, credentials) {
         requestTimeoutSeconds: connection.timeoutMs / 1000,
         ...(connection.cancellation ? { cancellation: connection.cancellation } : {})
     });
-    const call = async (which, params) => {
+    const call = async (which, params, first = false) => {
         const credential = await credentials();
         const client = (profile) => new tencentcloud_sdk_nodejs_tencentcloud_services_dnspod_v20210323_dnspod_client_js__WEBPACK_IMPORTED_MODULE_0__/* .Client */ .K({ credential, region: '', profile });
         try {
-            return (await connection.pace(() => caller.call(client, which, params), throttled));
+            return (await connection.pace(() => caller.call(client, which, params), throttled, first));
         }
         catch (error) {
             const failure = (0,_api_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .toFailure */ .w2)(error);
@@ -742,7 +742,8 @@ function dnspodApi(connection, credentials) {
                 Value: record.value,
                 TTL
             });
-            await call(CALLS.remark, { Domain: zone.name, RecordId: Number(answer.RecordId), Remark: record.marker });
+            // The record is made: its remark goes before requests that begin new work.
+            await call(CALLS.remark, { Domain: zone.name, RecordId: Number(answer.RecordId), Remark: record.marker }, true);
         },
         async remove(zone, _record, found) {
             await call(CALLS.remove, { Domain: zone.name, RecordId: Number(found.id) });

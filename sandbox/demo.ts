@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TencentCloudEmulator } from './emulator.js'
+import { DnsSandbox } from './dns-sandbox.js'
 import { runAction, type ActionRun } from './run-action.js'
 
 const DEMO_KEY = { secretId: 'AKIDdemo0000000000000000000000000000', secretKey: 'demo-secret-key-000000000000000000' }
@@ -18,7 +19,9 @@ function show(title: string, run: ActionRun): void {
   if (errors.length > 0) console.log('--- error ---\n' + errors.join('\n'))
 }
 
-const emulator = await TencentCloudEmulator.start()
+// The DNS side: authoritative nameservers on loopback and Cloudflare's API beside them (each write seen 1 s later).
+const dns = await DnsSandbox.start({ propagationMs: 1000 })
+const emulator = await TencentCloudEmulator.start({ dns: dns.dns })
 try {
   emulator.addKey(DEMO_KEY)
   emulator.addCertificate({
@@ -97,6 +100,34 @@ try {
   )
   for (const id of readdirSync(downloadDir))
     console.log(`(${join(downloadDir, id)}: ${readdirSync(join(downloadDir, id)).join(', ')})`)
+
+  // The CA looks for this one's record at the sandbox's nameservers: it passes only once they all answer it.
+  emulator.addCertificate({ CertificateId: 'demoCF01', Domain: 'blog.example.com', validation: { records: 'at-dns' } })
+  const cloudflare = await runAction(
+    {
+      ...common,
+      'certificate-id': 'demoCF01',
+      'verify-type': 'DNS',
+      'wait-for-issuance': 'true',
+      'wait-interval': '0.5',
+      ...dns.inputsFor('cloudflare', emulator.endpoint)
+    },
+    dns.envFor('cloudflare')
+  )
+  show(
+    '6. DNS validation at Cloudflare: the record written, seen at every nameserver, the CA asked, issued, cleaned up',
+    cloudflare
+  )
+  console.log('--- the record, step by step (from the log) ---')
+  for (const line of cloudflare.log
+    .split('\n')
+    .filter((line) => /_dnsauth\.blog|CompleteCertificate\)|issued/.test(line)))
+    console.log(line)
+  const written = dns.dns.records.filter((record) => record.name === '_dnsauth.blog.example.com')
+  console.log(
+    `(Cloudflare's zone held the TXT record ${written.length === 1 ? 'once' : `${written.length} times`}; it is ${written.every((record) => record.removedAt !== undefined) ? 'gone now' : 'still there'})`
+  )
 } finally {
   await emulator.close()
+  await dns.close()
 }

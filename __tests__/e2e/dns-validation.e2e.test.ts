@@ -149,20 +149,26 @@ test('the provider token is masked before anything is printed', async () => {
   expect(lines.slice(mask + 1).some((line) => line.includes(CLOUDFLARE_TOKEN))).toBe(false)
 })
 
-test('a hostile provider: its zone names and records cannot become workflow commands', async () => {
-  sandbox.cloudflare.hostile = '\n::error::forged ##[stop-commands]x'
-  try {
-    const id = certificate({ validation: { records: 'at-dns' } })
-    const result = await run({ 'certificate-id': id, ...WAIT, ...cloudflare() }, sandbox.envFor('cloudflare'))
-    expect(result.exitCode).toBe(1)
-    expect(resultsOf(result.outputs)[0].ErrorCode).toBe('ActionError.DnsZoneNotFound')
-    expect(result.log).not.toMatch(/^::error::forged/m)
-    expect(result.log).not.toContain('##[stop-commands]')
-    expect(result.outputs.Results).not.toContain('::error::')
-  } finally {
-    sandbox.cloudflare.hostile = ''
+test.each<'cloudflare' | 'alidns' | 'route53'>(['cloudflare', 'alidns', 'route53'])(
+  'a hostile %s: its zone names and records cannot become workflow commands',
+  async (provider) => {
+    sandbox[provider].hostile = '\n::error::forged ##[stop-commands]x'
+    try {
+      const id = certificate({ validation: { records: 'at-dns' } })
+      const result = await run(
+        { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor(provider, e2e.emulator.endpoint) },
+        sandbox.envFor(provider)
+      )
+      expect(result.exitCode).toBe(1)
+      expect(resultsOf(result.outputs)[0].ErrorCode).toBe('ActionError.DnsZoneNotFound')
+      expect(result.log).not.toMatch(/^::error::forged/m)
+      expect(result.log).not.toContain('##[stop-commands]')
+      expect(result.outputs.Results).not.toContain('::error::')
+    } finally {
+      sandbox[provider].hostile = ''
+    }
   }
-})
+)
 
 test('dns-provider command: the user’s script writes and deletes the record, with the record in its environment', async () => {
   const id = certificate({ validation: { records: 'at-dns' } })

@@ -89,10 +89,14 @@ export class Pacer {
     return learned && learned.range + learned.unseen + learned.floorError + SPREAD_MARGIN_MS + this.wideningMs
   }
 
-  /** Waits for this request's turn; resolves with its record, to be passed to `finished`. */
-  acquire(): Promise<Sent> {
+  /**
+   * Waits for this request's turn; resolves with its record, to be passed to `finished`. A request that finishes work
+   * already begun (`first`: the remark of a record just created) goes before those that begin new work.
+   */
+  acquire(first = false): Promise<Sent> {
     return new Promise((grant, refuse) => {
-      this.waiting.push({ grant, refuse })
+      if (first) this.waiting.unshift({ grant, refuse })
+      else this.waiting.push({ grant, refuse })
       void this.pump()
     })
   }
@@ -198,10 +202,10 @@ export class RateLimiter {
     private readonly windowMs: number = WINDOW_MS
   ) {}
 
-  async run<T>(apiName: string, call: () => Promise<T>): Promise<T> {
+  async run<T>(apiName: string, call: () => Promise<T>, first = false): Promise<T> {
     let pacer = this.pacers.get(apiName)
     if (!pacer) this.pacers.set(apiName, (pacer = new Pacer(this.clock, this.perWindow, this.windowMs)))
-    const sent = await pacer.acquire()
+    const sent = await pacer.acquire(first)
     try {
       const answer = await call()
       pacer.finished(sent, 'answered')

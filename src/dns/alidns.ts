@@ -87,7 +87,7 @@ async function calling<T>(call: () => Promise<T>): Promise<T> {
 export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCredentials): ProviderApi {
   const http = new ProviderHttp(connection)
   route(http)
-  const paced = <T>(request: () => Promise<T>): Promise<T> => connection.pace(request, throttled)
+  const paced = <T>(request: () => Promise<T>, first = false): Promise<T> => connection.pace(request, throttled, first)
   const client = new AlidnsClient(
     new $OpenApiUtil.Config({
       ...credentials,
@@ -146,8 +146,11 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
           )
         )
         const recordId = answer.body?.recordId ?? ''
-        await paced(() =>
-          client.updateDomainRecordRemark(new UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker }))
+        // The record is made: its remark goes before requests that begin new work.
+        await paced(
+          () =>
+            client.updateDomainRecordRemark(new UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker })),
+          true
         )
       }),
     remove: (_zone, _record, found) =>

@@ -46,12 +46,19 @@ export function dnspodApi(connection: ProviderConnection, credentials: Credentia
     requestTimeoutSeconds: connection.timeoutMs / 1000,
     ...(connection.cancellation ? { cancellation: connection.cancellation } : {})
   })
-  const call = async (which: Call<unknown, unknown>, params: object): Promise<Record<string, unknown>> => {
+  const call = async (
+    which: Call<unknown, unknown>,
+    params: object,
+    first = false
+  ): Promise<Record<string, unknown>> => {
     const credential = await credentials()
     const client = (profile: SdkProfile) =>
       new DnspodClient({ credential, region: '', profile }) as unknown as SdkClient
     try {
-      return (await connection.pace(() => caller.call(client, which, params), throttled)) as Record<string, unknown>
+      return (await connection.pace(() => caller.call(client, which, params), throttled, first)) as Record<
+        string,
+        unknown
+      >
     } catch (error) {
       const failure = toFailure(error)
       const answered = !failure.code.startsWith('ActionError.')
@@ -102,7 +109,8 @@ export function dnspodApi(connection: ProviderConnection, credentials: Credentia
         Value: record.value,
         TTL
       })
-      await call(CALLS.remark, { Domain: zone.name, RecordId: Number(answer.RecordId), Remark: record.marker })
+      // The record is made: its remark goes before requests that begin new work.
+      await call(CALLS.remark, { Domain: zone.name, RecordId: Number(answer.RecordId), Remark: record.marker }, true)
     },
     async remove(zone, _record, found) {
       await call(CALLS.remove, { Domain: zone.name, RecordId: Number(found.id) })

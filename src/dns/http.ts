@@ -19,9 +19,10 @@ export interface ProviderConnection {
   /**
    * Grants each request to the provider its turn within the provider's rate limit (one request, one turn), and sends
    * it again after a pause when the provider says it was throttled (`throttled` tells, by the SDK's error): a
-   * throttled request was not applied, so sending it again is safe.
+   * throttled request was not applied, so sending it again is safe. `first`: it finishes work already begun (the
+   * remark of a record just created), so it goes before requests that begin new work.
    */
-  pace: <T>(request: () => Promise<T>, throttled: (error: unknown) => boolean) => Promise<T>
+  pace: <T>(request: () => Promise<T>, throttled: (error: unknown) => boolean, first?: boolean) => Promise<T>
 }
 
 /** A 429 answer, held while the request is sent again; the last one is handed to the SDK as it came. */

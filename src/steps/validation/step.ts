@@ -99,8 +99,11 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
       const { id, settings } = flow
       const manual = !automatic(detail, settings)
       const publish = async (records: readonly DvAuth[], late: boolean): Promise<void> => {
+        // Records dns-provider writes are said as it writes them; the others are the user's to place.
+        const written = (record: DvAuth): boolean =>
+          settings.dns !== undefined && (record.DvAuthVerifyType === 'TXT' || record.DvAuthVerifyType === 'CNAME')
         if (manual)
-          for (const record of records)
+          for (const record of records.filter((candidate) => !written(candidate)))
             job.log.info(
               `Certificate ${id}: to validate the domain, ${describeRecord(record)}${late ? ' (the records came after the order)' : ''}`
             )

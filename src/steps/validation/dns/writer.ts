@@ -25,10 +25,10 @@ export async function recordWriter(
   const limit = settings.provider === 'command' ? { requests: 1, windowMs: 1000 } : RATE_LIMITS[settings.provider]
   const pacing = new RateLimiter(clock, limit.requests, limit.windowMs)
   const connection: ProviderConnection = {
-    pace: async (request, throttled) => {
+    pace: async (request, throttled, first = false) => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await pacing.run(settings.provider, request)
+          return await pacing.run(settings.provider, request, first)
         } catch (error) {
           if (!throttled(error) || attempt >= THROTTLED_ATTEMPTS) throw error
           say(
