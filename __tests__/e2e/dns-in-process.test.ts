@@ -17,7 +17,9 @@ beforeAll(() => e2e.emulator.dnspod!.addZone('example.com'))
 
 const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.05', 'wait-timeout': '30' }
 
-test.each<SandboxProvider>(['cloudflare', 'alidns', 'route53', 'dnspod'])(
+// Cloudflare's and Route 53's clients are measured by the refused deletions below (a write, then a refusal): their SDKs
+// cost seconds to load in this process, once each is enough.
+test.each<SandboxProvider>(['alidns', 'dnspod'])(
   '%s: written, proven, issued and removed, in this process',
   async (provider) => {
     const id = e2e.certificate({

@@ -2,12 +2,11 @@
 // read; where some exist and none lets the certificate's CA issue, a warning names the record to add. The CA decides,
 // so it is never a failure. One read of the certificate (its names and its product, which names the CA) per
 // certificate, and CAA lookups at dns-nameservers when given, else at the runner's resolver.
-import { Resolver } from 'node:dns/promises'
 import { readCertificate } from '../../api/read-certificate.js'
 import type { BaseResult } from '../../flow/result.js'
 import type { Job, Step, CertificateFlow } from '../../flow/step.js'
 import { errorMessage } from '../../support/error-message.js'
-import { caaWarnings, caDomainOf, type CaaRecord } from './caa.js'
+import type { CaaRecord } from './caa.js'
 import type { DnsSettings } from '../validation/dns/settings.js'
 
 export interface CaaSettings {
@@ -20,6 +19,11 @@ export function caaStep(job: Job): Step<CaaSettings, BaseResult> {
     const dns = flow.settings.dns
     if (!dns) return
     try {
+      // Loaded with dns-provider only: a step without it starts without them.
+      const [{ caaWarnings, caDomainOf }, { resolverOf }] = await Promise.all([
+        import('./caa.js'),
+        import('../validation/dns/visibility.js')
+      ])
       const detail = flow.detail ?? (await readCertificate(job.api, flow.id))
       const ca = caDomainOf(detail.Product)
       if (detail.Names.length === 0 || !ca) {
@@ -28,7 +32,7 @@ export function caaStep(job: Job): Step<CaaSettings, BaseResult> {
         )
         return
       }
-      const resolver = new Resolver({ timeout: Math.max(1, Math.round(dns.requestTimeoutMs)), tries: 1 })
+      const resolver = await resolverOf(dns.requestTimeoutMs, 1)
       if (dns.nameservers) resolver.setServers(dns.nameservers)
       const lookup = (name: string): Promise<CaaRecord[]> => resolver.resolveCaa(name)
       for (const warning of await caaWarnings(detail.Names, ca, lookup))

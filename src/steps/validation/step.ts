@@ -11,7 +11,7 @@ import { doing, StepFailed, type DomainChecks, type Job, type Step } from '../..
 import { toFailure } from '../../api/errors.js'
 import type { PublishedSlice, RecordPublisher } from './publisher.js'
 import type { DnsSettings } from './dns/settings.js'
-import { DnsPublisher } from './publishers/dns.js'
+import type { DnsPublisher } from './publishers/dns.js'
 import { filePublisher, ValidationClaims } from './publishers/file.js'
 import { DomainVerification, type DomainVerificationResult } from './verification.js'
 
@@ -84,12 +84,21 @@ async function askTheCaNow(job: Job, id: string): Promise<void> {
 export function validationStep(job: Job): Step<ValidationSettings, ValidationResult> {
   // The files every certificate of the step claimed, so that two never need one file differently.
   const claims = new ValidationClaims()
-  // One DNS publisher per job: every certificate shares the provider's client, its zones and their nameservers.
+  // One DNS publisher per job: every certificate shares the provider's client, its zones and their nameservers. It is
+  // loaded with its first use, so that a step without dns-provider starts without it.
+  let dnsPublisher: Promise<DnsPublisher> | undefined
   let dns: DnsPublisher | undefined
-  const publishers = (settings: ValidationSettings): RecordPublisher[] => [
-    ...(settings.validationDir ? [filePublisher(settings.validationDir, claims)] : []),
-    ...(settings.dns ? [(dns ??= new DnsPublisher(settings.dns, job))] : [])
-  ]
+  const publishers = async (settings: ValidationSettings): Promise<RecordPublisher[]> => {
+    const dnsSettings = settings.dns
+    if (dnsSettings)
+      dns = await (dnsPublisher ??= import('./publishers/dns.js').then(
+        (loaded) => new loaded.DnsPublisher(dnsSettings, job)
+      ))
+    return [
+      ...(settings.validationDir ? [filePublisher(settings.validationDir, claims)] : []),
+      ...(dnsSettings && dns ? [dns] : [])
+    ]
+  }
 
   return {
     name: 'validation',
@@ -107,7 +116,7 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
             job.log.info(
               `Certificate ${id}: to validate the domain, ${describeRecord(record)}${late ? ' (the records came after the order)' : ''}`
             )
-        for (const publisher of publishers(settings)) {
+        for (const publisher of await publishers(settings)) {
           // DNS records are written only while the CA waits for them; once issued, the flow's end removes them.
           if (publisher === dns && !AWAITING_VALIDATION.has(detail.Status)) continue
           let placed: string[] | undefined
@@ -172,7 +181,7 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
       const detail = flow.detail
       if (!detail) return
       const { id, settings } = flow
-      for (const publisher of publishers(settings)) {
+      for (const publisher of await publishers(settings)) {
         try {
           const plans = await publisher.planned(id, detail.DvAuths)
           const file = publisher.name === 'validation-dir'
@@ -196,7 +205,7 @@ export function validationStep(job: Job): Step<ValidationSettings, ValidationRes
 
     async finish(flow) {
       if (job.preview) return
-      const slice = await cleanUpWhenFinal(publishers(flow.settings), flow, job.log)
+      const slice = await cleanUpWhenFinal(await publishers(flow.settings), flow, job.log)
       flow.result = { ...flow.result, ...slice }
     }
   }

@@ -2,11 +2,17 @@
 // (node:dns, one resolver per nameserver, no cache in between) until every one answers the value, at most one
 // query per nameserver per interval, within a bound. The DNS providers' records are proven here before the CA is
 // asked to look, as lego's solver proves its providers' records.
-import { Resolver } from 'node:dns/promises'
+import type { Resolver } from 'node:dns/promises'
 import { Failure } from '../../../api/errors.js'
 import { untrusted } from '../../../support/untrusted.js'
 import type { Clock } from '../../../support/clock.js'
 import { ValidationCode } from '../codes.js'
+
+/** A resolver of its own (no cache in between), bounded per question; node:dns is loaded only when DNS is asked. */
+export async function resolverOf(timeoutMs: number, tries: number): Promise<Resolver> {
+  const { Resolver } = await import('node:dns/promises')
+  return new Resolver({ timeout: Math.max(1, Math.round(timeoutMs)), tries })
+}
 
 /** A validation record as the CA asks for it at the zone. */
 export interface DnsRecord {
@@ -40,7 +46,7 @@ export async function askNameserver(
   record: Pick<DnsRecord, 'name' | 'type'>,
   timeoutMs: number
 ): Promise<{ values: string[]; reason: string }> {
-  const resolver = new Resolver({ timeout: Math.max(1, Math.round(timeoutMs)), tries: 1 })
+  const resolver = await resolverOf(timeoutMs, 1)
   resolver.setServers([nameserver])
   try {
     const values =
@@ -126,7 +132,7 @@ export const visibleShare = (answers: readonly NameserverAnswer[]): string =>
  * resolver. None found: ActionError.DnsNotPropagated, saying to set dns-nameservers.
  */
 export async function zoneNameservers(zone: string, timeoutMs: number, servers?: readonly string[]): Promise<string[]> {
-  const resolver = new Resolver({ timeout: Math.max(1, Math.round(timeoutMs)), tries: 2 })
+  const resolver = await resolverOf(timeoutMs, 2)
   if (servers) resolver.setServers([...servers])
   try {
     const names = await resolver.resolveNs(zone).catch(() => [] as string[])

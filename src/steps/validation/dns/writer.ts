@@ -1,10 +1,9 @@
-// The record writer for dns-provider, made once per job on first use: each provider's SDK is loaded only then, so a
-// step without DNS never loads one.
+// The record writer for dns-provider, made once per job on first use: each provider's SDK (and the command's
+// child_process) is loaded only then, so a step without DNS never loads one.
 import type { CredentialProvider } from '../../../api/caller.js'
 import type { Clock } from '../../../support/clock.js'
 import type { ProviderConnection } from '../../../dns/http.js'
 import type { Services } from '../../../flow/step.js'
-import { commandProvider } from './command.js'
 import type { RecordWriter } from './provider.js'
 import { ProviderRecords, RATE_LIMITS } from './records.js'
 import { RateLimiter } from '../../../api/pacing.js'
@@ -66,12 +65,14 @@ export async function recordWriter(
       if (!signed) throw new Error('dns-provider dnspod: no Tencent Cloud credentials to sign with')
       return new ProviderRecords(dnspodApi(connection, signed))
     }
-    case 'command':
+    case 'command': {
+      const { commandProvider } = await import('./command.js')
       return commandProvider({
         command: credentials.command,
         timeoutMs: settings.requestTimeoutMs,
         env: services.env,
         say
       })
+    }
   }
 }
