@@ -118,6 +118,9 @@ function alidnsApi(connection, credentials) {
             // The record is made: its remark goes before requests that begin new work.
             await paced(() => client.updateDomainRecordRemark(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.UpdateDomainRecordRemarkRequest({ recordId, remark: record.marker })), true);
         }),
+        mark: (_zone, record, found) => calling(async () => {
+            await paced(() => client.updateDomainRecordRemark(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.UpdateDomainRecordRemarkRequest({ recordId: found.id, remark: record.marker })), true);
+        }),
         remove: (_zone, _record, found) => calling(async () => {
             await paced(() => client.deleteDomainRecord(new _alicloud_alidns20150109__WEBPACK_IMPORTED_MODULE_0__.DeleteDomainRecordRequest({ recordId: found.id })));
         }),

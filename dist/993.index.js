@@ -745,6 +745,9 @@ function dnspodApi(connection, credentials) {
             // The record is made: its remark goes before requests that begin new work.
             await call(CALLS.remark, { Domain: zone.name, RecordId: Number(answer.RecordId), Remark: record.marker }, true);
         },
+        async mark(zone, record, found) {
+            await call(CALLS.remark, { Domain: zone.name, RecordId: Number(found.id), Remark: record.marker }, true);
+        },
         async remove(zone, _record, found) {
             await call(CALLS.remove, { Domain: zone.name, RecordId: Number(found.id) });
         },

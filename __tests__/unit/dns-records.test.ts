@@ -45,14 +45,21 @@ function memoryProvider(options: { marks?: boolean; name?: ProviderName } = {}) 
     create(zone: Zone, record: ZoneRecord) {
       calls.push(`create ${record.type} ${record.host} in ${zone.name}`)
       if (faults.refuseCreate) return Promise.reject(new ProviderError(api.name, '81053', 'conflicting record'))
+      // A lost answer comes before the remark is set: the record is made unmarked.
       records.push({
         id: String(next++),
         name: record.name,
         type: record.type,
         value: record.value,
-        ...(api.marks ? { marker: record.marker } : {})
+        ...(api.marks && !faults.loseCreate ? { marker: record.marker } : {})
       })
       if (faults.loseCreate) return Promise.reject(new ProviderError(api.name, '', 'socket hang up', true))
+      return Promise.resolve()
+    },
+    mark(_zone: Zone, record: ZoneRecord, found: FoundRecord) {
+      calls.push(`mark ${found.id}`)
+      const stored = records.find((candidate) => candidate.id === found.id)
+      if (stored) stored.marker = record.marker
       return Promise.resolve()
     },
     remove(_zone: Zone, record: ZoneRecord, found: FoundRecord) {
@@ -175,7 +182,10 @@ test('a create whose answer was lost is read back: made, so created; not made, s
   faults.loseCreate = true
   expect(await writer.present(record())).toEqual({ state: 'created', ours: true })
   expect(calls.filter((call) => call.startsWith('create'))).toHaveLength(1)
-  expect(records).toHaveLength(1)
+  // Made unmarked (its answer lost before the remark): marked now, so that a later run knows it as this action's.
+  expect(calls).toContain('mark 1')
+  expect(records).toEqual([expect.objectContaining({ marker: markerOf('c1') })])
+  expect(await new ProviderRecords(api).isOurs(record())).toBe(true)
   faults.loseCreate = false
   faults.refuseCreate = true
   const failure = await rejectionOf(Failure, writer.present(record({ value: 'token-2' })))

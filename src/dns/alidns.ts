@@ -153,6 +153,16 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
           true
         )
       }),
+    mark: (_zone, record, found) =>
+      calling(async () => {
+        await paced(
+          () =>
+            client.updateDomainRecordRemark(
+              new UpdateDomainRecordRemarkRequest({ recordId: found.id, remark: record.marker })
+            ),
+          true
+        )
+      }),
     remove: (_zone, _record, found) =>
       calling(async () => {
         await paced(() => client.deleteDomainRecord(new DeleteDomainRecordRequest({ recordId: found.id })))

@@ -45,6 +45,11 @@ export interface ProviderApi {
   recordsAt(zone: Zone, name: string): Promise<FoundRecord[]>
   /** Creates the record, marked as the action's where the provider can; `present`: the records at its name now. */
   create(zone: Zone, record: ZoneRecord, present: readonly FoundRecord[]): Promise<void>
+  /**
+   * Marks a record found without its marker (made by a create whose answer was lost before the remark was set), with
+   * the provider's own call for it; absent where the marker is part of the create (Cloudflare) or kept nowhere.
+   */
+  mark?(zone: Zone, record: ZoneRecord, found: FoundRecord): Promise<void>
   /** Removes the record found (only its own value from a set that holds others, `present` at its name now). */
   remove(zone: Zone, record: ZoneRecord, found: FoundRecord, present: readonly FoundRecord[]): Promise<void>
   /** Ends its connections. */

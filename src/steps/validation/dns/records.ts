@@ -166,8 +166,14 @@ export class ProviderRecords implements RecordWriter {
       } catch (error) {
         // The answer may be lost with the record made: read back, never sent again blind.
         const after = await this.read(zone, record)
-        if (after.some((candidate) => sameValue(candidate, record))) return { state: 'created' as const, ours: true }
-        throw providerFailure(error, `creating the ${record.type} record ${record.name}`)
+        const made = after.find((candidate) => sameValue(candidate, record))
+        if (!made) throw providerFailure(error, `creating the ${record.type} record ${record.name}`)
+        // Made before the answer was lost: marked now if its marker was not set yet, so that a later run knows it.
+        if (this.api.marks && made.marker !== markerOf(record.certificateId) && this.api.mark)
+          await this.api.mark(zone, this.zoneRecord(zone, record), made).catch((failure: unknown) => {
+            throw providerFailure(failure, `marking the ${record.type} record ${record.name} as this action's`)
+          })
+        return { state: 'created' as const, ours: true }
       }
       return { state: 'created' as const, ours: true }
     })
