@@ -6,8 +6,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-  // The slowest suites first, also on a fresh clone where Jest remembers no durations (script/test-sequencer.mjs).
-  testSequencer: '<rootDir>/script/test-sequencer.mjs',
   testTimeout: 60000,
   // Two more workers than the two cores: the end-to-end suites spend most of their time waiting on the processes,
   // servers and timers they start.
