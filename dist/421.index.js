@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Tx: () => (/* binding */ isActionMarker),
+/* harmony export */   VP: () => (/* binding */ sayingFailuresAs),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
 /* harmony export */   we: () => (/* binding */ markerOf)
 /* harmony export */ });
@@ -39,6 +40,15 @@ class ProviderError extends Error {
         this.name = 'ProviderError';
     }
 }
+/** A provider's calls with its SDK's errors said in the provider's terms (`failure`): one wrapper for every call. */
+const sayingFailuresAs = (failure) => async (call) => {
+    try {
+        return await call();
+    }
+    catch (error) {
+        throw failure(error);
+    }
+};
 
 
 /***/ }),

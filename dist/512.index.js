@@ -61,14 +61,7 @@ const throttled = (error) => {
     const code = typeof error === 'object' && error !== null ? error.code : undefined;
     return typeof code === 'string' && code.startsWith('Throttling');
 };
-async function calling(call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        throw failure(error);
-    }
-}
+const calling = (0,_provider_api_js__WEBPACK_IMPORTED_MODULE_4__/* .sayingFailuresAs */ .VP)(failure);
 function alidnsApi(connection, credentials) {
     const http = new _http_js__WEBPACK_IMPORTED_MODULE_3__/* .ProviderHttp */ .y(connection);
     route(http);

@@ -33,14 +33,7 @@ function failure(error) {
     const headers = error.headers;
     return new _provider_api_js__WEBPACK_IMPORTED_MODULE_2__/* .ProviderError */ .mZ('cloudflare', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(code, 40), (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(message), false, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(headers?.get('cf-ray') ?? '', 64));
 }
-async function calling(call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        throw failure(error);
-    }
-}
+const calling = (0,_provider_api_js__WEBPACK_IMPORTED_MODULE_2__/* .sayingFailuresAs */ .VP)(failure);
 function cloudflareApi(connection, apiToken) {
     const http = new _http_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderHttp */ .y(connection);
     const client = new cloudflare__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .Ay({

@@ -151,14 +151,7 @@ function failure(error) {
 /** Route 53 says Throttling (or PriorRequestNotComplete for a change made too soon after another). */
 const throttled = (error) => error instanceof _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .Route53ServiceException */ .MMk &&
     (error.name === 'Throttling' || error.name === 'PriorRequestNotComplete' || error.$metadata.httpStatusCode === 429);
-async function calling(call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        throw failure(error);
-    }
-}
+const calling = (0,_provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .sayingFailuresAs */ .VP)(failure);
 const fqdn = (name) => `${name}.`;
 const bare = (name) => name.toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*');
 /** TXT values are strings in quotes; long ones are split into several. */

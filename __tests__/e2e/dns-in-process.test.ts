@@ -1,19 +1,11 @@
 // dns-provider in this process (the action's run() with the runner's environment), so that what each provider's
 // client, the record writer and the DNS publisher do is measured for coverage: every provider's happy path against
 // its emulated API and the sandbox's nameservers, a run that keeps its records, and the preview's reads.
-import type { EmulatorOptions } from '../../sandbox/emulator.js'
-import { DnsSandbox, type SandboxProvider } from '../../sandbox/dns-sandbox.js'
-import { resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
+import type { SandboxProvider } from '../../sandbox/dns-sandbox.js'
+import { resultsOf, useDnsSandbox } from '../helpers/e2e-helpers.js'
 
-const options: EmulatorOptions = {}
-let sandbox: DnsSandbox
-beforeAll(async () => {
-  sandbox = await DnsSandbox.start()
-  options.dns = sandbox.dns
-})
-afterAll(() => sandbox.close())
-const e2e = useEmulator('dnsi', options)
-beforeAll(() => e2e.emulator.dnspod!.addZone('example.com'))
+const dns = useDnsSandbox('dnsi')
+const { e2e } = dns
 
 const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.05', 'wait-timeout': '30' }
 
@@ -27,8 +19,8 @@ test.each<SandboxProvider>(['alidns', 'dnspod'])(
       altNames: [`a-${provider}.example.com`, `b-${provider}.example.com`]
     })
     const result = await e2e.runInProcess(
-      { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor(provider, e2e.emulator.endpoint) },
-      sandbox.envFor(provider)
+      { 'certificate-id': id, ...WAIT, ...dns.sandbox.inputsFor(provider, e2e.emulator.endpoint) },
+      dns.sandbox.envFor(provider)
     )
     expect(result.exitCode).toBe(0)
     const [only] = resultsOf(result.outputs)
@@ -44,8 +36,8 @@ test('a preview with dns-provider reads the zone and the records, and plans the 
   const id = e2e.certificate({ validation: { records: 'at-dns' } })
   expect((await e2e.runInProcess({ 'certificate-id': id, 'verify-type': 'DNS' })).exitCode).toBe(0)
   const preview = await e2e.runInProcess(
-    { 'certificate-id': id, 'dry-run': 'true', ...WAIT, ...sandbox.inputsFor('alidns', e2e.emulator.endpoint) },
-    sandbox.envFor('alidns')
+    { 'certificate-id': id, 'dry-run': 'true', ...WAIT, ...dns.sandbox.inputsFor('alidns', e2e.emulator.endpoint) },
+    dns.sandbox.envFor('alidns')
   )
   expect(preview.exitCode).toBe(0)
   expect(resultsOf(preview.outputs)[0].Plan).toContainEqual(
@@ -55,10 +47,10 @@ test('a preview with dns-provider reads the zone and the records, and plans the 
 
 test('a conflict, in this process: the record’s state says so and nothing is written', async () => {
   const id = e2e.certificate({ validation: { records: 'at-dns' } })
-  sandbox.dns.write(`_dnsauth.${id.toLowerCase()}.example.com`, 'CNAME', 'elsewhere.example.net')
+  dns.sandbox.dns.write(`_dnsauth.${id.toLowerCase()}.example.com`, 'CNAME', 'elsewhere.example.net')
   const result = await e2e.runInProcess(
-    { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor('dnspod', e2e.emulator.endpoint) },
-    sandbox.envFor('dnspod')
+    { 'certificate-id': id, ...WAIT, ...dns.sandbox.inputsFor('dnspod', e2e.emulator.endpoint) },
+    dns.sandbox.envFor('dnspod')
   )
   expect(result.exitCode).toBe(1)
   const [only] = resultsOf(result.outputs)
@@ -69,13 +61,18 @@ test('a conflict, in this process: the record’s state says so and nothing is w
 test('dns-cleanup: false keeps the records of an issued certificate', async () => {
   const id = e2e.certificate({ validation: { records: 'at-dns' } })
   const result = await e2e.runInProcess(
-    { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor('alidns', e2e.emulator.endpoint), 'dns-cleanup': 'false' },
-    sandbox.envFor('alidns')
+    {
+      'certificate-id': id,
+      ...WAIT,
+      ...dns.sandbox.inputsFor('alidns', e2e.emulator.endpoint),
+      'dns-cleanup': 'false'
+    },
+    dns.sandbox.envFor('alidns')
   )
   expect(result.exitCode).toBe(0)
   expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'kept' })])
   expect(result.log).toContain('kept (dns-cleanup: false)')
-  expect(sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)).toHaveLength(1)
+  expect(dns.sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)).toHaveLength(1)
 })
 
 test.each<[SandboxProvider, string]>([
@@ -86,17 +83,17 @@ test.each<[SandboxProvider, string]>([
   '%s: a deletion the provider refuses is a warning naming the record, and the record is kept',
   async (provider, action) => {
     const id = e2e.certificate({ validation: { records: 'at-dns' } })
-    const inputs = { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor(provider, e2e.emulator.endpoint) }
+    const inputs = { 'certificate-id': id, ...WAIT, ...dns.sandbox.inputsFor(provider, e2e.emulator.endpoint) }
     // A first run writes the record and keeps it (no waiting); the second's deletion is refused.
     expect(
-      (await e2e.runInProcess({ ...inputs, 'wait-for-issuance': 'false' }, sandbox.envFor(provider))).exitCode
+      (await e2e.runInProcess({ ...inputs, 'wait-for-issuance': 'false' }, dns.sandbox.envFor(provider))).exitCode
     ).toBe(0)
-    sandbox[provider as 'cloudflare' | 'alidns' | 'route53'].fault(action, {
+    dns.sandbox[provider as 'cloudflare' | 'alidns' | 'route53'].fault(action, {
       kind: 'refuse',
       code: '9109',
       message: 'not allowed'
     })
-    const result = await e2e.runInProcess({ ...inputs, 'skip-submitted': 'true' }, sandbox.envFor(provider))
+    const result = await e2e.runInProcess({ ...inputs, 'skip-submitted': 'true' }, dns.sandbox.envFor(provider))
     expect(result.exitCode).toBe(0)
     expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'kept' })])
     const warning = result.log
@@ -105,6 +102,6 @@ test.each<[SandboxProvider, string]>([
     expect(warning).toContain(`the TXT record _dnsauth.${id.toLowerCase()}.example.com`)
     expect(warning).toContain(`${provider}, deleting the TXT record`)
     expect(warning).toContain('9109: not allowed')
-    expect(sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)).toHaveLength(1)
+    expect(dns.sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)).toHaveLength(1)
   }
 )

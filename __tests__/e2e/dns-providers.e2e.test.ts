@@ -2,31 +2,23 @@
 // provider's official SDK (with its real authentication), proves it at the sandbox's authoritative nameservers over
 // UDP, asks the CA to look (which passes only what those nameservers answer), waits for issuance and deletes the
 // record it wrote. Re-runs, conflicts, lost answers and cleanup after a failure, on every provider.
-import type { EmulatorOptions } from '../../sandbox/emulator.js'
-import { DnsSandbox, type SandboxProvider } from '../../sandbox/dns-sandbox.js'
-import { resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
+import type { SandboxProvider } from '../../sandbox/dns-sandbox.js'
+import { resultsOf, useDnsSandbox } from '../helpers/e2e-helpers.js'
 
-const options: EmulatorOptions = {}
-let sandbox: DnsSandbox
-beforeAll(async () => {
-  sandbox = await DnsSandbox.start()
-  options.dns = sandbox.dns
-})
-afterAll(() => sandbox.close())
-const e2e = useEmulator('dnsp', options)
+const dns = useDnsSandbox('dnsp')
+const { e2e } = dns
 const { certificate, run, callsFor } = e2e
-beforeAll(() => e2e.emulator.dnspod!.addZone('example.com'))
 
 const PROVIDERS: SandboxProvider[] = ['cloudflare', 'alidns', 'route53', 'dnspod']
 const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
 
-const dnsInputs = (provider: SandboxProvider) => sandbox.inputsFor(provider, e2e.emulator.endpoint)
-const live = (id: string) => sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)
+const dnsInputs = (provider: SandboxProvider) => dns.sandbox.inputsFor(provider, e2e.emulator.endpoint)
+const live = (id: string) => dns.sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)
 
 describe.each(PROVIDERS)('%s', (provider) => {
   test('writes the record, proves it at every nameserver, the CA passes it, issued, the record deleted', async () => {
     const id = certificate({ validation: { records: 'at-dns' } })
-    const result = await run({ 'certificate-id': id, ...WAIT, ...dnsInputs(provider) }, sandbox.envFor(provider))
+    const result = await run({ 'certificate-id': id, ...WAIT, ...dnsInputs(provider) }, dns.sandbox.envFor(provider))
     expect(result.exitCode).toBe(0)
     const [only] = resultsOf(result.outputs)
     expect(only.Status).toBe(1)
@@ -42,7 +34,7 @@ describe.each(PROVIDERS)('%s', (provider) => {
       }
     ])
     // Written once, then removed: nothing of it is left at the provider.
-    const written = sandbox.dns.records.filter((record) => record.name === only.DnsRecords![0].Name)
+    const written = dns.sandbox.dns.records.filter((record) => record.name === only.DnsRecords![0].Name)
     expect(written).toHaveLength(1)
     expect(written[0].removedAt).toBeDefined()
     expect(written[0].value).toBe(only.DnsRecords![0].Value)
@@ -60,7 +52,7 @@ describe.each(PROVIDERS)('%s', (provider) => {
 /** The provider's requests of one kind, by the emulator's log. */
 function writes(provider: SandboxProvider): number {
   if (provider === 'dnspod') return e2e.emulator.requests.filter((r) => r.action === 'CreateRecord').length
-  const log = sandbox[provider].requests
+  const log = dns.sandbox[provider].requests
   const kind = {
     cloudflare: 'POST /zones/:id/dns_records',
     alidns: 'AddDomainRecord',
@@ -77,7 +69,7 @@ test.each(PROVIDERS)(
     if (provider === 'dnspod')
       e2e.emulator.injectFault({ action: 'CreateRecord', fault: { type: 'reset', applied: true } })
     else
-      sandbox[provider].fault(
+      dns.sandbox[provider].fault(
         { cloudflare: 'POST /zones/:id/dns_records', alidns: 'AddDomainRecord', route53: 'ChangeResourceRecordSets' }[
           provider
         ],
@@ -85,18 +77,18 @@ test.each(PROVIDERS)(
       )
     const first = await run(
       { 'certificate-id': id, 'verify-type': 'DNS', ...dnsInputs(provider) },
-      sandbox.envFor(provider)
+      dns.sandbox.envFor(provider)
     )
     expect(first.exitCode).toBe(0)
     expect(resultsOf(first.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'kept', Visible: '2/2' })])
     // Written once, its answer lost: read back, not written again.
     expect(live(id)).toHaveLength(1)
     expect(
-      sandbox.dns.records.filter((record) => record.name === `_dnsauth.${id.toLowerCase()}.example.com`)
+      dns.sandbox.dns.records.filter((record) => record.name === `_dnsauth.${id.toLowerCase()}.example.com`)
     ).toHaveLength(1)
     const second = await run(
       { 'certificate-id': id, 'skip-submitted': 'true', ...WAIT, ...dnsInputs(provider) },
-      sandbox.envFor(provider)
+      dns.sandbox.envFor(provider)
     )
     expect(second.exitCode).toBe(0)
     const [again] = resultsOf(second.outputs)

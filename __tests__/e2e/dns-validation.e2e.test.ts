@@ -3,18 +3,11 @@
 // removed; a nameserver that lags past dns-propagation-timeout is named; CAA that leaves the CA out is warned about;
 // the preview reads only; wrong inputs and missing credentials are refused before anything is sent; a provider's
 // hostile answers stay inert; dns-provider command writes through the user's own script.
-import type { EmulatorOptions } from '../../sandbox/emulator.js'
-import { DnsSandbox, CLOUDFLARE_TOKEN } from '../../sandbox/dns-sandbox.js'
-import { errorLines, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
+import { CLOUDFLARE_TOKEN } from '../../sandbox/dns-sandbox.js'
+import { errorLines, resultsOf, useDnsSandbox } from '../helpers/e2e-helpers.js'
 
-const options: EmulatorOptions = {}
-let sandbox: DnsSandbox
-beforeAll(async () => {
-  sandbox = await DnsSandbox.start()
-  options.dns = sandbox.dns
-})
-afterAll(() => sandbox.close())
-const e2e = useEmulator('dnsv', options)
+const dns = useDnsSandbox('dnsv')
+const { e2e } = dns
 const { certificate, run } = e2e
 // A DNSPod zone in another account's key (DNSPOD_SECRET_ID / DNSPOD_SECRET_KEY): the rules below are every provider's,
 // shown on the one whose client needs no SDK of its own.
@@ -24,18 +17,18 @@ beforeAll(() => {
   e2e.emulator.dnspod!.addZone('example.com')
 })
 const dnspodEnv = { DNSPOD_SECRET_ID: DNSPOD_KEY.secretId, DNSPOD_SECRET_KEY: DNSPOD_KEY.secretKey }
-const dnspod = () => sandbox.inputsFor('dnspod', e2e.emulator.endpoint)
+const dnspod = () => dns.sandbox.inputsFor('dnspod', e2e.emulator.endpoint)
 /** DNSPod's writes, as the gateway logged them. */
 const dnspodWrites = () =>
   e2e.emulator.requests.filter((r) => ['CreateRecord', 'ModifyRecordRemark', 'DeleteRecord'].includes(r.action))
 
 const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
 const nameOf = (id: string) => `_dnsauth.${id.toLowerCase()}.example.com`
-const cloudflare = () => sandbox.inputsFor('cloudflare', e2e.emulator.endpoint)
+const cloudflare = () => dns.sandbox.inputsFor('cloudflare', e2e.emulator.endpoint)
 
 test('a CNAME of someone else’s where the TXT record must go: DnsRecordConflict naming it, nothing written or deleted', async () => {
   const id = certificate({ validation: { records: 'at-dns' } })
-  sandbox.dns.write(nameOf(id), 'CNAME', 'elsewhere.example.net')
+  dns.sandbox.dns.write(nameOf(id), 'CNAME', 'elsewhere.example.net')
   const writes = dnspodWrites().length
   const result = await run({ 'certificate-id': id, ...WAIT, ...dnspod(), 'dns-propagation-timeout': '5' }, dnspodEnv)
   expect(result.exitCode).toBe(1)
@@ -43,7 +36,7 @@ test('a CNAME of someone else’s where the TXT record must go: DnsRecordConflic
   expect(only.ErrorCode).toBe('ActionError.DnsRecordConflict')
   expect(only.ErrorMessage).toContain('already holds CNAME "elsewhere.example.net"')
   expect(only.DnsRecords).toEqual([expect.objectContaining({ State: 'conflict', Visible: '0/0' })])
-  expect(sandbox.dns.live(nameOf(id))).toEqual([
+  expect(dns.sandbox.dns.live(nameOf(id))).toEqual([
     expect.objectContaining({ type: 'CNAME', value: 'elsewhere.example.net' })
   ])
   expect(dnspodWrites().length).toBe(writes)
@@ -51,14 +44,14 @@ test('a CNAME of someone else’s where the TXT record must go: DnsRecordConflic
 
 test('Route 53: a TXT set that holds other values keeps them, before and after', async () => {
   const id = certificate({ validation: { records: 'at-dns' } })
-  sandbox.dns.write(nameOf(id), 'TXT', 'someone-elses-value', { ttl: 300 })
+  dns.sandbox.dns.write(nameOf(id), 'TXT', 'someone-elses-value', { ttl: 300 })
   const result = await run(
-    { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor('route53', e2e.emulator.endpoint) },
-    sandbox.envFor('route53')
+    { 'certificate-id': id, ...WAIT, ...dns.sandbox.inputsFor('route53', e2e.emulator.endpoint) },
+    dns.sandbox.envFor('route53')
   )
   expect(result.exitCode).toBe(0)
   expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'removed' })])
-  expect(sandbox.dns.live(nameOf(id)).map((record) => record.value)).toEqual(['someone-elses-value'])
+  expect(dns.sandbox.dns.live(nameOf(id)).map((record) => record.value)).toEqual(['someone-elses-value'])
 })
 
 test('a certificate that fails for good has its records removed', async () => {
@@ -68,30 +61,30 @@ test('a certificate that fails for good has its records removed', async () => {
   const [result] = resultsOf(failed.outputs)
   expect(result.Status).toBe(2)
   expect(result.DnsRecords).toEqual([expect.objectContaining({ State: 'removed', Visible: '2/2' })])
-  expect(sandbox.dns.live(nameOf(failing))).toEqual([])
+  expect(dns.sandbox.dns.live(nameOf(failing))).toEqual([])
 })
 
 test('a nameserver that lags past dns-propagation-timeout: DnsNotPropagated naming it; the record is kept', async () => {
   const id = certificate({ validation: { records: 'at-dns' } })
   // The last nameserver sees every write a minute late.
-  sandbox.dns.lagMs = 60_000
+  dns.sandbox.dns.lagMs = 60_000
   const lagging = await run(
     { 'certificate-id': id, ...WAIT, ...dnspod(), 'dns-propagation-timeout': '0.5' },
     dnspodEnv
-  ).finally(() => (sandbox.dns.lagMs = 0))
+  ).finally(() => (dns.sandbox.dns.lagMs = 0))
   expect(lagging.exitCode).toBe(1)
   const [result] = resultsOf(lagging.outputs)
   expect(result.ErrorCode).toBe('ActionError.DnsNotPropagated')
-  const [shows, lags] = sandbox.dns.addresses
+  const [shows, lags] = dns.sandbox.dns.addresses
   expect(result.ErrorMessage).toContain(`${shows}: shows it`)
   expect(result.ErrorMessage).toContain(`${lags}: ENODATA`)
   expect(result.DnsRecords).toEqual([expect.objectContaining({ State: 'kept', Visible: '1/2' })])
-  expect(sandbox.dns.live(nameOf(id))).toHaveLength(1)
+  expect(dns.sandbox.dns.live(nameOf(id))).toHaveLength(1)
 })
 
 test('CAA records that leave the CA out: a warning naming the record to add, before the order', async () => {
   e2e.emulator.dnspod!.addZone('caa.example.org')
-  sandbox.dns.write('caa.example.org', 'CAA', '0 issue "letsencrypt.org"')
+  dns.sandbox.dns.write('caa.example.org', 'CAA', '0 issue "letsencrypt.org"')
   const id = certificate({ Domain: 'shop.caa.example.org', validation: { records: 'at-dns' } })
   const result = await run({ 'certificate-id': id, ...WAIT, ...dnspod() }, dnspodEnv)
   expect(result.exitCode).toBe(0)
@@ -125,7 +118,7 @@ test('a preview finds the zone and says what it would write, and writes nothing'
     'DescribeRecordList'
   ])
   expect(made.every((request) => request.action.startsWith('Describe'))).toBe(true)
-  expect(sandbox.dns.live(nameOf(id))).toEqual([])
+  expect(dns.sandbox.dns.live(nameOf(id))).toEqual([])
 })
 
 test.each([
@@ -139,15 +132,15 @@ test.each([
   [{ 'verify-type': 'DNS', 'dns-propagation-timeout': '0' }, {}, 'dns-propagation-timeout "0" is not allowed']
 ])('wrong inputs are refused before anything is sent: %j', async (inputs, env, message) => {
   const id = certificate()
-  const requests = e2e.emulator.requests.length + sandbox.cloudflare.requests.length
+  const requests = e2e.emulator.requests.length + dns.sandbox.cloudflare.requests.length
   const result = await run(
     { 'certificate-id': id, ...cloudflare(), ...inputs },
-    { ...sandbox.envFor('cloudflare'), ...env }
+    { ...dns.sandbox.envFor('cloudflare'), ...env }
   )
   expect(result.exitCode).toBe(1)
   expect(resultsOf(result.outputs)[0].ErrorCode).toBe('ActionError.InvalidInput')
   expect(errorLines(result).join('\n')).toContain(message)
-  expect(e2e.emulator.requests.length + sandbox.cloudflare.requests.length).toBe(requests)
+  expect(e2e.emulator.requests.length + dns.sandbox.cloudflare.requests.length).toBe(requests)
 })
 
 test('the provider’s keys are masked before anything is printed, and sign its calls alone', async () => {
@@ -167,12 +160,12 @@ test('the provider’s keys are masked before anything is printed, and sign its 
 test.each<'cloudflare' | 'alidns' | 'route53'>(['cloudflare', 'alidns', 'route53'])(
   'a hostile %s: its zone names and records cannot become workflow commands',
   async (provider) => {
-    sandbox[provider].hostile = '\n::error::forged ##[stop-commands]x'
+    dns.sandbox[provider].hostile = '\n::error::forged ##[stop-commands]x'
     try {
       const id = certificate({ validation: { records: 'at-dns' } })
       const result = await run(
-        { 'certificate-id': id, ...WAIT, ...sandbox.inputsFor(provider, e2e.emulator.endpoint) },
-        sandbox.envFor(provider)
+        { 'certificate-id': id, ...WAIT, ...dns.sandbox.inputsFor(provider, e2e.emulator.endpoint) },
+        dns.sandbox.envFor(provider)
       )
       expect(result.exitCode).toBe(1)
       expect(resultsOf(result.outputs)[0].ErrorCode).toBe('ActionError.DnsZoneNotFound')
@@ -180,14 +173,14 @@ test.each<'cloudflare' | 'alidns' | 'route53'>(['cloudflare', 'alidns', 'route53
       expect(result.log).not.toContain('##[stop-commands]')
       expect(result.outputs.Results).not.toContain('::error::')
     } finally {
-      sandbox[provider].hostile = ''
+      dns.sandbox[provider].hostile = ''
     }
   }
 )
 
 test('dns-provider command: the user’s script writes and deletes the record, with the record in its environment', async () => {
   const id = certificate({ validation: { records: 'at-dns' } })
-  const zoneId = sandbox.cloudflare.zones.get('example.com')!
+  const zoneId = dns.sandbox.cloudflare.zones.get('example.com')!
   // A script of the user's own: here, it calls the (emulated) Cloudflare API with node's fetch.
   const script = `node -e '
     const [action, name, value] = [process.env.DNS_ACTION, process.env.DNS_NAME, process.env.DNS_VALUE]
@@ -206,9 +199,9 @@ test('dns-provider command: the user’s script writes and deletes the record, w
       ...WAIT,
       'dns-provider': 'command',
       'dns-command': script,
-      'dns-nameservers': sandbox.dns.addresses.join('\n')
+      'dns-nameservers': dns.sandbox.dns.addresses.join('\n')
     },
-    { CF: sandbox.cloudflare.endpoint, TOKEN: CLOUDFLARE_TOKEN }
+    { CF: dns.sandbox.cloudflare.endpoint, TOKEN: CLOUDFLARE_TOKEN }
   )
   expect(result.exitCode).toBe(0)
   expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([
@@ -222,5 +215,5 @@ test('dns-provider command: the user’s script writes and deletes the record, w
   expect(result.log).toContain(
     `dns-command (present ${nameOf(id)}): present ${nameOf(id)} in ${id.toLowerCase()}.example.com for ${id}`
   )
-  expect(sandbox.dns.live(nameOf(id))).toEqual([])
+  expect(dns.sandbox.dns.live(nameOf(id))).toEqual([])
 }, 30_000)

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../../src/main.js'
+import { DnsSandbox } from '../../sandbox/dns-sandbox.js'
 import {
   actionEnvironment,
   parseOutputFile,
@@ -176,3 +177,25 @@ export const resultsOf = (outputs: Record<string, string>): CertificateResult[] 
 const DAY_MS = 24 * 3600 * 1000
 /** A date `days` from now, to the second (as the API gives its datetimes). */
 export const inDays = (days: number): Date => new Date(Math.floor((Date.now() + days * DAY_MS) / 1000) * 1000)
+
+/**
+ * A suite's DNS sandbox (nameservers and the providers' APIs) with the Tencent Cloud emulator it serves: the emulated
+ * CA looks at these nameservers, and DNSPod holds example.com. `sandbox` and `e2e` are read once the suite started.
+ */
+export function useDnsSandbox(prefix: string, options: { tls?: boolean } = {}) {
+  const emulatorOptions: EmulatorOptions = { ...options }
+  let sandbox: DnsSandbox
+  beforeAll(async () => {
+    sandbox = await DnsSandbox.start(options)
+    emulatorOptions.dns = sandbox.dns
+  })
+  afterAll(() => sandbox.close())
+  const e2e = useEmulator(prefix, emulatorOptions)
+  beforeAll(() => e2e.emulator.dnspod!.addZone('example.com'))
+  return {
+    e2e,
+    get sandbox(): DnsSandbox {
+      return sandbox
+    }
+  }
+}

@@ -15,7 +15,7 @@ import {
 import { $OpenApiUtil } from '@alicloud/openapi-core'
 import httpx from 'httpx'
 import { ProviderHttp, type ProviderConnection } from './http.js'
-import { ProviderError, type FoundRecord, type ProviderApi, type Zone } from './provider-api.js'
+import { ProviderError, sayingFailuresAs, type FoundRecord, type ProviderApi, type Zone } from './provider-api.js'
 import { providerText } from './text.js'
 
 // The SDK is CommonJS with `exports.default`: TypeScript (NodeNext) sees the module as the default, the bundler its
@@ -76,13 +76,7 @@ const throttled = (error: unknown): boolean => {
   return typeof code === 'string' && code.startsWith('Throttling')
 }
 
-async function calling<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw failure(error)
-  }
-}
+const calling = sayingFailuresAs(failure)
 
 export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCredentials): ProviderApi {
   const http = new ProviderHttp(connection)

@@ -3,7 +3,14 @@
 // its ID. Authentication: CLOUDFLARE_API_TOKEN, a bearer token (Zone:Read and DNS:Edit on the zones).
 import Cloudflare, { APIConnectionError, APIError } from 'cloudflare'
 import { ProviderHttp, type ProviderConnection } from './http.js'
-import { ProviderError, type FoundRecord, type ProviderApi, type Zone, type ZoneRecord } from './provider-api.js'
+import {
+  ProviderError,
+  sayingFailuresAs,
+  type FoundRecord,
+  type ProviderApi,
+  type Zone,
+  type ZoneRecord
+} from './provider-api.js'
 import { providerText } from './text.js'
 
 /** Cloudflare's lowest TTL outside Enterprise zones. */
@@ -28,13 +35,7 @@ function failure(error: unknown): ProviderError {
   )
 }
 
-async function calling<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw failure(error)
-  }
-}
+const calling = sayingFailuresAs(failure)
 
 export function cloudflareApi(connection: ProviderConnection, apiToken: string): ProviderApi {
   const http = new ProviderHttp(connection)

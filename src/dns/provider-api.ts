@@ -78,3 +78,14 @@ export class ProviderError extends Error {
     this.name = 'ProviderError'
   }
 }
+
+/** A provider's calls with its SDK's errors said in the provider's terms (`failure`): one wrapper for every call. */
+export const sayingFailuresAs =
+  (failure: (error: unknown) => ProviderError) =>
+  async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call()
+    } catch (error) {
+      throw failure(error)
+    }
+  }

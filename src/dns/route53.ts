@@ -13,7 +13,14 @@ import {
 } from '@aws-sdk/client-route-53'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { ProviderHttp, type ProviderConnection } from './http.js'
-import { ProviderError, type FoundRecord, type ProviderApi, type Zone, type ZoneRecord } from './provider-api.js'
+import {
+  ProviderError,
+  sayingFailuresAs,
+  type FoundRecord,
+  type ProviderApi,
+  type Zone,
+  type ZoneRecord
+} from './provider-api.js'
 import { providerText } from './text.js'
 
 const TTL = 60
@@ -37,13 +44,7 @@ const throttled = (error: unknown): boolean =>
   error instanceof Route53ServiceException &&
   (error.name === 'Throttling' || error.name === 'PriorRequestNotComplete' || error.$metadata.httpStatusCode === 429)
 
-async function calling<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw failure(error)
-  }
-}
+const calling = sayingFailuresAs(failure)
 
 const fqdn = (name: string): string => `${name}.`
 const bare = (name: string): string => name.toLowerCase().replace(/\.$/, '').replace(/\\052/g, '*')
