@@ -14,6 +14,8 @@ export interface TlsIdentity {
   ca: string
   /** A file holding `ca`, for NODE_EXTRA_CA_CERTS. */
   caFile: string
+  /** The CA itself, to issue more certificates it signs (the TLS hosts standing in for switched resources). */
+  authority: Authority
 }
 
 let identity: TlsIdentity | undefined
@@ -39,7 +41,13 @@ export function sandboxTlsIdentity(): TlsIdentity {
     })
     const caFile = join(mkdtempSync(join(tmpdir(), 'sandbox-tls-')), 'ca.pem')
     writeFileSync(caFile, ca.pem)
-    identity = { key: serverKey.export({ type: 'pkcs8', format: 'pem' }) as string, cert, ca: ca.pem, caFile }
+    identity = {
+      key: serverKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      cert,
+      ca: ca.pem,
+      caFile,
+      authority: ca
+    }
   }
   return identity
 }

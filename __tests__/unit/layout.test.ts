@@ -49,6 +49,8 @@ const USES: Readonly<Record<string, readonly string[]>> = {
   'steps/validation/publishers': ['steps/validation', 'steps/validation/dns', 'steps/files', 'flow', ...BELOW],
   // The DNS providers' APIs, each through its official SDK, on the API layer's transport: they know no step.
   dns: BELOW,
+  // What a host serves, read over TLS (groundwork for the served-certificate step): it knows no step.
+  served: BELOW,
   'steps/wait': STEP,
   'steps/files': STEP,
   // The switch says, as the files do, why nothing was done for a certificate not issued.
