@@ -56,6 +56,10 @@ export interface ProviderApi {
   close(): void
 }
 
+/** Whether two values of a record of `type` are the same: a CNAME's target without case or the final dot. */
+export const sameRecordValue = (type: string, a: string, b: string): boolean =>
+  type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b
+
 /** The remark that marks a record as this action's, naming the certificate it validates. */
 export const markerOf = (certificateId: string): string => `tencentcloud-ssl-action ${certificateId}`
 /** Whether a remark is this action's (for any certificate). */

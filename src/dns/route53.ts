@@ -15,6 +15,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { ProviderHttp, type ProviderConnection } from './http.js'
 import {
   ProviderError,
+  sameRecordValue,
   sayingFailuresAs,
   type FoundRecord,
   type ProviderApi,
@@ -57,8 +58,6 @@ const setOf = (record: ZoneRecord, values: readonly string[], ttl: number): Reso
   TTL: ttl,
   ResourceRecords: values.map((value) => ({ Value: record.type === 'TXT' ? txtValue(value) : value }))
 })
-const sameValue = (type: string, a: string, b: string): boolean =>
-  type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b
 const fromTxt = (value: string): string =>
   [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, part]) => part.replace(/\\(.)/g, '$1')).join('') || value
 
@@ -141,7 +140,7 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
       calling(async () => {
         const set = present.filter((found) => found.type === record.type)
         const others = set
-          .filter((found) => !sameValue(record.type, found.value, record.value))
+          .filter((found) => !sameRecordValue(record.type, found.value, record.value))
           .map((found) => found.value)
         if (others.length === set.length) return
         const ttl = set[0]?.ttl ?? TTL

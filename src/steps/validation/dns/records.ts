@@ -9,6 +9,7 @@ import {
   isActionMarker,
   markerOf,
   ProviderError,
+  sameRecordValue,
   type FoundRecord,
   type ProviderApi,
   type ProviderName,
@@ -210,10 +211,6 @@ export class ProviderRecords implements RecordWriter {
   }
 }
 
-/** The same record: its type and value (a CNAME's target without case or the final dot). */
-function sameValue(found: FoundRecord, record: Pick<ProviderRecord, 'type' | 'value'>): boolean {
-  if (found.type !== record.type) return false
-  return record.type === 'CNAME'
-    ? found.value.toLowerCase().replace(/\.$/, '') === record.value.toLowerCase().replace(/\.$/, '')
-    : found.value === record.value
-}
+/** The same record: its type and value. */
+const sameValue = (found: FoundRecord, record: Pick<ProviderRecord, 'type' | 'value'>): boolean =>
+  found.type === record.type && sameRecordValue(record.type, found.value, record.value)

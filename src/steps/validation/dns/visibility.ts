@@ -4,6 +4,7 @@
 // asked to look, as lego's solver proves its providers' records.
 import type { Resolver } from 'node:dns/promises'
 import { Failure } from '../../../api/errors.js'
+import { sameRecordValue } from '../../../dns/provider-api.js'
 import { untrusted } from '../../../support/untrusted.js'
 import type { Clock } from '../../../support/clock.js'
 import { ValidationCode } from '../codes.js'
@@ -36,9 +37,6 @@ export interface NameserverAnswer {
 const MAX_VALUES = 10
 /** The fewest milliseconds between two queries of one nameserver for one record. */
 export const MIN_QUERY_INTERVAL_MS = 2000
-
-const sameValue = (type: DnsRecord['type'], a: string, b: string): boolean =>
-  type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b
 
 /** One question to one nameserver (`ip` or `ip:port`): the values it answers for the record's name and type. */
 export async function askNameserver(
@@ -99,7 +97,7 @@ export async function untilVisible(
           nameserver: answer.nameserver,
           answered: values,
           reason,
-          visible: values.some((value) => sameValue(record.type, value, record.value))
+          visible: values.some((value) => sameRecordValue(record.type, value, record.value))
         })
       })
     )

@@ -138,13 +138,13 @@ export class DnsPublisher implements RecordPublisher {
 
   private async prove(id: string, entry: Entry): Promise<void> {
     const nameservers = await this.nameserversOf(entry.result.Zone)
-    const answers = await untilVisible(entry.record, nameservers, {
+    await untilVisible(entry.record, nameservers, {
       clock: this.job.clock,
       timeoutMs: this.settings.propagationTimeoutMs,
       queryTimeoutMs: this.settings.requestTimeoutMs,
+      // Each round's share is kept, so that a record that never shows everywhere still says how far it got.
       onRound: (round) => (entry.result.Visible = visibleShare(round))
     })
-    entry.result.Visible = visibleShare(answers)
     this.job.log.info(
       `Certificate ${id}: ${entry.record.type} ${entry.record.name} is visible at ${entry.result.Visible} nameservers of ${entry.result.Zone}`
     )
