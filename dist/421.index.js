@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Tx: () => (/* binding */ isActionMarker),
 /* harmony export */   VP: () => (/* binding */ sayingFailuresAs),
+/* harmony export */   fg: () => (/* binding */ sameRecordValue),
 /* harmony export */   mZ: () => (/* binding */ ProviderError),
 /* harmony export */   we: () => (/* binding */ markerOf)
 /* harmony export */ });
@@ -15,6 +16,8 @@ export const modules = {
 // one record created or removed. Each provider (cloudflare.ts, alidns.ts, route53.ts, dnspod.ts) speaks its own API
 // through its official SDK behind this interface, and knows no step: the rules (what is a conflict, what is this
 // action's, what a lost answer means) are the validation step's (steps/validation/dns/records.ts).
+/** Whether two values of a record of `type` are the same: a CNAME's target without case or the final dot. */
+const sameRecordValue = (type, a, b) => type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b;
 /** The remark that marks a record as this action's, naming the certificate it validates. */
 const markerOf = (certificateId) => `tencentcloud-ssl-action ${certificateId}`;
 /** Whether a remark is this action's (for any certificate). */
@@ -97,8 +100,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   zoneNameservers: () => (/* binding */ zoneNameservers)
 /* harmony export */ });
 /* harmony import */ var _api_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53249);
-/* harmony import */ var _support_untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(14321);
-/* harmony import */ var _codes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88493);
+/* harmony import */ var _dns_provider_api_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31647);
+/* harmony import */ var _support_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14321);
+/* harmony import */ var _codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88493);
+
 
 
 
@@ -111,7 +116,6 @@ async function resolverOf(timeoutMs, tries) {
 const MAX_VALUES = 10;
 /** The fewest milliseconds between two queries of one nameserver for one record. */
 const MIN_QUERY_INTERVAL_MS = 2000;
-const sameValue = (type, a, b) => type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b;
 /** One question to one nameserver (`ip` or `ip:port`): the values it answers for the record's name and type. */
 async function askNameserver(nameserver, record, timeoutMs) {
     const resolver = await resolverOf(timeoutMs, 1);
@@ -121,7 +125,7 @@ async function askNameserver(nameserver, record, timeoutMs) {
             ? (await resolver.resolveTxt(record.name)).map((chunks) => chunks.join(''))
             : await resolver.resolveCname(record.name);
         // What a nameserver sends is server text like any other: made inert, and kept short.
-        return { values: values.slice(0, MAX_VALUES).map((value) => (0,_support_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .bp)(value, 255)), reason: '' };
+        return { values: values.slice(0, MAX_VALUES).map((value) => (0,_support_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .untrusted */ .bp)(value, 255)), reason: '' };
     }
     catch (error) {
         const code = error.code;
@@ -148,7 +152,7 @@ async function untilVisible(record, nameservers, options) {
                 nameserver: answer.nameserver,
                 answered: values,
                 reason,
-                visible: values.some((value) => sameValue(record.type, value, record.value))
+                visible: values.some((value) => (0,_dns_provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .sameRecordValue */ .fg)(record.type, value, record.value))
             });
         }));
         const all = [...answers.values()];
@@ -161,7 +165,7 @@ async function untilVisible(record, nameservers, options) {
                 .map((answer) => `${answer.nameserver}: ${answer.visible ? 'shows it' : answer.answered.length > 0 ? `answers ${answer.answered.map((v) => JSON.stringify(v)).join(', ')}` : answer.reason || 'no value'}`)
                 .join('; ');
             throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Failure */ .HR({
-                code: _codes_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationCode */ .D.DnsNotPropagated,
+                code: _codes_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationCode */ .D.DnsNotPropagated,
                 message: `the ${record.type} record ${record.name} (${JSON.stringify(record.value)}) was not visible at every authoritative nameserver within dns-propagation-timeout (${options.timeoutMs / 1000} s): ${said}`
             });
         }
@@ -189,8 +193,8 @@ async function zoneNameservers(zone, timeoutMs, servers) {
         const found = [...new Set(addresses.flat())].map((address) => address.includes(':') ? `[${address}]:53` : `${address}:53`);
         if (found.length === 0)
             throw new _api_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Failure */ .HR({
-                code: _codes_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationCode */ .D.DnsNotPropagated,
-                message: `the authoritative nameservers of ${(0,_support_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .bp)(zone, 253)} could not be found (no NS records, or none with an address, at the runner's resolver): give them in dns-nameservers`
+                code: _codes_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationCode */ .D.DnsNotPropagated,
+                message: `the authoritative nameservers of ${(0,_support_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .untrusted */ .bp)(zone, 253)} could not be found (no NS records, or none with an address, at the runner's resolver): give them in dns-nameservers`
             });
         return found;
     }
@@ -223,6 +227,8 @@ var codes = __webpack_require__(88493);
 var provider = __webpack_require__(84010);
 // EXTERNAL MODULE: ./src/steps/validation/dns/visibility.ts
 var visibility = __webpack_require__(77647);
+// EXTERNAL MODULE: ./src/support/untrusted.ts
+var untrusted = __webpack_require__(14321);
 // EXTERNAL MODULE: ./src/dns/provider-api.ts
 var provider_api = __webpack_require__(31647);
 ;// CONCATENATED MODULE: ./src/steps/validation/dns/records.ts
@@ -232,6 +238,7 @@ var provider_api = __webpack_require__(31647);
 // whose answer was lost is read back, never sent twice; a record is removed only when it is this action's
 // (its marker names the certificate, or, where the provider keeps no marker, its name and the certificate's own
 // value say so). Requests to one name go one at a time (each request is paced by the writer, writer.ts).
+
 
 
 
@@ -337,7 +344,8 @@ class ProviderRecords {
             return { zone, found };
         const what = blocking
             .slice(0, 3)
-            .map((candidate) => `${candidate.type} ${JSON.stringify(candidate.value)}`)
+            // The provider's values are kept exactly as they are; here they are printed, so made inert.
+            .map((candidate) => `${candidate.type} ${(0,untrusted/* untrusted */.bp)(JSON.stringify(candidate.value), 300)}`)
             .join(', ');
         return {
             zone,
@@ -417,14 +425,8 @@ class ProviderRecords {
         this.api.close();
     }
 }
-/** The same record: its type and value (a CNAME's target without case or the final dot). */
-function sameValue(found, record) {
-    if (found.type !== record.type)
-        return false;
-    return record.type === 'CNAME'
-        ? found.value.toLowerCase().replace(/\.$/, '') === record.value.toLowerCase().replace(/\.$/, '')
-        : found.value === record.value;
-}
+/** The same record: its type and value. */
+const sameValue = (found, record) => found.type === record.type && (0,provider_api/* sameRecordValue */.fg)(record.type, found.value, record.value);
 
 // EXTERNAL MODULE: ./src/api/pacing.ts
 var api_pacing = __webpack_require__(92606);
@@ -602,13 +604,13 @@ class DnsPublisher {
     }
     async prove(id, entry) {
         const nameservers = await this.nameserversOf(entry.result.Zone);
-        const answers = await (0,visibility.untilVisible)(entry.record, nameservers, {
+        await (0,visibility.untilVisible)(entry.record, nameservers, {
             clock: this.job.clock,
             timeoutMs: this.settings.propagationTimeoutMs,
             queryTimeoutMs: this.settings.requestTimeoutMs,
+            // Each round's share is kept, so that a record that never shows everywhere still says how far it got.
             onRound: (round) => (entry.result.Visible = (0,visibility.visibleShare)(round))
         });
-        entry.result.Visible = (0,visibility.visibleShare)(answers);
         this.job.log.info(`Certificate ${id}: ${entry.record.type} ${entry.record.name} is visible at ${entry.result.Visible} nameservers of ${entry.result.Zone}`);
     }
     /** What a real run would write, from reads alone: the zone of each record, and whether it is there already. */

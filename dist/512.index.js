@@ -95,7 +95,7 @@ function alidnsApi(connection, credentials) {
             return (answer.body?.domainRecords?.record ?? []).map((record) => ({
                 id: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.recordId, 64),
                 type: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.type, 16),
-                value: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.value, 2048),
+                value: record.value ?? '',
                 ...(record.remark ? { marker: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.remark, 200) } : {})
             }));
         }),

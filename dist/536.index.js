@@ -25,7 +25,7 @@ const PAGE = 50;
 const RECORDS_PAGE = 100;
 function failure(error) {
     if (error instanceof cloudflare__WEBPACK_IMPORTED_MODULE_0__/* .APIConnectionError */ .xX || !(error instanceof cloudflare__WEBPACK_IMPORTED_MODULE_0__/* .APIError */ .LG))
-        return new _provider_api_js__WEBPACK_IMPORTED_MODULE_2__/* .ProviderError */ .mZ('cloudflare', '', error instanceof Error ? error.message : String(error), true);
+        return new _provider_api_js__WEBPACK_IMPORTED_MODULE_2__/* .ProviderError */ .mZ('cloudflare', '', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error instanceof Error ? error.message : String(error)), true);
     const first = error.errors?.[0];
     const status = `HTTP ${error.status ?? ''}`;
     const code = typeof first?.code === 'number' || typeof first?.code === 'string' ? String(first.code) : status;
@@ -67,7 +67,7 @@ function cloudflareApi(connection, apiToken) {
                 found.push({
                     id: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(record.id, 64),
                     type: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(record.type, 16),
-                    value: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(unquoted(String(record.content ?? '')), 2048),
+                    value: unquoted(typeof record.content === 'string' ? record.content : ''),
                     ...(record.comment ? { marker: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(record.comment, 200) } : {})
                 });
             return found;

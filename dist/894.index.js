@@ -146,7 +146,7 @@ const MAX_SETS = 10;
 function failure(error) {
     if (error instanceof _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .Route53ServiceException */ .MMk)
         return new _provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderError */ .mZ('route53', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error.name, 60), (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error.message), false, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error.$metadata.requestId ?? '', 64));
-    return new _provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderError */ .mZ('route53', '', error instanceof Error ? error.message : String(error), true);
+    return new _provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .ProviderError */ .mZ('route53', '', (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(error instanceof Error ? error.message : String(error)), true);
 }
 /** Route 53 says Throttling (or PriorRequestNotComplete for a change made too soon after another). */
 const throttled = (error) => error instanceof _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_2__/* .Route53ServiceException */ .MMk &&
@@ -163,7 +163,6 @@ const setOf = (record, values, ttl) => ({
     TTL: ttl,
     ResourceRecords: values.map((value) => ({ Value: record.type === 'TXT' ? txtValue(value) : value }))
 });
-const sameValue = (type, a, b) => type === 'CNAME' ? a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '') : a === b;
 const fromTxt = (value) => [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, part]) => part.replace(/\\(.)/g, '$1')).join('') || value;
 function route53Api(connection) {
     const http = new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderHttp */ .y(connection);
@@ -216,7 +215,7 @@ function route53Api(connection) {
                         id: '',
                         type,
                         ...(set.TTL !== undefined ? { ttl: set.TTL } : {}),
-                        value: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? ''), 2048)
+                        value: type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? '')
                     });
                 if (set.AliasTarget)
                     found.push({ id: '', type, value: `alias ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .providerText */ .x)(set.AliasTarget.DNSName, 253)}` });
@@ -233,7 +232,7 @@ function route53Api(connection) {
         remove: (zone, record, _found, present) => calling(async () => {
             const set = present.filter((found) => found.type === record.type);
             const others = set
-                .filter((found) => !sameValue(record.type, found.value, record.value))
+                .filter((found) => !(0,_provider_api_js__WEBPACK_IMPORTED_MODULE_1__/* .sameRecordValue */ .fg)(record.type, found.value, record.value))
                 .map((found) => found.value);
             if (others.length === set.length)
                 return;

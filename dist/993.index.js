@@ -722,7 +722,7 @@ function dnspodApi(connection, credentials) {
                 return (0,_api_answers_common_js__WEBPACK_IMPORTED_MODULE_3__/* .objects */ .JD)(answer.RecordList).map((record) => ({
                     id: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.RecordId, 20),
                     type: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.Type, 16),
-                    value: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.Value, 2048),
+                    value: typeof record.Value === 'string' ? record.Value : '',
                     ...(record.Remark ? { marker: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .providerText */ .x)(record.Remark, 200) } : {})
                 }));
             }

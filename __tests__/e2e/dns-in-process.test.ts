@@ -105,3 +105,17 @@ test.each<[SandboxProvider, string]>([
     expect(dns.sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)).toHaveLength(1)
   }
 )
+
+test('Route 53: another value in the set is written back exactly, "::" and all (it is printed inert, never altered)', async () => {
+  const id = e2e.certificate({ validation: { records: 'at-dns' } })
+  const name = `_dnsauth.${id.toLowerCase()}.example.com`
+  const theirs = 'v=spf1 ip6:2001:db8::1 -all ##[ kept'
+  dns.sandbox.dns.write(name, 'TXT', theirs, { ttl: 300 })
+  const result = await e2e.runInProcess(
+    { 'certificate-id': id, ...WAIT, ...dns.sandbox.inputsFor('route53', e2e.emulator.endpoint) },
+    dns.sandbox.envFor('route53')
+  )
+  expect(result.exitCode).toBe(0)
+  expect(resultsOf(result.outputs)[0].DnsRecords).toEqual([expect.objectContaining({ State: 'removed' })])
+  expect(dns.sandbox.dns.live(name).map((record) => [record.value, record.ttl])).toEqual([[theirs, 300]])
+})

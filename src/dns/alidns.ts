@@ -121,7 +121,7 @@ export function alidnsApi(connection: ProviderConnection, credentials: AlibabaCr
           (record: DescribeSubDomainRecordsResponseBodyDomainRecordsRecord): FoundRecord => ({
             id: providerText(record.recordId, 64),
             type: providerText(record.type, 16),
-            value: providerText(record.value, 2048),
+            value: record.value ?? '',
             ...(record.remark ? { marker: providerText(record.remark, 200) } : {})
           })
         )

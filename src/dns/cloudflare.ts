@@ -20,7 +20,12 @@ const RECORDS_PAGE = 100
 
 function failure(error: unknown): ProviderError {
   if (error instanceof APIConnectionError || !(error instanceof APIError))
-    return new ProviderError('cloudflare', '', error instanceof Error ? error.message : String(error), true)
+    return new ProviderError(
+      'cloudflare',
+      '',
+      providerText(error instanceof Error ? error.message : String(error)),
+      true
+    )
   const first = error.errors?.[0] as { code?: unknown; message?: unknown } | undefined
   const status = `HTTP ${error.status ?? ''}`
   const code = typeof first?.code === 'number' || typeof first?.code === 'string' ? String(first.code) : status
@@ -74,7 +79,7 @@ export function cloudflareApi(connection: ProviderConnection, apiToken: string):
           found.push({
             id: providerText(record.id, 64),
             type: providerText(record.type, 16),
-            value: providerText(unquoted(String(record.content ?? '')), 2048),
+            value: unquoted(typeof record.content === 'string' ? record.content : ''),
             ...(record.comment ? { marker: providerText(record.comment, 200) } : {})
           })
         return found

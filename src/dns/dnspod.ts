@@ -91,7 +91,7 @@ export function dnspodApi(connection: ProviderConnection, credentials: Credentia
         return objects(answer.RecordList).map((record): FoundRecord => ({
           id: providerText(record.RecordId, 20),
           type: providerText(record.Type, 16),
-          value: providerText(record.Value, 2048),
+          value: typeof record.Value === 'string' ? record.Value : '',
           ...(record.Remark ? { marker: providerText(record.Remark, 200) } : {})
         }))
       } catch (error) {

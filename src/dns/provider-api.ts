@@ -28,6 +28,10 @@ export interface FoundRecord {
   /** The provider's ID for it ('' where records have none: Route 53's sets). */
   id: string
   type: string
+  /**
+   * Its value exactly as the provider holds it: compared, and written back as it is (Route 53's sets hold others'
+   * values), so never altered here; made inert wherever it is printed.
+   */
   value: string
   /** Its comment or remark; undefined where the provider keeps none (Route 53). */
   marker?: string

@@ -37,7 +37,7 @@ function failure(error: unknown): ProviderError {
       false,
       providerText(error.$metadata.requestId ?? '', 64)
     )
-  return new ProviderError('route53', '', error instanceof Error ? error.message : String(error), true)
+  return new ProviderError('route53', '', providerText(error instanceof Error ? error.message : String(error)), true)
 }
 
 /** Route 53 says Throttling (or PriorRequestNotComplete for a change made too soon after another). */
@@ -121,7 +121,7 @@ export function route53Api(connection: ProviderConnection): ProviderApi {
               id: '',
               type,
               ...(set.TTL !== undefined ? { ttl: set.TTL } : {}),
-              value: providerText(type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? ''), 2048)
+              value: type === 'TXT' ? fromTxt(record.Value ?? '') : bare(record.Value ?? '')
             })
           if (set.AliasTarget)
             found.push({ id: '', type, value: `alias ${providerText(set.AliasTarget.DNSName, 253)}` })

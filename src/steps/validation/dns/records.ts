@@ -5,6 +5,7 @@
 // (its marker names the certificate, or, where the provider keeps no marker, its name and the certificate's own
 // value say so). Requests to one name go one at a time (each request is paced by the writer, writer.ts).
 import { Failure } from '../../../api/errors.js'
+import { untrusted } from '../../../support/untrusted.js'
 import {
   isActionMarker,
   markerOf,
@@ -126,7 +127,8 @@ export class ProviderRecords implements RecordWriter {
     if (blocking.length === 0) return { zone, found }
     const what = blocking
       .slice(0, 3)
-      .map((candidate) => `${candidate.type} ${JSON.stringify(candidate.value)}`)
+      // The provider's values are kept exactly as they are; here they are printed, so made inert.
+      .map((candidate) => `${candidate.type} ${untrusted(JSON.stringify(candidate.value), 300)}`)
       .join(', ')
     return {
       zone,
