@@ -10,7 +10,7 @@ const { e2e } = dns
 const { certificate, run, callsFor } = e2e
 
 const PROVIDERS: SandboxProvider[] = ['cloudflare', 'alidns', 'route53', 'dnspod']
-const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
+const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.05', 'wait-timeout': '60' }
 
 const dnsInputs = (provider: SandboxProvider) => dns.sandbox.inputsFor(provider, e2e.emulator.endpoint)
 const live = (id: string) => dns.sandbox.dns.live(`_dnsauth.${id.toLowerCase()}.example.com`)

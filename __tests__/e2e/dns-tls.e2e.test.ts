@@ -14,7 +14,7 @@ afterAll(() => proxy.close())
 beforeEach(() => proxy.reset())
 
 const trusted = () => ({ NODE_EXTRA_CA_CERTS: sandboxTlsIdentity().caFile })
-const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
+const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.05', 'wait-timeout': '60' }
 
 test.each<SandboxProvider>(['cloudflare', 'alidns', 'route53', 'dnspod'])(
   '%s: over https through the CONNECT proxy, to its endpoint only',

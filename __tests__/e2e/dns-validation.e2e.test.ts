@@ -22,7 +22,7 @@ const dnspod = () => dns.sandbox.inputsFor('dnspod', e2e.emulator.endpoint)
 const dnspodWrites = () =>
   e2e.emulator.requests.filter((r) => ['CreateRecord', 'ModifyRecordRemark', 'DeleteRecord'].includes(r.action))
 
-const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.2', 'wait-timeout': '60' }
+const WAIT = { 'verify-type': 'DNS', 'wait-for-issuance': 'true', 'wait-interval': '0.05', 'wait-timeout': '60' }
 const nameOf = (id: string) => `_dnsauth.${id.toLowerCase()}.example.com`
 const cloudflare = () => dns.sandbox.inputsFor('cloudflare', e2e.emulator.endpoint)
 
