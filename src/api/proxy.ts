@@ -1,3 +1,6 @@
+import { type ClientRequest, request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { Socket } from 'node:net'
 import type { Endpoint, Env } from './terms.js'
 
 /** Lower case first, as curl and @actions/http-client read them. */
@@ -70,4 +73,62 @@ export function proxyUrl(value: string): URL | undefined {
 /** The proxy's address for the log, without its credentials. */
 export function describeProxy(proxy: URL): string {
   return `${proxy.protocol}//${proxy.host}`
+}
+
+function proxyCredentials(proxy: URL): string {
+  return Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')
+}
+
+/**
+ * A CONNECT tunnel through `proxy` to `authority` (`host:port`): `callback` gets the tunnel's socket once the proxy
+ * answered 200, or the error (refused, closed, not opened within `timeoutMs`), exactly once. The CONNECT request is
+ * returned, to be destroyed when the connection is no longer wanted.
+ */
+export function openTunnel(
+  proxy: URL,
+  authority: string,
+  timeoutMs: number,
+  callback: (error: Error | null, socket?: Socket) => void
+): ClientRequest {
+  const credentials = proxy.username ? { 'Proxy-Authorization': `Basic ${proxyCredentials(proxy)}` } : {}
+  const send = proxy.protocol === 'https:' ? httpsRequest : httpRequest
+  const connect = send({
+    host: proxy.hostname.replace(/^\[|\]$/g, ''),
+    port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+    method: 'CONNECT',
+    path: authority,
+    headers: { Host: authority, ...credentials },
+    agent: false,
+    timeout: timeoutMs
+  })
+  let done = false
+  const finish = (error: Error | null, socket?: Socket): void => {
+    if (done) return
+    done = true
+    callback(error, socket)
+  }
+  // Once the proxy has answered, the CONNECT request is over and closes, while TLS to the endpoint may still be
+  // shaking hands inside the tunnel: only a close before that answer is the proxy's.
+  let answered = false
+  connect.once('timeout', () =>
+    connect.destroy(Object.assign(new Error('the proxy did not open a tunnel in time'), { code: 'ETIMEDOUT' }))
+  )
+  connect.once('error', (error) => finish(error))
+  connect.once('close', () => {
+    if (!answered) finish(Object.assign(new Error('the proxy closed the connection'), { code: 'ECONNRESET' }))
+  })
+  connect.once('connect', (response, socket: Socket) => {
+    answered = true
+    if (response.statusCode !== 200) {
+      socket.destroy()
+      return finish(
+        Object.assign(new Error(`the proxy refused the tunnel with HTTP ${response.statusCode}`), {
+          code: 'EPROXYREFUSED'
+        })
+      )
+    }
+    finish(null, socket)
+  })
+  connect.end()
+  return connect
 }

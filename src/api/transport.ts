@@ -1,8 +1,8 @@
-import { Agent as HttpAgent, type ClientRequest, request as httpRequest } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { Agent as HttpAgent, type ClientRequest } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import { connect as tlsConnect, TLSSocket } from 'node:tls'
-import { proxyFor } from './proxy.js'
+import { openTunnel, proxyFor } from './proxy.js'
 import type { Endpoint, Env } from './terms.js'
 
 /** What one attempt's connection showed, so that a failure can say whether the request can have reached the server. */
@@ -84,64 +84,30 @@ export class Transport {
     type Callback = (error: Error | null, socket?: Socket) => void
     const open = (
       options: { host?: string; port?: number | string; servername?: string },
-      callback: Callback
+      answer: Callback
     ): undefined => {
-      const host = options.host ?? ''
-      const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${options.port}`
-      const credentials = proxy.username ? { 'Proxy-Authorization': `Basic ${proxyCredentials(proxy)}` } : {}
-      const send = proxy.protocol === 'https:' ? httpsRequest : httpRequest
-      const connect = send({
-        host: proxy.hostname.replace(/^\[|\]$/g, ''),
-        port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
-        method: 'CONNECT',
-        path: authority,
-        headers: { Host: authority, ...credentials },
-        agent: false,
-        timeout: timeoutMs
-      })
-      this.pendingTunnels.add(connect)
       let done = false
-      const finish = (error: Error | null, socket?: Socket): void => {
-        this.pendingTunnels.delete(connect)
+      const callback: Callback = (error, socket) => {
         if (done) return
         done = true
-        callback(error, socket)
+        answer(error, socket)
       }
-      // Once the proxy has answered, the CONNECT request is over and closes, while TLS to the endpoint may still be
-      // shaking hands inside the tunnel: only a close before that answer is the proxy's.
-      let answered = false
-      connect.once('timeout', () =>
-        connect.destroy(Object.assign(new Error('the proxy did not open a tunnel in time'), { code: 'ETIMEDOUT' }))
-      )
-      connect.once('error', (error) => finish(error))
-      connect.once('close', () => {
-        if (!answered) finish(Object.assign(new Error('the proxy closed the connection'), { code: 'ECONNRESET' }))
-      })
-      connect.once('connect', (response, socket: Socket) => {
-        answered = true
-        if (response.statusCode !== 200) {
-          socket.destroy()
-          return finish(
-            Object.assign(new Error(`the proxy refused the tunnel with HTTP ${response.statusCode}`), {
-              code: 'EPROXYREFUSED'
-            })
-          )
-        }
+      const host = options.host ?? ''
+      const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${options.port}`
+      const connect = openTunnel(proxy, authority, timeoutMs, (error, socket) => {
+        this.pendingTunnels.delete(connect)
+        if (error || !socket) return callback(error)
         // The tunnel's own timeout was for opening it; the attempt's timer bounds each request from here.
         socket.setTimeout(0)
-        if (!secure) return finish(null, socket)
+        if (!secure) return callback(null, socket)
         // The host is given too, so that an endpoint named by its IP address is checked against that address.
         const tls = tlsConnect({ socket, host, servername: isIP(host) ? undefined : (options.servername ?? host) })
-        tls.once('secureConnect', () => finish(null, tls))
-        tls.once('error', (error: Error) => finish(error))
+        tls.once('secureConnect', () => callback(null, tls))
+        tls.once('error', (tlsError: Error) => callback(tlsError))
       })
-      connect.end()
+      this.pendingTunnels.add(connect)
       return undefined
     }
     ;(this.agent as unknown as { createConnection: typeof open }).createConnection = open
   }
-}
-
-function proxyCredentials(proxy: URL): string {
-  return Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')
 }
