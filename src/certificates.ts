@@ -85,7 +85,8 @@ export async function runCertificates(
       env: process.env,
       cancellation: job.cancellation,
       ...(credentials ? { tencentCredentials: credentials } : {}),
-      onClose: (close: () => void) => job.closers.push(close)
+      onClose: (close: () => void) => job.closers.push(close),
+      ...(job.trustedCa ? { trustedCa: job.trustedCa } : {})
     },
     onProgress: (id: string, stage: 'submitted' | 'waiting') => progress.stage(id, stage)
   }

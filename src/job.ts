@@ -22,6 +22,8 @@ const CANCEL_SETTLE_MS = 1500
 /** What tests may change about a run, as configure-aws-credentials does: the backoff between retries. */
 export interface RunSeams {
   backoff?: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
+  /** Trust added to Node's default for the TLS check of hosts: the sandbox's CA, in-process (a child gets NODE_EXTRA_CA_CERTS). */
+  trustedCa?: string
 }
 
 export interface Job {
@@ -32,6 +34,8 @@ export interface Job {
   backoff: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>
   /** Called when the run ends: the clients' connections closed. */
   closers: (() => void)[]
+  /** RunSeams.trustedCa. */
+  trustedCa?: string
 }
 
 /** Starts the job: its clock and cancellation, listening for SIGINT and SIGTERM until `end`. */
@@ -51,6 +55,7 @@ export function startJob(seams: RunSeams): Job & { end(): void } {
     clock: { now: Date.now, sleep: cancellation.sleep },
     secrets: new Secrets(core.setSecret),
     closers,
+    ...(seams.trustedCa ? { trustedCa: seams.trustedCa } : {}),
     end: () => {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)

@@ -11,6 +11,10 @@ import { connection, retryPolicy, startJob, type Job, type RunSeams } from './jo
 import { hintFor } from './report/advice.js'
 import { cancelledHeadline, notSubmitted, publish } from './report/publish.js'
 import { signIn } from './sign-in.js'
+import { sendAlerts } from './alert/issues.js'
+import { certificateSubjects } from './report/alerts.js'
+import type { CertificateResult } from './steps/index.js'
+import { isWatch, runWatch } from './watch.js'
 import { FLEET_SIZE } from './flow/progress.js'
 import { loadInformationParsers } from './steps/index.js'
 import { InputError } from './support/input-error.js'
@@ -21,6 +25,7 @@ export { CANCEL_GRACE_MS } from './job.js'
 export async function run(seams: RunSeams = {}): Promise<void> {
   const job = startJob(seams)
   try {
+    if (isWatch(core.getInput)) return await runWatch(job)
     const inputs = await readAll(job)
     if (!inputs) return
     for (const warning of inputs.warnings) print.warning(warning)
@@ -32,6 +37,7 @@ export async function run(seams: RunSeams = {}): Promise<void> {
     const results = await runCertificates(inputs, job, sslClient(inputs, job, credentials), credentials)
     const verdict = job.cancellation.cancelled ? { headline: cancelledHeadline(results) } : {}
     await publish(job.secrets, results, inputs.summary, verdict)
+    await alert(inputs, job, results)
   } finally {
     job.end()
   }
@@ -91,8 +97,20 @@ async function signInOrReport(inputs: ActionInputs, job: Job): Promise<Credentia
     }
     const results = notSubmitted(inputs.certificateIds, { code, requestId }, 'signing in failed')
     await publish(job.secrets, results, inputs.summary, { problem })
+    await alert(inputs, job, results, problem.message)
     return undefined
   }
+}
+
+/** alert-issue: each certificate's issue opened, commented on or closed; never in a preview or a cancelled job. */
+async function alert(
+  inputs: ActionInputs,
+  job: Job,
+  results: readonly CertificateResult[],
+  problem?: string
+): Promise<void> {
+  if (!inputs.alert || inputs.dryRun || job.cancellation.cancelled) return
+  await sendAlerts(inputs.alert, job.secrets.hideIn(certificateSubjects(results, problem)), print)
 }
 
 /** The SSL client: signed with `credentials`, paced per action, retrying what is safe to repeat. */

@@ -10,9 +10,12 @@ const SRC = join(ROOT, 'src')
 const BELOW = ['api', 'support']
 const STEP = ['flow', ...BELOW]
 const USES: Readonly<Record<string, readonly string[]>> = {
-  '.': ['inputs', 'flow', 'steps', 'report', ...BELOW],
+  '.': ['inputs', 'flow', 'steps', 'report', 'alert', 'served', 'steps/served', ...BELOW],
+  // The alert issue, through the GitHub API: it knows the hosts' entries, and no step.
+  alert: ['served', ...BELOW],
   // The inputs read each step's settings with the step's own reader.
   inputs: [
+    'alert',
     'steps',
     'steps/information',
     'steps/order',
@@ -24,7 +27,7 @@ const USES: Readonly<Record<string, readonly string[]>> = {
     ...BELOW
   ],
   // The table of certificates says what became of each one's information in the information step's words.
-  report: ['steps', 'steps/information', 'flow', ...BELOW],
+  report: ['steps', 'steps/information', 'steps/served', 'served', 'alert', 'flow', ...BELOW],
   steps: [
     'steps/caa',
     'steps/files',
@@ -34,6 +37,7 @@ const USES: Readonly<Record<string, readonly string[]>> = {
     'steps/switch',
     'steps/validation',
     'steps/wait',
+    'steps/served',
     ...STEP
   ],
   'steps/information': STEP,
@@ -49,8 +53,10 @@ const USES: Readonly<Record<string, readonly string[]>> = {
   'steps/validation/publishers': ['steps/validation', 'steps/validation/dns', 'steps/files', 'flow', ...BELOW],
   // The DNS providers' APIs, each through its official SDK, on the API layer's transport: they know no step.
   dns: BELOW,
-  // What a host serves, read over TLS (groundwork for the served-certificate step): it knows no step.
+  // What a host serves, read over TLS: it knows no step.
   served: BELOW,
+  // The served check reads a certificate's leaf as the files step does (its key masked), and the switch's resources.
+  'steps/served': ['served', 'steps/files', 'steps/switch', ...STEP],
   'steps/wait': STEP,
   'steps/files': STEP,
   // The switch says, as the files do, why nothing was done for a certificate not issued.

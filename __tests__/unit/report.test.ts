@@ -35,7 +35,8 @@ test('one certificate: its fields become the outputs', () => {
     DeployRecordId: '',
     SuccessTotalCount: '',
     FailedTotalCount: '',
-    ValidationFiles: '[]'
+    ValidationFiles: '[]',
+    ServedHosts: '[]'
   })
 })
 

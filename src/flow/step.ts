@@ -26,6 +26,8 @@ export interface Services {
   tencentCredentials?: CredentialProvider
   /** Called when the job ends: a client's connections closed. */
   onClose(close: () => void): void
+  /** The tests' seam: trust added to Node's default for the TLS check of the hosts (the sandbox's CA). */
+  trustedCa?: string
 }
 
 /** What every step of every certificate shares for the whole job. */

@@ -12,7 +12,7 @@ import type { ReadInput } from '../support/formats.js'
 
 // The names tccli and Terraform users already export, in the order the SDK, tccli and Terraform document them.
 const SESSION_TOKEN_VARIABLES = ['TENCENTCLOUD_SESSION_TOKEN', 'TENCENTCLOUD_TOKEN', 'TENCENTCLOUD_SECURITY_TOKEN']
-const KEY_VARIABLES = ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', ...SESSION_TOKEN_VARIABLES]
+export const KEY_VARIABLES = ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', ...SESSION_TOKEN_VARIABLES]
 /** STS needs a region and any will do; Guangzhou is where Tencent Cloud's own examples point. */
 const DEFAULT_STS_REGION = 'ap-guangzhou'
 const ROLE_ARN = /^qcs::cam::uin\/\d+:(roleName|role)\/[\w+=,.@-]+$/

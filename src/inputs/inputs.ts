@@ -1,3 +1,4 @@
+import { readAlertSettings, type AlertSettings } from '../alert/settings.js'
 import { readCredentialSource, type CredentialSource, type ReadInput } from './credentials.js'
 import { parseEndpoint } from './endpoint.js'
 import { InputError } from '../support/input-error.js'
@@ -36,6 +37,8 @@ export interface ActionInputs {
   warnings: string[]
   /** Every certificate's settings, as each step reads its own from the inputs. */
   certificate: CertificateSettings
+  /** alert-issue with a token: where the alert issues go. */
+  alert?: AlertSettings
 }
 
 const MAX_ATTEMPTS_LIMIT = 20
@@ -106,6 +109,8 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
   const requestTimeoutSeconds = problems.read(() =>
     positiveSecondsIn('request-timeout', text('request-timeout'), REQUEST_TIMEOUT_LIMIT)
   )
+  // The token is masked here, before anything is printed, whatever else is wrong.
+  const alert = problems.read(() => readAlertSettings(readInput, env, mask, (requestTimeoutSeconds ?? 30) * 1000))
   const summary = problems.read(() => readSummary(readInput))
   const dryRun = problems.read(() => booleanInput('dry-run', text('dry-run')))
   // What more than one step shares, then each step's own settings, read by the step.
@@ -140,7 +145,10 @@ export function readInputs(readInput: ReadInput, env: Env, mask: (secret: string
     summary: summary!,
     dryRun: dryRun!,
     intervalMs,
-    warnings: [workspaceWarning(certificate.files, env)].filter((warning): warning is string => warning !== undefined),
+    warnings: [workspaceWarning(certificate.files, env), alert?.warning].filter(
+      (warning): warning is string => warning !== undefined
+    ),
+    ...(alert?.settings ? { alert: alert.settings } : {}),
     // Every step read its own: what the order needs is always there once no problem was found.
     certificate: certificate as CertificateSettings
   }

@@ -10,7 +10,9 @@ import type { CertificateResult } from '../steps/index.js'
 import { errorMessage } from '../support/error-message.js'
 import { print } from '../support/log.js'
 import type { Secrets } from '../support/secrets.js'
-import { failureMessage, stepOutputs, summaryMarkdown, type StepProblem } from './report.js'
+import type { ServedHost } from '../served/check.js'
+import { hintFor } from './advice.js'
+import { failureMessage, stepOutputs, summaryMarkdown, watchSummary, type StepProblem } from './report.js'
 
 /** The same short result for every certificate, when the step as a whole could not go on. */
 export function notSubmitted(
@@ -24,7 +26,7 @@ export function notSubmitted(
 }
 
 /** Every result, whole, in a file: the outputs and the summary have limits and may have to be cut. */
-function writeResultsFile(results: readonly CertificateResult[]): string {
+function writeResultsFile(results: readonly unknown[]): string {
   const file = join(process.env.RUNNER_TEMP || tmpdir(), `tencentcloud-ssl-results-${randomUUID()}.json`)
   try {
     writeFileSync(file, JSON.stringify(results))
@@ -33,6 +35,11 @@ function writeResultsFile(results: readonly CertificateResult[]): string {
     print.warning(`The results file could not be written: ${errorMessage(error)}`)
     return ''
   }
+}
+
+/** Every output, in one place. */
+function setOutputs(outputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
 
 export interface Verdict {
@@ -64,7 +71,7 @@ export async function publish(
   const resultsFile = writeResultsFile(results)
   const outputs = stepOutputs(results, resultsFile)
   if (problem) outputs.ErrorCode = problem.code
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  setOutputs(outputs)
 
   if (writeSummary) {
     try {
@@ -81,4 +88,32 @@ export async function publish(
   }
   const message = failureMessage(results)
   if (message) print.setFailed(headline ? `${headline}\n${message}` : message)
+}
+
+/**
+ * A watch's end: ServedHosts and ErrorCode, the summary's table of hosts, and the failure when a host is not serving
+ * (a preview reports it and does not fail). ResultsFile holds every host's entry.
+ */
+export async function publishWatch(
+  secrets: Secrets,
+  raw: ServedHost[],
+  writeSummary: boolean,
+  verdict: { problem?: StepProblem & { code: string }; failure?: { code: string; message: string }; preview?: boolean }
+): Promise<void> {
+  const entries = secrets.hideIn(raw)
+  const { problem, failure } = secrets.hideIn(verdict)
+  const resultsFile = writeResultsFile(entries)
+  const failed = problem ?? (verdict.preview ? undefined : failure)
+  const outputs = stepOutputs([], resultsFile, entries.map((entry) => ({ CertificateId: '', ...entry })))
+  if (failed) outputs.ErrorCode = failed.code
+  setOutputs(outputs)
+  if (writeSummary) {
+    try {
+      await core.summary.addRaw(watchSummary(entries, { problem, failure, preview: verdict.preview === true }), true).write()
+    } catch (error) {
+      print.warning(`The job summary could not be written: ${errorMessage(error)}`)
+    }
+  }
+  if (problem) print.setFailed(problem.message)
+  else if (failed) print.setFailed(`${failed.message}\nWhat to do: ${hintFor(failed.code)}`)
 }

@@ -4,6 +4,8 @@ import type { CertificateResult } from '../steps/index.js'
 import { INFORMATION_WORDS } from '../steps/information/summary.js'
 import { BoundedLines, cell, code, heading, row } from '../support/markdown.js'
 import { addStepSections } from '../steps/index.js'
+import type { ServedHost } from '../served/check.js'
+import { servedTable } from '../steps/served/summary.js'
 
 /**
  * GitHub allows 1 MB of outputs per job and drops a job summary over 1 MiB per step. The step keeps to half the
@@ -25,6 +27,16 @@ export interface StepProblem {
   message: string
 }
 
+/** ServedHosts keeps to this much of the outputs: each host's full entry is in Results[].Served and ResultsFile. */
+export const SERVED_BUDGET_BYTES = 150_000
+
+/** A ServedHosts entry: a host's state, and the certificate it was checked for ('' in a watch). */
+export type ServedHostsEntry = { CertificateId: string } & ServedHost
+
+/** Every certificate's hosts, in one list. */
+export const servedHostsOf = (results: readonly CertificateResult[]): ServedHostsEntry[] =>
+  results.flatMap((r) => (r.Served ?? []).map((entry) => ({ CertificateId: r.CertificateId, ...entry })))
+
 /** The marker that ends a Results array that had to be cut to fit. */
 interface TruncationMarker {
   Truncated: true
@@ -36,7 +48,7 @@ interface TruncationMarker {
  * Results as compact JSON within `budgetBytes`: every result when they fit, else as many as fit followed by a
  * marker saying how many were left out and where all of them are.
  */
-function compactResults(results: readonly CertificateResult[], budgetBytes: number, resultsFile: string): string {
+function compactResults(results: readonly unknown[], budgetBytes: number, resultsFile: string): string {
   const marker = (omitted: number): string =>
     JSON.stringify({ Truncated: true, Omitted: omitted, ResultsFile: resultsFile } satisfies TruncationMarker)
   // Room for the marker is kept back only once it is needed; each result is serialised only while it can still fit.
@@ -59,7 +71,11 @@ function compactResults(results: readonly CertificateResult[], budgetBytes: numb
  * The step outputs. The single-certificate outputs describe the certificate when exactly one was given;
  * every output is set on failure too, so that continue-on-error pipelines can read them.
  */
-export function stepOutputs(results: readonly CertificateResult[], resultsFile = ''): Record<string, string> {
+export function stepOutputs(
+  results: readonly CertificateResult[],
+  resultsFile = '',
+  served: readonly ServedHostsEntry[] = servedHostsOf(results)
+): Record<string, string> {
   const only = results.length === 1 ? results[0] : undefined
   const daysLeft = only?.Renewal?.DaysLeft
   const outputs: Record<string, string> = {
@@ -79,7 +95,8 @@ export function stepOutputs(results: readonly CertificateResult[], resultsFile =
     DeployRecordId: only?.Rebind?.DeployRecordId ? String(only.Rebind.DeployRecordId) : '',
     SuccessTotalCount: only?.Rebind ? String(only.Rebind.SuccessTotalCount) : '',
     FailedTotalCount: only?.Rebind ? String(only.Rebind.FailedTotalCount) : '',
-    ValidationFiles: JSON.stringify(results.flatMap((r) => r.ValidationFiles ?? []))
+    ValidationFiles: JSON.stringify(results.flatMap((r) => r.ValidationFiles ?? [])),
+    ServedHosts: compactResults(served, SERVED_BUDGET_BYTES, resultsFile)
   }
   const fixedBytes = Object.entries(outputs).reduce(
     (sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value),
@@ -210,5 +227,28 @@ export function summaryMarkdown(
     const where = resultsFile ? `the file named by the ResultsFile output (${code(resultsFile)})` : 'the Results output'
     lines.push(`_${out.omitted} more lines did not fit in the job summary; ${where} holds every result._`, '')
   }
+  return lines.join('\n')
+}
+
+/** A watch's summary: the counts, what to do when a host is not serving, and every host, failing first. */
+export function watchSummary(
+  entries: readonly ServedHost[],
+  verdict: { problem?: StepProblem; failure?: { code: string }; preview: boolean },
+  budgetBytes = SUMMARY_BUDGET_BYTES
+): string {
+  const out = new BoundedLines(budgetBytes - 1024)
+  out.add(verdict.preview ? '## Preview of a watch: no issue was opened or changed' : '## Certificates served', '')
+  if (verdict.problem) {
+    out.add(`**${cell(verdict.problem.headline)}**`, '', cell(verdict.problem.message), '')
+    return out.lines.join('\n')
+  }
+  const serving = entries.filter((entry) => entry.State === 'serving').length
+  out.add(`**${entries.length} host${entries.length === 1 ? '' : 's'} checked over TLS: ${serving} serving, ${entries.length - serving} not.**`, '')
+  if (verdict.failure)
+    out.add('### Not serving', '', `**What to do:** ${code(verdict.failure.code)}: ${cell(hintFor(verdict.failure.code))}`, '')
+  out.add('### Hosts', '')
+  servedTable(out, entries.map((entry) => ({ entry })))
+  const lines = out.lines
+  if (out.omitted > 0) lines.push(`_${out.omitted} more lines did not fit in the job summary; the ServedHosts output and ResultsFile hold every host._`, '')
   return lines.join('\n')
 }

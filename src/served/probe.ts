@@ -1,11 +1,16 @@
-// Groundwork for #30 (not yet wired to any input, nothing claimed): what a host serves, read with one TLS handshake
-// (SNI for the host, bounded), and the state it is in, in the order the issue gives: unreachable, old, other,
-// name-mismatch, untrusted, expiring, serving. A leaf is known by its SHA-256 fingerprint; everything read from it
-// (names, issuer) is untrusted text.
+// What a host serves, read with one TLS handshake (SNI for the host, bounded by request-timeout, through the proxy the
+// environment names for it), and the state it is in, the first that applies: unreachable, old, other, name-mismatch,
+// untrusted, expiring, serving. A leaf is known by its SHA-256 fingerprint; everything read from it (names, issuer) is
+// untrusted text.
 import { createHash, X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
-import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls'
+import type { Socket } from 'node:net'
+import { checkServerIdentity, connect, rootCertificates, type PeerCertificate } from 'node:tls'
+import { openTunnel } from '../api/proxy.js'
 import { untrusted } from '../support/untrusted.js'
+
+/** A leaf lists at most this many of its names in the results: a certificate may hold hundreds. */
+export const MAX_NAMES = 20
 
 /** What one handshake showed of the served leaf. */
 export interface ServedLeaf {
@@ -31,7 +36,9 @@ export interface ProbeOptions {
   timeoutMs: number
   /** Where the connection goes instead (verify-connect-to); SNI and the name check stay the host's. */
   connectTo?: { host: string; port: number }
-  /** Extra trust for the sandbox's tests; Node's default trust otherwise. */
+  /** The proxy the connection goes through (a CONNECT to the target), when one applies to the host. */
+  proxy?: URL
+  /** Trust added to Node's default (its bundled roots; NODE_EXTRA_CA_CERTS is read at start): the tests' seam. */
   ca?: string
 }
 
@@ -40,6 +47,7 @@ const leafOf = (certificate: PeerCertificate, host: string, trusted: boolean, tr
   const names = (x509.subjectAltName ?? '')
     .split(', ')
     .filter((entry) => entry.startsWith('DNS:'))
+    .slice(0, MAX_NAMES)
     .map((entry) => untrusted(entry.slice(4), 253))
   const identity = checkServerIdentity(host, certificate)
   return {
@@ -53,39 +61,51 @@ const leafOf = (certificate: PeerCertificate, host: string, trusted: boolean, tr
   }
 }
 
-/** One TLS handshake with `host` (SNI), at `port` or where `connectTo` says; never throws. */
+/** One TLS handshake with `host` (SNI), at `port` or where `connectTo` says, through `proxy`; never throws. */
 export function probe(host: string, port: number, options: ProbeOptions): Promise<Probe> {
   return new Promise((resolve) => {
     const target = options.connectTo ?? { host, port }
-    const socket = connect({
-      host: target.host,
-      port: target.port,
-      ...(isIP(host) ? {} : { servername: host }),
-      // The chain is judged, not refused: an untrusted host is a state to report.
-      rejectUnauthorized: false,
-      ...(options.ca ? { ca: options.ca } : {})
-    })
+    let socket: Socket | undefined
+    let tunnel: { destroy(): void } | undefined
     let settled = false
     const done = (result: Probe): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      socket.destroy()
+      socket?.destroy()
+      tunnel?.destroy()
       resolve(result)
     }
     const timer = setTimeout(
       () => done({ reached: false, reason: `no handshake within ${options.timeoutMs / 1000} s` }),
       options.timeoutMs
     )
-    socket.once('secureConnect', () => {
-      const certificate = socket.getPeerCertificate(false)
-      if (!certificate?.raw) return done({ reached: false, reason: 'the host sent no certificate' })
-      const error = socket.authorizationError
-      done({ reached: true, leaf: leafOf(certificate, host, socket.authorized, error ? String(error) : '') })
-    })
-    socket.once('error', (error: NodeJS.ErrnoException) =>
+    const failed = (error: NodeJS.ErrnoException): void =>
       done({ reached: false, reason: untrusted(error.code ?? error.message, 200) })
-    )
+    const shake = (through?: Socket): void => {
+      const tls = connect({
+        ...(through ? { socket: through } : { host: target.host, port: target.port }),
+        ...(isIP(host) ? {} : { servername: host }),
+        // The chain is judged, not refused: an untrusted host is a state to report.
+        rejectUnauthorized: false,
+        ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {})
+      })
+      socket = tls
+      tls.once('secureConnect', () => {
+        const certificate = tls.getPeerCertificate(false)
+        if (!certificate?.raw) return done({ reached: false, reason: 'the host sent no certificate' })
+        const error = tls.authorizationError
+        done({ reached: true, leaf: leafOf(certificate, host, tls.authorized, error ? String(error) : '') })
+      })
+      tls.once('error', failed)
+    }
+    if (!options.proxy) return shake()
+    const authority = `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${target.port}`
+    tunnel = openTunnel(options.proxy, authority, options.timeoutMs, (error, through) => {
+      if (error || !through) return failed(error ?? new Error('no tunnel'))
+      if (settled) return through.destroy()
+      shake(through)
+    })
   })
 }
 

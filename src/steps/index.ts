@@ -14,6 +14,8 @@ import { order } from './order/room.js'
 import type { OrderSettings, OrderSlice } from './order/step.js'
 import { renewal } from './renewal/room.js'
 import type { RenewalSlice, RenewalStepSettings } from './renewal/step.js'
+import { served } from './served/room.js'
+import type { ServedSettings, ServedSlice } from './served/step.js'
 import { switching } from './switch/room.js'
 import type { SwitchSettings, SwitchSlice } from './switch/step.js'
 import { validation } from './validation/room.js'
@@ -31,6 +33,7 @@ export type CertificateSettings = OrderSettings &
   WaitSettings &
   FilesSettings &
   SwitchSettings &
+  ServedSettings &
   RenewalStepSettings
 
 /** One certificate's outcome, with the field names the Results output documents: every step's slice. */
@@ -40,6 +43,7 @@ export type CertificateResult = BaseResult &
   ValidationSlice &
   FilesSlice &
   SwitchSlice &
+  ServedSlice &
   RenewalSlice
 
 /** The rooms of a certificate's flow, in the order its steps run. */
@@ -51,7 +55,8 @@ const ROOMS: readonly Room<CertificateSettings, CertificateResult>[] = [
   validation,
   wait,
   files,
-  switching
+  switching,
+  served
 ]
 
 /** The steps of every certificate's flow, in order, made once for the job (each keeps what it shares across them). */

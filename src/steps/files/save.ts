@@ -62,7 +62,7 @@ function firstCertificate(pem: string): Buffer | undefined {
   }
 }
 
-function maskKey(pem: string, mask: (secret: string) => void): void {
+export function maskKey(pem: string, mask: (secret: string) => void): void {
   for (const block of pemBlocks(pem)) for (const line of secretLines(block)) mask(line)
 }
 
