@@ -3,6 +3,7 @@
 // key, the parameters against the spec, the per-account rate limit, and dispatches to the services: the SSL service
 // (ssl-service.ts), STS and GitHub's token endpoint (identity.ts), with faults injected on request (faults.ts) and
 // the error catalogue in api-errors.ts.
+import type { IssuedCertificate } from './issuer.js'
 import { randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
@@ -270,6 +271,11 @@ export class TencentCloudEmulator {
 
   certificate(certificateId: string): CertificateState {
     return this.ssl.copy(certificateId)
+  }
+
+  /** The certificate's leaf, chain and key: what a resource switched to it serves (sandbox/tls-hosts.ts). */
+  issuedCertificate(certificateId: string): IssuedCertificate {
+    return this.ssl.issued(certificateId)
   }
 
   injectFault(rule: FaultRule): this {

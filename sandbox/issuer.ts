@@ -147,6 +147,9 @@ export function issue(
   }
 }
 
+/** The emulated CA's root, PEM: what a client trusts to verify a served emulated certificate. */
+export const sandboxRootCa = (): string => sandboxAuthorities().root.pem
+
 /** A private key that belongs to no certificate the sandbox issued: what a corrupted answer would carry. */
 export function unrelatedPrivateKey(): string {
   return crlf(sandboxAuthorities().otherKey.export({ type: 'pkcs1', format: 'pem' }) as string)

@@ -90,6 +90,8 @@ export class RebindService {
    * whose counts are all 0, as real callers have seen.
    */
   nothingBoundAnswer: 'refusal' | 'empty-task' = 'refusal'
+  /** Told of each resource the moment its switch succeeds: the TLS hosts standing in for it take the new certificate. */
+  onSwitched?: (resource: EmulatedResource, newId: string) => void
 
   constructor(
     private readonly certificate: Lookup,
@@ -316,6 +318,7 @@ export class RebindService {
       else {
         item.status = 1
         item.resource.certificateId = task.newId
+        this.onSwitched?.(item.resource, task.newId)
       }
     }
   }

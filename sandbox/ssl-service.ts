@@ -317,6 +317,11 @@ export class SslService {
     return certificate.issued
   }
 
+  /** The certificate's leaf, chain and key, as a host serving it would hold them. */
+  issued(certificateId: string, account = DEFAULT_ACCOUNT): IssuedCertificate {
+    return this.issuedCertificate(this.owned(certificateId, account))
+  }
+
   /** The account's certificate itself (not a copy), for the services that change it; CertificateNotFound otherwise. */
   owned(certificateId: string, account: string): CertificateState {
     const certificate = this.certificates.get(certificateId)

@@ -1,11 +1,37 @@
-// Groundwork for #30: loopback TLS hosts that stand in for switched resources. One server answers every name it was
-// given by SNI with that name's certificate (issued by the sandbox's throwaway CA, `tls.ts`), which a test can swap
-// (the switch reaching the edge), make expiring, or make untrusted (self-signed).
+// Loopback TLS hosts that stand in for the resources a switch moves (a CDN domain, a load balancer's listener). One
+// server answers every name by SNI with that name's certificate: one the sandbox's throwaway CA issues (`tls.ts`),
+// expiring or self-signed if asked, or an emulated certificate as Tencent Cloud issued it. `follow` ties the hosts to
+// the emulator's switch tasks: once a resource's switch succeeds, its domains serve the new certificate after a
+// settable delay (an edge's propagation), unless a domain is set to keep the old one although the task said done.
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createSecureContext, type SecureContext } from 'node:tls'
-import { certificate, rsaKey, type Authority } from './issuer.js'
+import type { TencentCloudEmulator } from './emulator.js'
+import { certificate, rsaKey, sandboxRootCa, type Authority } from './issuer.js'
 import { sandboxTlsIdentity } from './tls.js'
+
+let trustFile: string | undefined
+
+/**
+ * Every CA the sandbox signs with (the TLS identity's and the emulated CA's root), in one file: the action trusts them
+ * as a runner trusts a company's CA, with NODE_EXTRA_CA_CERTS.
+ */
+export function sandboxTrust(): { pem: string; file: string } {
+  const pem = `${sandboxTlsIdentity().ca}${sandboxRootCa()}`
+  trustFile ??= join(mkdtempSync(join(tmpdir(), 'sandbox-trust-')), 'ca.pem')
+  writeFileSync(trustFile, pem)
+  return { pem, file: trustFile }
+}
+
+export interface FollowOptions {
+  /** How long after its switch succeeds a domain serves the new certificate. */
+  delayMs?: number
+  /** Domains that keep serving the old certificate although the switch task said done. */
+  keepOld?: readonly string[]
+}
 
 const HOUR_MS = 3600 * 1000
 const DAY_MS = 24 * HOUR_MS
@@ -55,13 +81,46 @@ export class TlsHosts {
     return (this.server.address() as AddressInfo).port
   }
 
+  private readonly timers = new Set<NodeJS.Timeout>()
+
   /** `host` serves `identity` from now on. */
   serve(host: string, identity: ServedIdentity): this {
     this.contexts.set(host.toLowerCase(), createSecureContext(identity))
     return this
   }
 
+  /** `host` serves an emulated certificate, with its intermediates, as a resource bound to it does. */
+  serveCertificate(host: string, emulator: TencentCloudEmulator, certificateId: string): this {
+    const issued = emulator.issuedCertificate(certificateId)
+    return this.serve(host, { key: issued.privateKey, cert: [issued.leaf, ...issued.intermediates].join('') })
+  }
+
+  /**
+   * Each domain named serves its certificate now, and the new one once a switch moves a resource that holds it
+   * (after `delayMs`, unless it is in `keepOld`).
+   */
+  follow(emulator: TencentCloudEmulator, domains: Record<string, string>, options: FollowOptions = {}): this {
+    const followed = new Set<string>()
+    for (const [domain, certificateId] of Object.entries(domains)) {
+      this.serveCertificate(domain, emulator, certificateId)
+      followed.add(domain.toLowerCase())
+    }
+    const keepOld = new Set((options.keepOld ?? []).map((domain) => domain.toLowerCase()))
+    emulator.rebind.onSwitched = (resource, newId) => {
+      for (const domain of (resource.domains ?? []).map((d) => d.toLowerCase())) {
+        if (keepOld.has(domain) || !followed.has(domain)) continue
+        const timer = setTimeout(() => {
+          this.timers.delete(timer)
+          this.serveCertificate(domain, emulator, newId)
+        }, options.delayMs ?? 0)
+        this.timers.add(timer)
+      }
+    }
+    return this
+  }
+
   async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer)
     for (const socket of this.sockets) socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }

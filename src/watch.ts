@@ -57,12 +57,19 @@ export function readWatchInputs(readInput: ReadInput, env: Env, mask: (secret: s
   const problems = new Problems()
   problems.read(() => checkProxyVariables(env, mask))
   const text = (name: string): string => readInput(name).trim()
-  const timeoutSeconds = problems.read(() => positiveSecondsIn('request-timeout', text('request-timeout'), REQUEST_TIMEOUT_LIMIT))
+  const timeoutSeconds = problems.read(() =>
+    positiveSecondsIn('request-timeout', text('request-timeout'), REQUEST_TIMEOUT_LIMIT)
+  )
   const alert = problems.read(() => readAlertSettings(readInput, env, mask, (timeoutSeconds ?? 30) * 1000))
   const summary = problems.read(() => booleanInput('summary', text('summary')))
   const dryRun = problems.read(() => booleanInput('dry-run', text('dry-run')))
   const verify = problems.read(
-    () => readVerifySettings(readInput, { switchable: false, intervalMs: 0, handshakeTimeoutMs: (timeoutSeconds ?? 30) * 1000 }).verify
+    () =>
+      readVerifySettings(readInput, {
+        switchable: false,
+        intervalMs: 0,
+        handshakeTimeoutMs: (timeoutSeconds ?? 30) * 1000
+      }).verify
   )
   const stray = CERTIFICATE_INPUTS.filter((name) => text(name) !== '')
   if (stray.length > 0)
@@ -133,7 +140,11 @@ export async function runWatch(job: Job): Promise<void> {
       }
     })()
     await publishWatch(job.secrets, [], summary, {
-      problem: { code: ActionErrorCode.InvalidInput, headline: 'Nothing was checked: the inputs are wrong.', message: error.message }
+      problem: {
+        code: ActionErrorCode.InvalidInput,
+        headline: 'Nothing was checked: the inputs are wrong.',
+        message: error.message
+      }
     })
     return
   }
@@ -155,7 +166,9 @@ export async function runWatch(job: Job): Promise<void> {
     }
   )
   for (const entry of entries)
-    print.info(`${hostLabel({ host: entry.Host, port: entry.Port })}: ${entry.State}${entry.Reason ? `: ${entry.Reason}` : ''}`)
+    print.info(
+      `${hostLabel({ host: entry.Host, port: entry.Port })}: ${entry.State}${entry.Reason ? `: ${entry.Reason}` : ''}`
+    )
   const failure = watchFailure(entries)
   await publishWatch(job.secrets, entries, inputs.summary, {
     ...(failure ? { failure } : {}),

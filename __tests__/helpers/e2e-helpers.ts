@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../../src/main.js'
+import type { RunSeams } from '../../src/job.js'
 import { DnsSandbox } from '../../sandbox/dns-sandbox.js'
 import {
   actionEnvironment,
@@ -81,7 +82,8 @@ const inProcessFiles = { output: join(inProcessDir, 'output'), summary: join(inP
  */
 export async function runInProcess(
   inputs: Record<string, string>,
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  seams: RunSeams = {}
 ): Promise<ActionRun> {
   writeFileSync(inProcessFiles.output, '')
   writeFileSync(inProcessFiles.summary, '')
@@ -92,7 +94,7 @@ export async function runInProcess(
   process.stdout.write = (chunk: string | Uint8Array) => ((log += chunk.toString()), true)
   const started = Date.now()
   try {
-    await run({ backoff: { baseDelayMs: 5, maxDelayMs: 20 } })
+    await run({ backoff: { baseDelayMs: 5, maxDelayMs: 20 }, ...seams })
   } finally {
     process.stdout.write = write
     process.env = saved
@@ -147,10 +149,15 @@ export function useEmulator(prefix: string, options: EmulatorOptions = {}) {
       )
     },
     /** The same run in this process, for what needs no process of its own to show (the log, outputs and summary). */
-    runInProcess: (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> => {
+    runInProcess: (
+      inputs: Record<string, string>,
+      env: Record<string, string> = {},
+      seams: RunSeams = {}
+    ): Promise<ActionRun> => {
       return runInProcess(
         { endpoint: emulator.endpoint, 'secret-id': KEY.secretId, 'secret-key': KEY.secretKey, ...inputs },
-        env
+        env,
+        seams
       )
     },
     callsFor: (id: string, action: string) => {

@@ -5,15 +5,7 @@
 import { errorMessage } from '../support/error-message.js'
 import { untrusted } from '../support/untrusted.js'
 import type { AlertSettings } from './settings.js'
-import {
-  ALERT_LABEL,
-  failingComment,
-  issueBody,
-  keyOf,
-  resolvedComment,
-  titleOf,
-  type AlertSubject
-} from './text.js'
+import { ALERT_LABEL, failingComment, issueBody, keyOf, resolvedComment, titleOf, type AlertSubject } from './text.js'
 
 /** Open alert issues read at most: 10 pages of 100. */
 const MAX_PAGES = 10
@@ -105,7 +97,9 @@ async function send(
       await call()
       return true
     } catch (error) {
-      log.warning(`The alert issue for ${subject.name} could not be ${what}: ${describe(error)}.${permissionHint(error)}`)
+      log.warning(
+        `The alert issue for ${subject.name} could not be ${what}: ${describe(error)}.${permissionHint(error)}`
+      )
       return false
     }
   }

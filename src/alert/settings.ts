@@ -31,7 +31,8 @@ export function readAlertSettings(
   // Read only for alert-issue (the runner masks its own github.token; a token given by hand is masked here first).
   if (token && !/^false$/i.test(wanted)) mask(token)
   if (!booleanInput('alert-issue', wanted)) return {}
-  if (!token) return { warning: 'alert-issue is true, but github-token is empty: no issue is opened, changed or closed.' }
+  if (!token)
+    return { warning: 'alert-issue is true, but github-token is empty: no issue is opened, changed or closed.' }
   const repository = env.GITHUB_REPOSITORY?.trim() ?? ''
   const parts = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository)
   if (!parts)
@@ -47,6 +48,7 @@ export function readAlertSettings(
     )
   const server = (env.GITHUB_SERVER_URL?.trim() || 'https://github.com').replace(/\/+$/, '')
   const runId = env.GITHUB_RUN_ID?.trim() ?? ''
-  const runUrl = /^\d+$/.test(runId) && /^https?:\/\/[^\s/]+$/.test(server) ? `${server}/${repository}/actions/runs/${runId}` : ''
+  const runUrl =
+    /^\d+$/.test(runId) && /^https?:\/\/[^\s/]+$/.test(server) ? `${server}/${repository}/actions/runs/${runId}` : ''
   return { settings: { token, owner: parts[1], repo: parts[2], apiUrl, runUrl, timeoutMs } }
 }

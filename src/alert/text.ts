@@ -78,7 +78,11 @@ const finish = (out: BoundedLines): string =>
 /** A new issue's body. */
 export function issueBody(subject: AlertSubject, runUrl: string): string {
   const out = new BoundedLines(BODY_BUDGET_BYTES)
-  out.add(markerOf(subject.key), `The certificate step failed for ${cell(subject.name)} in ${runLink(runUrl, 'this run')}.`, '')
+  out.add(
+    markerOf(subject.key),
+    `The certificate step failed for ${cell(subject.name)} in ${runLink(runUrl, 'this run')}.`,
+    ''
+  )
   failureLines(out, subject.failure!)
   out.add(
     '_Opened by the Tencent Cloud SSL certificate action (alert-issue). Each run that fails for it adds a comment; the first that succeeds closes it._'

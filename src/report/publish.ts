@@ -104,12 +104,18 @@ export async function publishWatch(
   const { problem, failure } = secrets.hideIn(verdict)
   const resultsFile = writeResultsFile(entries)
   const failed = problem ?? (verdict.preview ? undefined : failure)
-  const outputs = stepOutputs([], resultsFile, entries.map((entry) => ({ CertificateId: '', ...entry })))
+  const outputs = stepOutputs(
+    [],
+    resultsFile,
+    entries.map((entry) => ({ CertificateId: '', ...entry }))
+  )
   if (failed) outputs.ErrorCode = failed.code
   setOutputs(outputs)
   if (writeSummary) {
     try {
-      await core.summary.addRaw(watchSummary(entries, { problem, failure, preview: verdict.preview === true }), true).write()
+      await core.summary
+        .addRaw(watchSummary(entries, { problem, failure, preview: verdict.preview === true }), true)
+        .write()
     } catch (error) {
       print.warning(`The job summary could not be written: ${errorMessage(error)}`)
     }

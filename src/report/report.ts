@@ -243,12 +243,27 @@ export function watchSummary(
     return out.lines.join('\n')
   }
   const serving = entries.filter((entry) => entry.State === 'serving').length
-  out.add(`**${entries.length} host${entries.length === 1 ? '' : 's'} checked over TLS: ${serving} serving, ${entries.length - serving} not.**`, '')
+  out.add(
+    `**${entries.length} host${entries.length === 1 ? '' : 's'} checked over TLS: ${serving} serving, ${entries.length - serving} not.**`,
+    ''
+  )
   if (verdict.failure)
-    out.add('### Not serving', '', `**What to do:** ${code(verdict.failure.code)}: ${cell(hintFor(verdict.failure.code))}`, '')
+    out.add(
+      '### Not serving',
+      '',
+      `**What to do:** ${code(verdict.failure.code)}: ${cell(hintFor(verdict.failure.code))}`,
+      ''
+    )
   out.add('### Hosts', '')
-  servedTable(out, entries.map((entry) => ({ entry })))
+  servedTable(
+    out,
+    entries.map((entry) => ({ entry }))
+  )
   const lines = out.lines
-  if (out.omitted > 0) lines.push(`_${out.omitted} more lines did not fit in the job summary; the ServedHosts output and ResultsFile hold every host._`, '')
+  if (out.omitted > 0)
+    lines.push(
+      `_${out.omitted} more lines did not fit in the job summary; the ServedHosts output and ResultsFile hold every host._`,
+      ''
+    )
   return lines.join('\n')
 }

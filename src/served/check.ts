@@ -121,7 +121,5 @@ export function checkHosts(
   expectation: Expectation,
   options: CheckOptions
 ): Promise<ServedHost[]> {
-  return Promise.all(
-    targets.map(async (target) => servedHost(target, await probeTarget(target, options), expectation))
-  )
+  return Promise.all(targets.map(async (target) => servedHost(target, await probeTarget(target, options), expectation)))
 }

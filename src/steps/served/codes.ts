@@ -26,7 +26,7 @@ export const ADVICE: readonly Advice[] = [
   {
     codes: [ServedCode.NotServed],
     outcome: true,
-    hint: "a host checked over TLS does not serve what it should: the message names each host, its state (unreachable, old, other, name-mismatch, untrusted, expiring) and what it serves; for old, the resources the switch reported switched, one of which did not take it. Fix that host, then re-run (skip-submitted: true never submits twice)."
+    hint: 'a host checked over TLS does not serve what it should: the message names each host, its state (unreachable, old, other, name-mismatch, untrusted, expiring) and what it serves; for old, the resources the switch reported switched, one of which did not take it. Fix that host, then re-run (skip-submitted: true never submits twice).'
   }
 ]
 

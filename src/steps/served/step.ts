@@ -181,7 +181,9 @@ export function servedStep(job: Job): Step<Settings, ServedResult> {
       const entries = await checkHosts(targets, expectation, options(verify))
       flow.result = { ...flow.result, Served: entries }
       const serving = entries.filter((entry) => entry.State === 'serving').length
-      const names = verify.switched ? `${targets.length} named hosts and the switched resources' domains` : `${targets.length} hosts`
+      const names = verify.switched
+        ? `${targets.length} named hosts and the switched resources' domains`
+        : `${targets.length} hosts`
       job.preview?.add(flow.id, {
         Step: 'served',
         Would: `check ${names} over TLS until each serves ${flow.id}, for up to ${verify.timeoutMs / 1000} s after the switch`,

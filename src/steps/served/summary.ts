@@ -13,7 +13,10 @@ export function servedTable(out: BoundedLines, rows: readonly { certificateId?: 
   out.add(
     ...heading(...(withCertificate ? ['Certificate'] : []), 'Host', 'State', 'Days left', 'Serves', 'Issuer', 'Why')
   )
-  const ordered = [...rows.filter((r) => r.entry.State !== 'serving'), ...rows.filter((r) => r.entry.State === 'serving')]
+  const ordered = [
+    ...rows.filter((r) => r.entry.State !== 'serving'),
+    ...rows.filter((r) => r.entry.State === 'serving')
+  ]
   out.addRows(ordered, ({ certificateId, entry }) => {
     const serves = entry.Fingerprint ? `${code(entry.Fingerprint.slice(0, 16))} ${code(entry.Names.join(' '))}` : '—'
     return row(
