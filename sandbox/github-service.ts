@@ -44,16 +44,18 @@ export class GitHubEmulator {
   ) {}
 
   static async start(options: { tls?: boolean; owner?: string; repo?: string } = {}): Promise<GitHubEmulator> {
-    let emulator: GitHubEmulator | undefined
-    const handler = (request: IncomingMessage, response: ServerResponse): void => emulator!.handle(request, response)
     const identity = sandboxTlsIdentity()
-    const server = options.tls
-      ? createHttpsServer({ key: identity.key, cert: identity.cert }, handler)
-      : createHttpServer(handler)
-    emulator = new GitHubEmulator(server, options.owner ?? 'octo-org', options.repo ?? 'shop', options.tls === true)
+    const server = options.tls ? createHttpsServer({ key: identity.key, cert: identity.cert }) : createHttpServer()
+    const emulator = new GitHubEmulator(
+      server,
+      options.owner ?? 'octo-org',
+      options.repo ?? 'shop',
+      options.tls === true
+    )
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => emulator.handle(request, response))
     server.on('connection', (socket: Socket) => {
-      emulator!.sockets.add(socket)
-      socket.on('close', () => emulator!.sockets.delete(socket))
+      emulator.sockets.add(socket)
+      socket.on('close', () => emulator.sockets.delete(socket))
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return emulator
@@ -141,14 +143,14 @@ export class GitHubEmulator {
       if (method === 'GET' && path === base) return this.list(url, response)
       if (method === 'POST' && path === base) {
         const labels = (body?.labels as string[] | undefined) ?? []
-        const issue = this.open({ title: String(body?.title ?? ''), body: String(body?.body ?? ''), labels })
+        const issue = this.open({ title: text(body?.title), body: text(body?.body), labels })
         return this.send(response, 201, this.view(issue))
       }
       const match = /^\/(\d+)(\/comments)?$/.exec(path.slice(base.length))
       const issue = match ? this.issues.find((i) => i.number === Number(match[1])) : undefined
       if (!issue) return this.send(response, 404, { message: 'Not Found' })
       if (method === 'POST' && match![2]) {
-        issue.comments.push(String(body?.body ?? ''))
+        issue.comments.push(text(body?.body))
         return this.send(response, 201, { id: issue.comments.length, body: body?.body })
       }
       if (method === 'PATCH' && !match![2]) {
@@ -189,3 +191,5 @@ export class GitHubEmulator {
     response.end(JSON.stringify(body))
   }
 }
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '')

@@ -78,7 +78,7 @@ test('after the switch, each switched domain is asked until it serves the new ce
     Reason: ''
   })
   expect(served[0].DaysLeft).toBeGreaterThan(300)
-  expect(resultsOf(result.outputs)[0].Served).toEqual(served.map(({ CertificateId: _, ...entry }) => entry))
+  expect(resultsOf(result.outputs)[0].Served!.map((entry) => ({ CertificateId: newId, ...entry }))).toEqual(served)
   // The edge took it after the switch: first the old certificate, then the new one.
   expect(result.log).toMatch(new RegExp(`${domain} old: it still serves the certificate this step replaced`))
   expect(result.log).toMatch(new RegExp(`${domain} serving`))

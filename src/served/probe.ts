@@ -66,7 +66,6 @@ export function probe(host: string, port: number, options: ProbeOptions): Promis
   return new Promise((resolve) => {
     const target = options.connectTo ?? { host, port }
     let socket: Socket | undefined
-    let tunnel: { destroy(): void } | undefined
     let settled = false
     const done = (result: Probe): void => {
       if (settled) return
@@ -99,13 +98,16 @@ export function probe(host: string, port: number, options: ProbeOptions): Promis
       })
       tls.once('error', failed)
     }
-    if (!options.proxy) return shake()
     const authority = `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${target.port}`
-    tunnel = openTunnel(options.proxy, authority, options.timeoutMs, (error, through) => {
-      if (error || !through) return failed(error ?? new Error('no tunnel'))
-      if (settled) return through.destroy()
-      shake(through)
-    })
+    // Every callback below comes later than this line: `tunnel` is set by then.
+    const tunnel = options.proxy
+      ? openTunnel(options.proxy, authority, options.timeoutMs, (error, through) => {
+          if (error || !through) return failed(error ?? new Error('no tunnel'))
+          if (settled) return through.destroy()
+          shake(through)
+        })
+      : undefined
+    if (!tunnel) shake()
   })
 }
 

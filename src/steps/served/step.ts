@@ -98,7 +98,7 @@ export function servedStep(job: Job): Step<Settings, ServedResult> {
   /** A certificate's leaf fingerprint, read with DescribeCertificateDetail (its key masked at once); '' when none. */
   async function fingerprintOf(id: string): Promise<string> {
     const material = await job.api.describeCertificateMaterial({ CertificateId: id })
-    maskKey(material.CertificatePrivateKey, job.mask)
+    maskKey(material.CertificatePrivateKey, (secret) => job.mask(secret))
     return leafFingerprint(material.CertificatePublicKey)
   }
 
@@ -132,7 +132,7 @@ export function servedStep(job: Job): Step<Settings, ServedResult> {
     async run(flow) {
       const verify = flow.settings.verify
       if (!verify) return
-      const targets = targetsOf(flow, verify, job.log.info)
+      const targets = targetsOf(flow, verify, (line) => job.log.info(line))
       if (targets.length === 0) {
         job.log.info(`Certificate ${flow.id}: no host to check: the switch moved no resource with a domain`)
         flow.result = { ...flow.result, Served: [] }
@@ -170,7 +170,7 @@ export function servedStep(job: Job): Step<Settings, ServedResult> {
     async plan(flow) {
       const verify = flow.settings.verify
       if (!verify) return
-      const targets = targetsOf(flow, verify, job.log.info)
+      const targets = targetsOf(flow, verify, (line) => job.log.info(line))
       const issued = flow.result.Status === ISSUED
       let expectation: Expectation = { minDays: verify.minDays, now: job.clock.now() }
       try {
