@@ -6,6 +6,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { servedIdentity } from './tls-hosts.js'
 import { sandboxTlsIdentity } from './tls.js'
 
 export interface EmulatedIssue {
@@ -40,17 +41,25 @@ export class GitHubEmulator {
     private readonly server: Server,
     readonly owner: string,
     readonly repo: string,
-    readonly tls: boolean
+    readonly tls: boolean,
+    private readonly hostname: string
   ) {}
 
-  static async start(options: { tls?: boolean; owner?: string; repo?: string } = {}): Promise<GitHubEmulator> {
-    const identity = sandboxTlsIdentity()
+  /**
+   * `hostname` names the API as a GitHub Enterprise server would be (its https certificate is issued for that name by
+   * the sandbox's CA): a client then reaches it only through a proxy that resolves the name to loopback.
+   */
+  static async start(
+    options: { tls?: boolean; owner?: string; repo?: string; hostname?: string } = {}
+  ): Promise<GitHubEmulator> {
+    const identity = options.hostname ? servedIdentity([options.hostname]) : sandboxTlsIdentity()
     const server = options.tls ? createHttpsServer({ key: identity.key, cert: identity.cert }) : createHttpServer()
     const emulator = new GitHubEmulator(
       server,
       options.owner ?? 'octo-org',
       options.repo ?? 'shop',
-      options.tls === true
+      options.tls === true,
+      options.hostname ?? '127.0.0.1'
     )
     server.on('request', (request: IncomingMessage, response: ServerResponse) => emulator.handle(request, response))
     server.on('connection', (socket: Socket) => {
@@ -63,7 +72,11 @@ export class GitHubEmulator {
 
   /** GITHUB_API_URL for the action. */
   get url(): string {
-    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return `${this.tls ? 'https' : 'http'}://${this.hostname}:${this.port}`
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port
   }
 
   /** The runner's variables that name the repository, the API and the run. */
@@ -136,7 +149,8 @@ export class GitHubEmulator {
         return this.send(response, status, { message })
       }
       const base = `/repos/${this.owner}/${this.repo}/issues`
-      const path = url.pathname
+      // GitHub Enterprise serves the same API under /api/v3.
+      const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '')
       if (!path.startsWith(base)) return this.send(response, 404, { message: 'Not Found' })
       if (method !== 'GET' && !token.write)
         return this.send(response, 403, { message: 'Resource not accessible by integration' })

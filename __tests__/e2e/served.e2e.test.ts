@@ -9,6 +9,7 @@ import { GitHubEmulator } from '../../sandbox/github-service.js'
 import { sandboxTrust, servedIdentity, TlsHosts } from '../../sandbox/tls-hosts.js'
 import type { ServedHostsEntry } from '../../src/report/report.js'
 import { visibleText } from '../helpers/markdown.js'
+import { ConnectProxy } from '../helpers/connect-proxy.js'
 
 const sandbox = useEmulator('serve')
 let hosts: TlsHosts
@@ -173,4 +174,50 @@ test('a watch asks each host once, without Tencent Cloud credentials, and opens,
     'Still failing in [this run](https://github.example/octo-org/shop/actions/runs/4243)'
   )
   expect(github.writes().map((w) => w.method)).toEqual(['POST', 'POST', 'POST', 'POST'])
+})
+
+test('through a CONNECT proxy: the handshake goes to the connect-to target, GitHub over https, NO_PROXY honoured', async () => {
+  const enterprise = await GitHubEmulator.start({ tls: true, hostname: 'github.corp.example' })
+  enterprise.tokens.set('ghs_enterpriseToken1', { write: true })
+  const proxy = await ConnectProxy.start({ names: { 'github.corp.example': '127.0.0.1' } })
+  try {
+    hosts
+      .serve('proxied.example.net', servedIdentity(['proxied.example.net'], { days: 2 }))
+      .serve('direct.example.net', servedIdentity(['direct.example.net']))
+    const result = await runAction(
+      {
+        'verify-hosts': 'proxied.example.net\ndirect.example.net',
+        'verify-connect-to': via('proxied.example.net', 'direct.example.net'),
+        'alert-issue': 'true',
+        'github-token': 'ghs_enterpriseToken1'
+      },
+      {
+        ...trust(),
+        ...enterprise.env(),
+        GITHUB_API_URL: `https://github.corp.example:${enterprise.port}/api/v3`,
+        HTTPS_PROXY: proxy.url(),
+        NO_PROXY: 'direct.example.net'
+      }
+    )
+    expect(servedOf(result.outputs).map((s) => [s.Host, s.State])).toEqual([
+      ['proxied.example.net', 'expiring'],
+      ['direct.example.net', 'serving']
+    ])
+    // The proxied host's tunnel went where verify-connect-to sends it; the other host was reached directly.
+    expect(proxy.tunnels).toEqual([
+      `127.0.0.1:${hosts.port}`,
+      `github.corp.example:${enterprise.port}`,
+      `github.corp.example:${enterprise.port}`
+    ])
+    expect(enterprise.issues.map((i) => [i.title, i.state])).toEqual([
+      ['SSL certificate alert: host proxied.example.net', 'open']
+    ])
+    expect(enterprise.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'GET /api/v3/repos/octo-org/shop/issues',
+      'POST /api/v3/repos/octo-org/shop/issues'
+    ])
+  } finally {
+    await proxy.close()
+    await enterprise.close()
+  }
 })

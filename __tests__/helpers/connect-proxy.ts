@@ -17,7 +17,9 @@ export class ConnectProxy {
   private constructor(
     private readonly server: Server,
     private readonly secure: boolean,
-    private readonly credentials?: string
+    private readonly credentials?: string,
+    /** Names the proxy resolves itself, as a corporate proxy's DNS does for names the runner cannot resolve. */
+    private readonly names: Record<string, string> = {}
   ) {
     server.on('connect', (request: IncomingMessage, client: Duplex, head: Buffer) => this.tunnel(request, client, head))
     server.on('connection', (socket: Socket) => {
@@ -27,14 +29,14 @@ export class ConnectProxy {
   }
 
   static async start(
-    options: { secure?: boolean; credentials?: { user: string; password: string } } = {}
+    options: { secure?: boolean; credentials?: { user: string; password: string }; names?: Record<string, string> } = {}
   ): Promise<ConnectProxy> {
     const refuse = (_: IncomingMessage, response: ServerResponse): void => void response.writeHead(405).end()
     const server = options.secure ? createTlsServer(sandboxTlsIdentity(), refuse) : createServer(refuse)
     const basic =
       options.credentials &&
       `Basic ${Buffer.from(`${options.credentials.user}:${options.credentials.password}`).toString('base64')}`
-    const proxy = new ConnectProxy(server, options.secure ?? false, basic)
+    const proxy = new ConnectProxy(server, options.secure ?? false, basic, options.names)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return proxy
   }
@@ -66,7 +68,7 @@ export class ConnectProxy {
     }
     this.tunnels.push(request.url ?? '')
     const [host, port] = (request.url ?? '').split(':')
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), this.names[host] ?? host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       upstream.write(head)
       upstream.pipe(client)

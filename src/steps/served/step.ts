@@ -53,7 +53,7 @@ function targetsOf(flow: Flow, verify: VerifySettings, log: (line: string) => vo
     const wildcards = domains.filter((domain) => domain.includes('*'))
     if (wildcards.length > 0)
       log(
-        `Certificate ${flow.id}: ${wildcards.join(', ')} ${wildcards.length === 1 ? 'is a wildcard' : 'are wildcards'}, which name no host to connect to: name the hosts in verify-hosts to check them`
+        `Certificate ${flow.id}: a wildcard names no host to connect to (${wildcards.join(', ')}): name the hosts it covers in verify-hosts to check them`
       )
     for (const host of domains.filter((domain) => !domain.includes('*') && /^[a-z0-9.-]+$/.test(domain)))
       targets.set(targetKey({ host, port: 443 }), { host, port: 443 })

@@ -1,0 +1,131 @@
+// The served check and the alert issue in this process (their lines count for coverage), against the same loopback
+// hosts, emulator and GitHub API: a certificate's issue opened and later closed, a preview that changes no issue and
+// does not fail on the old certificate, GitHub refusing without failing the step twice, no call without a token, and a
+// certificate whose names and issuer are hostile text staying inert in the log, the summary and the issue.
+import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
+import { runInProcess } from '../helpers/e2e-helpers.js'
+import { GitHubEmulator } from '../../sandbox/github-service.js'
+import { sandboxTrust, servedIdentity, TlsHosts } from '../../sandbox/tls-hosts.js'
+import type { ServedHostsEntry } from '../../src/report/report.js'
+import { rendered } from '../helpers/markdown.js'
+
+const sandbox = useEmulator('srvp')
+let hosts: TlsHosts
+let github: GitHubEmulator
+const TOKEN = 'ghs_inProcessToken01'
+beforeAll(async () => {
+  hosts = await TlsHosts.start()
+  github = await GitHubEmulator.start()
+  github.tokens.set(TOKEN, { write: true }).set('ghs_readOnlyToken001', { write: false })
+})
+afterAll(async () => {
+  await hosts.close()
+  await github.close()
+})
+
+const seams = () => ({ trustedCa: sandboxTrust().pem })
+const via = (...names: string[]) => names.map((name) => `${name}:443:127.0.0.1:${hosts.port}`).join('\n')
+const servedOf = (outputs: Record<string, string>) => JSON.parse(outputs.ServedHosts) as ServedHostsEntry[]
+const alerting = (token = TOKEN) => ({ 'alert-issue': 'true', 'github-token': token })
+
+function switchable(domain: string, keepOld: string[] = []) {
+  const names = { Domain: domain, altNames: [domain] }
+  const oldId = sandbox.certificate({ Status: 1, ...names })
+  const newId = sandbox.certificate({ Status: 1, ...names })
+  sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn', domains: [domain, `*.${domain}`] })
+  hosts.follow(sandbox.emulator, { [domain]: oldId }, { delayMs: 150, keepOld })
+  return {
+    oldId,
+    newId,
+    inputs: {
+      'certificate-id': newId,
+      'skip-submitted': 'true',
+      'replace-certificate-id': oldId,
+      'resource-types': 'cdn',
+      'wait-interval': '0.05',
+      'verify-hosts': `switched\n${domain}`,
+      'verify-connect-to': via(domain)
+    }
+  }
+}
+
+test("a certificate's step that fails opens its issue; the run that succeeds comments and closes it", async () => {
+  const { newId, inputs } = switchable('alerted.example.com', ['alerted.example.com'])
+  // The edge keeps the old certificate although the switch said done.
+  const failing = await sandbox.runInProcess(
+    { ...inputs, 'verify-timeout': '1', ...alerting() },
+    github.env('100'),
+    seams()
+  )
+  expect(failing.exitCode).toBe(1)
+  expect(failing.outputs.ErrorCode).toBe('ActionError.NotServed')
+  expect(failing.log).toContain('a wildcard names no host to connect to (*.alerted.example.com)')
+  const [issue] = github.issues.filter((i) => i.title === `SSL certificate alert: certificate ${newId}`)
+  expect(issue.state).toBe('open')
+  expect(issue.body.split('\n')[0]).toBe(`<!-- tencentcloud-ssl-action alert: certificate ${newId} -->`)
+  expect(issue.body).toContain('alerted.example.com')
+  expect(issue.body).toMatch(/\| `alerted\.example\.com` \| old \|/)
+
+  // Someone fixes the edge; the next run finds the resource switched already and the host serving the certificate.
+  hosts.serveCertificate('alerted.example.com', sandbox.emulator, newId)
+  const passing = await sandbox.runInProcess({ ...inputs, ...alerting() }, github.env('101'), seams())
+  expect([passing.exitCode, errorLines(passing)]).toEqual([0, []])
+  expect(servedOf(passing.outputs).map((s) => s.State)).toEqual(['serving'])
+  expect([issue.state, issue.comments]).toEqual([
+    'closed',
+    [`certificate ${newId} succeeded in [this run](https://github.example/octo-org/shop/actions/runs/101): closing.`]
+  ])
+  expect(passing.log).toContain(`Alert issue #${issue.number} for certificate ${newId}: succeeded, closed`)
+})
+
+test('a preview checks the hosts once, does not fail on the old certificate, and changes no issue', async () => {
+  const { oldId, newId, inputs } = switchable('preview.example.com')
+  github.requests.length = 0
+  const result = await sandbox.runInProcess({ ...inputs, 'dry-run': 'true', ...alerting() }, github.env(), seams())
+  expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+  expect(servedOf(result.outputs).map((s) => [s.Host, s.State])).toEqual([['preview.example.com', 'old']])
+  expect(result.summary).toContain('check 1 named hosts and the switched resources')
+  expect(github.requests).toEqual([])
+  expect(sandbox.emulator.rebind.boundTo(oldId)).toHaveLength(1)
+  expect(sandbox.emulator.rebind.boundTo(newId)).toHaveLength(0)
+})
+
+test('GitHub refusing the token is a warning, never a second failure; an empty token makes no call', async () => {
+  hosts.serve('refused.example.net', servedIdentity(['refused.example.net'], { days: 3 }))
+  const watch = { 'verify-hosts': 'refused.example.net', 'verify-connect-to': via('refused.example.net') }
+  github.requests.length = 0
+  const refused = await runInProcess({ ...watch, ...alerting('ghs_readOnlyToken001') }, github.env(), seams())
+  expect(refused.exitCode).toBe(1)
+  expect(refused.outputs.ErrorCode).toBe('ActionError.NotServed')
+  expect(errorLines(refused)).toHaveLength(1)
+  expect(refused.log).toContain(
+    '::warning::The alert issue for host refused.example.net could not be opened: HTTP 403: Resource not accessible by integration. Give the job `permissions: issues: write`'
+  )
+
+  github.requests.length = 0
+  const tokenless = await runInProcess({ ...watch, ...alerting('') }, github.env(), seams())
+  expect(tokenless.exitCode).toBe(1)
+  expect(tokenless.log).toContain('::warning::alert-issue is true, but github-token is empty')
+  expect(github.requests).toEqual([])
+})
+
+test('names and an issuer of hostile text stay inert in the log, the summary, the outputs and the issue', async () => {
+  const hostile = '::error::pwned [click](https://evil.example/x) <img src=x> www.evil.example ##[warning]'
+  hosts.serve('hostile.example.org', servedIdentity([hostile, 'hostile.example.org'], { untrusted: true }))
+  const result = await runInProcess(
+    { 'verify-hosts': 'hostile.example.org', 'verify-connect-to': via('hostile.example.org'), ...alerting() },
+    github.env('7'),
+    seams()
+  )
+  expect(result.exitCode).toBe(1)
+  const [entry] = servedOf(result.outputs)
+  expect(entry.State).toBe('untrusted')
+  expect(entry.Issuer).toContain('pwned')
+  expect(result.log).not.toMatch(/^::error::pwned/m)
+  expect(result.log).not.toContain('##[warning]')
+  for (const markdown of [result.summary, github.issues.find((i) => i.title.includes('hostile.example.org'))!.body]) {
+    const html = rendered(markdown)
+    expect(html).not.toMatch(/<img|href="https:\/\/evil|href="http:\/\/www\.evil/)
+    expect(html).toContain('pwned')
+  }
+})
