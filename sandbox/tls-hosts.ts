@@ -3,6 +3,7 @@
 // expiring or self-signed if asked, or an emulated certificate as Tencent Cloud issued it. `follow` ties the hosts to
 // the emulator's switch tasks: once a resource's switch succeeds, its domains serve the new certificate after a
 // settable delay (an edge's propagation), unless a domain is set to keep the old one although the task said done.
+import type { KeyObject } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
@@ -14,6 +15,7 @@ import { certificate, rsaKey, sandboxRootCa, type Authority } from './issuer.js'
 import { sandboxTlsIdentity } from './tls.js'
 
 let trustFile: string | undefined
+let servedKey: KeyObject | undefined
 
 /**
  * Every CA the sandbox signs with (the TLS identity's and the emulated CA's root), in one file: the action trusts them
@@ -44,7 +46,9 @@ export interface ServedIdentity {
 /** A certificate for `names`, issued by the sandbox's CA (or self-signed: `untrusted`), valid for `days` from now. */
 export function servedIdentity(names: string[], options: { days?: number; untrusted?: boolean } = {}): ServedIdentity {
   const identity = sandboxTlsIdentity()
-  const key = rsaKey()
+  // One key for every host of the process: making RSA keys is what costs time, and a leaf is told by its certificate.
+  servedKey ??= rsaKey()
+  const key = servedKey
   const ca: Authority | undefined = options.untrusted ? undefined : identity.authority
   // Valid since yesterday, and an hour past `days` from now: `days` whole days left.
   const notBefore = new Date(Date.now() - DAY_MS + HOUR_MS)

@@ -59,6 +59,11 @@ test("a certificate's step that fails opens its issue; the run that succeeds com
   )
   expect(failing.exitCode).toBe(1)
   expect(failing.outputs.ErrorCode).toBe('ActionError.NotServed')
+  // The switch said done; the failure names the resource that did not take the certificate.
+  const [line] = errorLines(failing)
+  expect(line).toContain(`1 of 1 hosts do not serve ${newId} within verify-timeout (1 s): alerted.example.com old`)
+  expect(line).toContain('the switch reported cdn switched')
+  expect(sandbox.emulator.rebind.boundTo(newId)).toHaveLength(1)
   expect(failing.log).toContain('a wildcard names no host to connect to (*.alerted.example.com)')
   const [issue] = github.issues.filter((i) => i.title === `SSL certificate alert: certificate ${newId}`)
   expect(issue.state).toBe('open')

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { readInputs } from '../../src/inputs/inputs.js'
+import { isWatch, readWatchInputs } from '../../src/watch.js'
 import { loadInformationParsers } from '../../src/steps/information/parsers.js'
 import { actionMetadata, ROOT } from '../../sandbox/run-action.js'
 
@@ -50,6 +51,7 @@ test('the examples cover the ways the action is used', () => {
   expect(examples.map(([file]) => file).sort()).toEqual([
     'bought-certificate.yml',
     'cloudflare-dns.yml',
+    'daily-watch.yml',
     'dnspod-records.yml',
     'file-validation.yml',
     'keyless.yml',
@@ -93,7 +95,9 @@ describe.each(examples)('%s', (_, text) => {
       // The runner gives the step its job's and its own env, and the token request variables with id-token: write;
       // configure-aws-credentials, run before it, exports the role's temporary key to the steps after it.
       const configuresAws = job.steps.some((other) => other.uses?.startsWith('aws-actions/configure-aws-credentials'))
+      // The runner names the repository to every step.
       const env = {
+        GITHUB_REPOSITORY: 'owner/repo',
         ...(configuresAws
           ? { AWS_ACCESS_KEY_ID: 'ASIA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' }
           : {}),
@@ -104,13 +108,13 @@ describe.each(examples)('%s', (_, text) => {
           ? { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
           : {})
       }
+      const read = (name: string): string => values[name] ?? ''
+      // A step with verify-hosts alone is a watch, read as main reads it.
       expect(() =>
-        readInputs(
-          (name) => values[name] ?? '',
-          env,
-          () => {}
-        )
+        isWatch(read) ? readWatchInputs(read, env, () => {}) : readInputs(read, env, () => {})
       ).not.toThrow()
+      // An alert issue needs the job to be allowed to write issues.
+      if (/^true$/i.test(read('alert-issue'))) expect((job.permissions ?? workflow.permissions)?.issues).toBe('write')
     }
   })
 
