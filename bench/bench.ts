@@ -9,6 +9,7 @@ import { TencentCloudEmulator } from '../sandbox/emulator.js'
 import { DnsSandbox, type SandboxProvider } from '../sandbox/dns-sandbox.js'
 import { RATE_LIMITS } from '../src/steps/validation/dns/records.js'
 import { actionEnvironment, ENTRY, ROOT, runAction, type ActionRun } from '../sandbox/run-action.js'
+import { sandboxTrust, servedIdentity, TlsHosts } from '../sandbox/tls-hosts.js'
 
 const KEY = { secretId: 'AKIDbench', secretKey: 'bench-secret' }
 const ROUNDS = 15
@@ -95,7 +96,7 @@ const pct = (share: number): string => `${(share * 100).toFixed(1)}%`
 
 console.log(`Node ${process.version} on ${process.platform}/${process.arch}; this takes a few minutes.\n`)
 
-// `npm run bench -- dns` (or cold, pacing, waiting, validation) runs that part alone.
+// `npm run bench -- dns` (or cold, pacing, waiting, validation, served) runs that part alone.
 const only = process.argv[2]
 const wanted = (part: string): boolean => only === undefined || only === part
 
@@ -387,6 +388,38 @@ if (wanted('dns')) {
       `${(Math.max(...delays) / 1000).toFixed(1)} s`,
       `at most, after the last nameserver showed a certificate's records (aim: 2 s or less); median ${(median(delays) / 1000).toFixed(1)} s`
     )
+  }
+}
+
+if (wanted('served')) {
+  // A watch of 200 hosts, each handshake answered 100 ms late as across a network: at most 20 at once, so about ten
+  // handshake times; and the same watch of 20 hosts, for the memory.
+  const HANDSHAKE_MS = 100
+  for (const count of [20, 200]) {
+    const tls = await TlsHosts.start({ handshakeDelayMs: HANDSHAKE_MS })
+    try {
+      const names = Array.from({ length: count }, (_, i) => `h${i}.watch.example`)
+      for (const name of names) tls.serve(name, servedIdentity([name], { days: 90 }))
+      let peak = (): number => 0
+      const run = await runAction(
+        {
+          'verify-hosts': names.join('\n'),
+          'verify-connect-to': names.map((name) => `${name}:443:127.0.0.1:${tls.port}`).join('\n'),
+          summary: 'false'
+        },
+        { NODE_EXTRA_CA_CERTS: sandboxTrust().file },
+        { timeoutMs: 120_000, onStart: (child) => (peak = watchPeakRss(child)) }
+      )
+      const served = (JSON.parse(run.outputs.ServedHosts) as { State: string }[]).filter((h) => h.State === 'serving')
+      row(
+        `watch of ${count} hosts, ${HANDSHAKE_MS} ms handshakes`,
+        `${(run.elapsedMs / 1000).toFixed(2)} s`,
+        `exit ${run.exitCode}; ${served.length} serving; at most ${tls.peakHandshakes} handshakes at once (bound 20); ` +
+          `${(run.elapsedMs / HANDSHAKE_MS).toFixed(0)} handshake times with the process's start; peak RSS ${peak().toFixed(0)} MiB`
+      )
+    } finally {
+      await tls.close()
+    }
   }
 }
 

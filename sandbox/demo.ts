@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { TencentCloudEmulator } from './emulator.js'
 import { DnsSandbox } from './dns-sandbox.js'
 import { runAction, type ActionRun } from './run-action.js'
+import { sandboxTrust, TlsHosts } from './tls-hosts.js'
 
 const DEMO_KEY = { secretId: 'AKIDdemo0000000000000000000000000000', secretKey: 'demo-secret-key-000000000000000000' }
 
@@ -22,6 +23,8 @@ function show(title: string, run: ActionRun): void {
 // The DNS side: authoritative nameservers on loopback and Cloudflare's API beside them (each write seen 1 s later).
 const dns = await DnsSandbox.start({ propagationMs: 1000 })
 const emulator = await TencentCloudEmulator.start({ dns: dns.dns })
+// The switched resources' stand-in: a loopback TLS host that serves each domain its certificate by SNI.
+const hosts = await TlsHosts.start()
 try {
   emulator.addKey(DEMO_KEY)
   emulator.addCertificate({
@@ -127,7 +130,35 @@ try {
   console.log(
     `(Cloudflare's zone held the TXT record ${written.length === 1 ? 'once' : `${written.length} times`}; it is ${written.every((record) => record.removedAt !== undefined) ? 'gone now' : 'still there'})`
   )
+
+  // A renewal's switch: the CDN domain serves the old certificate, and takes the new one 2 s after the task said done.
+  emulator.addCertificate({ CertificateId: 'demoOLD1', Status: 1, Domain: 'cdn.example.com' })
+  emulator.addCertificate({ CertificateId: 'demoNEW1', Status: 1, Domain: 'cdn.example.com' })
+  emulator.bindResource({ certificateId: 'demoOLD1', type: 'cdn', domains: ['cdn.example.com'] })
+  hosts.follow(emulator, { 'cdn.example.com': 'demoOLD1' }, { delayMs: 2000 })
+  const served = await runAction(
+    {
+      ...common,
+      'certificate-id': 'demoNEW1',
+      'skip-submitted': 'true',
+      'replace-certificate-id': 'demoOLD1',
+      'resource-types': 'cdn',
+      'wait-interval': '0.5',
+      'verify-hosts': 'switched',
+      // The sandbox's edge is on loopback: the connection goes there, SNI and the name check stay cdn.example.com's.
+      'verify-connect-to': `cdn.example.com:443:127.0.0.1:${hosts.port}`
+    },
+    // The runner trusts the sandbox's CA as it would a company's.
+    { NODE_EXTRA_CA_CERTS: sandboxTrust().file }
+  )
+  show('7. A switch followed until the host serves the new certificate, read over TLS', served)
+  console.log('--- the host, step by step (from the log) ---')
+  for (const line of served.log
+    .split('\n')
+    .filter((line) => /cdn\.example\.com (old|serving|other)|task \d+ done/.test(line)))
+    console.log(line)
 } finally {
   await emulator.close()
   await dns.close()
+  await hosts.close()
 }

@@ -64,15 +64,29 @@ export class TlsHosts {
     private readonly contexts: Map<string, SecureContext>
   ) {}
 
-  static async start(): Promise<TlsHosts> {
+  /** The most handshakes in progress at once (from the name asked to the handshake's end): what a bound keeps. */
+  peakHandshakes = 0
+  private handshakes = 0
+
+  /** `handshakeDelayMs`: each handshake answered that much later, as a host across the network is. */
+  static async start(options: { handshakeDelayMs?: number } = {}): Promise<TlsHosts> {
     const fallback = sandboxTlsIdentity()
     const contexts = new Map<string, SecureContext>()
+    const delay = options.handshakeDelayMs ?? 0
     const server = createServer({
       key: fallback.key,
       cert: fallback.cert,
-      SNICallback: (name, callback) => callback(null, contexts.get(name.toLowerCase()))
+      SNICallback: (name, callback) => {
+        hosts.peakHandshakes = Math.max(hosts.peakHandshakes, ++hosts.handshakes)
+        const answer = (): void => callback(null, contexts.get(name.toLowerCase()))
+        if (delay > 0) setTimeout(answer, delay)
+        else answer()
+      }
     })
     const hosts = new TlsHosts(server, contexts)
+    // A handshake ends in a secure connection, or in an error (a client that hung up at once, say).
+    server.on('secureConnection', () => hosts.handshakes--)
+    server.on('tlsClientError', () => hosts.handshakes--)
     server.on('connection', (socket: Socket) => {
       hosts.sockets.add(socket)
       socket.on('close', () => hosts.sockets.delete(socket))

@@ -1,4 +1,4 @@
-// What dist/ was built from: `record` writes a SHA-256 of src/, the lock file, package.json and the compiler settings
+// What dist/ was built from: `record` writes a SHA-256 of src/, shims/, the lock file, package.json and the compiler settings
 // to dist/.sources after a bundle; `ensure` (npm test's build) rebuilds dist/ with `npm run bundle` only when those
 // changed since, so a fresh clone's committed dist/ is tested as it is. CI rebuilds it anyway and fails when it
 // differs from what is committed (.ci/run).
@@ -16,7 +16,13 @@ const files = (dir) =>
 
 function sourcesHash() {
   const hash = createHash('sha256')
-  for (const file of [...files('src'), 'package-lock.json', 'package.json', 'tsconfig.json'].sort()) {
+  for (const file of [
+    ...files('src'),
+    ...files('shims'),
+    'package-lock.json',
+    'package.json',
+    'tsconfig.json'
+  ].sort()) {
     hash.update(`${file.split('\\').join('/')}\0`)
     hash.update(readFileSync(file))
   }

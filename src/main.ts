@@ -11,10 +11,11 @@ import { connection, retryPolicy, startJob, type Job, type RunSeams } from './jo
 import { hintFor } from './report/advice.js'
 import { cancelledHeadline, notSubmitted, publish } from './report/publish.js'
 import { signIn } from './sign-in.js'
+import type { CertificateResult } from './steps/index.js'
+import { isWatch } from './steps/served/settings.js'
 import { sendAlerts } from './alert/issues.js'
 import { certificateSubjects } from './report/alerts.js'
-import type { CertificateResult } from './steps/index.js'
-import { isWatch, runWatch } from './watch.js'
+import { runWatch } from './watch.js'
 import { FLEET_SIZE } from './flow/progress.js'
 import { loadInformationParsers } from './steps/index.js'
 import { InputError } from './support/input-error.js'
@@ -25,6 +26,7 @@ export { CANCEL_GRACE_MS } from './job.js'
 export async function run(seams: RunSeams = {}): Promise<void> {
   const job = startJob(seams)
   try {
+    // verify-hosts alone: a watch of the hosts.
     if (isWatch(core.getInput)) return await runWatch(job)
     const inputs = await readAll(job)
     if (!inputs) return

@@ -11,9 +11,12 @@ import { checkProxyVariables } from './inputs/proxy-variables.js'
 import type { Job } from './job.js'
 import { hintFor } from './report/advice.js'
 import { publishWatch } from './report/publish.js'
-import { checkHosts, HandshakePool, hostLabel, type HostTarget, type ServedHost } from './served/check.js'
+import { checkHosts, HandshakePool } from './served/check.js'
+import { hostLabel, type HostTarget, type ServedHost } from './served/host.js'
 import { hostProblem, ServedCode } from './steps/served/codes.js'
 import { readVerifySettings, targetKey, type VerifySettings } from './steps/served/settings.js'
+
+export { isWatch } from './steps/served/settings.js'
 import { booleanInput, positiveSecondsIn, Problems, type ReadInput } from './support/formats.js'
 import { InputError } from './support/input-error.js'
 import type { Env } from './api/terms.js'
@@ -35,12 +38,6 @@ const CERTIFICATE_INPUTS = [
 ]
 const SECRET_INPUTS = ['secret-id', 'secret-key', 'session-token', 'pfx-password']
 const REQUEST_TIMEOUT_LIMIT = 600
-
-/** verify-hosts with neither certificate-id nor renew-certificate-id. */
-export const isWatch = (readInput: ReadInput): boolean =>
-  readInput('certificate-id').trim() === '' &&
-  readInput('renew-certificate-id').trim() === '' &&
-  readInput('verify-hosts').trim() !== ''
 
 export interface WatchInputs {
   verify: VerifySettings

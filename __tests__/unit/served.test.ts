@@ -7,7 +7,7 @@ import { SERVED_BUDGET_BYTES, stepOutputs, watchSummary, type ServedHostsEntry }
 import { HandshakePool, type ServedHost } from '../../src/served/check.js'
 import { hostProblem } from '../../src/steps/served/codes.js'
 import { MAX_HOSTS, readVerifySettings } from '../../src/steps/served/settings.js'
-import { leafFingerprint } from '../../src/steps/served/step.js'
+import { leafFingerprint } from '../../src/steps/served/served.js'
 import { readWatchInputs, watchFailure } from '../../src/watch.js'
 import { ACTION_DEFAULTS, inputErrorOf } from '../helpers/input-helpers.js'
 import { servedIdentity } from '../../sandbox/tls-hosts.js'

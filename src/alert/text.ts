@@ -1,7 +1,7 @@
 // What the alert issue says: a title naming the certificate or host, a hidden marker on the body's first line that
 // identifies it, what failed with its code, what to do, and a link to the run. Text from a server or a certificate is
 // shown as code (no link, image or HTML can form from it, bare URLs included); the action's own words are escaped.
-import { hostLabel, type ServedHost } from '../served/check.js'
+import { hostLabel, type ServedHost } from '../served/host.js'
 import { BoundedLines, cell, code, heading, row } from '../support/markdown.js'
 
 export const ALERT_LABEL = 'certificate-alert'

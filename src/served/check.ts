@@ -3,38 +3,13 @@
 // show: its state, the leaf it serves and why it is not `serving`.
 import { proxyFor } from '../api/proxy.js'
 import type { Env } from '../api/terms.js'
+import type { HostPort, HostTarget, ServedHost } from './host.js'
 import { classify, probe, type Expectation, type Probe, type ServedState } from './probe.js'
+
+export type { HostPort, HostTarget, ServedHost } from './host.js'
 
 /** Handshakes in flight at most, across every certificate of the job. */
 export const MAX_HANDSHAKES = 20
-
-export interface HostPort {
-  host: string
-  port: number
-}
-
-/** A host to check, and where its connection goes instead (verify-connect-to). */
-export interface HostTarget extends HostPort {
-  connectTo?: HostPort
-}
-
-/** One host's state, in the fields the ServedHosts output and Results[].Served document. */
-export interface ServedHost {
-  Host: string
-  Port: number
-  State: ServedState
-  /** SHA-256 of the served leaf, lower-case hex without separators; '' when none was served. */
-  Fingerprint: string
-  Names: string[]
-  Issuer: string
-  NotAfter: string
-  DaysLeft: number | null
-  /** Why it is not `serving`, in words; '' when it is. */
-  Reason: string
-}
-
-export const hostLabel = ({ host, port }: HostPort): string =>
-  `${host.includes(':') ? `[${host}]` : host}${port === 443 ? '' : `:${port}`}`
 
 /** A shared bound on handshakes: every certificate's checks take their turn from one pool. */
 export class HandshakePool {

@@ -1,7 +1,7 @@
 // The served check's own code, and what to do about it: the README's and troubleshooting's tables are generated from
 // this advice with the others (src/report/advice.ts).
 import type { Advice } from '../../api/hints.js'
-import { hostLabel, type ServedHost } from '../../served/check.js'
+import { hostLabel, type ServedHost } from '../../served/host.js'
 
 export const ServedCode = {
   /** verify-hosts: a host does not serve what it should (its state and what to do are in the message). */

@@ -1,7 +1,7 @@
 // The served check's settings: verify-hosts (lines of host or host:port, or `switched`), verify-connect-to (curl's
 // --connect-to form), verify-timeout and verify-min-days; one handshake is bounded by request-timeout. The same reader
 // serves a watch (verify-hosts without certificate inputs), where `switched` has nothing to name.
-import type { HostPort } from '../../served/check.js'
+import type { HostPort } from '../../served/host.js'
 import { connectToOf, hostOf } from '../../served/probe.js'
 import { InputError } from '../../support/input-error.js'
 import { listItems, named, numberIn, WAIT_TIMEOUT_LIMIT, type ReadInput } from '../../support/formats.js'
@@ -126,3 +126,9 @@ export function readVerifySettings(
 export const switchesResources = (readInput: ReadInput): boolean =>
   readInput('resource-types').trim() !== '' &&
   (readInput('replace-certificate-id').trim() !== '' || readInput('renew-certificate-id').trim() !== '')
+
+/** A watch: verify-hosts with neither certificate-id nor renew-certificate-id (main.ts then loads watch.ts alone). */
+export const isWatch = (readInput: ReadInput): boolean =>
+  readInput('certificate-id').trim() === '' &&
+  readInput('renew-certificate-id').trim() === '' &&
+  readInput('verify-hosts').trim() !== ''

@@ -1,9 +1,9 @@
 // The served check's section of the job summary, and the same table for a watch: failing hosts first, each with its
 // state, days left, the leaf it serves and why it is not serving. Certificate text is shown as code, never rendered.
-import type { ServedHost } from '../../served/check.js'
-import { hostLabel } from '../../served/check.js'
+import type { ServedHost } from '../../served/host.js'
+import { hostLabel } from '../../served/host.js'
 import { type BoundedLines, cell, code, heading, row } from '../../support/markdown.js'
-import type { ServedResult } from './step.js'
+import type { ServedResult } from './slice.js'
 
 const MARKS: Readonly<Record<string, string>> = { serving: '✅', expiring: '⚠️' }
 
