@@ -2,7 +2,18 @@
 // certificates, so that the action's checks (chain order, names, key match) meet what a CA issues. Also the ZIP that
 // DownloadCertificate answers, in Tencent Cloud's layout. node-forge builds the certificates; node:crypto makes the
 // keys and the signatures, which forge would take tens of milliseconds each to make in JavaScript.
-import { createHash, createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  X509Certificate,
+  type KeyObject
+} from 'node:crypto'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import forge from 'node-forge'
 import { zipSync, strToU8 } from 'fflate'
 
@@ -27,7 +38,35 @@ export interface IssuedCertificate {
 
 let authorities: { root: Authority; intermediate: Authority; leafKey: KeyObject; otherKey: KeyObject } | undefined
 
-export const rsaKey = (): KeyObject => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+const KEY_CACHE = join(tmpdir(), 'tencentcloud-ssl-sandbox-keys-v1.json')
+
+/**
+ * An RSA key. A named one (`slot`: the sandbox's CAs, its customer key, its TLS servers') is made once and kept in a
+ * file under the temporary folder for every later process and test file: making a 2048-bit key costs about 0.1 s, and
+ * each test file's fresh module registry would make them all again. They are throwaway keys of a loopback sandbox;
+ * each process still issues its own CA certificates with them.
+ */
+export function rsaKey(slot?: string): KeyObject {
+  if (!slot) return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+  let cached: Record<string, string> = {}
+  try {
+    cached = JSON.parse(readFileSync(KEY_CACHE, 'utf8')) as Record<string, string>
+    if (cached[slot]) return createPrivateKey(cached[slot])
+  } catch {
+    // No cache yet, or one being replaced: make the key.
+  }
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+  const next = { ...cached, [slot]: key.export({ type: 'pkcs8', format: 'pem' }) as string }
+  // Written whole, then renamed: a process reading at the same time sees the old file or the new one.
+  const temporary = `${KEY_CACHE}.${process.pid}.${Math.random().toString(36).slice(2)}`
+  try {
+    writeFileSync(temporary, JSON.stringify(next), { mode: 0o600 })
+    renameSync(temporary, KEY_CACHE)
+  } catch {
+    // A cache that cannot be written only costs the next process the time.
+  }
+  return key
+}
 const forgePublicKey = (key: KeyObject): forge.pki.PublicKey =>
   forge.pki.publicKeyFromPem(createPublicKey(key).export({ type: 'spki', format: 'pem' }) as string)
 
@@ -95,19 +134,19 @@ export function certificate(
 function sandboxAuthorities() {
   if (!authorities) {
     const epoch = new Date('2025-01-01T00:00:00Z')
-    const rootKey = rsaKey()
+    const rootKey = rsaKey('root')
     const root = {
       name: 'Sandbox Root CA',
       key: rootKey,
       pem: certificate('Sandbox Root CA', undefined, rootKey, { ca: true, notBefore: epoch, days: 3650 })
     }
-    const intermediateKey = rsaKey()
+    const intermediateKey = rsaKey('intermediate')
     const intermediate = {
       name: 'Sandbox DV TLS RSA CA 2025',
       key: intermediateKey,
       pem: certificate('Sandbox DV TLS RSA CA 2025', root, intermediateKey, { ca: true, notBefore: epoch, days: 3650 })
     }
-    authorities = { root, intermediate, leafKey: rsaKey(), otherKey: rsaKey() }
+    authorities = { root, intermediate, leafKey: rsaKey('leaf'), otherKey: rsaKey('other') }
   }
   return authorities
 }

@@ -47,7 +47,7 @@ export interface ServedIdentity {
 export function servedIdentity(names: string[], options: { days?: number; untrusted?: boolean } = {}): ServedIdentity {
   const identity = sandboxTlsIdentity()
   // One key for every host of the process: making RSA keys is what costs time, and a leaf is told by its certificate.
-  servedKey ??= rsaKey()
+  servedKey ??= rsaKey('served')
   const key = servedKey
   const ca: Authority | undefined = options.untrusted ? undefined : identity.authority
   // Valid since yesterday, and an hour past `days` from now: `days` whole days left.

@@ -24,14 +24,14 @@ let identity: TlsIdentity | undefined
 export function sandboxTlsIdentity(): TlsIdentity {
   if (!identity) {
     const notBefore = new Date(Date.now() - 24 * 3600 * 1000)
-    const caKey = rsaKey()
+    const caKey = rsaKey('tls-ca')
     const name = 'Sandbox TLS Inspection CA (throwaway)'
     const ca: Authority = {
       name,
       key: caKey,
       pem: certificate(name, undefined, caKey, { ca: true, notBefore, days: 30 })
     }
-    const serverKey = rsaKey()
+    const serverKey = rsaKey('tls-server')
     const cert = certificate('localhost', ca, serverKey, {
       ca: false,
       names: ['localhost'],
