@@ -7,7 +7,8 @@ import { runInProcess } from '../helpers/e2e-helpers.js'
 import { GitHubEmulator } from '../../sandbox/github-service.js'
 import { sandboxTrust, servedIdentity, TlsHosts } from '../../sandbox/tls-hosts.js'
 import type { ServedHostsEntry } from '../../src/report/report.js'
-import { rendered } from '../helpers/markdown.js'
+import { rendered, visibleText } from '../helpers/markdown.js'
+import { ConnectProxy } from '../helpers/connect-proxy.js'
 
 const sandbox = useEmulator('srvp')
 let hosts: TlsHosts
@@ -133,4 +134,91 @@ test('names and an issuer of hostile text stay inert in the log, the summary, th
     expect(html).not.toMatch(/<img|href="https:\/\/evil|href="http:\/\/www\.evil/)
     expect(html).toContain('pwned')
   }
+})
+
+test('a watch through a CONNECT proxy: the handshake tunnelled to the connect-to target; a refusing proxy is unreachable', async () => {
+  hosts.serve('tunnelled.example.net', servedIdentity(['tunnelled.example.net']))
+  const open = await ConnectProxy.start()
+  const closed = await ConnectProxy.start({ credentials: { user: 'u', password: 'p' } })
+  try {
+    const watch = {
+      'verify-hosts': 'tunnelled.example.net',
+      'verify-connect-to': via('tunnelled.example.net'),
+      summary: 'false'
+    }
+    const through = await runInProcess(watch, { HTTPS_PROXY: open.url() }, seams())
+    expect([through.exitCode, servedOf(through.outputs).map((s) => s.State)]).toEqual([0, ['serving']])
+    expect(open.tunnels).toEqual([`127.0.0.1:${hosts.port}`])
+    const refused = await runInProcess(watch, { HTTPS_PROXY: closed.url() }, seams())
+    expect(servedOf(refused.outputs)[0]).toMatchObject({
+      State: 'unreachable',
+      Reason: 'no TLS handshake: EPROXYREFUSED'
+    })
+  } finally {
+    await open.close()
+    await closed.close()
+  }
+})
+
+test('a failing host whose issue is open gets a comment, not a second issue; pull requests are not issues', async () => {
+  hosts.serve('again.example.net', servedIdentity(['again.example.net'], { days: 1 }))
+  const marker = '<!-- tencentcloud-ssl-action alert: host again.example.net:443 -->'
+  github.open({ title: 'a pull request', body: marker, labels: ['certificate-alert'], pull_request: true })
+  const issue = github.open({
+    title: 'SSL certificate alert: host again.example.net',
+    body: `${marker}\nBefore.`,
+    labels: ['certificate-alert']
+  })
+  const before = github.issues.length
+  const result = await runInProcess(
+    { 'verify-hosts': 'again.example.net', 'verify-connect-to': via('again.example.net'), ...alerting() },
+    github.env('55'),
+    seams()
+  )
+  expect(result.exitCode).toBe(1)
+  expect(github.issues).toHaveLength(before)
+  expect(issue.comments).toHaveLength(1)
+  expect(issue.comments[0]).toContain(
+    'Still failing in [this run](https://github.example/octo-org/shop/actions/runs/55)'
+  )
+  expect(result.log).toContain(`Alert issue #${issue.number} for host again.example.net: still failing, commented`)
+})
+
+test('wrong watch inputs: nothing is checked, the problem named, the summary says so', async () => {
+  const result = await runInProcess({ 'verify-hosts': 'switched', 'verify-min-days': '400' }, {}, seams())
+  expect(result.exitCode).toBe(1)
+  expect(result.outputs.ErrorCode).toBe('ActionError.InvalidInput')
+  expect(result.outputs.ServedHosts).toBe('[]')
+  expect(errorLines(result)[0]).toContain('verify-min-days "400" is not allowed')
+  expect(visibleText(result.summary)).toContain('Nothing was checked: the inputs are wrong.')
+})
+
+test('a certificate not issued is not checked; switched with nothing moved has no host to check', async () => {
+  const waiting = sandbox.certificate({ Status: 4, Domain: 'waiting.example.com' })
+  const notIssued = await sandbox.runInProcess(
+    { 'certificate-id': waiting, 'skip-submitted': 'true', 'verify-hosts': 'waiting.example.com' },
+    {},
+    seams()
+  )
+  expect(notIssued.exitCode).toBe(0)
+  expect(notIssued.log).toContain(`Certificate ${waiting}: the hosts are not checked, as it is not issued yet`)
+  expect(notIssued.outputs.ServedHosts).toBe('[]')
+
+  const oldId = sandbox.certificate({ Status: 1, Domain: 'bare.example.com' })
+  const newId = sandbox.certificate({ Status: 1, Domain: 'bare.example.com' })
+  sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn' })
+  const bare = await sandbox.runInProcess(
+    {
+      'certificate-id': newId,
+      'skip-submitted': 'true',
+      'replace-certificate-id': oldId,
+      'resource-types': 'cdn',
+      'wait-interval': '0.05',
+      'verify-hosts': 'switched'
+    },
+    {},
+    seams()
+  )
+  expect([bare.exitCode, errorLines(bare)]).toEqual([0, []])
+  expect(bare.log).toContain(`Certificate ${newId}: no host to check: the switch moved no resource with a domain`)
 })
