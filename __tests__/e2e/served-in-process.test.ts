@@ -220,5 +220,30 @@ test('a certificate not issued is not checked; switched with nothing moved has n
     seams()
   )
   expect([bare.exitCode, errorLines(bare)]).toEqual([0, []])
-  expect(bare.log).toContain(`Certificate ${newId}: no host to check: the switch moved no resource with a domain`)
+  expect(bare.log).toContain(
+    `Certificate ${newId}: no host to check: no named host is its own, and the switch moved no resource with a domain`
+  )
+})
+
+test('several certificates in one step: each checks the named hosts its own names cover', async () => {
+  const first = sandbox.certificate({ Status: 1, Domain: 'one.example.org', altNames: ['one.example.org'] })
+  const second = sandbox.certificate({ Status: 1, Domain: 'two.example.org', altNames: ['*.two.example.org'] })
+  hosts.serveCertificate('one.example.org', sandbox.emulator, first)
+  hosts.serveCertificate('www.two.example.org', sandbox.emulator, second)
+  const result = await sandbox.runInProcess(
+    {
+      'certificate-id': `${first}, ${second}`,
+      'skip-submitted': 'true',
+      'verify-hosts': 'one.example.org\nwww.two.example.org',
+      'verify-connect-to': via('one.example.org', 'www.two.example.org')
+    },
+    {},
+    seams()
+  )
+  expect([result.exitCode, errorLines(result)]).toEqual([0, []])
+  expect(servedOf(result.outputs).map((s) => [s.CertificateId, s.Host, s.State])).toEqual([
+    [first, 'one.example.org', 'serving'],
+    [second, 'www.two.example.org', 'serving']
+  ])
+  expect(result.log).toContain(`Certificate ${first}: www.two.example.org left to the other certificates of the step`)
 })

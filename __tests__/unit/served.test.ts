@@ -7,7 +7,7 @@ import { SERVED_BUDGET_BYTES, stepOutputs, watchSummary, type ServedHostsEntry }
 import { HandshakePool, type ServedHost } from '../../src/served/check.js'
 import { hostProblem } from '../../src/steps/served/codes.js'
 import { MAX_HOSTS, readVerifySettings } from '../../src/steps/served/settings.js'
-import { leafFingerprint } from '../../src/steps/served/served.js'
+import { leafOf } from '../../src/steps/served/served.js'
 import { readWatchInputs, watchFailure } from '../../src/watch.js'
 import { ACTION_DEFAULTS, inputErrorOf } from '../helpers/input-helpers.js'
 import { servedIdentity } from '../../sandbox/tls-hosts.js'
@@ -34,7 +34,8 @@ test('verify-hosts: hosts and ports, duplicates dropped, connect-to targets, the
     timeoutMs: 900_000,
     minDays: 14,
     handshakeTimeoutMs: 30_000,
-    intervalMs: 100
+    intervalMs: 100,
+    shared: false
   })
   expect(verify({ 'verify-hosts': 'switched' }, true).verify).toMatchObject({ hosts: [], switched: true })
 })
@@ -196,6 +197,9 @@ test("a host's problem names its state, what it serves and what to do; a leaf's 
   )
   const { cert } = servedIdentity(['leaf.example'])
   const der = new X509Certificate(cert).raw
-  expect(leafFingerprint(`junk\n${cert}`)).toBe(createHash('sha256').update(der).digest('hex'))
-  expect(leafFingerprint('no certificate')).toBe('')
+  expect(leafOf(`junk\n${cert}`)).toEqual({
+    fingerprint: createHash('sha256').update(der).digest('hex'),
+    names: ['leaf.example']
+  })
+  expect(leafOf('no certificate')).toEqual({ fingerprint: '', names: [] })
 })

@@ -8,11 +8,12 @@ import type { SwitchSettings } from '../switch/step.js'
 
 export const served: Room<ServedSettings & SwitchSettings, ServedResult> = {
   title: 'Checking the served certificate',
-  settings: ({ readInput, intervalMs, requestTimeoutSeconds }) =>
+  settings: ({ readInput, intervalMs, requestTimeoutSeconds, certificateIds }) =>
     readVerifySettings(readInput, {
       switchable: switchesResources(readInput),
       intervalMs,
-      handshakeTimeoutMs: requestTimeoutSeconds * 1000
+      handshakeTimeoutMs: requestTimeoutSeconds * 1000,
+      shared: (certificateIds?.length ?? 0) > 1
     }),
   create: servedStep,
   advice: ADVICE,

@@ -21,11 +21,16 @@ type Flow = CertificateFlow<Settings, ServedResult>
 /** The failure names this many hosts in full; the summary and the outputs have the rest. */
 const NAMED_HOSTS = 10
 
-/** SHA-256 of a PEM text's first certificate, lower-case hex; '' when it holds none. */
-export function leafFingerprint(pem: string): string {
+/** A PEM text's first certificate: its SHA-256 (lower-case hex) and DNS names; '' and none when it holds none. */
+export function leafOf(pem: string): { fingerprint: string; names: string[] } {
   const first = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)
-  if (!first) return ''
-  return createHash('sha256').update(new X509Certificate(first[0]).raw).digest('hex')
+  if (!first) return { fingerprint: '', names: [] }
+  const leaf = new X509Certificate(first[0])
+  const names = (leaf.subjectAltName ?? '')
+    .split(', ')
+    .filter((entry) => entry.startsWith('DNS:'))
+    .map((entry) => entry.slice(4).toLowerCase())
+  return { fingerprint: createHash('sha256').update(leaf.raw).digest('hex'), names }
 }
 
 /** Whether a domain (perhaps a wildcard) covers a host, one label for `*`. */
@@ -39,9 +44,20 @@ const covers = (domain: string, host: string): boolean => {
 /** The resources the switch moved (switched, by the task's own account). */
 const switchedResources = (flow: Flow) => (flow.result.Rebind?.Resources ?? []).filter((r) => r.Status === 1)
 
-/** The hosts to check: those named, and with `switched`, the domains of the resources the switch moved. */
-function targetsOf(flow: Flow, verify: VerifySettings, log: (line: string) => void): HostTarget[] {
-  const targets = new Map(verify.hosts.map((target) => [targetKey(target), target]))
+/**
+ * The hosts to check: those named, and with `switched`, the domains of the resources the switch moved. With several
+ * certificates in the step, each checks the named hosts its own names cover (`names`, when its leaf is known).
+ */
+function targetsOf(flow: Flow, verify: VerifySettings, log: (line: string) => void, names?: string[]): HostTarget[] {
+  const mine = (host: string): boolean => !verify.shared || !names || names.some((name) => covers(name, host))
+  const others = verify.hosts.filter((target) => !mine(target.host))
+  if (others.length > 0)
+    log(
+      `Certificate ${flow.id}: ${others.map(hostLabel).join(', ')} left to the other certificates of the step, as its names do not cover ${others.length === 1 ? 'it' : 'them'}`
+    )
+  const targets = new Map(
+    verify.hosts.filter((target) => mine(target.host)).map((target) => [targetKey(target), target])
+  )
   if (verify.switched) {
     const domains = [...new Set(switchedResources(flow).flatMap((r) => r.Domains.map((d) => d.toLowerCase())))]
     const wildcards = domains.filter((domain) => domain.includes('*'))
@@ -95,25 +111,29 @@ export function servedChecks(job: Job): ServedChecks {
     ...(job.services.trustedCa ? { ca: job.services.trustedCa } : {})
   })
 
-  /** A certificate's leaf fingerprint, read with DescribeCertificateDetail (its key masked at once); '' when none. */
-  async function fingerprintOf(id: string): Promise<string> {
+  /** A certificate's leaf, read with DescribeCertificateDetail (its key masked at once). */
+  async function leafOfCertificate(id: string): Promise<{ fingerprint: string; names: string[] }> {
     const material = await job.api.describeCertificateMaterial({ CertificateId: id })
     maskKey(material.CertificatePrivateKey, (secret) => job.mask(secret))
-    return leafFingerprint(material.CertificatePublicKey)
+    return leafOf(material.CertificatePublicKey)
   }
 
-  /** What this step expects: its certificate's leaf, and the one the switch replaced. */
-  async function expectationOf(flow: Flow, verify: VerifySettings): Promise<Expectation> {
-    const expected = await fingerprintOf(flow.id)
+  /** What this step expects (its certificate's leaf, and the one the switch replaced), and its leaf's names. */
+  async function expectationOf(
+    flow: Flow,
+    verify: VerifySettings
+  ): Promise<{ expectation: Expectation; names: string[] }> {
+    const leaf = await leafOfCertificate(flow.id)
     const oldId = flow.result.Rebind?.OldCertificateId || flow.settings.rebind?.oldIds.get(flow.id)
     // The old certificate may be gone: a host serving it then shows as `other`.
-    const replaced = oldId ? await fingerprintOf(oldId).catch(() => '') : ''
-    return {
-      ...(expected ? { expected } : {}),
+    const replaced = oldId ? (await leafOfCertificate(oldId).catch(() => undefined))?.fingerprint : undefined
+    const expectation = {
+      ...(leaf.fingerprint ? { expected: leaf.fingerprint } : {}),
       ...(replaced ? { replaced: [replaced] } : {}),
       minDays: verify.minDays,
       now: job.clock.now()
     }
+    return { expectation, names: leaf.names }
   }
 
   /** Logs each host whose state changed since `before`, with the time since the check started (the switch's end). */
@@ -134,23 +154,26 @@ export function servedChecks(job: Job): ServedChecks {
     async run(flow) {
       const verify = flow.settings.verify
       if (!verify) return
-      const targets = targetsOf(flow, verify, (line) => job.log.info(line))
-      if (targets.length === 0) {
-        job.log.info(`Certificate ${flow.id}: no host to check: the switch moved no resource with a domain`)
-        flow.result = { ...flow.result, Served: [] }
-        return
-      }
       if (flow.result.Status !== ISSUED) {
         job.log.info(
           `Certificate ${flow.id}: the hosts are not checked, as it is not issued yet; a run that waits for issuance checks them`
         )
         return
       }
-      let expectation: Expectation
+      let known: { expectation: Expectation; names: string[] }
       try {
-        expectation = await expectationOf(flow, verify)
+        known = await expectationOf(flow, verify)
       } catch (error) {
         throw new StepFailed(error, { describe: doing('reading the certificate to check the hosts against') })
+      }
+      const { expectation } = known
+      const targets = targetsOf(flow, verify, (line) => job.log.info(line), known.names)
+      if (targets.length === 0) {
+        job.log.info(
+          `Certificate ${flow.id}: no host to check: no named host is its own, and the switch moved no resource with a domain`
+        )
+        flow.result = { ...flow.result, Served: [] }
+        return
       }
       const since = job.clock.now()
       const deadline = since + verify.timeoutMs
@@ -173,14 +196,16 @@ export function servedChecks(job: Job): ServedChecks {
     async plan(flow) {
       const verify = flow.settings.verify
       if (!verify) return
-      const targets = targetsOf(flow, verify, (line) => job.log.info(line))
-      const issued = flow.result.Status === ISSUED
-      let expectation: Expectation = { minDays: verify.minDays, now: job.clock.now() }
+      let known: { expectation: Expectation; names?: string[] } = {
+        expectation: { minDays: verify.minDays, now: job.clock.now() }
+      }
       try {
-        if (issued) expectation = await expectationOf(flow, verify)
+        if (flow.result.Status === ISSUED) known = await expectationOf(flow, verify)
       } catch (error) {
         throw new StepFailed(error, { describe: doing('the preview could not read the certificate') })
       }
+      const { expectation } = known
+      const targets = targetsOf(flow, verify, (line) => job.log.info(line), known.names)
       const entries = await checkHosts(targets, expectation, options(verify))
       flow.result = { ...flow.result, Served: entries }
       const serving = entries.filter((entry) => entry.State === 'serving').length

@@ -26,6 +26,8 @@ export interface VerifySettings {
   handshakeTimeoutMs: number
   /** wait-interval: how often a host not serving is asked again. */
   intervalMs: number
+  /** The step has several certificates: each checks the named hosts its own names cover. */
+  shared: boolean
 }
 
 export interface ServedSettings {
@@ -87,7 +89,7 @@ function readConnectTo(value: string): Map<string, HostPort> {
  */
 export function readVerifySettings(
   readInput: ReadInput,
-  options: { switchable: boolean; intervalMs: number; handshakeTimeoutMs: number }
+  options: { switchable: boolean; intervalMs: number; handshakeTimeoutMs: number; shared?: boolean }
 ): ServedSettings {
   const text = (name: string): string => readInput(name).trim()
   // Checked whether or not anything is verified: a wrong value is an error before anything is sent.
@@ -117,7 +119,8 @@ export function readVerifySettings(
       timeoutMs: timeoutSeconds * 1000,
       minDays,
       handshakeTimeoutMs: options.handshakeTimeoutMs,
-      intervalMs: options.intervalMs
+      intervalMs: options.intervalMs,
+      shared: options.shared ?? false
     }
   }
 }
