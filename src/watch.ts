@@ -12,15 +12,16 @@ import type { Job } from './job.js'
 import { hintFor } from './report/advice.js'
 import { publishWatch } from './report/publish.js'
 import { checkHosts, HandshakePool } from './served/check.js'
-import { hostLabel, type HostTarget, type ServedHost } from './served/host.js'
-import { hostProblem, ServedCode } from './steps/served/codes.js'
-import { readVerifySettings, targetKey, type VerifySettings } from './steps/served/settings.js'
-
-export { isWatch } from './steps/served/settings.js'
+import { hostLabel, type ServedHost } from './served/host.js'
+import { hostProblem, notServingHosts, ServedCode } from './steps/served/codes.js'
+import { readVerifySettings, withConnectTo, type VerifySettings } from './steps/served/settings.js'
 import { booleanInput, positiveSecondsIn, Problems, type ReadInput } from './support/formats.js'
 import { InputError } from './support/input-error.js'
 import type { Env } from './api/terms.js'
 import { print } from './support/log.js'
+import { REQUEST_TIMEOUT_LIMIT } from './inputs/inputs.js'
+
+export { isWatch } from './steps/served/settings.js'
 
 /** Inputs that only a certificate's steps read: set in a watch, they are a mistake to name. */
 const CERTIFICATE_INPUTS = [
@@ -37,7 +38,6 @@ const CERTIFICATE_INPUTS = [
   'verify-type'
 ]
 const SECRET_INPUTS = ['secret-id', 'secret-key', 'session-token', 'pfx-password']
-const REQUEST_TIMEOUT_LIMIT = 600
 
 export interface WatchInputs {
   verify: VerifySettings
@@ -87,23 +87,11 @@ export function readWatchInputs(readInput: ReadInput, env: Env, mask: (secret: s
   }
 }
 
-/** The watch's hosts, with where each connection goes instead. */
-const targetsOf = (verify: VerifySettings): HostTarget[] =>
-  verify.hosts.map((target) => {
-    const connectTo = verify.connectTo.get(targetKey(target))
-    return connectTo ? { ...target, connectTo } : target
-  })
-
 /** The failure of a watch whose hosts are not all serving; undefined when they are. */
 export function watchFailure(entries: readonly ServedHost[]): { code: string; message: string } | undefined {
-  const failing = entries.filter((entry) => entry.State !== 'serving')
-  if (failing.length === 0) return undefined
-  const named = failing.slice(0, 10).map((entry) => hostProblem(entry))
-  const more = failing.length > 10 ? `; … and ${failing.length - 10} more (see ServedHosts)` : ''
-  return {
-    code: ServedCode.NotServed,
-    message: `${failing.length} of ${entries.length} hosts are not serving a certificate as they should: ${named.join('; ')}${more}`
-  }
+  if (entries.every((entry) => entry.State === 'serving')) return undefined
+  const { count, named } = notServingHosts(entries)
+  return { code: ServedCode.NotServed, message: `${count} are not serving a certificate as they should: ${named}` }
 }
 
 /** Each host, failed or not, as the alert issue takes it. */
@@ -147,7 +135,7 @@ export async function runWatch(job: Job): Promise<void> {
   }
   for (const warning of inputs.warnings) print.warning(warning)
   const { verify } = inputs
-  const targets = targetsOf(verify)
+  const targets = withConnectTo(verify.hosts, verify.connectTo)
   const preview = inputs.dryRun ? 'Preview (dry-run: no issue is opened or changed) of a watch' : 'Watching'
   print.info(
     `${preview}: ${targets.length} host${targets.length === 1 ? '' : 's'} over TLS (${targets.slice(0, 5).map(hostLabel).join(', ')}${targets.length > 5 ? ', …' : ''}); expiring below ${verify.minDays} days; no Tencent Cloud call is made`

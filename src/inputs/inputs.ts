@@ -42,7 +42,7 @@ export interface ActionInputs {
 }
 
 const MAX_ATTEMPTS_LIMIT = 20
-const REQUEST_TIMEOUT_LIMIT = 600
+export const REQUEST_TIMEOUT_LIMIT = 600
 
 /**
  * The certificate IDs named by certificate-id, or by renew-certificate-id (exactly one of them): separated by commas,

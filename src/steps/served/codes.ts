@@ -41,3 +41,22 @@ export function hostProblem(entry: ServedHost, resources = ''): string {
   const switched = resources ? `; the switch reported ${resources} switched` : ''
   return `${hostLabel({ host: entry.Host, port: entry.Port })} ${entry.State} (${entry.Reason}; ${serves}${switched}): ${STATE_ADVICE[entry.State]}`
 }
+
+/** A failure names this many hosts in full; the summary and ServedHosts have the rest. */
+const NAMED_HOSTS = 10
+
+/**
+ * The hosts not serving, for a failure message: how many of how many, then each of the first few as `hostProblem`
+ * says it (`resourcesOf` gives an `old` host's switched resources).
+ */
+export function notServingHosts(
+  entries: readonly ServedHost[],
+  resourcesOf: (host: string) => string = () => ''
+): { count: string; named: string } {
+  const failing = entries.filter((entry) => entry.State !== 'serving')
+  const named = failing
+    .slice(0, NAMED_HOSTS)
+    .map((entry) => hostProblem(entry, entry.State === 'old' ? resourcesOf(entry.Host) : ''))
+  const more = failing.length > NAMED_HOSTS ? `; … and ${failing.length - NAMED_HOSTS} more (see ServedHosts)` : ''
+  return { count: `${failing.length} of ${entries.length} hosts`, named: `${named.join('; ')}${more}` }
+}

@@ -11,15 +11,12 @@ import { hostLabel, type HostTarget, type ServedHost } from '../../served/host.j
 import type { Expectation } from '../../served/probe.js'
 import { maskKey } from '../files/save.js'
 import type { SwitchSettings } from '../switch/step.js'
-import { hostProblem, ServedCode } from './codes.js'
-import { targetKey, type ServedSettings, type VerifySettings } from './settings.js'
+import { notServingHosts, ServedCode } from './codes.js'
+import { targetKey, withConnectTo, type ServedSettings, type VerifySettings } from './settings.js'
 import type { ServedResult } from './slice.js'
 
 type Settings = ServedSettings & SwitchSettings
 type Flow = CertificateFlow<Settings, ServedResult>
-
-/** The failure names this many hosts in full; the summary and the outputs have the rest. */
-const NAMED_HOSTS = 10
 
 /** A PEM text's first certificate: its SHA-256 (lower-case hex) and DNS names; '' and none when it holds none. */
 export function leafOf(pem: string): { fingerprint: string; names: string[] } {
@@ -68,10 +65,7 @@ function targetsOf(flow: Flow, verify: VerifySettings, log: (line: string) => vo
     for (const host of domains.filter((domain) => !domain.includes('*') && /^[a-z0-9.-]+$/.test(domain)))
       targets.set(targetKey({ host, port: 443 }), { host, port: 443 })
   }
-  return [...targets.values()].map((target) => {
-    const connectTo = verify.connectTo.get(targetKey(target))
-    return connectTo ? { ...target, connectTo } : target
-  })
+  return withConnectTo([...targets.values()], verify.connectTo)
 }
 
 /** The resources the switch reported switched for a host, in words. */
@@ -84,15 +78,8 @@ function resourcesFor(flow: Flow, host: string): string {
 
 /** The failure for the hosts not serving at the end. */
 export function notServed(flow: Flow, entries: readonly ServedHost[], after: string): Failure {
-  const failing = entries.filter((entry) => entry.State !== 'serving')
-  const named = failing
-    .slice(0, NAMED_HOSTS)
-    .map((entry) => hostProblem(entry, entry.State === 'old' ? resourcesFor(flow, entry.Host) : ''))
-  const more = failing.length > NAMED_HOSTS ? `; … and ${failing.length - NAMED_HOSTS} more (see ServedHosts)` : ''
-  return new Failure({
-    code: ServedCode.NotServed,
-    message: `${failing.length} of ${entries.length} hosts do not serve ${flow.id} ${after}: ${named.join('; ')}${more}`
-  })
+  const { count, named } = notServingHosts(entries, (host) => resourcesFor(flow, host))
+  return new Failure({ code: ServedCode.NotServed, message: `${count} do not serve ${flow.id} ${after}: ${named}` })
 }
 
 /** What the step shell calls, made once per job: one bound on handshakes for every certificate. */

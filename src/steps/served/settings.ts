@@ -1,7 +1,7 @@
 // The served check's settings: verify-hosts (lines of host or host:port, or `switched`), verify-connect-to (curl's
 // --connect-to form), verify-timeout and verify-min-days; one handshake is bounded by request-timeout. The same reader
 // serves a watch (verify-hosts without certificate inputs), where `switched` has nothing to name.
-import type { HostPort } from '../../served/host.js'
+import type { HostPort, HostTarget } from '../../served/host.js'
 import { connectToOf, hostOf } from '../../served/probe.js'
 import { InputError } from '../../support/input-error.js'
 import { listItems, named, numberIn, WAIT_TIMEOUT_LIMIT, type ReadInput } from '../../support/formats.js'
@@ -135,3 +135,10 @@ export const isWatch = (readInput: ReadInput): boolean =>
   readInput('certificate-id').trim() === '' &&
   readInput('renew-certificate-id').trim() === '' &&
   readInput('verify-hosts').trim() !== ''
+
+/** Each host with where verify-connect-to sends its connection instead, if anywhere. */
+export const withConnectTo = (hosts: readonly HostPort[], connectTo: VerifySettings['connectTo']): HostTarget[] =>
+  hosts.map((target) => {
+    const to = connectTo.get(targetKey(target))
+    return to ? { ...target, connectTo: to } : target
+  })
