@@ -2,31 +2,18 @@
 // hosts, emulator and GitHub API: a certificate's issue opened and later closed, a preview that changes no issue and
 // does not fail on the old certificate, GitHub refusing without failing the step twice, no call without a token, and a
 // certificate whose names and issuer are hostile text staying inert in the log, the summary and the issue.
-import { errorLines, useEmulator } from '../helpers/e2e-helpers.js'
+import { errorLines, useEmulator, useServedSandbox } from '../helpers/e2e-helpers.js'
 import { runInProcess } from '../helpers/e2e-helpers.js'
-import { GitHubEmulator } from '../../sandbox/github-service.js'
-import { sandboxTrust, servedIdentity, TlsHosts } from '../../sandbox/tls-hosts.js'
-import type { ServedHostsEntry } from '../../src/report/report.js'
+import { sandboxTrust, servedIdentity } from '../../sandbox/tls-hosts.js'
 import { rendered, visibleText } from '../helpers/markdown.js'
 import { ConnectProxy } from '../helpers/connect-proxy.js'
 
 const sandbox = useEmulator('srvp')
-let hosts: TlsHosts
-let github: GitHubEmulator
 const TOKEN = 'ghs_inProcessToken01'
-beforeAll(async () => {
-  hosts = await TlsHosts.start()
-  github = await GitHubEmulator.start()
-  github.tokens.set(TOKEN, { write: true }).set('ghs_readOnlyToken001', { write: false })
-})
-afterAll(async () => {
-  await hosts.close()
-  await github.close()
-})
+const served = useServedSandbox({ [TOKEN]: { write: true }, ghs_readOnlyToken001: { write: false } })
+const { via, servedOf } = served
 
 const seams = () => ({ trustedCa: sandboxTrust().pem })
-const via = (...names: string[]) => names.map((name) => `${name}:443:127.0.0.1:${hosts.port}`).join('\n')
-const servedOf = (outputs: Record<string, string>) => JSON.parse(outputs.ServedHosts) as ServedHostsEntry[]
 const alerting = (token = TOKEN) => ({ 'alert-issue': 'true', 'github-token': token })
 
 function switchable(domain: string, keepOld: string[] = []) {
@@ -34,7 +21,7 @@ function switchable(domain: string, keepOld: string[] = []) {
   const oldId = sandbox.certificate({ Status: 1, ...names })
   const newId = sandbox.certificate({ Status: 1, ...names })
   sandbox.emulator.bindResource({ certificateId: oldId, type: 'cdn', domains: [domain, `*.${domain}`] })
-  hosts.follow(sandbox.emulator, { [domain]: oldId }, { delayMs: 150, keepOld })
+  served.hosts.follow(sandbox.emulator, { [domain]: oldId }, { delayMs: 150, keepOld })
   return {
     oldId,
     newId,
@@ -55,7 +42,7 @@ test("a certificate's step that fails opens its issue; the run that succeeds com
   // The edge keeps the old certificate although the switch said done.
   const failing = await sandbox.runInProcess(
     { ...inputs, 'verify-timeout': '1', ...alerting() },
-    github.env('100'),
+    served.github.env('100'),
     seams()
   )
   expect(failing.exitCode).toBe(1)
@@ -66,15 +53,15 @@ test("a certificate's step that fails opens its issue; the run that succeeds com
   expect(line).toContain('the switch reported cdn switched')
   expect(sandbox.emulator.rebind.boundTo(newId)).toHaveLength(1)
   expect(failing.log).toContain('a wildcard names no host to connect to (*.alerted.example.com)')
-  const [issue] = github.issues.filter((i) => i.title === `SSL certificate alert: certificate ${newId}`)
+  const [issue] = served.github.issues.filter((i) => i.title === `SSL certificate alert: certificate ${newId}`)
   expect(issue.state).toBe('open')
   expect(issue.body.split('\n')[0]).toBe(`<!-- tencentcloud-ssl-action alert: certificate ${newId} -->`)
   expect(issue.body).toContain('alerted.example.com')
   expect(issue.body).toMatch(/\| `alerted\.example\.com` \| old \|/)
 
   // Someone fixes the edge; the next run finds the resource switched already and the host serving the certificate.
-  hosts.serveCertificate('alerted.example.com', sandbox.emulator, newId)
-  const passing = await sandbox.runInProcess({ ...inputs, ...alerting() }, github.env('101'), seams())
+  served.hosts.serveCertificate('alerted.example.com', sandbox.emulator, newId)
+  const passing = await sandbox.runInProcess({ ...inputs, ...alerting() }, served.github.env('101'), seams())
   expect([passing.exitCode, errorLines(passing)]).toEqual([0, []])
   expect(servedOf(passing.outputs).map((s) => s.State)).toEqual(['serving'])
   expect([issue.state, issue.comments]).toEqual([
@@ -86,21 +73,25 @@ test("a certificate's step that fails opens its issue; the run that succeeds com
 
 test('a preview checks the hosts once, does not fail on the old certificate, and changes no issue', async () => {
   const { oldId, newId, inputs } = switchable('preview.example.com')
-  github.requests.length = 0
-  const result = await sandbox.runInProcess({ ...inputs, 'dry-run': 'true', ...alerting() }, github.env(), seams())
+  served.github.requests.length = 0
+  const result = await sandbox.runInProcess(
+    { ...inputs, 'dry-run': 'true', ...alerting() },
+    served.github.env(),
+    seams()
+  )
   expect([result.exitCode, errorLines(result)]).toEqual([0, []])
   expect(servedOf(result.outputs).map((s) => [s.Host, s.State])).toEqual([['preview.example.com', 'old']])
   expect(result.summary).toContain('check 1 named hosts and the switched resources')
-  expect(github.requests).toEqual([])
+  expect(served.github.requests).toEqual([])
   expect(sandbox.emulator.rebind.boundTo(oldId)).toHaveLength(1)
   expect(sandbox.emulator.rebind.boundTo(newId)).toHaveLength(0)
 })
 
 test('GitHub refusing the token is a warning, never a second failure; an empty token makes no call', async () => {
-  hosts.serve('refused.example.net', servedIdentity(['refused.example.net'], { days: 3 }))
+  served.hosts.serve('refused.example.net', servedIdentity(['refused.example.net'], { days: 3 }))
   const watch = { 'verify-hosts': 'refused.example.net', 'verify-connect-to': via('refused.example.net') }
-  github.requests.length = 0
-  const refused = await runInProcess({ ...watch, ...alerting('ghs_readOnlyToken001') }, github.env(), seams())
+  served.github.requests.length = 0
+  const refused = await runInProcess({ ...watch, ...alerting('ghs_readOnlyToken001') }, served.github.env(), seams())
   expect(refused.exitCode).toBe(1)
   expect(refused.outputs.ErrorCode).toBe('ActionError.NotServed')
   expect(errorLines(refused)).toHaveLength(1)
@@ -108,19 +99,19 @@ test('GitHub refusing the token is a warning, never a second failure; an empty t
     '::warning::The alert issue for host refused.example.net could not be opened: HTTP 403: Resource not accessible by integration. Give the job `permissions: issues: write`'
   )
 
-  github.requests.length = 0
-  const tokenless = await runInProcess({ ...watch, ...alerting('') }, github.env(), seams())
+  served.github.requests.length = 0
+  const tokenless = await runInProcess({ ...watch, ...alerting('') }, served.github.env(), seams())
   expect(tokenless.exitCode).toBe(1)
   expect(tokenless.log).toContain('::warning::alert-issue is true, but github-token is empty')
-  expect(github.requests).toEqual([])
+  expect(served.github.requests).toEqual([])
 })
 
 test('names and an issuer of hostile text stay inert in the log, the summary, the outputs and the issue', async () => {
   const hostile = '::error::pwned [click](https://evil.example/x) <img src=x> www.evil.example ##[warning]'
-  hosts.serve('hostile.example.org', servedIdentity([hostile, 'hostile.example.org'], { untrusted: true }))
+  served.hosts.serve('hostile.example.org', servedIdentity([hostile, 'hostile.example.org'], { untrusted: true }))
   const result = await runInProcess(
     { 'verify-hosts': 'hostile.example.org', 'verify-connect-to': via('hostile.example.org'), ...alerting() },
-    github.env('7'),
+    served.github.env('7'),
     seams()
   )
   expect(result.exitCode).toBe(1)
@@ -129,7 +120,10 @@ test('names and an issuer of hostile text stay inert in the log, the summary, th
   expect(entry.Issuer).toContain('pwned')
   expect(result.log).not.toMatch(/^::error::pwned/m)
   expect(result.log).not.toContain('##[warning]')
-  for (const markdown of [result.summary, github.issues.find((i) => i.title.includes('hostile.example.org'))!.body]) {
+  for (const markdown of [
+    result.summary,
+    served.github.issues.find((i) => i.title.includes('hostile.example.org'))!.body
+  ]) {
     const html = rendered(markdown)
     expect(html).not.toMatch(/<img|href="https:\/\/evil|href="http:\/\/www\.evil/)
     expect(html).toContain('pwned')
@@ -137,7 +131,7 @@ test('names and an issuer of hostile text stay inert in the log, the summary, th
 })
 
 test('a watch through a CONNECT proxy: the handshake tunnelled to the connect-to target; a refusing proxy is unreachable', async () => {
-  hosts.serve('tunnelled.example.net', servedIdentity(['tunnelled.example.net']))
+  served.hosts.serve('tunnelled.example.net', servedIdentity(['tunnelled.example.net']))
   const open = await ConnectProxy.start()
   const closed = await ConnectProxy.start({ credentials: { user: 'u', password: 'p' } })
   try {
@@ -148,7 +142,7 @@ test('a watch through a CONNECT proxy: the handshake tunnelled to the connect-to
     }
     const through = await runInProcess(watch, { HTTPS_PROXY: open.url() }, seams())
     expect([through.exitCode, servedOf(through.outputs).map((s) => s.State)]).toEqual([0, ['serving']])
-    expect(open.tunnels).toEqual([`127.0.0.1:${hosts.port}`])
+    expect(open.tunnels).toEqual([`127.0.0.1:${served.hosts.port}`])
     const refused = await runInProcess(watch, { HTTPS_PROXY: closed.url() }, seams())
     expect(servedOf(refused.outputs)[0]).toMatchObject({
       State: 'unreachable',
@@ -161,22 +155,22 @@ test('a watch through a CONNECT proxy: the handshake tunnelled to the connect-to
 })
 
 test('a failing host whose issue is open gets a comment, not a second issue; pull requests are not issues', async () => {
-  hosts.serve('again.example.net', servedIdentity(['again.example.net'], { days: 1 }))
+  served.hosts.serve('again.example.net', servedIdentity(['again.example.net'], { days: 1 }))
   const marker = '<!-- tencentcloud-ssl-action alert: host again.example.net:443 -->'
-  github.open({ title: 'a pull request', body: marker, labels: ['certificate-alert'], pull_request: true })
-  const issue = github.open({
+  served.github.open({ title: 'a pull request', body: marker, labels: ['certificate-alert'], pull_request: true })
+  const issue = served.github.open({
     title: 'SSL certificate alert: host again.example.net',
     body: `${marker}\nBefore.`,
     labels: ['certificate-alert']
   })
-  const before = github.issues.length
+  const before = served.github.issues.length
   const result = await runInProcess(
     { 'verify-hosts': 'again.example.net', 'verify-connect-to': via('again.example.net'), ...alerting() },
-    github.env('55'),
+    served.github.env('55'),
     seams()
   )
   expect(result.exitCode).toBe(1)
-  expect(github.issues).toHaveLength(before)
+  expect(served.github.issues).toHaveLength(before)
   expect(issue.comments).toHaveLength(1)
   expect(issue.comments[0]).toContain(
     'Still failing in [this run](https://github.example/octo-org/shop/actions/runs/55)'
@@ -228,8 +222,8 @@ test('a certificate not issued is not checked; switched with nothing moved has n
 test('several certificates in one step: each checks the named hosts its own names cover', async () => {
   const first = sandbox.certificate({ Status: 1, Domain: 'one.example.org', altNames: ['one.example.org'] })
   const second = sandbox.certificate({ Status: 1, Domain: 'two.example.org', altNames: ['*.two.example.org'] })
-  hosts.serveCertificate('one.example.org', sandbox.emulator, first)
-  hosts.serveCertificate('www.two.example.org', sandbox.emulator, second)
+  served.hosts.serveCertificate('one.example.org', sandbox.emulator, first)
+  served.hosts.serveCertificate('www.two.example.org', sandbox.emulator, second)
   const result = await sandbox.runInProcess(
     {
       'certificate-id': `${first}, ${second}`,

@@ -3,30 +3,18 @@
 // and fails with ActionError.NotServed naming the resource that kept the old one; a watch checks any host once without
 // Tencent Cloud credentials; with alert-issue, a failing host's issue is opened, commented on, and closed once it serves.
 import { createHash, X509Certificate } from 'node:crypto'
-import { errorLines, resultsOf, useEmulator } from '../helpers/e2e-helpers.js'
+import { errorLines, resultsOf, useEmulator, useServedSandbox } from '../helpers/e2e-helpers.js'
 import { runAction } from '../../sandbox/run-action.js'
 import { GitHubEmulator } from '../../sandbox/github-service.js'
-import { sandboxTrust, servedIdentity, TlsHosts } from '../../sandbox/tls-hosts.js'
-import type { ServedHostsEntry } from '../../src/report/report.js'
+import { sandboxTrust, servedIdentity } from '../../sandbox/tls-hosts.js'
 import { visibleText } from '../helpers/markdown.js'
 import { ConnectProxy } from '../helpers/connect-proxy.js'
 
 const sandbox = useEmulator('serve')
-let hosts: TlsHosts
-let github: GitHubEmulator
-beforeAll(async () => {
-  hosts = await TlsHosts.start()
-  github = await GitHubEmulator.start()
-  github.tokens.set('ghs_alertToken0001', { write: true })
-})
-afterAll(async () => {
-  await hosts.close()
-  await github.close()
-})
+const stand = useServedSandbox({ ghs_alertToken0001: { write: true } })
+const { via, servedOf } = stand
 
 const trust = () => ({ NODE_EXTRA_CA_CERTS: sandboxTrust().file })
-const via = (...names: string[]) => names.map((name) => `${name}:443:127.0.0.1:${hosts.port}`).join('\n')
-const servedOf = (outputs: Record<string, string>) => JSON.parse(outputs.ServedHosts) as ServedHostsEntry[]
 const fingerprintOf = (id: string) =>
   createHash('sha256')
     .update(new X509Certificate(sandbox.emulator.issuedCertificate(id).leaf).raw)
@@ -63,7 +51,7 @@ const switchInputs = (oldId: string, newId: string, domain: string) => ({
 test('after the switch, each switched domain is asked until it serves the new certificate', async () => {
   const domain = 'follow.example.com'
   const { oldId, newId } = switchable(domain)
-  hosts.follow(sandbox.emulator, { [domain]: oldId, [`cdn.${domain}`]: oldId }, { delayMs: 400 })
+  stand.hosts.follow(sandbox.emulator, { [domain]: oldId, [`cdn.${domain}`]: oldId }, { delayMs: 400 })
 
   const result = await sandbox.run({ ...switchInputs(oldId, newId, domain), 'verify-timeout': '20' }, trust())
 
@@ -88,12 +76,12 @@ test('after the switch, each switched domain is asked until it serves the new ce
 })
 
 test('a watch asks each host once, without Tencent Cloud credentials, and opens, comments on and closes alert issues', async () => {
-  hosts
+  stand.hosts
     .serve('ok.watch.example', servedIdentity(['ok.watch.example'], { days: 90 }))
     .serve('soon.watch.example', servedIdentity(['soon.watch.example'], { days: 5 }))
     .serve('self.watch.example', servedIdentity(['self.watch.example'], { untrusted: true }))
     .serve('wrong.watch.example', servedIdentity(['other.watch.example']))
-  const healed = github.open({
+  const healed = stand.github.open({
     title: 'SSL certificate alert: host ok.watch.example',
     body: '<!-- tencentcloud-ssl-action alert: host ok.watch.example:443 -->\nOld failure.',
     labels: ['certificate-alert']
@@ -105,7 +93,7 @@ test('a watch asks each host once, without Tencent Cloud credentials, and opens,
     'alert-issue': 'true',
     'github-token': 'ghs_alertToken0001'
   }
-  const env = { ...trust(), ...github.env() }
+  const env = { ...trust(), ...stand.github.env() }
 
   const first = await runAction(inputs, env)
 
@@ -129,7 +117,7 @@ test('a watch asks each host once, without Tencent Cloud credentials, and opens,
   expect(first.summary).toContain('## Certificates served')
   expect(first.summary).toContain('5 hosts checked over TLS: 1 serving, 4 not.')
 
-  const alerts = github.issues.filter((i) => i.number !== healed.number)
+  const alerts = stand.github.issues.filter((i) => i.number !== healed.number)
   expect(alerts.map((i) => [i.title, i.state, i.labels])).toEqual([
     ['SSL certificate alert: host soon.watch.example', 'open', ['certificate-alert']],
     ['SSL certificate alert: host self.watch.example', 'open', ['certificate-alert']],
@@ -142,15 +130,15 @@ test('a watch asks each host once, without Tencent Cloud credentials, and opens,
   expect([healed.state, healed.state_reason, healed.comments.length]).toEqual(['closed', 'completed', 1])
 
   // The next run: the same failures comment on their issues, no new one.
-  github.requests.length = 0
+  stand.github.requests.length = 0
   const second = await runAction(inputs, { ...env, GITHUB_RUN_ID: '4243' })
   expect(second.exitCode).toBe(1)
-  expect(github.issues).toHaveLength(5)
+  expect(stand.github.issues).toHaveLength(5)
   expect(alerts.map((i) => i.comments.length)).toEqual([1, 1, 1, 1])
   expect(alerts[0].comments[0]).toContain(
     'Still failing in [this run](https://github.example/octo-org/shop/actions/runs/4243)'
   )
-  expect(github.writes().map((w) => w.method)).toEqual(['POST', 'POST', 'POST', 'POST'])
+  expect(stand.github.writes().map((w) => w.method)).toEqual(['POST', 'POST', 'POST', 'POST'])
 })
 
 test('through a CONNECT proxy: the handshake goes to the connect-to target, GitHub over https, NO_PROXY honoured', async () => {
@@ -158,7 +146,7 @@ test('through a CONNECT proxy: the handshake goes to the connect-to target, GitH
   enterprise.tokens.set('ghs_enterpriseToken1', { write: true })
   const proxy = await ConnectProxy.start({ names: { 'github.corp.example': '127.0.0.1' } })
   try {
-    hosts
+    stand.hosts
       .serve('proxied.example.net', servedIdentity(['proxied.example.net'], { days: 2 }))
       .serve('direct.example.net', servedIdentity(['direct.example.net']))
     const result = await runAction(
@@ -182,7 +170,7 @@ test('through a CONNECT proxy: the handshake goes to the connect-to target, GitH
     ])
     // The proxied host's tunnel went where verify-connect-to sends it; the other host was reached directly.
     expect(proxy.tunnels).toEqual([
-      `127.0.0.1:${hosts.port}`,
+      `127.0.0.1:${stand.hosts.port}`,
       `github.corp.example:${enterprise.port}`,
       `github.corp.example:${enterprise.port}`
     ])

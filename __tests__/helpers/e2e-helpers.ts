@@ -16,6 +16,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '../../src/main.js'
 import type { RunSeams } from '../../src/job.js'
+import type { ServedHostsEntry } from '../../src/report/report.js'
+import { GitHubEmulator } from '../../sandbox/github-service.js'
+import { TlsHosts } from '../../sandbox/tls-hosts.js'
 import { DnsSandbox } from '../../sandbox/dns-sandbox.js'
 import {
   actionEnvironment,
@@ -204,5 +207,34 @@ export function useDnsSandbox(prefix: string, options: { tls?: boolean } = {}) {
     get sandbox(): DnsSandbox {
       return sandbox
     }
+  }
+}
+
+/**
+ * A suite's stand-ins for served hosts and GitHub's issues API (`tokens` may write issues), with the helpers the
+ * served suites share: `via` sends each named host's connection to the loopback hosts (verify-connect-to), `servedOf`
+ * reads ServedHosts. `hosts` and `github` are read once the suite started.
+ */
+export function useServedSandbox(tokens: Record<string, { write: boolean }>) {
+  let hosts: TlsHosts
+  let github: GitHubEmulator
+  beforeAll(async () => {
+    hosts = await TlsHosts.start()
+    github = await GitHubEmulator.start()
+    for (const [token, rights] of Object.entries(tokens)) github.tokens.set(token, rights)
+  })
+  afterAll(async () => {
+    await hosts.close()
+    await github.close()
+  })
+  return {
+    get hosts(): TlsHosts {
+      return hosts
+    },
+    get github(): GitHubEmulator {
+      return github
+    },
+    via: (...names: string[]): string => names.map((name) => `${name}:443:127.0.0.1:${hosts.port}`).join('\n'),
+    servedOf: (outputs: Record<string, string>) => JSON.parse(outputs.ServedHosts) as ServedHostsEntry[]
   }
 }
