@@ -112,7 +112,7 @@ async function alert(
   problem?: string
 ): Promise<void> {
   if (!inputs.alert || inputs.dryRun || job.cancellation.cancelled) return
-  await sendAlerts(inputs.alert, job.secrets.hideIn(certificateSubjects(results, problem)), print)
+  await sendAlerts(inputs.alert, job.secrets.hideIn(certificateSubjects(results, problem)), print, job.clock.sleep)
 }
 
 /** The SSL client: signed with `credentials`, paced per action, retrying what is safe to repeat. */

@@ -160,5 +160,5 @@ export async function runWatch(job: Job): Promise<void> {
     preview: inputs.dryRun
   })
   if (inputs.alert && !inputs.dryRun && !job.cancellation.cancelled)
-    await sendAlerts(inputs.alert, job.secrets.hideIn(hostSubjects(entries)), print)
+    await sendAlerts(inputs.alert, job.secrets.hideIn(hostSubjects(entries)), print, job.clock.sleep)
 }

@@ -7,6 +7,8 @@ import { runInProcess } from '../helpers/e2e-helpers.js'
 import { sandboxTrust, servedIdentity } from '../../sandbox/tls-hosts.js'
 import { rendered, visibleText } from '../helpers/markdown.js'
 import { ConnectProxy } from '../helpers/connect-proxy.js'
+import { MAX_WRITES, sendAlerts } from '../../src/alert/issues.js'
+import { hostSubject } from '../../src/alert/text.js'
 
 const sandbox = useEmulator('srvp')
 const TOKEN = 'ghs_inProcessToken01'
@@ -240,4 +242,25 @@ test('several certificates in one step: each checks the named hosts its own name
     [second, 'www.two.example.org', 'serving']
   ])
   expect(result.log).toContain(`Certificate ${first}: www.two.example.org left to the other certificates of the step`)
+})
+
+test('one run writes at most 30 times, one a second after the first five; the rest is named for the next run', async () => {
+  const subjects = Array.from({ length: 40 }, (_, i) => ({
+    ...hostSubject({ host: `many${i}.example.net`, port: 443 }),
+    failure: { code: 'ActionError.NotServed', message: 'expiring', advice: 'renew' }
+  }))
+  const slept: number[] = []
+  const lines: string[] = []
+  const before = served.github.issues.length
+  await sendAlerts(
+    { token: TOKEN, owner: 'octo-org', repo: 'shop', apiUrl: served.github.url, runUrl: '', timeoutMs: 5000 },
+    subjects,
+    { info: (line) => lines.push(line), warning: (line) => lines.push(`warning: ${line}`) },
+    async (ms) => void slept.push(ms)
+  )
+  expect(served.github.issues.length - before).toBe(MAX_WRITES)
+  expect(slept).toEqual(Array.from({ length: MAX_WRITES - 5 }, () => 1000))
+  expect(lines.at(-1)).toContain(
+    'warning: Alert issues: 10 more subjects needed an issue change past the 30 writes one run makes (host many30.example.net'
+  )
 })

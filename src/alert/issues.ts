@@ -45,7 +45,8 @@ export async function sendAlerts(
   settings: AlertSettings,
   subjects: readonly AlertSubject[],
   log: AlertLog,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  /** The job's sleep, which ends (rejecting) when the job is cancelled. */
+  sleep: (ms: number) => Promise<void>
 ): Promise<void> {
   if (subjects.length === 0) return
   try {
