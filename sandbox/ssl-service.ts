@@ -32,8 +32,8 @@ export interface EmulatedCertificate {
   dnsRecordType?: 'TXT' | 'CNAME'
   /** Whether Tencent Cloud holds the key: true (the default) when the CSR was generated online, false for the user's own. */
   keyHeld?: boolean
-  /** What CertificatePublicKey holds once issued: the leaf and its intermediates (the default), or the leaf alone. */
-  publicKey?: 'full-chain' | 'leaf'
+  /** What CertificatePublicKey holds once issued: the leaf and its intermediates (the default), the leaf alone, or null. */
+  publicKey?: 'full-chain' | 'leaf' | 'none'
   /** An SM2 (国密) dual certificate: a signing and an encryption certificate. */
   sm2?: boolean
   /**
@@ -130,7 +130,7 @@ export interface CertificateState {
   altNames: string[]
   dnsRecordType: 'TXT' | 'CNAME'
   keyHeld: boolean
-  publicKey: 'full-chain' | 'leaf'
+  publicKey: 'full-chain' | 'leaf' | 'none'
   sm2: boolean
   /** The X.509 certificate, made when it is first read as issued. */
   issued?: IssuedCertificate
@@ -499,7 +499,12 @@ export class SslService {
     const leaf = new X509Certificate(issued.leaf)
     const chain = [issued.leaf, ...issued.intermediates].map((pem) => new X509Certificate(pem))
     return {
-      CertificatePublicKey: certificate.publicKey === 'leaf' ? issued.leaf : chain.map((c) => c.toString()).join(''),
+      CertificatePublicKey:
+        certificate.publicKey === 'none'
+          ? null
+          : certificate.publicKey === 'leaf'
+            ? issued.leaf
+            : chain.map((c) => c.toString()).join(''),
       CertificatePrivateKey: certificate.keyHeld ? issued.privateKey : null,
       RootCert: { Sign: null, Encrypt: null, Standard: issued.root },
       CertBeginTime: beijingTime(issued.notBefore),

@@ -216,6 +216,7 @@ test('a certificate not issued is not checked; switched with nothing moved has n
     seams()
   )
   expect([bare.exitCode, errorLines(bare)]).toEqual([0, []])
+  expect(bare.log).not.toContain('holds no certificate text')
   expect(bare.log).toContain(
     `Certificate ${newId}: no host to check: no named host is its own, and the switch moved no resource with a domain`
   )
@@ -262,5 +263,24 @@ test('one run writes at most 30 times, one a second after the first five; the re
   expect(slept).toEqual(Array.from({ length: MAX_WRITES - 5 }, () => 1000))
   expect(lines.at(-1)).toContain(
     'warning: Alert issues: 10 more subjects needed an issue change past the 30 writes one run makes (host many30.example.net'
+  )
+})
+
+test("an answer without the certificate's text: the hosts are checked as a watch checks them, and a warning says so", async () => {
+  const id = sandbox.certificate({ Status: 1, Domain: 'textless.example.org', publicKey: 'none' })
+  served.hosts.serve('textless.example.org', servedIdentity(['textless.example.org']))
+  const result = await sandbox.runInProcess(
+    {
+      'certificate-id': id,
+      'skip-submitted': 'true',
+      'verify-hosts': 'textless.example.org',
+      'verify-connect-to': via('textless.example.org')
+    },
+    {},
+    seams()
+  )
+  expect([result.exitCode, servedOf(result.outputs).map((s) => s.State)]).toEqual([0, ['serving']])
+  expect(result.log).toContain(
+    `::warning::Certificate ${id}: Tencent Cloud's answer holds no certificate text to compare with`
   )
 })
