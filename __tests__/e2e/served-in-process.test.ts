@@ -83,7 +83,10 @@ test('a preview checks the hosts once, does not fail on the old certificate, and
   )
   expect([result.exitCode, errorLines(result)]).toEqual([0, []])
   expect(servedOf(result.outputs).map((s) => [s.Host, s.State])).toEqual([['preview.example.com', 'old']])
-  expect(result.summary).toContain('check 1 named hosts and the switched resources')
+  expect(visibleText(result.summary)).toContain(
+    "check 1 named host and the switched resources' domains over TLS until each serves"
+  )
+  expect(visibleText(result.summary)).toContain('the hosts as they are now: 1 old')
   expect(served.github.requests).toEqual([])
   expect(sandbox.emulator.rebind.boundTo(oldId)).toHaveLength(1)
   expect(sandbox.emulator.rebind.boundTo(newId)).toHaveLength(0)

@@ -199,14 +199,16 @@ export function servedChecks(job: Job): ServedChecks {
       const targets = targetsOf(flow, verify, (line) => job.log.info(line), known.names)
       const entries = await checkHosts(targets, expectation, options(verify))
       flow.result = { ...flow.result, Served: entries }
-      const serving = entries.filter((entry) => entry.State === 'serving').length
-      const names = verify.switched
-        ? `${targets.length} named hosts and the switched resources' domains`
-        : `${targets.length} hosts`
+      // The hosts as they are now, each state counted: "1 old, 2 serving".
+      const counts = new Map<string, number>()
+      for (const entry of entries) counts.set(entry.State, (counts.get(entry.State) ?? 0) + 1)
+      const now = [...counts].map(([state, count]) => `${count} ${state}`).join(', ') || 'none named'
+      const hosts = `${targets.length} ${verify.switched ? 'named ' : ''}host${targets.length === 1 ? '' : 's'}`
+      const names = verify.switched ? `${hosts} and the switched resources' domains` : hosts
       job.preview?.add(flow.id, {
         Step: 'served',
         Would: `check ${names} over TLS until each serves ${flow.id}, for up to ${verify.timeoutMs / 1000} s after the switch`,
-        Why: `verify-hosts; now ${serving} of ${entries.length} serve it as expected`
+        Why: `verify-hosts; the hosts as they are now: ${now}`
       })
     }
   }
