@@ -1,6 +1,6 @@
-// Groundwork for #30 (the served certificate checked over TLS), not yet wired to any input: one handshake with SNI
-// against loopback TLS hosts (sandbox/tls-hosts.ts), the leaf's fingerprint, names, issuer and expiry read, and each
-// state of the order told apart; the verify-hosts and verify-connect-to forms read.
+// What a host serves, read with one bounded handshake with SNI (src/served/probe.ts) against the loopback TLS hosts
+// (sandbox/tls-hosts.ts): the leaf's fingerprint, names, issuer and expiry, each state of the check told apart, and
+// the verify-hosts and verify-connect-to forms read.
 import { createServer } from 'node:net'
 import { TlsHosts, servedIdentity } from '../../sandbox/tls-hosts.js'
 import { sandboxTlsIdentity } from '../../sandbox/tls.js'
