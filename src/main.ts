@@ -18,6 +18,7 @@ import { certificateSubjects } from './report/alerts.js'
 import { runWatch } from './watch.js'
 import { FLEET_SIZE } from './flow/progress.js'
 import { loadInformationParsers } from './steps/index.js'
+import { despite } from './support/formats.js'
 import { InputError } from './support/input-error.js'
 import { phase, print } from './support/log.js'
 
@@ -71,15 +72,6 @@ async function readAll(job: Job): Promise<ActionInputs | undefined> {
       { problem }
     )
     return undefined
-  }
-}
-
-/** A value read despite another input's problem, or `fallback` when it is the problem. */
-function despite<T>(read: () => T, fallback: T): T {
-  try {
-    return read()
-  } catch {
-    return fallback
   }
 }
 

@@ -15,13 +15,11 @@ import { checkHosts, HandshakePool } from './served/check.js'
 import { hostLabel, type ServedHost } from './served/host.js'
 import { hostProblem, notServingHosts, ServedCode } from './steps/served/codes.js'
 import { readVerifySettings, withConnectTo, type VerifySettings } from './steps/served/settings.js'
-import { booleanInput, positiveSecondsIn, Problems, type ReadInput } from './support/formats.js'
+import { booleanInput, despite, positiveSecondsIn, Problems, type ReadInput } from './support/formats.js'
 import { InputError } from './support/input-error.js'
 import type { Env } from './api/terms.js'
 import { print } from './support/log.js'
-import { REQUEST_TIMEOUT_LIMIT } from './inputs/inputs.js'
-
-export { isWatch } from './steps/served/settings.js'
+import { readSummary, REQUEST_TIMEOUT_LIMIT } from './inputs/inputs.js'
 
 /** Inputs that only a certificate's steps read: set in a watch, they are a mistake to name. */
 const CERTIFICATE_INPUTS = [
@@ -58,7 +56,7 @@ export function readWatchInputs(readInput: ReadInput, env: Env, mask: (secret: s
     positiveSecondsIn('request-timeout', text('request-timeout'), REQUEST_TIMEOUT_LIMIT)
   )
   const alert = problems.read(() => readAlertSettings(readInput, env, mask, (timeoutSeconds ?? 30) * 1000))
-  const summary = problems.read(() => booleanInput('summary', text('summary')))
+  const summary = problems.read(() => readSummary(readInput))
   const dryRun = problems.read(() => booleanInput('dry-run', text('dry-run')))
   const verify = problems.read(
     () =>
@@ -117,20 +115,18 @@ export async function runWatch(job: Job): Promise<void> {
     inputs = readWatchInputs(core.getInput, process.env, job.secrets.mask)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    const summary = (() => {
-      try {
-        return booleanInput('summary', core.getInput('summary').trim())
-      } catch {
-        return true
+    await publishWatch(
+      job.secrets,
+      [],
+      despite(() => readSummary(core.getInput), true),
+      {
+        problem: {
+          code: ActionErrorCode.InvalidInput,
+          headline: 'Nothing was checked: the inputs are wrong.',
+          message: error.message
+        }
       }
-    })()
-    await publishWatch(job.secrets, [], summary, {
-      problem: {
-        code: ActionErrorCode.InvalidInput,
-        headline: 'Nothing was checked: the inputs are wrong.',
-        message: error.message
-      }
-    })
+    )
     return
   }
   for (const warning of inputs.warnings) print.warning(warning)

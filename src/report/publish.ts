@@ -37,6 +37,15 @@ function writeResultsFile(results: readonly unknown[]): string {
   }
 }
 
+/** The job summary; outside a runner there is no summary file, and the outputs and the log already say everything. */
+async function addSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown, true).write()
+  } catch (error) {
+    print.warning(`The job summary could not be written: ${errorMessage(error)}`)
+  }
+}
+
 /** Every output, in one place. */
 function setOutputs(outputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
@@ -74,12 +83,7 @@ export async function publish(
   setOutputs(outputs)
 
   if (writeSummary) {
-    try {
-      await core.summary.addRaw(summaryMarkdown(results, problem, resultsFile), true).write()
-    } catch (error) {
-      // Outside a runner there is no summary file; the outputs and the log already say everything.
-      print.warning(`The job summary could not be written: ${errorMessage(error)}`)
-    }
+    await addSummary(summaryMarkdown(results, problem, resultsFile))
   }
 
   if (problem) {
@@ -112,13 +116,7 @@ export async function publishWatch(
   if (failed) outputs.ErrorCode = failed.code
   setOutputs(outputs)
   if (writeSummary) {
-    try {
-      await core.summary
-        .addRaw(watchSummary(entries, { problem, failure, preview: verdict.preview === true }), true)
-        .write()
-    } catch (error) {
-      print.warning(`The job summary could not be written: ${errorMessage(error)}`)
-    }
+    await addSummary(watchSummary(entries, { problem, failure, preview: verdict.preview === true }))
   }
   if (problem) print.setFailed(problem.message)
   else if (failed) print.setFailed(`${failed.message}\nWhat to do: ${hintFor(failed.code)}`)

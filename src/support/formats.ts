@@ -107,3 +107,12 @@ export function folderInput(input: string, value: string, what: string): string 
   }
   return absolute
 }
+
+/** A value read despite another input's problem, or `fallback` when it is the problem. */
+export function despite<T>(read: () => T, fallback: T): T {
+  try {
+    return read()
+  } catch {
+    return fallback
+  }
+}
