@@ -34,6 +34,8 @@ export class GitHubEmulator {
   readonly tokens = new Map<string, { write: boolean }>()
   /** The next requests of this method fail with this status and message (GitHub's error body). */
   failNext: { method: string; status: number; message: string }[] = []
+  /** The next requests of these methods take effect, then the connection is cut before the answer (a lost answer). */
+  loseNext: string[] = []
   private readonly sockets = new Set<Socket>()
   private nextNumber = 1
 
@@ -201,6 +203,12 @@ export class GitHubEmulator {
   }
 
   private send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const lost = this.loseNext.indexOf(response.req.method ?? '')
+    if (lost >= 0 && status < 300) {
+      this.loseNext.splice(lost, 1)
+      response.socket?.destroy()
+      return
+    }
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
     response.end(JSON.stringify(body))
   }

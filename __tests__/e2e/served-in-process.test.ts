@@ -287,3 +287,18 @@ test("an answer without the certificate's text: the hosts are checked as a watch
     `::warning::Certificate ${id}: Tencent Cloud's answer holds no certificate text to compare with`
   )
 })
+
+test("an issue whose creation's answer was lost is found by the next run, which comments on it: never a second issue", async () => {
+  served.hosts.serve('lost.example.net', servedIdentity(['lost.example.net'], { days: 2 }))
+  const watch = { 'verify-hosts': 'lost.example.net', 'verify-connect-to': via('lost.example.net'), ...alerting() }
+  const before = served.github.issues.length
+  served.github.loseNext.push('POST')
+  const first = await runInProcess(watch, served.github.env('71'), seams())
+  expect(first.log).toContain('::warning::The alert issue for host lost.example.net could not be opened')
+  expect(served.github.issues.length - before).toBe(1)
+  const second = await runInProcess(watch, served.github.env('72'), seams())
+  expect(second.exitCode).toBe(1)
+  expect(served.github.issues.length - before).toBe(1)
+  const [issue] = served.github.issues.slice(before)
+  expect([issue.state, issue.comments.length]).toEqual(['open', 1])
+})
